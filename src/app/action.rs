@@ -1,0 +1,170 @@
+//! User intents ([`Action`]) and the input modes ([`Mode`]) that scope key bindings.
+//!
+//! Both are keymap vocabulary: `assets/keymap.toml` names modes as sections and actions as
+//! snake_case values.
+
+use serde::{Deserialize, Serialize};
+
+/// What the keyboard is currently driving; each mode has its own bindings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Mode {
+    /// Bindings that apply in every mode unless the mode rebinds the key.
+    Global,
+    /// Browsing the panes.
+    Normal,
+    /// Editing the order ticket.
+    Ticket,
+    /// The review card of a ticket, before sending.
+    Review,
+    /// A yes/no question (cancel all).
+    Confirm,
+    /// The product picker.
+    Picker,
+    /// The help overlay.
+    Help,
+}
+
+impl Mode {
+    /// Every mode, in keymap file order.
+    pub const ALL: [Mode; 7] = [
+        Mode::Global,
+        Mode::Normal,
+        Mode::Ticket,
+        Mode::Review,
+        Mode::Confirm,
+        Mode::Picker,
+        Mode::Help,
+    ];
+
+    /// Whether unbound printable keys are typed into a text field in this mode.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Mode::Ticket | Mode::Picker)
+    }
+
+    /// The section name in the keymap file.
+    pub fn name(self) -> &'static str {
+        match self {
+            Mode::Global => "global",
+            Mode::Normal => "normal",
+            Mode::Ticket => "ticket",
+            Mode::Review => "review",
+            Mode::Confirm => "confirm",
+            Mode::Picker => "picker",
+            Mode::Help => "help",
+        }
+    }
+}
+
+/// Something the user asked for, named in the imperative.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// Leave the dashboard.
+    Quit,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Move focus to the next pane.
+    FocusNext,
+    /// Move focus to the previous pane.
+    FocusPrev,
+    /// Move the selection up in the focused list.
+    SelectUp,
+    /// Move the selection down in the focused list.
+    SelectDown,
+    /// Open the product picker.
+    OpenPicker,
+    /// Open a buy ticket (at the selected book level when the book has focus).
+    OpenBuyTicket,
+    /// Open a sell ticket (at the selected book level when the book has focus).
+    OpenSellTicket,
+    /// Cancel the selected open order.
+    CancelSelected,
+    /// Ask to cancel every open order.
+    CancelAll,
+    /// Aggregate the book by a wider tick.
+    WidenTick,
+    /// Aggregate the book by a narrower tick.
+    NarrowTick,
+    /// Switch the chart to the next longer granularity.
+    NextGranularity,
+    /// Switch the chart to the next shorter granularity.
+    PrevGranularity,
+    /// Close the current overlay or go back one step.
+    Close,
+    /// Move to the next ticket field.
+    NextField,
+    /// Move to the previous ticket field.
+    PrevField,
+    /// Pick the previous value of a choice field.
+    ChoicePrev,
+    /// Pick the next value of a choice field.
+    ChoiceNext,
+    /// Delete the last character of the text field.
+    DeleteChar,
+    /// Show the review card of the ticket.
+    Review,
+    /// Answer yes: send the reviewed order, or confirm the question.
+    Confirm,
+    /// Fill the price field from the best bid.
+    PriceFromBid,
+    /// Fill the price field from the best ask.
+    PriceFromAsk,
+    /// Fill the price field from the mid price.
+    PriceFromMid,
+    /// Fill the size from the next share (25, 50, 75, 100 %) of the available balance.
+    SizeFromBalance,
+    /// Choose the highlighted product in the picker.
+    Pick,
+}
+
+impl Action {
+    /// A short label for hints and the help overlay.
+    pub fn label(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::ToggleHelp => "help",
+            Action::FocusNext => "next pane",
+            Action::FocusPrev => "previous pane",
+            Action::SelectUp => "up",
+            Action::SelectDown => "down",
+            Action::OpenPicker => "pick product",
+            Action::OpenBuyTicket => "buy",
+            Action::OpenSellTicket => "sell",
+            Action::CancelSelected => "cancel order",
+            Action::CancelAll => "cancel all",
+            Action::WidenTick => "wider tick",
+            Action::NarrowTick => "narrower tick",
+            Action::NextGranularity => "longer candles",
+            Action::PrevGranularity => "shorter candles",
+            Action::Close => "close",
+            Action::NextField => "next field",
+            Action::PrevField => "previous field",
+            Action::ChoicePrev => "previous choice",
+            Action::ChoiceNext => "next choice",
+            Action::DeleteChar => "delete",
+            Action::Review => "review",
+            Action::Confirm => "yes",
+            Action::PriceFromBid => "price = bid",
+            Action::PriceFromAsk => "price = ask",
+            Action::PriceFromMid => "price = mid",
+            Action::SizeFromBalance => "size % of balance",
+            Action::Pick => "choose",
+        }
+    }
+
+    /// Whether the action is worth a place in the one-line status bar hints.
+    pub fn is_hint(self) -> bool {
+        !matches!(
+            self,
+            Action::SelectUp
+                | Action::SelectDown
+                | Action::FocusPrev
+                | Action::PrevField
+                | Action::ChoicePrev
+                | Action::DeleteChar
+                | Action::NarrowTick
+                | Action::PrevGranularity
+        )
+    }
+}

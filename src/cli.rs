@@ -1,0 +1,187 @@
+//! The command line: venue flags, subcommands, and the exit-code contract
+//! (0 ok, 2 usage or bad input, 3 rejected by the exchange, 4 network failure or unknown outcome).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand};
+use url::Url;
+
+use crate::coinbase::ws::Channel;
+
+mod exit;
+mod place;
+mod place_out;
+mod query;
+mod sim_cmd;
+mod stream;
+mod table;
+mod venue;
+
+pub use exit::CliError;
+pub use place::{CancelArgs, OrderType, PlaceArgs, Tif};
+pub use venue::{Venue, VenueKind};
+
+/// cbterm: a keyboard-driven terminal trading dashboard for Coinbase Advanced Trade.
+///
+/// With no subcommand it opens the dashboard. With no venue flag it runs the demo: an
+/// embedded exchange simulator on 127.0.0.1, no account needed.
+#[derive(Debug, Parser)]
+#[command(name = "cbterm", version, about, long_about = None)]
+pub struct Cli {
+    /// Where to connect.
+    #[command(flatten)]
+    pub venue: VenueArgs,
+    /// Products for the dashboard watchlist, e.g. BTC-USD,ETH-USD.
+    #[arg(long, global = true, value_delimiter = ',')]
+    pub products: Vec<String>,
+    /// A keymap file overriding the default keys.
+    #[arg(long, global = true)]
+    pub keymap: Option<PathBuf>,
+    /// Log level for the log file (error, warn, info, debug, trace).
+    #[arg(long, global = true, default_value = "info")]
+    pub log_level: String,
+    /// Print JSON instead of a table (one object per line for `stream`).
+    #[arg(long, global = true)]
+    pub json: bool,
+    /// What to do; the dashboard when absent.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// Venue selection; accepted before or after the subcommand.
+#[derive(Debug, Clone, Default, Args)]
+pub struct VenueArgs {
+    /// The embedded exchange simulator (the default).
+    #[arg(long, global = true)]
+    pub demo: bool,
+    /// Coinbase Advanced Trade (api.coinbase.com).
+    #[arg(long, global = true)]
+    pub live: bool,
+    /// REST base of a Coinbase-compatible server, e.g. http://127.0.0.1:8080/api/v3/brokerage.
+    #[arg(long, global = true)]
+    pub api_url: Option<Url>,
+    /// Market-data WebSocket URL of that server.
+    #[arg(long, global = true)]
+    pub ws_url: Option<Url>,
+    /// User-data WebSocket URL (defaults to --ws-url).
+    #[arg(long, global = true)]
+    pub ws_user_url: Option<Url>,
+    /// Coinbase key JSON file ({"name" or "id", "privateKey"}), mode 600.
+    #[arg(long, global = true)]
+    pub key_file: Option<PathBuf>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List spot products with their trading rules.
+    Products,
+    /// List account balances (available and held).
+    Accounts,
+    /// Show the order book of one product.
+    Book {
+        /// Product, e.g. BTC-USD.
+        product: String,
+        /// Levels per side.
+        #[arg(long, default_value_t = 10)]
+        depth: u32,
+    },
+    /// List orders (open ones unless --all-statuses).
+    Orders {
+        /// Only this product.
+        #[arg(long)]
+        product: Option<String>,
+        /// Every status, not only open orders.
+        #[arg(long)]
+        all_statuses: bool,
+    },
+    /// List recent fills.
+    Fills {
+        /// Only this product.
+        #[arg(long)]
+        product: Option<String>,
+        /// Only this order.
+        #[arg(long)]
+        order_id: Option<String>,
+    },
+    /// Validate and place an order (or only preview it with --preview).
+    Place(PlaceArgs),
+    /// Cancel orders by id, or every open order with --all.
+    Cancel(CancelArgs),
+    /// Print a WebSocket channel as JSON lines.
+    Stream(StreamArgs),
+    /// Run the exchange simulator alone and print its URLs as one JSON line.
+    Sim(SimArgs),
+}
+
+/// `cbterm stream`.
+#[derive(Debug, Args)]
+pub struct StreamArgs {
+    /// Channel.
+    #[arg(long, value_enum)]
+    pub channel: Channel,
+    /// Products (repeat or comma-separate).
+    #[arg(long, value_delimiter = ',')]
+    pub product: Vec<String>,
+    /// Exit after this many data messages (subscription acks and heartbeats of other
+    /// channels are not counted).
+    #[arg(long)]
+    pub count: Option<u64>,
+}
+
+/// `cbterm sim`.
+#[derive(Debug, Args)]
+pub struct SimArgs {
+    /// Address to bind (loopback only).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Port (0 = any free port).
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+    /// Market seed.
+    #[arg(long, default_value_t = 7)]
+    pub seed: u64,
+    /// Write a fresh key for this simulator to PATH (mode 600) so clients can sign.
+    #[arg(long)]
+    pub write_key: Option<PathBuf>,
+    /// The market moves only through POST /admin/step (deterministic tests).
+    #[arg(long)]
+    pub manual: bool,
+}
+
+/// Runs the parsed command line; returns the process exit code.
+pub async fn run(cli: Cli) -> i32 {
+    match dispatch(cli).await {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error: {e}");
+            e.code()
+        }
+    }
+}
+
+async fn dispatch(cli: Cli) -> Result<(), CliError> {
+    let json = cli.json;
+    if let Some(Command::Sim(args)) = &cli.command {
+        return sim_cmd::run(args, &cli.venue).await;
+    }
+    let venue = Venue::open(&cli.venue).await?;
+    let result = match cli.command {
+        None => venue::dashboard(&venue, &cli.products, cli.keymap, &cli.log_level).await,
+        Some(Command::Products) => query::products(&venue, json).await,
+        Some(Command::Accounts) => query::accounts(&venue, json).await,
+        Some(Command::Book { product, depth }) => query::book(&venue, &product, depth, json).await,
+        Some(Command::Orders { product, all_statuses }) => {
+            query::orders(&venue, product.as_deref(), all_statuses, json).await
+        }
+        Some(Command::Fills { product, order_id }) => {
+            query::fills(&venue, product.as_deref(), order_id, json).await
+        }
+        Some(Command::Place(args)) => place::place(&venue, &args, json).await,
+        Some(Command::Cancel(args)) => place::cancel(&venue, &args, json).await,
+        Some(Command::Stream(args)) => stream::run(&venue, &args, json).await,
+        Some(Command::Sim(_)) => Ok(()),
+    };
+    venue.close();
+    result
+}

@@ -1,0 +1,187 @@
+//! Read-only subcommands: products, accounts, book, orders, fills.
+
+use serde::Serialize;
+
+use super::table::{Align, render};
+use super::{CliError, Venue};
+use crate::coinbase::rest::{FillFilter, OrderFilter};
+use crate::coinbase::wire::{Order, PriceLevel};
+use crate::domain::ProductId;
+
+fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Usage(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+fn opt(value: Option<rust_decimal::Decimal>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_else(|| "-".into())
+}
+
+/// Parses a product id argument.
+pub fn product_arg(text: &str) -> Result<ProductId, CliError> {
+    ProductId::parse(text).map_err(CliError::Usage)
+}
+
+/// `cbterm products`.
+pub async fn products(venue: &Venue, json: bool) -> Result<(), CliError> {
+    let products = venue.rest.products().await?;
+    if json {
+        return print_json(&products);
+    }
+    let rows: Vec<Vec<String>> = products
+        .iter()
+        .map(|p| {
+            let r = p.rules();
+            vec![
+                p.product_id.to_string(),
+                opt(p.price),
+                opt(p.price_percentage_change_24h.map(|c| c.round_dp(2))),
+                r.price_increment.to_string(),
+                r.base_increment.to_string(),
+                r.base_min_size.to_string(),
+                r.quote_min_size.to_string(),
+                p.status.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        ("PRODUCT", Align::Left),
+        ("PRICE", Align::Right),
+        ("24H %", Align::Right),
+        ("TICK", Align::Right),
+        ("LOT", Align::Right),
+        ("MIN SIZE", Align::Right),
+        ("MIN NOTIONAL", Align::Right),
+        ("STATUS", Align::Left),
+    ];
+    println!("{}", render(&header, &rows));
+    Ok(())
+}
+
+/// `cbterm accounts`.
+pub async fn accounts(venue: &Venue, json: bool) -> Result<(), CliError> {
+    let accounts = venue.rest.accounts().await?;
+    if json {
+        return print_json(&accounts);
+    }
+    let rows: Vec<Vec<String>> = accounts
+        .iter()
+        .map(|a| {
+            let total = a.available_balance.value.checked_add(a.hold_value()).unwrap_or(a.available_balance.value);
+            vec![a.currency.clone(), a.available_balance.value.to_string(), a.hold_value().to_string(), total.to_string()]
+        })
+        .collect();
+    let header =
+        [("CURRENCY", Align::Left), ("AVAILABLE", Align::Right), ("HOLD", Align::Right), ("TOTAL", Align::Right)];
+    println!("{}", render(&header, &rows));
+    Ok(())
+}
+
+/// `cbterm book PRODUCT`.
+pub async fn book(venue: &Venue, product: &str, depth: u32, json: bool) -> Result<(), CliError> {
+    let id = product_arg(product)?;
+    if !(1..=1000).contains(&depth) {
+        return Err(CliError::Usage("--depth must be between 1 and 1000".into()));
+    }
+    let book = venue.rest.product_book(&id, Some(depth)).await?;
+    if json {
+        return print_json(&book);
+    }
+    let side = |levels: &[PriceLevel], label: &str| -> Vec<Vec<String>> {
+        levels.iter().map(|l| vec![label.to_string(), l.price.to_string(), l.size.to_string()]).collect()
+    };
+    let mut rows = side(&book.pricebook.asks, "ask");
+    rows.reverse();
+    rows.extend(side(&book.pricebook.bids, "bid"));
+    println!("{}", render(&[("SIDE", Align::Left), ("PRICE", Align::Right), ("SIZE", Align::Right)], &rows));
+    Ok(())
+}
+
+/// Table rows for orders.
+pub fn order_rows(orders: &[Order]) -> Vec<Vec<String>> {
+    orders
+        .iter()
+        .map(|o| {
+            let cfg = o.order_configuration.as_ref();
+            let size = cfg.and_then(|c| c.base_size().or(c.quote_size()));
+            vec![
+                o.order_id.clone(),
+                o.product_id.to_string(),
+                o.side.to_string(),
+                o.order_type.clone(),
+                opt(cfg.and_then(|c| c.limit_price())),
+                opt(size),
+                opt(o.filled_size),
+                o.status.to_string(),
+                o.created_time.format("%Y-%m-%d %H:%M:%S").to_string(),
+            ]
+        })
+        .collect()
+}
+
+/// `cbterm orders`.
+pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool) -> Result<(), CliError> {
+    let products: Vec<ProductId> = product.map(product_arg).transpose()?.into_iter().collect();
+    let orders = if all {
+        venue.rest.list_orders(&OrderFilter { product_ids: products, ..OrderFilter::default() }).await?
+    } else {
+        venue.rest.open_orders(&products).await?
+    };
+    if json {
+        return print_json(&orders);
+    }
+    let header = [
+        ("ORDER ID", Align::Left),
+        ("PRODUCT", Align::Left),
+        ("SIDE", Align::Left),
+        ("TYPE", Align::Left),
+        ("PRICE", Align::Right),
+        ("SIZE", Align::Right),
+        ("FILLED", Align::Right),
+        ("STATUS", Align::Left),
+        ("CREATED (UTC)", Align::Left),
+    ];
+    println!("{}", render(&header, &order_rows(&orders)));
+    Ok(())
+}
+
+/// `cbterm fills`.
+pub async fn fills(venue: &Venue, product: Option<&str>, order_id: Option<String>, json: bool) -> Result<(), CliError> {
+    let filter = FillFilter {
+        product_ids: product.map(product_arg).transpose()?.into_iter().collect(),
+        order_ids: order_id.into_iter().collect(),
+        limit: None,
+    };
+    let fills = venue.rest.fills(&filter).await?;
+    if json {
+        return print_json(&fills);
+    }
+    let rows: Vec<Vec<String>> = fills
+        .iter()
+        .map(|f| {
+            vec![
+                f.trade_time.format("%Y-%m-%d %H:%M:%S").to_string(),
+                f.product_id.to_string(),
+                f.side.to_string(),
+                f.price.to_string(),
+                f.size.to_string(),
+                f.commission.to_string(),
+                f.liquidity_indicator.clone(),
+                f.order_id.clone(),
+            ]
+        })
+        .collect();
+    let header = [
+        ("TIME (UTC)", Align::Left),
+        ("PRODUCT", Align::Left),
+        ("SIDE", Align::Left),
+        ("PRICE", Align::Right),
+        ("SIZE", Align::Right),
+        ("FEE", Align::Right),
+        ("LIQUIDITY", Align::Left),
+        ("ORDER ID", Align::Left),
+    ];
+    println!("{}", render(&header, &rows));
+    Ok(())
+}

@@ -1,0 +1,153 @@
+//! Venue resolution: the demo simulator, Coinbase, or any compatible server.
+
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use url::Url;
+
+use super::{CliError, VenueArgs};
+use crate::coinbase::jwt::Clock;
+use crate::coinbase::rest::RestClient;
+use crate::credentials::Credentials;
+use crate::domain::ProductId;
+use crate::sim::{self, SimConfig, SimHandle};
+
+/// Coinbase's REST base.
+pub const LIVE_API: &str = "https://api.coinbase.com/api/v3/brokerage";
+/// Coinbase's market-data WebSocket.
+pub const LIVE_WS: &str = "wss://advanced-trade-ws.coinbase.com";
+/// Coinbase's user-data WebSocket.
+pub const LIVE_WS_USER: &str = "wss://advanced-trade-ws-user.coinbase.com";
+
+/// Which kind of venue is in use.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VenueKind {
+    /// The embedded simulator.
+    Demo,
+    /// Coinbase.
+    Live,
+    /// A compatible server at this REST URL.
+    Custom(String),
+}
+
+/// A resolved venue: clients, URLs, credentials, and the embedded simulator in demo mode.
+pub struct Venue {
+    /// Which venue.
+    pub kind: VenueKind,
+    /// REST client.
+    pub rest: RestClient,
+    /// Market-data WebSocket.
+    pub ws_market: Url,
+    /// User-data WebSocket.
+    pub ws_user: Url,
+    /// Credentials, when any.
+    pub creds: Option<Arc<Credentials>>,
+    /// JWT clock.
+    pub clock: Clock,
+    sim: Option<SimHandle>,
+}
+
+impl Venue {
+    /// Resolves the flags into a venue; demo unless `--live` or `--api-url` is given.
+    pub async fn open(args: &VenueArgs) -> Result<Self, CliError> {
+        let custom = args.api_url.is_some() || args.ws_url.is_some() || args.ws_user_url.is_some();
+        if [args.demo, args.live, custom].iter().filter(|b| **b).count() > 1 {
+            return Err(CliError::Usage("choose one venue: --demo, --live, or --api-url with --ws-url".into()));
+        }
+        if args.live {
+            let creds = load_creds(args)?;
+            let urls = (parse(LIVE_API)?, parse(LIVE_WS)?, parse(LIVE_WS_USER)?);
+            return Self::remote(VenueKind::Live, urls, creds);
+        }
+        if custom {
+            return Self::custom(args);
+        }
+        if args.key_file.is_some() {
+            return Err(CliError::Usage("--key-file needs --live or --api-url; the demo makes its own key".into()));
+        }
+        Self::demo().await
+    }
+
+    fn custom(args: &VenueArgs) -> Result<Self, CliError> {
+        let (Some(api), Some(ws)) = (args.api_url.clone(), args.ws_url.clone()) else {
+            return Err(CliError::Usage("--api-url and --ws-url go together".into()));
+        };
+        let user = args.ws_user_url.clone().unwrap_or_else(|| ws.clone());
+        check_scheme(&api, "https", "http")?;
+        check_scheme(&ws, "wss", "ws")?;
+        check_scheme(&user, "wss", "ws")?;
+        let creds = load_creds(args)?;
+        Self::remote(VenueKind::Custom(api.to_string()), (api, ws, user), creds)
+    }
+
+    fn remote(kind: VenueKind, urls: (Url, Url, Url), creds: Option<Arc<Credentials>>) -> Result<Self, CliError> {
+        let clock = Clock::new();
+        let rest = RestClient::new(urls.0, creds.clone(), clock.clone())?;
+        Ok(Self { kind, rest, ws_market: urls.1, ws_user: urls.2, creds, clock, sim: None })
+    }
+
+    async fn demo() -> Result<Self, CliError> {
+        let handle = sim::start(SimConfig::default())
+            .await
+            .map_err(|e| CliError::Network(format!("could not start the demo simulator: {e}")))?;
+        let name = format!("organizations/demo/apiKeys/{}", uuid::Uuid::new_v4());
+        let creds = Arc::new(Credentials::generate_es256(&name));
+        handle.register_key(&name, &creds.public_key());
+        let clock = Clock::new();
+        let rest = RestClient::new(handle.api_url.clone(), Some(creds.clone()), clock.clone())?;
+        let ws = handle.ws_url.clone();
+        Ok(Self { kind: VenueKind::Demo, rest, ws_market: ws.clone(), ws_user: ws, creds: Some(creds), clock, sim: Some(handle) })
+    }
+
+    /// Stops the embedded simulator, if any.
+    pub fn close(self) {
+        if let Some(sim) = self.sim {
+            sim.shutdown();
+        }
+    }
+}
+
+fn parse(text: &str) -> Result<Url, CliError> {
+    Url::parse(text).map_err(|e| CliError::Usage(format!("{text}: {e}")))
+}
+
+/// Credentials from `--key-file`, else from the environment, else none.
+fn load_creds(args: &VenueArgs) -> Result<Option<Arc<Credentials>>, CliError> {
+    if let Some(path) = &args.key_file {
+        return Ok(Some(Arc::new(Credentials::from_key_file(path)?)));
+    }
+    Ok(Credentials::from_env()?.map(Arc::new))
+}
+
+/// Plain `http`/`ws` only to loopback hosts; everything else must use TLS (R-TLS3).
+fn check_scheme(url: &Url, secure: &str, plain: &str) -> Result<(), CliError> {
+    let loopback = match url.host() {
+        Some(url::Host::Ipv4(ip)) => IpAddr::V4(ip).is_loopback(),
+        Some(url::Host::Ipv6(ip)) => IpAddr::V6(ip).is_loopback(),
+        Some(url::Host::Domain(d)) => d == "localhost",
+        None => false,
+    };
+    match url.scheme() {
+        s if s == secure => Ok(()),
+        s if s == plain && loopback => Ok(()),
+        s if s == plain => Err(CliError::Usage(format!("{url}: {plain}:// is allowed only to a loopback address; use {secure}://"))),
+        s => Err(CliError::Usage(format!("{url}: unsupported scheme {s}; use {secure}://"))),
+    }
+}
+
+/// Parses `--products`.
+pub fn product_ids(products: &[String]) -> Result<Vec<ProductId>, CliError> {
+    products.iter().map(|p| ProductId::parse(p).map_err(CliError::Usage)).collect()
+}
+
+/// Opens the dashboard on the venue.
+pub async fn dashboard(
+    venue: &Venue,
+    products: &[String],
+    keymap: Option<PathBuf>,
+    log_level: &str,
+) -> Result<(), CliError> {
+    let _ = (venue, product_ids(products)?, keymap, log_level);
+    Err(CliError::Usage("the dashboard is not available in this build yet; see `cbterm --help`".into()))
+}

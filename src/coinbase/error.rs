@@ -1,0 +1,133 @@
+//! The client's error type: every way a request to Coinbase can go wrong.
+
+use std::time::Duration;
+
+use super::wire::ErrorBody;
+
+/// Longest slice of a response body kept in an error.
+const BODY_EXCERPT: usize = 300;
+
+/// What went wrong with a REST request.
+///
+/// The variants separate *definitive* outcomes (the request was refused, nothing happened)
+/// from *ambiguous* ones (the request may have been acted on), see [`ApiError::is_ambiguous`].
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum ApiError {
+    /// The request never left: DNS, connection refused, TLS handshake.
+    #[error("could not reach {host}: {message}")]
+    Connect {
+        /// Host that was dialled.
+        host: String,
+        /// Cause.
+        message: String,
+    },
+    /// The connection failed after the request was sent.
+    #[error("connection failed during the request: {0}")]
+    Transport(String),
+    /// No complete answer within the deadline.
+    #[error("no answer within {0:?}")]
+    Timeout(Duration),
+    /// HTTP 429.
+    #[error("rate limited by the exchange (HTTP 429){}", retry_hint(.retry_after))]
+    RateLimited {
+        /// `Retry-After`, when given.
+        retry_after: Option<Duration>,
+        /// Body excerpt (may be HTML).
+        body: String,
+    },
+    /// A non-success HTTP status with Coinbase's JSON error body.
+    #[error("HTTP {status}: {}", .body.summary())]
+    Status {
+        /// HTTP status.
+        status: u16,
+        /// Parsed body.
+        body: ErrorBody,
+    },
+    /// A non-success HTTP status whose body is not JSON (an HTML error page, plain text).
+    #[error("HTTP {status}: {excerpt}")]
+    StatusText {
+        /// HTTP status.
+        status: u16,
+        /// Body excerpt.
+        excerpt: String,
+    },
+    /// A success status whose body did not match the expected shape.
+    #[error("unexpected response: {message} (body: {excerpt})")]
+    Decode {
+        /// Parser message.
+        message: String,
+        /// Body excerpt.
+        excerpt: String,
+    },
+    /// The exchange answered `success: false` (HTTP 200).
+    #[error("rejected by the exchange: {reason}{}", detail(.message))]
+    Rejected {
+        /// Failure code, e.g. `INSUFFICIENT_FUND`.
+        reason: String,
+        /// Message, when different from the code.
+        message: String,
+    },
+    /// Private endpoint without credentials.
+    #[error("this needs API credentials: pass --key-file or set COINBASE_API_KEY and COINBASE_API_SECRET")]
+    NoCredentials,
+    /// The request could not be built (bad URL, JWT signing failure).
+    #[error("could not build the request: {0}")]
+    Build(String),
+}
+
+fn retry_hint(retry_after: &Option<Duration>) -> String {
+    retry_after.map(|d| format!(", retry after {}s", d.as_secs())).unwrap_or_default()
+}
+
+fn detail(message: &str) -> String {
+    if message.is_empty() { String::new() } else { format!(" ({message})") }
+}
+
+impl ApiError {
+    /// Whether the request may have taken effect on the exchange (timeout after sending,
+    /// connection reset, 5xx, unparseable success body). Such orders are "unknown", never
+    /// "failed", and must not be resent blindly (R-ORD3).
+    pub fn is_ambiguous(&self) -> bool {
+        match self {
+            Self::Transport(_) | Self::Timeout(_) | Self::Decode { .. } => true,
+            Self::Status { status, .. } | Self::StatusText { status, .. } => *status >= 500,
+            _ => false,
+        }
+    }
+
+    /// Whether this is an HTTP 401.
+    pub fn is_unauthorized(&self) -> bool {
+        matches!(self, Self::Status { status: 401, .. } | Self::StatusText { status: 401, .. })
+    }
+
+    /// The HTTP status, when there was one.
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            Self::Status { status, .. } | Self::StatusText { status, .. } => Some(*status),
+            Self::RateLimited { .. } => Some(429),
+            _ => None,
+        }
+    }
+}
+
+/// Trims a body to a short single-line excerpt for an error message.
+pub fn excerpt(body: &str) -> String {
+    let flat: String = body.split_whitespace().collect::<Vec<_>>().join(" ");
+    if flat.chars().count() <= BODY_EXCERPT {
+        flat
+    } else {
+        let cut: String = flat.chars().take(BODY_EXCERPT).collect();
+        format!("{cut}…")
+    }
+}
+
+/// Builds the error for a non-success HTTP status from its body.
+pub fn from_status(status: u16, body: &str, retry_after: Option<Duration>) -> ApiError {
+    if status == 429 {
+        return ApiError::RateLimited { retry_after, body: excerpt(body) };
+    }
+    match serde_json::from_str::<ErrorBody>(body) {
+        Ok(parsed) if !parsed.summary().is_empty() => ApiError::Status { status, body: parsed },
+        _ => ApiError::StatusText { status, excerpt: excerpt(body) },
+    }
+}

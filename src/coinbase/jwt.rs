@@ -1,0 +1,136 @@
+//! JWT signing for the Advanced Trade API (REST and WebSocket), and the skew-corrected clock.
+//!
+//! Tokens follow the official SDK: header `alg` (`ES256`/`EdDSA`), `kid` = key name, a fresh
+//! 32-byte hex `nonce`, `typ` = `JWT`; claims `sub` = key name, `iss` = `cdp`, `nbf` = now,
+//! `exp` = now + 120 and, for REST only, `uri` = `"<METHOD> <authority><path>"` without query.
+//! Tokens are bearer credentials: never log them (R-SEC3).
+
+#[cfg(test)]
+mod tests;
+
+use std::sync::Arc;
+use std::sync::atomic::{AtomicI64, Ordering};
+
+use jsonwebtoken::Header;
+use rand::RngCore as _;
+use serde::{Deserialize, Serialize};
+
+use crate::credentials::Credentials;
+
+/// Token lifetime in seconds (`exp - nbf`).
+pub const TOKEN_LIFETIME_SECS: i64 = 120;
+/// The `iss` claim Coinbase expects.
+pub const ISSUER: &str = "cdp";
+/// Random bytes in each header `nonce` (hex-encoded to twice as many characters).
+pub const NONCE_BYTES: usize = 32;
+
+/// JWT claims for Coinbase CDP keys.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// The key name.
+    pub sub: String,
+    /// Always `cdp`.
+    pub iss: String,
+    /// Not before (unix seconds).
+    pub nbf: i64,
+    /// Expiry (unix seconds).
+    pub exp: i64,
+    /// `"<METHOD> <authority><path>"` for REST; absent for WebSocket.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uri: Option<String>,
+}
+
+/// Why a token could not be signed. Never carries the token or the key.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum JwtError {
+    /// The signing key could not be prepared.
+    #[error("the API signing key could not be prepared")]
+    Key,
+    /// The operating system's random number generator failed.
+    #[error("the system random number generator failed")]
+    Random,
+    /// The signing step itself failed.
+    #[error("JWT signing failed")]
+    Sign,
+}
+
+/// The REST `uri` claim: upper-case method, one space, authority, path without any query.
+pub fn rest_uri(method: &str, authority: &str, path: &str) -> String {
+    let path = path.split_once('?').map_or(path, |(before, _)| before);
+    format!("{} {authority}{path}", method.to_ascii_uppercase())
+}
+
+/// Signs a REST token for `method` on `authority` + `path` (any `?query` is dropped).
+///
+/// `authority` is `api.coinbase.com` live, or `127.0.0.1:PORT` for the simulator.
+pub fn rest_token(
+    creds: &Credentials,
+    method: &str,
+    authority: &str,
+    path: &str,
+    now_unix: i64,
+) -> Result<String, JwtError> {
+    sign(creds, now_unix, Some(rest_uri(method, authority, path)))
+}
+
+/// Signs a WebSocket subscribe token: the REST token without `uri`.
+pub fn ws_token(creds: &Credentials, now_unix: i64) -> Result<String, JwtError> {
+    sign(creds, now_unix, None)
+}
+
+fn sign(creds: &Credentials, now_unix: i64, uri: Option<String>) -> Result<String, JwtError> {
+    let mut header = Header::new(creds.algorithm());
+    header.typ = Some("JWT".to_owned());
+    header.kid = Some(creds.name().to_owned());
+    header.nonce = Some(new_nonce()?);
+    let claims = Claims {
+        sub: creds.name().to_owned(),
+        iss: ISSUER.to_owned(),
+        nbf: now_unix,
+        exp: now_unix.saturating_add(TOKEN_LIFETIME_SECS),
+        uri,
+    };
+    let key = creds.encoding_key().map_err(|_| JwtError::Key)?;
+    jsonwebtoken::encode(&header, &claims, &key).map_err(|_| JwtError::Sign)
+}
+
+/// 32 bytes from the OS random source as 64 lower-case hex characters.
+fn new_nonce() -> Result<String, JwtError> {
+    let mut bytes = [0u8; NONCE_BYTES];
+    rand::rngs::OsRng
+        .try_fill_bytes(&mut bytes)
+        .map_err(|_| JwtError::Random)?;
+    Ok(hex::encode(bytes))
+}
+
+/// A shared clock offset (seconds) applied to system time when signing.
+///
+/// Cloning is cheap and every clone sees the same offset, so a server-time check can correct
+/// skew for all signers at once (R-AUTH3).
+#[derive(Clone, Debug, Default)]
+pub struct Clock {
+    offset: Arc<AtomicI64>,
+}
+
+impl Clock {
+    /// A clock with zero offset.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Sets the offset: server time minus local time, in seconds.
+    pub fn set_offset(&self, offset_secs: i64) {
+        self.offset.store(offset_secs, Ordering::Relaxed);
+    }
+
+    /// The current offset in seconds.
+    pub fn offset(&self) -> i64 {
+        self.offset.load(Ordering::Relaxed)
+    }
+
+    /// Offset-corrected unix time in seconds.
+    pub fn now_unix(&self) -> i64 {
+        chrono::Utc::now().timestamp().saturating_add(self.offset())
+    }
+}

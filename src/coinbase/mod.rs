@@ -1,0 +1,8 @@
+//! The Coinbase Advanced Trade client: JWT signing, REST, WebSocket and the wire types.
+
+pub mod error;
+pub mod jwt;
+pub mod reasons;
+pub mod rest;
+pub mod wire;
+pub mod ws;

@@ -1,0 +1,14 @@
+//! cbterm: a keyboard-driven terminal trading dashboard for the Coinbase Advanced Trade API.
+//!
+//! The crate holds the Coinbase client ([`coinbase`]), the embedded exchange simulator
+//! ([`sim`]) that speaks the same protocol on loopback, the command line ([`cli`]) and the
+//! dashboard. `main.rs` only parses arguments and hands over to [`cli::run`].
+
+pub mod book;
+// pub mod cli; (wip: re-enabled once the simulator lands)
+pub mod coinbase;
+pub mod credentials;
+pub mod decimal;
+pub mod domain;
+pub mod sim;
+pub mod validate;

@@ -1,0 +1,100 @@
+//! Admin routes for tests and fault injection; they answer loopback peers only.
+//!
+//! | route | effect |
+//! | --- | --- |
+//! | `GET/POST /admin/faults` | read / replace [`RestFaults`] (429/500 for the next N private requests, REST delay, withheld order response, clock skew) |
+//! | `POST /admin/ws/drop_all`, `/admin/ws/stall`, `/admin/ws/skip_sequence` | a [`WsFault`] on every open WebSocket |
+//! | `POST /admin/step?n=N` | advance the market N steps (the only way it moves in manual mode) |
+//! | `GET /admin/book?product_id=P` | the engine's full aggregated book |
+//! | `GET /admin/orders?user=NAME` | every order of a user, newest first |
+//! | `GET /admin/connections` | open WebSocket connections and the last `sequence_num` each sent |
+
+use std::sync::Arc;
+
+use axum::Router;
+use axum::body::Bytes;
+use axum::extract::{Path, RawQuery, State};
+use axum::response::Response;
+use axum::routing::{get, post};
+
+use super::faults::{RestFaults, WsFault};
+use super::server::{Params, bad_request, ok, parse_body};
+use super::state::Shared;
+use super::convert;
+use crate::coinbase::wire::{Order, PriceBook, PriceLevel};
+use crate::domain::{ProductId, Side};
+
+/// Most steps one call may take.
+const MAX_STEPS: usize = 100_000;
+
+/// The admin router, nested under `/admin`.
+pub fn router() -> Router<Arc<Shared>> {
+    Router::new()
+        .route("/faults", get(get_faults).post(set_faults))
+        .route("/ws/{fault}", post(ws_fault))
+        .route("/step", post(step))
+        .route("/book", get(book))
+        .route("/orders", get(orders))
+        .route("/connections", get(connections))
+}
+
+async fn get_faults(State(shared): State<Arc<Shared>>) -> Response {
+    ok(&shared.faults.rest())
+}
+
+async fn set_faults(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    match parse_body::<RestFaults>(&body) {
+        Ok(faults) => {
+            shared.faults.set_rest(faults.clone());
+            ok(&faults)
+        }
+        Err(response) => response,
+    }
+}
+
+async fn ws_fault(State(shared): State<Arc<Shared>>, Path(fault): Path<String>) -> Response {
+    let fault = match fault.as_str() {
+        "drop_all" => WsFault::DropAll,
+        "stall" => WsFault::Stall,
+        "skip_sequence" => WsFault::SkipSequence,
+        _ => return bad_request("fault must be drop_all, stall or skip_sequence"),
+    };
+    ok(&serde_json::json!({ "connections": shared.faults.inject_ws(fault) }))
+}
+
+async fn step(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let n = match Params::parse(raw).number("n", 1) {
+        Ok(n) if n <= MAX_STEPS => n,
+        Ok(_) => return bad_request("n is at most 100000"),
+        Err(response) => return response,
+    };
+    shared.step_market(n as u64);
+    let core = shared.read();
+    ok(&serde_json::json!({ "steps": core.steps, "batch_id": core.batch_id }))
+}
+
+async fn book(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let params = Params::parse(raw);
+    let Some(Ok(id)) = params.one("product_id").map(ProductId::parse) else {
+        return bad_request("product_id is required");
+    };
+    let core = shared.read();
+    let levels = |side| {
+        core.engine.book_levels(&id, side, usize::MAX).into_iter().map(|(price, size)| PriceLevel { price, size }).collect()
+    };
+    ok(&PriceBook { product_id: id.clone(), bids: levels(Side::Buy), asks: levels(Side::Sell), time: None })
+}
+
+async fn orders(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let params = Params::parse(raw);
+    let Some(user) = params.one("user") else {
+        return bad_request("user is required");
+    };
+    let core = shared.read();
+    let orders: Vec<Order> = core.engine.orders(user).map(convert::order).collect();
+    ok(&orders)
+}
+
+async fn connections(State(shared): State<Arc<Shared>>) -> Response {
+    ok(&shared.connections.snapshot())
+}

@@ -1,0 +1,300 @@
+//! Ending, cancelling, editing and expiring orders, and firing stops.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::accounts::{Fault, add, mul, sub};
+use super::matching::Want;
+use super::placing::bracket_exit_price;
+use super::{Engine, hold_currency};
+use crate::domain::{LimitGtc, OrderConfig, OrderStatus, Side, StopDirection};
+use crate::validate::{Violation, check_order};
+
+/// `edit_failure_reason` for a rule the edited order breaks.
+fn edit_reason(v: &Violation) -> &'static str {
+    match v {
+        Violation::PricePrecision { .. }
+        | Violation::NotPositive {
+            field: crate::validate::Field::LimitPrice,
+            ..
+        } => "INVALID_EDITED_PRICE",
+        Violation::TradingDisabled | Violation::CancelOnly | Violation::PostOnlyRequired => {
+            "COMMANDER_REJECTED_EDIT_ORDER"
+        }
+        _ => "INVALID_EDITED_SIZE",
+    }
+}
+
+impl Engine {
+    /// Ends an order with `status`: takes it off the book and the stop and expiry lists,
+    /// releases its remaining hold and zeroes `leaves_quantity`.
+    pub(super) fn close(
+        &mut self,
+        id: &str,
+        status: OrderStatus,
+        now: DateTime<Utc>,
+    ) -> Result<(), Fault> {
+        self.take_off_book(id, now)?;
+        self.stops.remove(id);
+        let o = self.orders.get_mut(id).ok_or(Fault("unknown order"))?;
+        if let Some(end) = o.config.end_time() {
+            self.gtd.remove(&(end, id.to_string()));
+        }
+        let currency = hold_currency(&o.product_id, o.side);
+        self.accounts
+            .release(&o.user, currency, o.outstanding_hold)?;
+        o.outstanding_hold = Decimal::ZERO;
+        o.leaves_quantity = Decimal::ZERO;
+        o.status = status;
+        o.last_update_time = now;
+        self.touch(id);
+        Ok(())
+    }
+
+    /// Removes a resting order's remaining size from its level, if it rests.
+    fn take_off_book(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
+        if !self.on_book.remove(id) {
+            return Ok(());
+        }
+        let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
+        let price = o.working_price.ok_or(Fault("no working price"))?;
+        let (product, side, leaves) = (o.product_id.clone(), o.side, o.leaves_quantity);
+        let book = self.books.get_mut(&product).ok_or(Fault("unknown book"))?;
+        let total = book.reduce(side, price, id, leaves, true);
+        self.emit_level(&product, side, price, total, now);
+        Ok(())
+    }
+
+    /// Cancels a working order of `user`. Errors are Coinbase cancel failure reasons.
+    pub fn cancel(
+        &mut self,
+        user: &str,
+        order_id: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), &'static str> {
+        let o = self
+            .orders
+            .get(order_id)
+            .filter(|o| o.user == user)
+            .ok_or("UNKNOWN_CANCEL_ORDER")?;
+        match o.status {
+            OrderStatus::Filled => return Err("ORDER_IS_FULLY_FILLED"),
+            OrderStatus::Cancelled => return Err("DUPLICATE_CANCEL_REQUEST"),
+            ref s if !s.is_working() => return Err("INVALID_CANCEL_REQUEST"),
+            _ => {}
+        }
+        let closed = self.close(order_id, OrderStatus::Cancelled, now);
+        let finished = self.finish_call(now);
+        closed
+            .and(finished)
+            .map_err(|_| "COMMANDER_REJECTED_CANCEL_ORDER")
+    }
+
+    /// Expires every good-till-date order whose end time is at or before `now`.
+    pub fn expire(&mut self, now: DateTime<Utc>) {
+        let due: Vec<String> = self
+            .gtd
+            .iter()
+            .take_while(|(end, _)| *end <= now)
+            .map(|(_, id)| id.clone())
+            .collect();
+        for id in due {
+            if self.orders.get(&id).is_some_and(|o| o.status.is_working()) {
+                let _ = self.close(&id, OrderStatus::Expired, now);
+            }
+            self.gtd.retain(|(_, other)| *other != id);
+        }
+        let _ = self.finish_call(now);
+    }
+
+    /// Changes price and total size of a working GTC limit order. The order loses its time
+    /// priority and may take liquidity at the new price. Errors are `edit_failure_reason`s.
+    pub fn edit(
+        &mut self,
+        user: &str,
+        order_id: &str,
+        price: Decimal,
+        size: Decimal,
+        now: DateTime<Utc>,
+    ) -> Result<(), &'static str> {
+        let new_config = self.check_edit(user, order_id, price, size, now)?;
+        let result = self.apply_edit(order_id, new_config, now);
+        let finished = self.finish_call(now);
+        result?;
+        finished.map_err(|_| "COMMANDER_REJECTED_EDIT_ORDER")
+    }
+
+    fn check_edit(
+        &self,
+        user: &str,
+        order_id: &str,
+        price: Decimal,
+        size: Decimal,
+        now: DateTime<Utc>,
+    ) -> Result<OrderConfig, &'static str> {
+        let o = self
+            .orders
+            .get(order_id)
+            .filter(|o| o.user == user)
+            .ok_or("ORDER_NOT_FOUND")?;
+        let OrderConfig::LimitGtc(l) = &o.config else {
+            return Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED");
+        };
+        if !o.status.is_working() {
+            return Err("ONLY_OPEN_ORDERS_CAN_BE_EDITED");
+        }
+        if price == l.limit_price && size == l.base_size {
+            return Err("EDIT_REQUEST_EQUAL_TO_ORIGINAL_REQUEST");
+        }
+        if size < o.filled_size {
+            return Err("CANNOT_EDIT_TO_BELOW_FILLED_SIZE");
+        }
+        if size == o.filled_size {
+            return Err("INVALID_EDITED_SIZE");
+        }
+        let config = OrderConfig::LimitGtc(LimitGtc {
+            base_size: size,
+            limit_price: price,
+            post_only: l.post_only,
+        });
+        let rules = self.rules(&o.product_id).ok_or("ORDER_NOT_FOUND")?;
+        check_order(o.side, &config, rules, now).map_err(|v| edit_reason(&v))?;
+        if l.post_only && self.would_cross(&o.product_id, o.side, Some(price)) {
+            return Err("INVALID_EDITED_PRICE");
+        }
+        Ok(config)
+    }
+
+    fn apply_edit(
+        &mut self,
+        id: &str,
+        config: OrderConfig,
+        now: DateTime<Utc>,
+    ) -> Result<(), &'static str> {
+        let internal = |_: Fault| "COMMANDER_REJECTED_EDIT_ORDER";
+        let o = self.orders.get(id).ok_or("ORDER_NOT_FOUND")?;
+        let (user, side, product, old_hold) = (
+            o.user.clone(),
+            o.side,
+            o.product_id.clone(),
+            o.outstanding_hold,
+        );
+        let remaining =
+            sub(config.base_size().unwrap_or_default(), o.filled_size).map_err(internal)?;
+        let price = config.limit_price().unwrap_or_default();
+        let new_hold = match side {
+            Side::Buy => mul(
+                mul(price, remaining).map_err(internal)?,
+                add(Decimal::ONE, self.hold_rate()).map_err(internal)?,
+            ),
+            Side::Sell => Ok(remaining),
+        }
+        .map_err(internal)?;
+        let currency = hold_currency(&product, side).to_string();
+        self.accounts
+            .release(&user, &currency, old_hold)
+            .map_err(internal)?;
+        if !self
+            .accounts
+            .hold(&user, &currency, new_hold)
+            .map_err(internal)?
+        {
+            let _ = self.accounts.hold(&user, &currency, old_hold);
+            return Err("COMMANDER_REJECTED_EDIT_ORDER");
+        }
+        self.take_off_book(id, now).map_err(internal)?;
+        let o = self.orders.get_mut(id).ok_or("ORDER_NOT_FOUND")?;
+        (
+            o.config,
+            o.outstanding_hold,
+            o.leaves_quantity,
+            o.working_price,
+        ) = (config, new_hold, remaining, Some(price));
+        o.last_update_time = now;
+        self.work_limit(id, now).map_err(internal)
+    }
+
+    /// Matches a working order at its working price, then rests or fills it.
+    pub(super) fn work_limit(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
+        let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
+        let (product, side, price, leaves) = (
+            o.product_id.clone(),
+            o.side,
+            o.working_price,
+            o.leaves_quantity,
+        );
+        let plan = self.plan(&product, side, price, Want::Base(leaves))?;
+        self.execute(id, plan, now)?;
+        self.rest_or_fill(id, now)
+    }
+
+    /// Fires every stop whose trigger price traded since the last check, repeatedly, since
+    /// fired stops can trade and trigger others.
+    pub(super) fn process_triggers(&mut self, now: DateTime<Utc>) -> Result<(), Fault> {
+        for _ in 0..=self.stops.len() {
+            let ranges = std::mem::take(&mut self.trade_range);
+            if ranges.is_empty() {
+                break;
+            }
+            let fired: Vec<String> = self
+                .stops
+                .iter()
+                .filter(|id| self.should_fire(id, &ranges))
+                .cloned()
+                .collect();
+            for id in fired {
+                self.stops.remove(&id);
+                self.fire(&id, now)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn should_fire(
+        &self,
+        id: &str,
+        ranges: &std::collections::BTreeMap<crate::domain::ProductId, (Decimal, Decimal)>,
+    ) -> bool {
+        let Some(o) = self.orders.get(id) else {
+            return false;
+        };
+        let Some((low, high)) = ranges.get(&o.product_id) else {
+            return false;
+        };
+        match &o.config {
+            OrderConfig::StopLimitGtc(s) | OrderConfig::StopLimitGtd(s) => match s.stop_direction {
+                StopDirection::Up => *high >= s.stop_price,
+                StopDirection::Down => *low <= s.stop_price,
+            },
+            OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => match o.side {
+                Side::Sell => *low <= b.stop_trigger_price,
+                Side::Buy => *high >= b.stop_trigger_price,
+            },
+            _ => false,
+        }
+    }
+
+    /// Turns a triggered stop-limit or bracket into a working limit order.
+    fn fire(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
+        self.take_off_book(id, now)?;
+        let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
+        if !o.status.is_working() {
+            return Ok(());
+        }
+        let tick = self
+            .rules(&o.product_id)
+            .map_or(Decimal::ZERO, |r| r.price_increment);
+        let price = match &o.config {
+            OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
+                bracket_exit_price(o.side, b.stop_trigger_price, tick)
+            }
+            other => other.limit_price().ok_or(Fault("no limit price"))?,
+        };
+        let o = self.orders.get_mut(id).ok_or(Fault("unknown order"))?;
+        o.triggered = true;
+        o.working_price = Some(price);
+        o.last_update_time = now;
+        self.touch(id);
+        self.work_limit(id, now)
+    }
+}
