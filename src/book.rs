@@ -1,1 +1,221 @@
-//! TODO-module book
+//! The client's level2 order book for one product.
+//!
+//! A snapshot replaces the whole book (R-BK1); an update sets the absolute size at one price,
+//! where zero removes the level (R-BK2). Prices are `Decimal` keys in a `BTreeMap`, never
+//! floats. [`OrderBook::check_invariants`] is the R-BK4 check to run after every applied
+//! message; the book stores whatever it is given, so a corrupt feed is detected, not hidden.
+
+use std::collections::BTreeMap;
+
+use rust_decimal::Decimal;
+
+use crate::validate::nearest_valid;
+
+/// Side of a book level. On the wire: `bid` / `offer`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BookSide {
+    /// Buy orders.
+    Bid,
+    /// Sell orders (`offer` on the wire, "ask" in the UI).
+    Offer,
+}
+
+impl BookSide {
+    /// Parses Coinbase's `side` of a level2 event: `bid`, or `offer` (also `ask`).
+    pub fn from_wire(text: &str) -> Option<Self> {
+        match text.to_ascii_lowercase().as_str() {
+            "bid" | "buy" => Some(Self::Bid),
+            "offer" | "ask" | "sell" => Some(Self::Offer),
+            _ => None,
+        }
+    }
+}
+
+/// A broken book invariant (R-BK4). The book must be resynchronised, never shown.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum BookError {
+    /// Best bid at or above best ask.
+    #[error("crossed book: best bid {bid} is not below best ask {ask}")]
+    Crossed {
+        /// Best bid price.
+        bid: Decimal,
+        /// Best ask price.
+        ask: Decimal,
+    },
+    /// A level with a zero or negative size.
+    #[error("{side:?} level at {price} has size {size}, which is not above zero")]
+    NonPositiveSize {
+        /// Side of the level.
+        side: BookSide,
+        /// Price of the level.
+        price: Decimal,
+        /// Its size.
+        size: Decimal,
+    },
+    /// A level with a zero or negative price.
+    #[error("{side:?} level has price {price}, which is not above zero")]
+    NonPositivePrice {
+        /// Side of the level.
+        side: BookSide,
+        /// The price.
+        price: Decimal,
+    },
+}
+
+/// Bids and offers of one product: price → size.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OrderBook {
+    bids: BTreeMap<Decimal, Decimal>,
+    asks: BTreeMap<Decimal, Decimal>,
+}
+
+impl OrderBook {
+    /// An empty book.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn side(&self, side: BookSide) -> &BTreeMap<Decimal, Decimal> {
+        match side {
+            BookSide::Bid => &self.bids,
+            BookSide::Offer => &self.asks,
+        }
+    }
+
+    fn side_mut(&mut self, side: BookSide) -> &mut BTreeMap<Decimal, Decimal> {
+        match side {
+            BookSide::Bid => &mut self.bids,
+            BookSide::Offer => &mut self.asks,
+        }
+    }
+
+    /// Removes every level.
+    pub fn clear(&mut self) {
+        self.bids.clear();
+        self.asks.clear();
+    }
+
+    /// Replaces the whole book with `levels` (side, price, size); zero sizes are skipped.
+    pub fn apply_snapshot<I>(&mut self, levels: I)
+    where
+        I: IntoIterator<Item = (BookSide, Decimal, Decimal)>,
+    {
+        self.clear();
+        for (side, price, size) in levels {
+            self.apply_update(side, price, size);
+        }
+    }
+
+    /// Sets the absolute size at `price`; zero removes the level (absent levels are fine).
+    pub fn apply_update(&mut self, side: BookSide, price: Decimal, new_quantity: Decimal) {
+        let levels = self.side_mut(side);
+        if new_quantity.is_zero() {
+            levels.remove(&price);
+        } else {
+            levels.insert(price, new_quantity);
+        }
+    }
+
+    /// Highest bid `(price, size)`.
+    pub fn best_bid(&self) -> Option<(Decimal, Decimal)> {
+        self.bids.iter().next_back().map(|(p, s)| (*p, *s))
+    }
+
+    /// Lowest ask `(price, size)`.
+    pub fn best_ask(&self) -> Option<(Decimal, Decimal)> {
+        self.asks.iter().next().map(|(p, s)| (*p, *s))
+    }
+
+    /// Best ask minus best bid.
+    pub fn spread(&self) -> Option<Decimal> {
+        let (bid, ask) = (self.best_bid()?.0, self.best_ask()?.0);
+        ask.checked_sub(bid)
+    }
+
+    /// Midpoint of best bid and best ask.
+    pub fn mid(&self) -> Option<Decimal> {
+        let (bid, ask) = (self.best_bid()?.0, self.best_ask()?.0);
+        bid.checked_add(ask)?.checked_div(Decimal::TWO)
+    }
+
+    /// The best `n` bids, highest first.
+    pub fn bids(&self, n: usize) -> Vec<(Decimal, Decimal)> {
+        self.bids.iter().rev().take(n).map(|(p, s)| (*p, *s)).collect()
+    }
+
+    /// The best `n` asks, lowest first.
+    pub fn asks(&self, n: usize) -> Vec<(Decimal, Decimal)> {
+        self.asks.iter().take(n).map(|(p, s)| (*p, *s)).collect()
+    }
+
+    /// Size at one price, if the level exists.
+    pub fn size_at(&self, side: BookSide, price: Decimal) -> Option<Decimal> {
+        self.side(side).get(&price).copied()
+    }
+
+    /// Whether the best bid is at or above the best ask.
+    pub fn is_crossed(&self) -> bool {
+        matches!((self.best_bid(), self.best_ask()), (Some(b), Some(a)) if b.0 >= a.0)
+    }
+
+    /// R-BK4: best bid below best ask, every size and price above zero.
+    pub fn check_invariants(&self) -> Result<(), BookError> {
+        if let (Some((bid, _)), Some((ask, _))) = (self.best_bid(), self.best_ask())
+            && bid >= ask
+        {
+            return Err(BookError::Crossed { bid, ask });
+        }
+        for side in [BookSide::Bid, BookSide::Offer] {
+            for (&price, &size) in self.side(side) {
+                if price <= Decimal::ZERO {
+                    return Err(BookError::NonPositivePrice { side, price });
+                }
+                if size <= Decimal::ZERO {
+                    return Err(BookError::NonPositiveSize { side, price, size });
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Number of levels on both sides.
+    pub fn len(&self) -> usize {
+        self.bids.len() + self.asks.len()
+    }
+
+    /// Whether both sides are empty.
+    pub fn is_empty(&self) -> bool {
+        self.bids.is_empty() && self.asks.is_empty()
+    }
+
+    /// Number of levels on one side.
+    pub fn depth(&self, side: BookSide) -> usize {
+        self.side(side).len()
+    }
+
+    /// A depth ladder: levels bucketed by `tick` (bids rounded down, asks rounded up to a
+    /// multiple of it) with summed sizes; the best `n` buckets in priority order. A tick that
+    /// is not positive leaves the levels as they are.
+    pub fn aggregated(&self, side: BookSide, tick: Decimal, n: usize) -> Vec<(Decimal, Decimal)> {
+        let levels: Box<dyn Iterator<Item = (&Decimal, &Decimal)>> = match side {
+            BookSide::Bid => Box::new(self.bids.iter().rev()),
+            BookSide::Offer => Box::new(self.asks.iter()),
+        };
+        let mut out: Vec<(Decimal, Decimal)> = Vec::with_capacity(n.min(64));
+        for (&price, &size) in levels {
+            let (floor, ceil) = nearest_valid(price, tick);
+            let bucket = if side == BookSide::Bid { floor } else { ceil };
+            if let Some((_, s)) = out.last_mut().filter(|(p, _)| *p == bucket) {
+                *s = s.saturating_add(size);
+            } else if out.len() == n {
+                break;
+            } else {
+                out.push((bucket, size));
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests;

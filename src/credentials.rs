@@ -72,10 +72,7 @@ impl Credentials {
         let name = non_empty(parsed.name.as_deref())
             .or_else(|| non_empty(parsed.id.as_deref()))
             .ok_or(CredentialError::MissingName)?;
-        let private_key = parsed
-            .private_key
-            .as_deref()
-            .ok_or(CredentialError::MissingPrivateKey)?;
+        let private_key = parsed.private_key.as_deref().ok_or(CredentialError::MissingPrivateKey)?;
         Self::from_parts(name, private_key)
     }
 
@@ -86,10 +83,7 @@ impl Credentials {
             return Err(CredentialError::MissingName);
         }
         let key = parse::parse_private_key(private_key)?;
-        Ok(Self {
-            name: name.to_owned(),
-            key,
-        })
+        Ok(Self { name: name.to_owned(), key })
     }
 
     /// Reads `COINBASE_API_KEY` and `COINBASE_API_SECRET`: `None` when neither is set.
@@ -111,33 +105,25 @@ impl Credentials {
         match (read(ENV_KEY_NAME)?, read(ENV_KEY_SECRET)?) {
             (None, None) => Ok(None),
             (Some(name), Some(secret)) => Self::from_parts(&name, &secret).map(Some),
-            (Some(_), None) => Err(CredentialError::EnvHalfSet {
-                set: ENV_KEY_NAME,
-                missing: ENV_KEY_SECRET,
-            }),
-            (None, Some(_)) => Err(CredentialError::EnvHalfSet {
-                set: ENV_KEY_SECRET,
-                missing: ENV_KEY_NAME,
-            }),
+            (Some(_), None) => {
+                Err(CredentialError::EnvHalfSet { set: ENV_KEY_NAME, missing: ENV_KEY_SECRET })
+            }
+            (None, Some(_)) => {
+                Err(CredentialError::EnvHalfSet { set: ENV_KEY_SECRET, missing: ENV_KEY_NAME })
+            }
         }
     }
 
     /// A fresh random ECDSA P-256 key under `name` (for the simulator and tests).
     pub fn generate_es256(name: &str) -> Self {
         let key = p256::SecretKey::random(&mut rand::rngs::OsRng);
-        Self {
-            name: name.to_owned(),
-            key: SigningKey::Es256(key),
-        }
+        Self { name: name.to_owned(), key: SigningKey::Es256(key) }
     }
 
     /// A fresh random Ed25519 key under `name` (for the simulator and tests).
     pub fn generate_ed25519(name: &str) -> Self {
         let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-        Self {
-            name: name.to_owned(),
-            key: SigningKey::Ed25519(key),
-        }
+        Self { name: name.to_owned(), key: SigningKey::Ed25519(key) }
     }
 
     /// Writes a Coinbase-style `{"name","privateKey"}` JSON file created with mode 0600.
@@ -176,10 +162,7 @@ impl Credentials {
             SigningKey::Es256(key) => key.public_key().to_encoded_point(false).as_bytes().to_vec(),
             SigningKey::Ed25519(key) => key.verifying_key().to_bytes().to_vec(),
         };
-        PublicKey {
-            algorithm: self.algorithm(),
-            bytes,
-        }
+        PublicKey { algorithm: self.algorithm(), bytes }
     }
 
     /// A `jsonwebtoken` signing key, built on demand as PKCS#8 DER (wiped on drop).

@@ -130,10 +130,7 @@ impl OrderStatus {
 
     /// Whether the order can still trade or be cancelled.
     pub fn is_working(&self) -> bool {
-        matches!(
-            self,
-            Self::Pending | Self::Open | Self::Queued | Self::CancelQueued | Self::EditQueued
-        )
+        matches!(self, Self::Pending | Self::Open | Self::Queued | Self::CancelQueued | Self::EditQueued)
     }
 }
 
@@ -332,9 +329,7 @@ impl OrderConfig {
     pub fn order_type(&self) -> &'static str {
         match self {
             Self::MarketIoc(_) => "MARKET",
-            Self::SorLimitIoc(_) | Self::LimitGtc(_) | Self::LimitGtd(_) | Self::LimitFok(_) => {
-                "LIMIT"
-            }
+            Self::SorLimitIoc(_) | Self::LimitGtc(_) | Self::LimitGtd(_) | Self::LimitFok(_) => "LIMIT",
             Self::StopLimitGtc(_) | Self::StopLimitGtd(_) => "STOP_LIMIT",
             Self::BracketGtc(_) | Self::BracketGtd(_) => "BRACKET",
         }

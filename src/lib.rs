@@ -5,7 +5,7 @@
 //! dashboard. `main.rs` only parses arguments and hands over to [`cli::run`].
 
 pub mod book;
-// pub mod cli; (wip: re-enabled once the simulator lands)
+pub mod cli;
 pub mod coinbase;
 pub mod credentials;
 pub mod decimal;

@@ -36,10 +36,7 @@ pub fn nearest_valid(value: Decimal, increment: Decimal) -> (Decimal, Decimal) {
     }
     let floor = value.checked_sub(rem).unwrap_or(value);
     let ceil = floor.checked_add(increment).unwrap_or(floor);
-    (
-        on_grid_scale(floor, increment),
-        on_grid_scale(ceil, increment),
-    )
+    (on_grid_scale(floor, increment), on_grid_scale(ceil, increment))
 }
 
 fn on_grid_scale(value: Decimal, increment: Decimal) -> Decimal {
@@ -129,36 +126,16 @@ fn check_size_increment(config: &OrderConfig, rules: &ProductRules) -> Result<()
     if floor == value {
         return Ok(());
     }
-    Err(Violation::SizePrecision {
-        field,
-        value,
-        increment,
-        floor,
-        ceil,
-    })
+    Err(Violation::SizePrecision { field, value, increment, floor, ceil })
 }
 
-fn check_price_increments(
-    side: Side,
-    config: &OrderConfig,
-    rules: &ProductRules,
-) -> Result<(), Violation> {
-    let increment = if rules.price_increment > Decimal::ZERO {
-        rules.price_increment
-    } else {
-        rules.quote_increment
-    };
+fn check_price_increments(side: Side, config: &OrderConfig, rules: &ProductRules) -> Result<(), Violation> {
+    let increment =
+        if rules.price_increment > Decimal::ZERO { rules.price_increment } else { rules.quote_increment };
     for (field, value) in prices(config) {
         let (floor, ceil) = nearest_valid(value, increment);
         if floor != value {
-            return Err(Violation::PricePrecision {
-                field,
-                side,
-                value,
-                increment,
-                floor,
-                ceil,
-            });
+            return Err(Violation::PricePrecision { field, side, value, increment, floor, ceil });
         }
     }
     Ok(())
@@ -169,16 +146,10 @@ fn check_base_bounds(config: &OrderConfig, rules: &ProductRules) -> Result<(), V
         return Ok(());
     };
     if size < rules.base_min_size {
-        return Err(Violation::BaseSizeTooSmall {
-            size,
-            min: rules.base_min_size,
-        });
+        return Err(Violation::BaseSizeTooSmall { size, min: rules.base_min_size });
     }
     if rules.base_max_size > Decimal::ZERO && size > rules.base_max_size {
-        return Err(Violation::BaseSizeTooLarge {
-            size,
-            max: rules.base_max_size,
-        });
+        return Err(Violation::BaseSizeTooLarge { size, max: rules.base_max_size });
     }
     Ok(())
 }
@@ -203,16 +174,10 @@ fn check_notional(config: &OrderConfig, rules: &ProductRules) -> Result<(), Viol
         Err(()) => return Err(Violation::QuoteSizeTooLarge { value: None, max }),
     };
     if value < rules.quote_min_size {
-        return Err(Violation::QuoteSizeTooSmall {
-            value,
-            min: rules.quote_min_size,
-        });
+        return Err(Violation::QuoteSizeTooSmall { value, min: rules.quote_min_size });
     }
     if max > Decimal::ZERO && value > max {
-        return Err(Violation::QuoteSizeTooLarge {
-            value: Some(value),
-            max,
-        });
+        return Err(Violation::QuoteSizeTooLarge { value: Some(value), max });
     }
     Ok(())
 }
@@ -257,11 +222,7 @@ fn check_bracket(side: Side, config: &OrderConfig) -> Result<(), Violation> {
         Side::Sell => stop < limit,
         Side::Buy => stop > limit,
     };
-    if ok {
-        Ok(())
-    } else {
-        Err(Violation::BracketPrices { side, limit, stop })
-    }
+    if ok { Ok(()) } else { Err(Violation::BracketPrices { side, limit, stop }) }
 }
 
 #[cfg(test)]

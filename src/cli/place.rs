@@ -143,7 +143,9 @@ pub fn build_config(args: &PlaceArgs, now: DateTime<Utc>) -> Result<OrderConfig,
     }
     match args.order_type {
         OrderType::Market => market(args, size, quote),
-        OrderType::Limit => limit(args, required("--size", size, "limit")?, required("--price", price, "limit")?, end_time),
+        OrderType::Limit => {
+            limit(args, required("--size", size, "limit")?, required("--price", price, "limit")?, end_time)
+        }
         OrderType::StopLimit => stop_limit(args, size, price, stop, end_time),
         OrderType::Bracket => bracket(args, size, price, stop, end_time),
     }
@@ -172,16 +174,25 @@ fn market(args: &PlaceArgs, size: Option<Decimal>, quote: Option<Decimal>) -> Re
         return Err(CliError::Usage("market orders take no --price, --stop-price or --end-time".into()));
     }
     match (size, quote) {
-        (Some(_), Some(_)) | (None, None) => Err(CliError::Usage("a market order needs exactly one of --size and --quote-size".into())),
+        (Some(_), Some(_)) | (None, None) => {
+            Err(CliError::Usage("a market order needs exactly one of --size and --quote-size".into()))
+        }
         (base_size, quote_size) => Ok(OrderConfig::MarketIoc(MarketIoc { quote_size, base_size })),
     }
 }
 
-fn limit(args: &PlaceArgs, base_size: Decimal, limit_price: Decimal, end: Option<DateTime<Utc>>) -> Result<OrderConfig, CliError> {
+fn limit(
+    args: &PlaceArgs,
+    base_size: Decimal,
+    limit_price: Decimal,
+    end: Option<DateTime<Utc>>,
+) -> Result<OrderConfig, CliError> {
     let tif = args.tif.unwrap_or(Tif::Gtc);
     let end_time = gtd_time(tif, end)?;
     Ok(match (tif, end_time) {
-        (Tif::Gtd, Some(end_time)) => OrderConfig::LimitGtd(LimitGtd { base_size, limit_price, end_time, post_only: args.post_only }),
+        (Tif::Gtd, Some(end_time)) => {
+            OrderConfig::LimitGtd(LimitGtd { base_size, limit_price, end_time, post_only: args.post_only })
+        }
         (Tif::Ioc, _) => OrderConfig::SorLimitIoc(LimitIoc { base_size, limit_price }),
         (Tif::Fok, _) => OrderConfig::LimitFok(LimitIoc { base_size, limit_price }),
         _ => OrderConfig::LimitGtc(LimitGtc { base_size, limit_price, post_only: args.post_only }),
@@ -198,7 +209,11 @@ fn stop_limit(
     let stop_price = required("--stop-price", stop, "stop-limit")?;
     let tif = args.tif.unwrap_or(Tif::Gtc);
     let end_time = gtd_time(tif, end)?;
-    let stop_direction = match args.stop_direction.unwrap_or(if args.side == Side::Buy { Direction::Up } else { Direction::Down }) {
+    let stop_direction = match args.stop_direction.unwrap_or(if args.side == Side::Buy {
+        Direction::Up
+    } else {
+        Direction::Down
+    }) {
         Direction::Up => StopDirection::Up,
         Direction::Down => StopDirection::Down,
     };
@@ -253,15 +268,23 @@ pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), Cl
         let preview = venue.rest.preview_order(&request).await?;
         return super::place_out::preview(&preview, json);
     }
-    let client_order_id = args.client_order_id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
-    let request = CreateOrderRequest { client_order_id: client_order_id.clone(), product_id, side: args.side, order_configuration: config };
+    let client_order_id =
+        args.client_order_id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
+    let request = CreateOrderRequest {
+        client_order_id: client_order_id.clone(),
+        product_id,
+        side: args.side,
+        order_configuration: config,
+    };
     match venue.rest.create_order(&request).await {
         Ok(success) => super::place_out::placed(&success, &request, json),
         Err(e) if e.is_ambiguous() => Err(CliError::Network(format!(
             "{e}. The order may or may not exist: look for client_order_id {client_order_id} with `cbterm orders`, \
              and re-send with --client-order-id {client_order_id} to be sure of one order at most"
         ))),
-        Err(ApiError::Rejected { reason, message }) => Err(CliError::Rejected(super::place_out::rejection(&reason, &message))),
+        Err(ApiError::Rejected { reason, message }) => {
+            Err(CliError::Rejected(super::place_out::rejection(&reason, &message)))
+        }
         Err(e) => Err(e.into()),
     }
 }
@@ -269,7 +292,8 @@ pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), Cl
 /// `cbterm cancel`.
 pub async fn cancel(venue: &Venue, args: &CancelArgs, json: bool) -> Result<(), CliError> {
     let ids: Vec<String> = if args.all {
-        let products: Vec<ProductId> = args.product.as_deref().map(product_arg).transpose()?.into_iter().collect();
+        let products: Vec<ProductId> =
+            args.product.as_deref().map(product_arg).transpose()?.into_iter().collect();
         venue.rest.open_orders(&products).await?.into_iter().map(|o| o.order_id).collect()
     } else if args.order_ids.is_empty() {
         return Err(CliError::Usage("name the order ids to cancel, or use --all".into()));

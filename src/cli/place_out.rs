@@ -46,7 +46,12 @@ pub fn preview(p: &PreviewOrderResponse, json: bool) -> Result<(), CliError> {
         return print_json(&value);
     }
     let show = |v: Option<rust_decimal::Decimal>| v.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
-    println!("preview: total {} fee {} est. average price {}", show(p.order_total), show(p.commission_total), show(p.est_average_filled_price));
+    println!(
+        "preview: total {} fee {} est. average price {}",
+        show(p.order_total),
+        show(p.commission_total),
+        show(p.est_average_filled_price)
+    );
     let errors = p.real_errors();
     if errors.is_empty() {
         println!("the exchange reports no problems with this order");
@@ -68,7 +73,8 @@ pub fn cancelled(results: &[CancelResult], json: bool) -> Result<(), CliError> {
         let rows: Vec<Vec<String>> = results
             .iter()
             .map(|r| {
-                let outcome = if r.success { "cancel requested".to_string() } else { explain(&r.failure_reason) };
+                let outcome =
+                    if r.success { "cancel requested".to_string() } else { explain(&r.failure_reason) };
                 vec![r.order_id.clone(), outcome]
             })
             .collect();

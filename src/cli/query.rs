@@ -68,12 +68,22 @@ pub async fn accounts(venue: &Venue, json: bool) -> Result<(), CliError> {
     let rows: Vec<Vec<String>> = accounts
         .iter()
         .map(|a| {
-            let total = a.available_balance.value.checked_add(a.hold_value()).unwrap_or(a.available_balance.value);
-            vec![a.currency.clone(), a.available_balance.value.to_string(), a.hold_value().to_string(), total.to_string()]
+            let total =
+                a.available_balance.value.checked_add(a.hold_value()).unwrap_or(a.available_balance.value);
+            vec![
+                a.currency.clone(),
+                a.available_balance.value.to_string(),
+                a.hold_value().to_string(),
+                total.to_string(),
+            ]
         })
         .collect();
-    let header =
-        [("CURRENCY", Align::Left), ("AVAILABLE", Align::Right), ("HOLD", Align::Right), ("TOTAL", Align::Right)];
+    let header = [
+        ("CURRENCY", Align::Left),
+        ("AVAILABLE", Align::Right),
+        ("HOLD", Align::Right),
+        ("TOTAL", Align::Right),
+    ];
     println!("{}", render(&header, &rows));
     Ok(())
 }
@@ -147,7 +157,12 @@ pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool)
 }
 
 /// `cbterm fills`.
-pub async fn fills(venue: &Venue, product: Option<&str>, order_id: Option<String>, json: bool) -> Result<(), CliError> {
+pub async fn fills(
+    venue: &Venue,
+    product: Option<&str>,
+    order_id: Option<String>,
+    json: bool,
+) -> Result<(), CliError> {
     let filter = FillFilter {
         product_ids: product.map(product_arg).transpose()?.into_iter().collect(),
         order_ids: order_id.into_iter().collect(),

@@ -22,7 +22,9 @@ pub async fn run(args: &SimArgs, venue: &VenueArgs) -> Result<(), CliError> {
     if let Some(path) = &args.write_key {
         let name = format!("organizations/sim/apiKeys/{}", uuid::Uuid::new_v4());
         let creds = Credentials::generate_es256(&name);
-        creds.write_key_file(path).map_err(|e| CliError::Usage(format!("could not write {}: {e}", path.display())))?;
+        creds
+            .write_key_file(path)
+            .map_err(|e| CliError::Usage(format!("could not write {}: {e}", path.display())))?;
         keys.push(creds);
     }
     let config = SimConfig {
@@ -37,10 +39,10 @@ pub async fn run(args: &SimArgs, venue: &VenueArgs) -> Result<(), CliError> {
         handle.register_key(creds.name(), &creds.public_key());
     }
     let line = serde_json::json!({
-        "api_url": handle.api_url,
-        "ws_url": handle.ws_url,
-        "ws_user_url": handle.ws_url,
-        "admin_url": handle.admin_url,
+        "api_url": handle.api_url.as_str(),
+        "ws_url": handle.ws_url.as_str(),
+        "ws_user_url": handle.ws_url.as_str(),
+        "admin_url": handle.admin_url.as_str(),
         "keys": keys.iter().map(Credentials::name).collect::<Vec<_>>(),
     });
     println!("{line}");

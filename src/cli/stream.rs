@@ -17,7 +17,9 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
         return Err(CliError::Usage(format!("--channel {} needs --product", args.channel)));
     }
     if args.channel.needs_auth() && venue.creds.is_none() {
-        return Err(CliError::Usage("the user channel needs credentials (--key-file or COINBASE_API_KEY)".into()));
+        return Err(CliError::Usage(
+            "the user channel needs credentials (--key-file or COINBASE_API_KEY)".into(),
+        ));
     }
     let url = if args.channel == Channel::User { venue.ws_user.clone() } else { venue.ws_market.clone() };
     let config = FeedConfig {

@@ -53,7 +53,9 @@ impl Venue {
     pub async fn open(args: &VenueArgs) -> Result<Self, CliError> {
         let custom = args.api_url.is_some() || args.ws_url.is_some() || args.ws_user_url.is_some();
         if [args.demo, args.live, custom].iter().filter(|b| **b).count() > 1 {
-            return Err(CliError::Usage("choose one venue: --demo, --live, or --api-url with --ws-url".into()));
+            return Err(CliError::Usage(
+                "choose one venue: --demo, --live, or --api-url with --ws-url".into(),
+            ));
         }
         if args.live {
             let creds = load_creds(args)?;
@@ -64,7 +66,9 @@ impl Venue {
             return Self::custom(args);
         }
         if args.key_file.is_some() {
-            return Err(CliError::Usage("--key-file needs --live or --api-url; the demo makes its own key".into()));
+            return Err(CliError::Usage(
+                "--key-file needs --live or --api-url; the demo makes its own key".into(),
+            ));
         }
         Self::demo().await
     }
@@ -81,7 +85,11 @@ impl Venue {
         Self::remote(VenueKind::Custom(api.to_string()), (api, ws, user), creds)
     }
 
-    fn remote(kind: VenueKind, urls: (Url, Url, Url), creds: Option<Arc<Credentials>>) -> Result<Self, CliError> {
+    fn remote(
+        kind: VenueKind,
+        urls: (Url, Url, Url),
+        creds: Option<Arc<Credentials>>,
+    ) -> Result<Self, CliError> {
         let clock = Clock::new();
         let rest = RestClient::new(urls.0, creds.clone(), clock.clone())?;
         Ok(Self { kind, rest, ws_market: urls.1, ws_user: urls.2, creds, clock, sim: None })
@@ -97,7 +105,15 @@ impl Venue {
         let clock = Clock::new();
         let rest = RestClient::new(handle.api_url.clone(), Some(creds.clone()), clock.clone())?;
         let ws = handle.ws_url.clone();
-        Ok(Self { kind: VenueKind::Demo, rest, ws_market: ws.clone(), ws_user: ws, creds: Some(creds), clock, sim: Some(handle) })
+        Ok(Self {
+            kind: VenueKind::Demo,
+            rest,
+            ws_market: ws.clone(),
+            ws_user: ws,
+            creds: Some(creds),
+            clock,
+            sim: Some(handle),
+        })
     }
 
     /// Stops the embedded simulator, if any.
@@ -131,7 +147,9 @@ fn check_scheme(url: &Url, secure: &str, plain: &str) -> Result<(), CliError> {
     match url.scheme() {
         s if s == secure => Ok(()),
         s if s == plain && loopback => Ok(()),
-        s if s == plain => Err(CliError::Usage(format!("{url}: {plain}:// is allowed only to a loopback address; use {secure}://"))),
+        s if s == plain => Err(CliError::Usage(format!(
+            "{url}: {plain}:// is allowed only to a loopback address; use {secure}://"
+        ))),
         s => Err(CliError::Usage(format!("{url}: unsupported scheme {s}; use {secure}://"))),
     }
 }
@@ -148,6 +166,8 @@ pub async fn dashboard(
     keymap: Option<PathBuf>,
     log_level: &str,
 ) -> Result<(), CliError> {
-    let _ = (venue, product_ids(products)?, keymap, log_level);
+    let _guard = super::logging::init(log_level)?;
+    tracing::info!(log = %super::logging::log_path().display(), "dashboard requested");
+    let _ = (venue, product_ids(products)?, keymap);
     Err(CliError::Usage("the dashboard is not available in this build yet; see `cbterm --help`".into()))
 }

@@ -98,9 +98,7 @@ fn sign(creds: &Credentials, now_unix: i64, uri: Option<String>) -> Result<Strin
 /// 32 bytes from the OS random source as 64 lower-case hex characters.
 fn new_nonce() -> Result<String, JwtError> {
     let mut bytes = [0u8; NONCE_BYTES];
-    rand::rngs::OsRng
-        .try_fill_bytes(&mut bytes)
-        .map_err(|_| JwtError::Random)?;
+    rand::rngs::OsRng.try_fill_bytes(&mut bytes).map_err(|_| JwtError::Random)?;
     Ok(hex::encode(bytes))
 }
 

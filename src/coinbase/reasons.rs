@@ -20,7 +20,9 @@ pub fn describe(code: &str) -> Option<&'static str> {
         }
         "INVALID_NO_LIQUIDITY" => "there is no liquidity to fill this order",
         "QUOTE_SIZE_NOT_ALLOWED_FOR_BRACKET" => "bracket orders must be sized in base currency",
-        "INVALID_BRACKET_PRICES" => "the bracket's stop trigger and take-profit prices are on the wrong sides",
+        "INVALID_BRACKET_PRICES" => {
+            "the bracket's stop trigger and take-profit prices are on the wrong sides"
+        }
         "POST_ONLY_NOT_ALLOWED_WITH_FOK" => "post-only cannot be combined with fill-or-kill",
         "END_TIME_TOO_FAR_IN_FUTURE" => "the expiry is too far in the future",
         "GEOFENCING_RESTRICTION" => "trading this product is not allowed from your jurisdiction",

@@ -75,8 +75,8 @@ impl RestClient {
             .user_agent(concat!("cbterm/", env!("CARGO_PKG_VERSION")))
             .build()
             .map_err(|e| ApiError::Build(e.to_string()))?;
-        let base = Url::parse(base.as_str().trim_end_matches('/'))
-            .map_err(|e| ApiError::Build(e.to_string()))?;
+        let base =
+            Url::parse(base.as_str().trim_end_matches('/')).map_err(|e| ApiError::Build(e.to_string()))?;
         Ok(Self { http, base, authority, creds, clock })
     }
 
@@ -115,8 +115,9 @@ impl RestClient {
         let mut builder = self.http.request(method.clone(), url.clone());
         if auth == Auth::Private {
             let creds = self.creds.as_ref().ok_or(ApiError::NoCredentials)?;
-            let token = jwt::rest_token(creds, method.as_str(), &self.authority, url.path(), self.clock.now_unix())
-                .map_err(|e| ApiError::Build(e.to_string()))?;
+            let token =
+                jwt::rest_token(creds, method.as_str(), &self.authority, url.path(), self.clock.now_unix())
+                    .map_err(|e| ApiError::Build(e.to_string()))?;
             builder = builder.bearer_auth(token);
         }
         if let Some(body) = body {
@@ -183,7 +184,12 @@ impl RestClient {
         Ok(text)
     }
 
-    async fn get<T: DeserializeOwned>(&self, path: &str, query: &[(&str, String)], auth: Auth) -> Result<T, ApiError> {
+    async fn get<T: DeserializeOwned>(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        auth: Auth,
+    ) -> Result<T, ApiError> {
         self.call(Method::GET, path, query, None, auth).await
     }
 

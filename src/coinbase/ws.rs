@@ -132,15 +132,15 @@ pub async fn run_feed(config: FeedConfig, tx: mpsc::Sender<FeedEvent>) {
 
 /// Full-jitter backoff: uniform in `[0, min(cap, 500 ms × 2^(attempt-1))]`, at least 250 ms.
 pub fn backoff(attempt: u32, unit: f64) -> Duration {
-    let ceiling = Duration::from_millis(500)
-        .saturating_mul(1u32 << attempt.saturating_sub(1).min(10))
-        .min(BACKOFF_CAP);
+    let ceiling =
+        Duration::from_millis(500).saturating_mul(1u32 << attempt.saturating_sub(1).min(10)).min(BACKOFF_CAP);
     ceiling.mul_f64(unit.clamp(0.0, 1.0)).max(Duration::from_millis(250))
 }
 
 /// One connection: handshake, subscribe, then forward messages until it fails.
 async fn stream_once(config: &FeedConfig, tx: &mpsc::Sender<FeedEvent>) -> Result<(), String> {
-    let ws_config = WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
+    let ws_config =
+        WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
     let connect = tokio_tungstenite::connect_async_with_config(config.url.as_str(), Some(ws_config), false);
     let (mut socket, _) = timeout(HANDSHAKE_TIMEOUT, connect)
         .await

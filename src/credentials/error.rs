@@ -56,9 +56,7 @@ pub enum CredentialError {
         mode: u32,
     },
     /// The key file is not valid JSON (or a field has the wrong type).
-    #[error(
-        "key file is not valid JSON or has a field of the wrong type (line {line}, column {column})"
-    )]
+    #[error("key file is not valid JSON or has a field of the wrong type (line {line}, column {column})")]
     InvalidJson {
         /// 1-based line of the error.
         line: usize,
@@ -81,9 +79,7 @@ pub enum CredentialError {
     #[error("RSA keys are not supported; Coinbase keys are ECDSA P-256 or Ed25519")]
     RsaKey,
     /// An EC key on a curve other than P-256.
-    #[error(
-        "the EC key uses curve {0}; Coinbase ECDSA keys must use P-256 (prime256v1 / secp256r1)"
-    )]
+    #[error("the EC key uses curve {0}; Coinbase ECDSA keys must use P-256 (prime256v1 / secp256r1)")]
     WrongCurve(&'static str),
     /// A passphrase-protected key.
     #[error("encrypted private keys are not supported; export the key without a passphrase")]

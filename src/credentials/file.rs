@@ -29,10 +29,8 @@ impl Drop for KeyFileJson {
 
 /// Parses key-file JSON; the error only carries the position, never the text.
 pub(super) fn parse_json(bytes: &[u8]) -> Result<KeyFileJson, CredentialError> {
-    serde_json::from_slice(bytes).map_err(|e| CredentialError::InvalidJson {
-        line: e.line(),
-        column: e.column(),
-    })
+    serde_json::from_slice(bytes)
+        .map_err(|e| CredentialError::InvalidJson { line: e.line(), column: e.column() })
 }
 
 /// Reads a key file after refusing symlinks, non-files, oversized files and group/other access.
@@ -48,9 +46,7 @@ pub(super) fn read_key_file(path: &Path) -> Result<Zeroizing<Vec<u8>>, Credentia
     }
     let capacity = usize::try_from(opened.len()).unwrap_or(0).saturating_add(1);
     let mut buf = Zeroizing::new(Vec::with_capacity(capacity));
-    file.take(MAX_KEY_FILE_BYTES + 1)
-        .read_to_end(&mut buf)
-        .map_err(|e| io_error(path, e))?;
+    file.take(MAX_KEY_FILE_BYTES + 1).read_to_end(&mut buf).map_err(|e| io_error(path, e))?;
     if buf.len() as u64 > MAX_KEY_FILE_BYTES {
         return Err(too_large(path));
     }
@@ -70,10 +66,7 @@ fn check_metadata(path: &Path, meta: &Metadata) -> Result<(), CredentialError> {
         use std::os::unix::fs::PermissionsExt as _;
         let mode = meta.permissions().mode() & 0o7777;
         if mode & 0o077 != 0 {
-            return Err(CredentialError::InsecurePermissions {
-                path: path_buf(),
-                mode,
-            });
+            return Err(CredentialError::InsecurePermissions { path: path_buf(), mode });
         }
     }
     if meta.len() > MAX_KEY_FILE_BYTES {
@@ -94,10 +87,7 @@ fn same_file(_: &Metadata, _: &Metadata) -> bool {
 }
 
 fn too_large(path: &Path) -> CredentialError {
-    CredentialError::FileTooLarge {
-        path: path.to_path_buf(),
-        max: MAX_KEY_FILE_BYTES,
-    }
+    CredentialError::FileTooLarge { path: path.to_path_buf(), max: MAX_KEY_FILE_BYTES }
 }
 
 fn io_error(path: &Path, source: io::Error) -> CredentialError {
@@ -125,11 +115,7 @@ pub(super) fn write_key_file(path: &Path, name: &str, private_key: &str) -> io::
     let file_name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "key path has no file name"))?;
-    let tmp_name = format!(
-        ".{}.tmp-{:016x}",
-        file_name.to_string_lossy(),
-        rand::random::<u64>()
-    );
+    let tmp_name = format!(".{}.tmp-{:016x}", file_name.to_string_lossy(), rand::random::<u64>());
     let tmp = path.with_file_name(tmp_name);
     let result = write_new_private(&tmp, &json).and_then(|()| fs::rename(&tmp, path));
     if result.is_err() {

@@ -11,11 +11,7 @@ use super::test_keys::*;
 use super::{CredentialError, Credentials};
 
 fn lookup<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<OsString> + 'a {
-    move |name| {
-        vars.iter()
-            .find(|(k, _)| *k == name)
-            .map(|(_, v)| OsString::from(v))
-    }
+    move |name| vars.iter().find(|(k, _)| *k == name).map(|(_, v)| OsString::from(v))
 }
 
 #[test]
@@ -23,33 +19,14 @@ fn env_none_both_and_half_set() {
     let secret = ed25519_raw32();
     assert!(Credentials::from_env_with(lookup(&[])).unwrap().is_none());
     let empty = [("COINBASE_API_KEY", ""), ("COINBASE_API_SECRET", " ")];
-    assert!(
-        Credentials::from_env_with(lookup(&empty))
-            .unwrap()
-            .is_none()
-    );
-    let both = [
-        ("COINBASE_API_KEY", NAME),
-        ("COINBASE_API_SECRET", secret.as_str()),
-    ];
+    assert!(Credentials::from_env_with(lookup(&empty)).unwrap().is_none());
+    let both = [("COINBASE_API_KEY", NAME), ("COINBASE_API_SECRET", secret.as_str())];
     let creds = Credentials::from_env_with(lookup(&both)).unwrap().unwrap();
     assert_eq!((creds.name(), creds.algorithm()), (NAME, Algorithm::EdDSA));
     let err = Credentials::from_env_with(lookup(&both[..1])).unwrap_err();
-    assert!(matches!(
-        err,
-        CredentialError::EnvHalfSet {
-            missing: "COINBASE_API_SECRET",
-            ..
-        }
-    ));
+    assert!(matches!(err, CredentialError::EnvHalfSet { missing: "COINBASE_API_SECRET", .. }));
     let err = Credentials::from_env_with(lookup(&both[1..])).unwrap_err();
-    assert!(matches!(
-        err,
-        CredentialError::EnvHalfSet {
-            missing: "COINBASE_API_KEY",
-            ..
-        }
-    ));
+    assert!(matches!(err, CredentialError::EnvHalfSet { missing: "COINBASE_API_KEY", .. }));
     assert_no_leak(&err, &secret);
 }
 
@@ -81,10 +58,7 @@ fn readable_key_file_is_refused_with_the_chmod_fix() {
     for mode in [0o644, 0o640, 0o604, 0o660] {
         write_mode(&path, &key_json("name", &pem), mode);
         let err = Credentials::from_key_file(&path).unwrap_err();
-        assert!(
-            matches!(err, CredentialError::InsecurePermissions { .. }),
-            "{err:?}"
-        );
+        assert!(matches!(err, CredentialError::InsecurePermissions { .. }), "{err:?}");
         let fix = format!("chmod 600 {}", path.display());
         assert!(err.to_string().contains(&fix), "{err}");
         assert_no_leak(&err, &pem);
@@ -108,14 +82,8 @@ fn missing_file_and_directory_name_the_path() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("absent.json");
     let err = Credentials::from_key_file(&path).unwrap_err();
-    assert!(
-        matches!(err, CredentialError::FileMissing { .. }),
-        "{err:?}"
-    );
-    assert!(
-        err.to_string().contains(&path.display().to_string()),
-        "{err}"
-    );
+    assert!(matches!(err, CredentialError::FileMissing { .. }), "{err:?}");
+    assert!(err.to_string().contains(&path.display().to_string()), "{err}");
     let err = Credentials::from_key_file(dir.path()).unwrap_err();
     assert!(matches!(err, CredentialError::NotAFile { .. }), "{err:?}");
 }
@@ -124,47 +92,28 @@ fn missing_file_and_directory_name_the_path() {
 fn written_key_file_round_trips_with_mode_0600() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("sim-key.json");
-    for creds in [
-        Credentials::generate_es256(NAME),
-        Credentials::generate_ed25519(NAME),
-    ] {
+    for creds in [Credentials::generate_es256(NAME), Credentials::generate_ed25519(NAME)] {
         creds.write_key_file(&path).unwrap();
         let loaded = Credentials::from_key_file(&path).unwrap();
-        assert_eq!(
-            (loaded.name(), loaded.public_key()),
-            (NAME, creds.public_key())
-        );
+        assert_eq!((loaded.name(), loaded.public_key()), (NAME, creds.public_key()));
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt as _;
-            assert_eq!(
-                fs::metadata(&path).unwrap().permissions().mode() & 0o777,
-                0o600
-            );
+            assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
     }
-    assert_eq!(
-        fs::read_dir(dir.path()).unwrap().count(),
-        1,
-        "temp file left behind"
-    );
+    assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1, "temp file left behind");
 }
 
 #[test]
 fn written_es256_key_is_sec1_pem_json() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("k.json");
-    Credentials::generate_es256(NAME)
-        .write_key_file(&path)
-        .unwrap();
-    let json: serde_json::Value =
-        serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
+    Credentials::generate_es256(NAME).write_key_file(&path).unwrap();
+    let json: serde_json::Value = serde_json::from_str(&fs::read_to_string(&path).unwrap()).unwrap();
     assert_eq!(json["name"], NAME);
     let pem = json["privateKey"].as_str().unwrap();
-    assert!(
-        pem.starts_with("-----BEGIN EC PRIVATE KEY-----\n"),
-        "unexpected format"
-    );
+    assert!(pem.starts_with("-----BEGIN EC PRIVATE KEY-----\n"), "unexpected format");
 }
 
 #[test]

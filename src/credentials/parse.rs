@@ -35,11 +35,7 @@ pub(super) fn parse_private_key(text: &str) -> Result<SigningKey, CredentialErro
     if trimmed.is_empty() {
         return Err(CredentialError::EmptyKey);
     }
-    if trimmed.contains("-----BEGIN") {
-        parse_pem(trimmed)
-    } else {
-        parse_raw_ed25519(trimmed)
-    }
+    if trimmed.contains("-----BEGIN") { parse_pem(trimmed) } else { parse_raw_ed25519(trimmed) }
 }
 
 /// Replaces each literal backslash-n with a newline, in a buffer that is wiped on drop.
@@ -55,9 +51,8 @@ fn unescape_newlines(text: &str) -> Zeroizing<String> {
 }
 
 fn parse_pem(text: &str) -> Result<SigningKey, CredentialError> {
-    let label = pem_label(text).ok_or(CredentialError::MalformedPem(
-        "the -----BEGIN ...----- line is damaged",
-    ))?;
+    let label =
+        pem_label(text).ok_or(CredentialError::MalformedPem("the -----BEGIN ...----- line is damaged"))?;
     if label.contains("RSA") {
         return Err(CredentialError::RsaKey);
     }
@@ -65,9 +60,7 @@ fn parse_pem(text: &str) -> Result<SigningKey, CredentialError> {
         return Err(CredentialError::EncryptedKey);
     }
     if label != "EC PRIVATE KEY" && label != "PRIVATE KEY" {
-        return Err(CredentialError::UnsupportedKeyType(format!(
-            "PEM block {label}"
-        )));
+        return Err(CredentialError::UnsupportedKeyType(format!("PEM block {label}")));
     }
     let block = pem_block(text).ok_or(CredentialError::MalformedPem(
         "the -----END ...----- line is missing; the key looks truncated",
@@ -76,11 +69,7 @@ fn parse_pem(text: &str) -> Result<SigningKey, CredentialError> {
         CredentialError::MalformedPem("the base64 body of the PEM block is damaged or incomplete")
     })?;
     let der = Zeroizing::new(der);
-    if label == "EC PRIVATE KEY" {
-        parse_sec1(&der)
-    } else {
-        parse_pkcs8(&der)
-    }
+    if label == "EC PRIVATE KEY" { parse_sec1(&der) } else { parse_pkcs8(&der) }
 }
 
 /// The label of the first `-----BEGIN <label>-----` line, if it looks like a PEM label.
@@ -90,9 +79,7 @@ fn pem_label(text: &str) -> Option<&str> {
     let label = &rest[..rest.find("-----")?];
     let plausible = !label.is_empty()
         && label.len() <= 40
-        && label
-            .bytes()
-            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ');
+        && label.bytes().all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b' ');
     plausible.then_some(label)
 }
 
@@ -110,9 +97,7 @@ fn parse_sec1(der: &[u8]) -> Result<SigningKey, CredentialError> {
     }
     match sec1_curve(der) {
         Some(oid) if oid != CURVES[0].0 => Err(CredentialError::WrongCurve(curve_name(oid))),
-        _ => Err(CredentialError::MalformedPem(
-            "the EC PRIVATE KEY block does not hold a valid P-256 key",
-        )),
+        _ => Err(CredentialError::MalformedPem("the EC PRIVATE KEY block does not hold a valid P-256 key")),
     }
 }
 
@@ -143,29 +128,18 @@ fn parse_pkcs8(der: &[u8]) -> Result<SigningKey, CredentialError> {
         Err(CredentialError::RsaKey)
     } else if oid == OID_EC_PUBLIC_KEY {
         match info.algorithm.parameters_oid() {
-            Ok(curve) if curve != CURVES[0].0 => {
-                Err(CredentialError::WrongCurve(curve_name(curve)))
-            }
-            _ => Err(CredentialError::MalformedPem(
-                "the PKCS#8 P-256 key is invalid",
-            )),
+            Ok(curve) if curve != CURVES[0].0 => Err(CredentialError::WrongCurve(curve_name(curve))),
+            _ => Err(CredentialError::MalformedPem("the PKCS#8 P-256 key is invalid")),
         }
     } else if oid == OID_ED25519 {
-        Err(CredentialError::MalformedPem(
-            "the PKCS#8 Ed25519 key is invalid",
-        ))
+        Err(CredentialError::MalformedPem("the PKCS#8 Ed25519 key is invalid"))
     } else {
-        Err(CredentialError::UnsupportedKeyType(format!(
-            "PKCS#8 algorithm {oid}"
-        )))
+        Err(CredentialError::UnsupportedKeyType(format!("PKCS#8 algorithm {oid}")))
     }
 }
 
 fn curve_name(oid: ObjectIdentifier) -> &'static str {
-    CURVES
-        .iter()
-        .find(|(known, _)| *known == oid)
-        .map_or("(an unknown curve)", |(_, name)| name)
+    CURVES.iter().find(|(known, _)| *known == oid).map_or("(an unknown curve)", |(_, name)| name)
 }
 
 fn parse_raw_ed25519(text: &str) -> Result<SigningKey, CredentialError> {
@@ -180,9 +154,7 @@ fn parse_raw_ed25519(text: &str) -> Result<SigningKey, CredentialError> {
         32 => {
             let mut seed = Zeroizing::new([0u8; 32]);
             seed.copy_from_slice(&bytes);
-            Ok(SigningKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(
-                &seed,
-            )))
+            Ok(SigningKey::Ed25519(ed25519_dalek::SigningKey::from_bytes(&seed)))
         }
         64 => {
             let mut pair = Zeroizing::new([0u8; 64]);

@@ -15,8 +15,7 @@ pub(crate) const NAME: &str = "organizations/org-1/apiKeys/key-1";
 
 /// Coinbase-style key JSON with `name_field` set to [`NAME`] and a few ignored fields.
 pub(crate) fn key_json(name_field: &str, key: &str) -> String {
-    serde_json::json!({ name_field: NAME, "privateKey": key, "nickname": "t", "scopes": [] })
-        .to_string()
+    serde_json::json!({ name_field: NAME, "privateKey": key, "nickname": "t", "scopes": [] }).to_string()
 }
 
 /// A fresh P-256 key as SEC1 `EC PRIVATE KEY` PEM (what Coinbase issues).
@@ -48,10 +47,7 @@ pub(crate) fn ed25519_raw64() -> String {
 
 /// A fresh Ed25519 key as PKCS#8 `PRIVATE KEY` PEM.
 pub(crate) fn ed25519_pkcs8_pem() -> String {
-    ed25519_key()
-        .to_pkcs8_pem(LineEnding::LF)
-        .unwrap()
-        .to_string()
+    ed25519_key().to_pkcs8_pem(LineEnding::LF).unwrap().to_string()
 }
 
 /// One fresh key in each supported format: (label, key text, expected JWT algorithm).
@@ -73,10 +69,7 @@ pub(crate) fn assert_no_leak(err: &CredentialError, secret: &str) {
         let chars: Vec<char> = line.trim().chars().collect();
         for window in chars.windows(8) {
             let piece: String = window.iter().collect();
-            assert!(
-                !rendered.contains(&piece),
-                "error leaks key material: {rendered}"
-            );
+            assert!(!rendered.contains(&piece), "error leaks key material: {rendered}");
         }
     }
 }

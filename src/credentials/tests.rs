@@ -23,25 +23,16 @@ fn raw_ed25519_32_and_64_give_the_same_key() {
     let short = Credentials::from_parts(NAME, &b64.encode(key.to_bytes())).unwrap();
     let long = Credentials::from_parts(NAME, &b64.encode(key.to_keypair_bytes())).unwrap();
     assert_eq!(short.public_key(), long.public_key());
-    assert_eq!(
-        short.public_key().as_bytes(),
-        key.verifying_key().as_bytes()
-    );
+    assert_eq!(short.public_key().as_bytes(), key.verifying_key().as_bytes());
 }
 
 #[test]
 fn escaped_newlines_crlf_and_surrounding_text_are_tolerated() {
     let pem = p256_sec1_pem();
     let escaped = pem.replace('\n', "\\n");
-    assert_eq!(
-        Credentials::from_parts(NAME, &escaped).unwrap().algorithm(),
-        Algorithm::ES256
-    );
+    assert_eq!(Credentials::from_parts(NAME, &escaped).unwrap().algorithm(), Algorithm::ES256);
     let crlf = pem.replace('\n', "\r\n");
-    assert_eq!(
-        Credentials::from_parts(NAME, &crlf).unwrap().algorithm(),
-        Algorithm::ES256
-    );
+    assert_eq!(Credentials::from_parts(NAME, &crlf).unwrap().algorithm(), Algorithm::ES256);
     let wrapped = format!("  \n{pem}\n  ");
     assert!(Credentials::from_parts(NAME, &wrapped).is_ok());
 }
@@ -54,10 +45,7 @@ fn json_reads_name_then_id_and_ignores_other_fields() {
     let creds = Credentials::from_json(&key_json("id", &ed25519_raw64())).unwrap();
     assert_eq!((creds.name(), creds.algorithm()), (NAME, Algorithm::EdDSA));
     let both = serde_json::json!({ "name": "by-name", "id": "by-id", "privateKey": pem });
-    assert_eq!(
-        Credentials::from_json(&both.to_string()).unwrap().name(),
-        "by-name"
-    );
+    assert_eq!(Credentials::from_json(&both.to_string()).unwrap().name(), "by-name");
 }
 
 #[test]
@@ -94,25 +82,15 @@ fn truncated_and_garbled_pem_are_refused() {
     assert_refused(&no_tail, |e| matches!(e, CredentialError::MalformedPem(_)));
     let mut lines: Vec<&str> = pem.lines().collect();
     lines.remove(2);
-    assert_refused(&lines.join("\n"), |e| {
-        matches!(e, CredentialError::MalformedPem(_))
-    });
+    assert_refused(&lines.join("\n"), |e| matches!(e, CredentialError::MalformedPem(_)));
     let body = pem.lines().nth(1).unwrap();
     let garbled = pem.replace(body, &format!("*{}", &body[1..]));
-    let bad_body = |e: &CredentialError| matches!(e, CredentialError::MalformedPem(m) if m.contains("base64 body"));
+    let bad_body =
+        |e: &CredentialError| matches!(e, CredentialError::MalformedPem(m) if m.contains("base64 body"));
     assert_refused(&garbled, bad_body);
-    let flipped = pem.replace(
-        body,
-        &format!(
-            "{}{}",
-            if body.starts_with('M') { 'N' } else { 'M' },
-            &body[1..]
-        ),
-    );
-    assert_refused(
-        &flipped,
-        |e| matches!(e, CredentialError::MalformedPem(m) if m.contains("valid P-256")),
-    );
+    let flipped =
+        pem.replace(body, &format!("{}{}", if body.starts_with('M') { 'N' } else { 'M' }, &body[1..]));
+    assert_refused(&flipped, |e| matches!(e, CredentialError::MalformedPem(m) if m.contains("valid P-256")));
     let pkcs8 = ed25519_pkcs8_pem();
     let cut = pkcs8.replace("-----END PRIVATE KEY-----", "-----END PRIV");
     assert_refused(&cut, |e| matches!(e, CredentialError::MalformedPem(_)));
@@ -123,10 +101,7 @@ fn rsa_keys_are_refused_with_the_supported_types() {
     for pem in [RSA_PKCS1_PEM, RSA_PKCS8_PEM] {
         assert_refused(pem, |e| matches!(e, CredentialError::RsaKey));
         let msg = Credentials::from_parts(NAME, pem).unwrap_err().to_string();
-        assert!(
-            msg.contains("RSA keys are not supported") && msg.contains("P-256"),
-            "{msg}"
-        );
+        assert!(msg.contains("RSA keys are not supported") && msg.contains("P-256"), "{msg}");
     }
 }
 
@@ -135,10 +110,7 @@ fn other_curves_are_refused_naming_p256() {
     for pem in [P384_SEC1_PEM, P384_PKCS8_PEM] {
         assert_refused(pem, |e| matches!(e, CredentialError::WrongCurve("P-384")));
         let msg = Credentials::from_parts(NAME, pem).unwrap_err().to_string();
-        assert!(
-            msg.contains("P-384") && msg.contains("must use P-256"),
-            "{msg}"
-        );
+        assert!(msg.contains("P-384") && msg.contains("must use P-256"), "{msg}");
     }
 }
 
@@ -147,18 +119,14 @@ fn encrypted_and_foreign_pem_are_refused() {
     let encrypted = p256_pkcs8_pem().replace("PRIVATE KEY", "ENCRYPTED PRIVATE KEY");
     assert_refused(&encrypted, |e| matches!(e, CredentialError::EncryptedKey));
     let ssh = p256_pkcs8_pem().replace("PRIVATE KEY", "OPENSSH PRIVATE KEY");
-    assert_refused(&ssh, |e| {
-        matches!(e, CredentialError::UnsupportedKeyType(_))
-    });
+    assert_refused(&ssh, |e| matches!(e, CredentialError::UnsupportedKeyType(_)));
 }
 
 #[test]
 fn bad_base64_and_wrong_ed25519_lengths_are_refused() {
     use base64::Engine as _;
     let b64 = base64::engine::general_purpose::STANDARD;
-    assert_refused("not*base64!at~all", |e| {
-        matches!(e, CredentialError::BadBase64)
-    });
+    assert_refused("not*base64!at~all", |e| matches!(e, CredentialError::BadBase64));
     let seed = ed25519_key().to_keypair_bytes();
     let short = b64.encode(&seed[..31]);
     assert_refused(&short, |e| matches!(e, CredentialError::Ed25519Length(31)));
@@ -166,9 +134,7 @@ fn bad_base64_and_wrong_ed25519_lengths_are_refused() {
     assert_refused(&long, |e| matches!(e, CredentialError::Ed25519Length(80)));
     let mut mismatched = seed;
     mismatched[40] ^= 1;
-    assert_refused(&b64.encode(mismatched), |e| {
-        matches!(e, CredentialError::Ed25519Mismatch)
-    });
+    assert_refused(&b64.encode(mismatched), |e| matches!(e, CredentialError::Ed25519Mismatch));
 }
 
 #[test]
@@ -182,16 +148,10 @@ fn json_errors_are_specific_and_do_not_leak() {
     assert!(matches!(err, CredentialError::MissingPrivateKey));
     let broken = key_json("name", &pem).replace("\"privateKey\":", "\"privateKey\"");
     let err = Credentials::from_json(&broken).unwrap_err();
-    assert!(
-        matches!(err, CredentialError::InvalidJson { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, CredentialError::InvalidJson { .. }), "{err:?}");
     assert_no_leak(&err, &pem);
     let wrong_type = serde_json::json!({ "name": 7, "privateKey": pem }).to_string();
     let err = Credentials::from_json(&wrong_type).unwrap_err();
-    assert!(
-        matches!(err, CredentialError::InvalidJson { .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, CredentialError::InvalidJson { .. }), "{err:?}");
     assert_no_leak(&err, &pem);
 }

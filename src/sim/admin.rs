@@ -17,10 +17,10 @@ use axum::extract::{Path, RawQuery, State};
 use axum::response::Response;
 use axum::routing::{get, post};
 
+use super::convert;
 use super::faults::{RestFaults, WsFault};
 use super::server::{Params, bad_request, ok, parse_body};
 use super::state::Shared;
-use super::convert;
 use crate::coinbase::wire::{Order, PriceBook, PriceLevel};
 use crate::domain::{ProductId, Side};
 
@@ -80,7 +80,11 @@ async fn book(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Res
     };
     let core = shared.read();
     let levels = |side| {
-        core.engine.book_levels(&id, side, usize::MAX).into_iter().map(|(price, size)| PriceLevel { price, size }).collect()
+        core.engine
+            .book_levels(&id, side, usize::MAX)
+            .into_iter()
+            .map(|(price, size)| PriceLevel { price, size })
+            .collect()
     };
     ok(&PriceBook { product_id: id.clone(), bids: levels(Side::Buy), asks: levels(Side::Sell), time: None })
 }

@@ -123,18 +123,12 @@ impl Verifier {
     ///
     /// Expired nonces are forgotten first; past the cap the soonest-expiring is evicted.
     pub fn with_nonce_capacity(capacity: usize) -> Self {
-        Self {
-            keys: HashMap::new(),
-            nonces: Mutex::new(NonceStore::new(capacity)),
-        }
+        Self { keys: HashMap::new(), nonces: Mutex::new(NonceStore::new(capacity)) }
     }
 
     /// Registers (or replaces) the public key for key name `name`.
     pub fn register(&mut self, name: &str, key: &PublicKey) {
-        let entry = RegisteredKey {
-            algorithm: key.algorithm(),
-            decoding: key.decoding_key(),
-        };
+        let entry = RegisteredKey { algorithm: key.algorithm(), decoding: key.decoding_key() };
         self.keys.insert(name.to_owned(), entry);
     }
 
@@ -161,10 +155,7 @@ impl Verifier {
             return Err(AuthError::Malformed);
         }
         let header = jsonwebtoken::decode_header(token).map_err(|_| AuthError::Malformed)?;
-        let nonce = header
-            .nonce
-            .filter(|n| !n.is_empty())
-            .ok_or(AuthError::MissingNonce)?;
+        let nonce = header.nonce.filter(|n| !n.is_empty()).ok_or(AuthError::MissingNonce)?;
         if nonce.len() > MAX_NONCE_LEN {
             return Err(AuthError::Malformed);
         }
@@ -175,10 +166,7 @@ impl Verifier {
         }
         let claims = verify_signature(token, key)?;
         check_claims(&claims, &kid, uri, now)?;
-        let mut nonces = self
-            .nonces
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        let mut nonces = self.nonces.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if !nonces.insert(nonce, claims.exp, now) {
             return Err(AuthError::ReusedNonce);
         }

@@ -3,11 +3,11 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::engine::{Balance, EngineEvent, Liquidity, SimFill, SimOrder};
+use super::engine::{Balance, EngineEvent, Liquidity, Preview, SimFill, SimOrder};
 use super::state::{Batch, Core};
 use crate::coinbase::wire::ws::{Ticker, UserOrder};
-use crate::coinbase::wire::{Account, Fill, Money, Order, Product};
-use crate::domain::{OrderStatus, ProductId, ProductRules, Side};
+use crate::coinbase::wire::{Account, Fill, Money, Order, PreviewOrderResponse, Product};
+use crate::domain::{ProductId, ProductRules, Side};
 
 /// Builds the batch for `events`: tickers for products that traded, and the new state of
 /// every order that changed.
@@ -26,7 +26,7 @@ pub fn batch(core: &Core, id: u64, time: DateTime<Utc>, events: Vec<EngineEvent>
     let tickers = traded.iter().map(|p| ticker(core, p)).collect();
     let candles = traded
         .iter()
-        .filter_map(|p| core.candles.current(p, 300).map(|c| candle(p, &c)))
+        .filter_map(|p| core.candles.candles(p, 300, time, 1).pop().map(|c| candle(p, &c)))
         .collect();
     let user_orders = changed
         .into_iter()
@@ -112,12 +112,6 @@ pub fn product(core: &Core, rules: &ProductRules) -> Product {
 
 /// An order as the REST order endpoints report it.
 pub fn order(o: &SimOrder) -> Order {
-    let size = o.config.base_size().or(o.config.quote_size()).unwrap_or_default();
-    let pct = if size.is_zero() || o.config.base_size().is_none() {
-        if o.status == OrderStatus::Filled { Decimal::ONE_HUNDRED } else { Decimal::ZERO }
-    } else {
-        (o.filled_size * Decimal::ONE_HUNDRED / size).round_dp(2)
-    };
     Order {
         order_id: o.order_id.clone(),
         product_id: o.product_id.clone(),
@@ -128,26 +122,19 @@ pub fn order(o: &SimOrder) -> Order {
         time_in_force: tif_wire(o),
         created_time: o.created_time,
         last_fill_time: o.last_fill_time,
-        completion_percentage: Some(pct),
+        completion_percentage: Some(o.completion_percentage()),
         filled_size: Some(o.filled_size),
         average_filled_price: Some(o.average_filled_price),
         number_of_fills: o.number_of_fills.to_string(),
         filled_value: Some(o.filled_value),
         total_fees: Some(o.total_fees),
-        total_value_after_fees: Some(after_fees(o)),
+        total_value_after_fees: Some(o.total_value_after_fees()),
         order_type: o.config.order_type().to_string(),
         outstanding_hold_amount: Some(o.outstanding_hold),
-        trigger_status: trigger_status(o).to_string(),
+        trigger_status: o.trigger_status().to_string(),
         pending_cancel: false,
         size_in_quote: o.config.quote_size().is_some(),
         reject_reason: String::new(),
-    }
-}
-
-fn after_fees(o: &SimOrder) -> Decimal {
-    match o.side {
-        Side::Buy => o.filled_value + o.total_fees,
-        Side::Sell => o.filled_value - o.total_fees,
     }
 }
 
@@ -158,11 +145,25 @@ fn tif_wire(o: &SimOrder) -> String {
         .unwrap_or_default()
 }
 
-fn trigger_status(o: &SimOrder) -> &'static str {
-    match (o.config.stop_price().is_some(), o.triggered) {
-        (false, _) => "INVALID_ORDER_TYPE",
-        (true, false) => "STOP_PENDING",
-        (true, true) => "STOP_TRIGGERED",
+/// A preview as `POST /orders/preview` reports it; `errs` holds `UNKNOWN_PREVIEW_FAILURE_REASON`
+/// when there is nothing wrong, as Coinbase does.
+pub fn preview(p: &Preview) -> PreviewOrderResponse {
+    let errs = if p.errs.is_empty() {
+        vec!["UNKNOWN_PREVIEW_FAILURE_REASON".to_string()]
+    } else {
+        p.errs.iter().map(|e| e.to_string()).collect()
+    };
+    PreviewOrderResponse {
+        order_total: Some(p.order_total),
+        commission_total: Some(p.commission_total),
+        errs,
+        warning: Vec::new(),
+        quote_size: Some(p.quote_size),
+        base_size: Some(p.base_size),
+        best_bid: p.best_bid,
+        best_ask: p.best_ask,
+        preview_id: String::new(),
+        est_average_filled_price: Some(p.est_average_filled_price),
     }
 }
 

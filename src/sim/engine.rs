@@ -42,8 +42,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 pub use types::{
-    Balance, EngineConfig, EngineEvent, Liquidity, NewOrder, Preview, Reject, SimFill, SimOrder,
-    TradeRecord,
+    Balance, EngineConfig, EngineEvent, Liquidity, NewOrder, Preview, Reject, SimFill, SimOrder, TradeRecord,
 };
 
 use crate::domain::{ProductId, ProductRules, Side};
@@ -93,11 +92,7 @@ enum IdKind {
 impl Engine {
     /// An engine with empty books and no balances.
     pub fn new(config: EngineConfig) -> Self {
-        let books = config
-            .products
-            .iter()
-            .map(|p| (p.id.clone(), Ladder::default()))
-            .collect();
+        let books = config.products.iter().map(|p| (p.id.clone(), Ladder::default())).collect();
         Self {
             products: config.products,
             maker_fee: config.maker_fee,
@@ -138,21 +133,14 @@ impl Engine {
     /// A user's balances sorted by currency, including zero balances of every currency of
     /// every product.
     pub fn balances(&self, user: &str) -> Vec<Balance> {
-        let mut currencies: BTreeSet<String> = self
-            .products
-            .iter()
-            .flat_map(|p| [p.id.base().to_string(), p.id.quote().to_string()])
-            .collect();
+        let mut currencies: BTreeSet<String> =
+            self.products.iter().flat_map(|p| [p.id.base().to_string(), p.id.quote().to_string()]).collect();
         currencies.extend(self.accounts.of_user(user).map(|(c, _)| c.clone()));
         currencies
             .into_iter()
             .map(|currency| {
                 let bal = self.accounts.get(user, &currency);
-                Balance {
-                    currency,
-                    available: bal.available,
-                    hold: bal.hold,
-                }
+                Balance { currency, available: bal.available, hold: bal.hold }
             })
             .collect()
     }
@@ -164,33 +152,18 @@ impl Engine {
 
     /// A user's orders, newest first.
     pub fn orders(&self, user: &str) -> impl Iterator<Item = &SimOrder> {
-        let ids = self
-            .by_user
-            .get(user)
-            .map(Vec::as_slice)
-            .unwrap_or_default();
+        let ids = self.by_user.get(user).map(Vec::as_slice).unwrap_or_default();
         ids.iter().rev().filter_map(|id| self.orders.get(id))
     }
 
     /// A user's fills, newest first.
     pub fn fills(&self, user: &str) -> impl Iterator<Item = &SimFill> {
-        self.fills
-            .get(user)
-            .into_iter()
-            .flat_map(|f| f.iter().rev())
+        self.fills.get(user).into_iter().flat_map(|f| f.iter().rev())
     }
 
     /// Up to `depth` aggregated levels: `Buy` = bids descending, `Sell` = asks ascending.
-    pub fn book_levels(
-        &self,
-        product: &ProductId,
-        side: Side,
-        depth: usize,
-    ) -> Vec<(Decimal, Decimal)> {
-        self.books
-            .get(product)
-            .map(|b| b.levels(side, depth))
-            .unwrap_or_default()
+    pub fn book_levels(&self, product: &ProductId, side: Side, depth: usize) -> Vec<(Decimal, Decimal)> {
+        self.books.get(product).map(|b| b.levels(side, depth)).unwrap_or_default()
     }
 
     /// Price and time of the product's last trade.
@@ -255,8 +228,7 @@ impl Engine {
         for id in std::mem::take(&mut self.touched) {
             if let Some(o) = self.orders.get(&id) {
                 let user = o.user.clone();
-                self.events
-                    .push(EngineEvent::OrderChanged { user, order_id: id });
+                self.events.push(EngineEvent::OrderChanged { user, order_id: id });
             }
         }
         fired

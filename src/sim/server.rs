@@ -91,6 +91,7 @@ pub fn bad_request(message: &str) -> Response {
 }
 
 /// Parses a JSON request body, answering 400 in Coinbase's shape when it does not fit.
+#[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]
 pub fn parse_body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Response> {
     serde_json::from_slice(bytes).map_err(|e| bad_request(&format!("invalid request body: {e}")))
 }
@@ -116,6 +117,7 @@ impl Params {
     }
 
     /// `key` parsed as a number, or `default`; a malformed value is a 400.
+    #[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]
     pub fn number(&self, key: &str, default: usize) -> Result<usize, Response> {
         match self.one(key) {
             None | Some("") => Ok(default),
@@ -127,11 +129,14 @@ impl Params {
 async fn require_jwt(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {
     let token = bearer(request.headers());
     let method = request.method().as_str().to_string();
-    let path = request.uri().path().to_string();
+    let path = match request.extensions().get::<axum::extract::OriginalUri>() {
+        Some(original) => original.path().to_string(),
+        None => request.uri().path().to_string(),
+    };
     let now = shared.unix_now();
-    let verified = token
-        .ok_or("missing bearer token")
-        .and_then(|t| shared.verifier().verify_rest(t, &method, &shared.authority, &path, now).map_err(|e| e.message()));
+    let verified = token.ok_or("missing bearer token").and_then(|t| {
+        shared.verifier().verify_rest(t, &method, &shared.authority, &path, now).map_err(|e| e.message())
+    });
     match verified {
         Err(reason) => unauthorized(reason),
         Ok(name) => {
@@ -161,9 +166,14 @@ fn unauthorized(reason: &str) -> Response {
 fn injected_failure(status: u16) -> Response {
     let code = StatusCode::from_u16(status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
     match status {
-        429 => (code, [(header::CONTENT_TYPE, "text/html")], "<html><body><h1>429 Too Many Requests</h1></body></html>")
+        429 => (
+            code,
+            [(header::CONTENT_TYPE, "text/html")],
+            "<html><body><h1>429 Too Many Requests</h1></body></html>",
+        )
             .into_response(),
-        502 => (code, [(header::CONTENT_TYPE, "text/html")], "<html><body>502 Bad Gateway</body></html>").into_response(),
+        502 => (code, [(header::CONTENT_TYPE, "text/html")], "<html><body>502 Bad Gateway</body></html>")
+            .into_response(),
         _ => json_error(code, "INTERNAL", "injected failure"),
     }
 }
@@ -176,7 +186,11 @@ async fn delay(State(shared): State<Arc<Shared>>, request: Request, next: Next) 
     next.run(request).await
 }
 
-async fn loopback_only(ConnectInfo(peer): ConnectInfo<SocketAddr>, request: Request<Body>, next: Next) -> Response {
+async fn loopback_only(
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    request: Request<Body>,
+    next: Next,
+) -> Response {
     if peer.ip().is_loopback() {
         next.run(request).await
     } else {

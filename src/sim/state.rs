@@ -30,8 +30,8 @@ const RECENT_TRADES: usize = 100;
 const BROADCAST_CAPACITY: usize = 4096;
 
 /// Demo balances funded for every newly registered key.
-pub const DEMO_BALANCES: [(&str, i64, u32); 5] =
-    [("USD", 100_000, 0), ("BTC", 1, 0), ("ETH", 10, 0), ("SOL", 100, 0), ("DOGE", 10_000, 0)];
+pub const DEMO_BALANCES: [(&str, i64); 5] =
+    [("USD", 100_000), ("BTC", 1), ("ETH", 10), ("SOL", 100), ("DOGE", 10_000)];
 
 /// Everything behind the simulator's lock.
 pub struct Core {
@@ -187,8 +187,8 @@ impl Shared {
         let first = self.funded.lock().map(|mut f| f.insert(name.to_string())).unwrap_or(false);
         if first {
             self.mutate(|core, _| {
-                for (currency, units, scale) in DEMO_BALANCES {
-                    core.engine.fund(name, currency, Decimal::new(units, scale));
+                for (currency, units) in DEMO_BALANCES {
+                    core.engine.fund(name, currency, Decimal::from(units));
                 }
             });
         }

@@ -17,8 +17,8 @@ use tokio::time::{Instant, interval_at, sleep_until};
 
 use super::faults::WsFault;
 use super::state::{Batch, Shared};
-use crate::coinbase::ws::Channel;
 use crate::coinbase::wire::ws::*;
+use crate::coinbase::ws::Channel;
 
 mod feed;
 
@@ -108,14 +108,25 @@ async fn recv(
 
 impl Conn {
     /// Sends one envelope with the next sequence number.
-    async fn send<E: Serialize>(&mut self, channel: &str, events: Vec<E>, time: chrono::DateTime<chrono::Utc>) -> Result<(), Closed> {
+    async fn send<E: Serialize>(
+        &mut self,
+        channel: &str,
+        events: Vec<E>,
+        time: chrono::DateTime<chrono::Utc>,
+    ) -> Result<(), Closed> {
         if self.stalled {
             return Ok(());
         }
         if std::mem::take(&mut self.skip_next) {
             self.seq += 1;
         }
-        let envelope = Envelope { channel: channel.to_string(), client_id: String::new(), timestamp: time, sequence_num: self.seq, events };
+        let envelope = Envelope {
+            channel: channel.to_string(),
+            client_id: String::new(),
+            timestamp: time,
+            sequence_num: self.seq,
+            events,
+        };
         self.seq += 1;
         self.shared.connections.record(self.id, self.seq.saturating_sub(1));
         self.send_json(&envelope).await

@@ -37,15 +37,9 @@ impl Violation {
                 Field::StopPrice => "PREVIEW_INVALID_STOP_PRICE",
                 Field::StopTriggerPrice => "PREVIEW_INVALID_BRACKET_STOP_TRIGGER_PRICE",
             },
-            Self::SizePrecision {
-                field: Field::QuoteSize,
-                ..
-            } => "PREVIEW_INVALID_QUOTE_SIZE_PRECISION",
+            Self::SizePrecision { field: Field::QuoteSize, .. } => "PREVIEW_INVALID_QUOTE_SIZE_PRECISION",
             Self::SizePrecision { .. } => "PREVIEW_INVALID_SIZE_PRECISION",
-            Self::PricePrecision {
-                field: Field::StopPrice,
-                ..
-            } => "PREVIEW_INVALID_STOP_PRICE_PRECISION",
+            Self::PricePrecision { field: Field::StopPrice, .. } => "PREVIEW_INVALID_STOP_PRICE_PRECISION",
             Self::PricePrecision { .. } => "PREVIEW_INVALID_PRICE_PRECISION",
             Self::BaseSizeTooSmall { .. } => "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL",
             Self::BaseSizeTooLarge { .. } => "PREVIEW_INVALID_BASE_SIZE_TOO_LARGE",

@@ -1,18 +1,14 @@
 use chrono::{Duration, TimeZone};
 
 use super::*;
-use crate::domain::{
-    Bracket, LimitGtc, LimitGtd, LimitIoc, MarketIoc, ProductId, StopDirection, StopLimit,
-};
+use crate::domain::{Bracket, LimitGtc, LimitGtd, LimitIoc, MarketIoc, ProductId, StopDirection, StopLimit};
 
 fn d(s: &str) -> Decimal {
     s.parse().expect("decimal literal")
 }
 
 fn now() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5)
-        .single()
-        .expect("valid time")
+    Utc.with_ymd_and_hms(2026, 1, 2, 3, 4, 5).single().expect("valid time")
 }
 
 fn btc() -> ProductRules {
@@ -33,18 +29,11 @@ fn btc() -> ProductRules {
 }
 
 fn gtc(size: &str, price: &str) -> OrderConfig {
-    OrderConfig::LimitGtc(LimitGtc {
-        base_size: d(size),
-        limit_price: d(price),
-        post_only: false,
-    })
+    OrderConfig::LimitGtc(LimitGtc { base_size: d(size), limit_price: d(price), post_only: false })
 }
 
 fn market(base: Option<&str>, quote: Option<&str>) -> OrderConfig {
-    OrderConfig::MarketIoc(MarketIoc {
-        base_size: base.map(d),
-        quote_size: quote.map(d),
-    })
+    OrderConfig::MarketIoc(MarketIoc { base_size: base.map(d), quote_size: quote.map(d) })
 }
 
 fn bracket(limit: &str, stop: &str) -> OrderConfig {
@@ -75,39 +64,21 @@ fn valid_orders_pass() {
 
 #[test]
 fn nearest_valid_gives_floor_and_ceil_on_the_grid() {
-    assert_eq!(
-        nearest_valid(d("0.000000001"), d("0.00000001")),
-        (d("0"), d("0.00000001"))
-    );
+    assert_eq!(nearest_valid(d("0.000000001"), d("0.00000001")), (d("0"), d("0.00000001")));
     let (lo, hi) = nearest_valid(d("0.000000001"), d("0.00000001"));
-    assert_eq!(
-        (lo.to_string(), hi.to_string()),
-        ("0.00000000".into(), "0.00000001".into())
-    );
-    assert_eq!(
-        nearest_valid(d("100.005"), d("0.01")),
-        (d("100.00"), d("100.01"))
-    );
-    assert_eq!(
-        nearest_valid(d("100.01"), d("0.01")),
-        (d("100.01"), d("100.01"))
-    );
+    assert_eq!((lo.to_string(), hi.to_string()), ("0.00000000".into(), "0.00000001".into()));
+    assert_eq!(nearest_valid(d("100.005"), d("0.01")), (d("100.00"), d("100.01")));
+    assert_eq!(nearest_valid(d("100.01"), d("0.01")), (d("100.01"), d("100.01")));
     assert_eq!(nearest_valid(d("0.15"), d("0.1")), (d("0.1"), d("0.2")));
     assert_eq!(nearest_valid(d("5"), d("0")), (d("5"), d("5")));
 }
 
 #[test]
 fn zero_and_negative_amounts_are_refused() {
-    assert_eq!(
-        reason(Side::Buy, &gtc("0", "100")),
-        "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL"
-    );
+    assert_eq!(reason(Side::Buy, &gtc("0", "100")), "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL");
     assert_eq!(reason(Side::Buy, &gtc("1", "0")), "INVALID_LIMIT_PRICE");
     assert_eq!(reason(Side::Buy, &gtc("1", "-1")), "INVALID_LIMIT_PRICE");
-    assert_eq!(
-        reason(Side::Buy, &market(None, Some("0"))),
-        "PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL"
-    );
+    assert_eq!(reason(Side::Buy, &market(None, Some("0"))), "PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL");
     let err = check(Side::Buy, &gtc("-0.1", "100")).expect_err("negative");
     assert_eq!(err.to_string(), "size must be greater than zero (got -0.1)");
 }
@@ -136,15 +107,9 @@ fn quote_size_off_the_quote_increment_is_refused() {
 fn prices_off_the_tick_suggest_the_safe_side_first() {
     let buy = check(Side::Buy, &gtc("0.01", "60000.005")).expect_err("off tick");
     assert_eq!(buy.reason(), "INVALID_PRICE_PRECISION");
-    assert!(
-        buy.to_string()
-            .ends_with("nearest valid: 60000.00 (rounded down) or 60000.01")
-    );
+    assert!(buy.to_string().ends_with("nearest valid: 60000.00 (rounded down) or 60000.01"));
     let sell = check(Side::Sell, &gtc("0.01", "60000.005")).expect_err("off tick");
-    assert!(
-        sell.to_string()
-            .ends_with("nearest valid: 60000.01 (rounded up) or 60000.00")
-    );
+    assert!(sell.to_string().ends_with("nearest valid: 60000.01 (rounded up) or 60000.00"));
 }
 
 #[test]
@@ -159,10 +124,7 @@ fn stop_and_trigger_prices_must_be_on_the_tick() {
     let err = check(Side::Sell, &stop).expect_err("stop off tick");
     assert_eq!(err.reason(), "INVALID_PRICE_PRECISION");
     assert_eq!(err.preview_reason(), "PREVIEW_INVALID_STOP_PRICE_PRECISION");
-    assert_eq!(
-        reason(Side::Sell, &bracket("70000", "65000.001")),
-        "INVALID_PRICE_PRECISION"
-    );
+    assert_eq!(reason(Side::Sell, &bracket("70000", "65000.001")), "INVALID_PRICE_PRECISION");
 }
 
 #[test]
@@ -170,47 +132,23 @@ fn base_size_bounds() {
     let mut rules = btc();
     rules.base_min_size = d("0.0001");
     let small = check_order(Side::Buy, &gtc("0.00009", "60000"), &rules, now());
-    assert_eq!(
-        small.expect_err("small").reason(),
-        "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL"
-    );
-    assert_eq!(
-        reason(Side::Buy, &gtc("3400.00000001", "1")),
-        "PREVIEW_INVALID_BASE_SIZE_TOO_LARGE"
-    );
-    assert_eq!(
-        reason(Side::Sell, &market(Some("3401"), None)),
-        "PREVIEW_INVALID_BASE_SIZE_TOO_LARGE"
-    );
+    assert_eq!(small.expect_err("small").reason(), "PREVIEW_INVALID_BASE_SIZE_TOO_SMALL");
+    assert_eq!(reason(Side::Buy, &gtc("3400.00000001", "1")), "PREVIEW_INVALID_BASE_SIZE_TOO_LARGE");
+    assert_eq!(reason(Side::Sell, &market(Some("3401"), None)), "PREVIEW_INVALID_BASE_SIZE_TOO_LARGE");
 }
 
 #[test]
 fn notional_bounds() {
     let err = check(Side::Buy, &gtc("0.00001", "60000")).expect_err("0.60 notional");
     assert_eq!(err.reason(), "PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL");
-    assert_eq!(
-        err.to_string(),
-        "order value 0.60000 is below the minimum order value 1"
-    );
-    assert_eq!(
-        reason(Side::Buy, &market(None, Some("0.99"))),
-        "PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL"
-    );
-    assert_eq!(
-        reason(Side::Buy, &gtc("3000", "60000")),
-        "PREVIEW_INVALID_QUOTE_SIZE_TOO_LARGE"
-    );
+    assert_eq!(err.to_string(), "order value 0.60000 is below the minimum order value 1");
+    assert_eq!(reason(Side::Buy, &market(None, Some("0.99"))), "PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL");
+    assert_eq!(reason(Side::Buy, &gtc("3000", "60000")), "PREVIEW_INVALID_QUOTE_SIZE_TOO_LARGE");
     let mut rules = btc();
     rules.base_max_size = Decimal::MAX;
     let huge = gtc("79228162514264337593543950335", "2");
     let err = check_order(Side::Buy, &huge, &rules, now()).expect_err("overflow");
-    assert_eq!(
-        err,
-        Violation::QuoteSizeTooLarge {
-            value: None,
-            max: rules.quote_max_size
-        }
-    );
+    assert_eq!(err, Violation::QuoteSizeTooLarge { value: None, max: rules.quote_max_size });
 }
 
 #[test]
@@ -233,11 +171,8 @@ fn product_flags() {
     assert_eq!(run(&mkt, &limit_only), Err(Violation::LimitOnly));
     assert_eq!(run(&limit, &limit_only), Ok(()));
     assert_eq!(run(&limit, &post_only), Err(Violation::PostOnlyRequired));
-    let po = OrderConfig::LimitGtc(LimitGtc {
-        base_size: d("0.01"),
-        limit_price: d("60000"),
-        post_only: true,
-    });
+    let po =
+        OrderConfig::LimitGtc(LimitGtc { base_size: d("0.01"), limit_price: d("60000"), post_only: true });
     assert_eq!(run(&po, &post_only), Ok(()));
 }
 
@@ -245,18 +180,9 @@ fn product_flags() {
 fn market_shape_rules() {
     let err = check(Side::Sell, &market(None, Some("100"))).expect_err("sell by quote");
     assert_eq!(err.reason(), "UNSUPPORTED_ORDER_CONFIGURATION");
-    assert_eq!(
-        err.to_string(),
-        "market sells must be sized in base currency"
-    );
-    assert_eq!(
-        check(Side::Buy, &market(None, None)),
-        Err(Violation::MarketSizeMissing)
-    );
-    assert_eq!(
-        check(Side::Buy, &market(Some("1"), Some("1"))),
-        Err(Violation::MarketSizeBoth)
-    );
+    assert_eq!(err.to_string(), "market sells must be sized in base currency");
+    assert_eq!(check(Side::Buy, &market(None, None)), Err(Violation::MarketSizeMissing));
+    assert_eq!(check(Side::Buy, &market(Some("1"), Some("1"))), Err(Violation::MarketSizeBoth));
 }
 
 #[test]
@@ -284,33 +210,18 @@ fn gtd_end_time_must_be_in_the_future() {
 
 #[test]
 fn bracket_prices_must_bracket() {
-    assert_eq!(
-        reason(Side::Sell, &bracket("65000", "70000")),
-        "INVALID_BRACKET_PRICES"
-    );
-    assert_eq!(
-        reason(Side::Sell, &bracket("65000", "65000")),
-        "INVALID_BRACKET_PRICES"
-    );
-    assert_eq!(
-        reason(Side::Buy, &bracket("70000", "65000")),
-        "INVALID_BRACKET_PRICES"
-    );
+    assert_eq!(reason(Side::Sell, &bracket("65000", "70000")), "INVALID_BRACKET_PRICES");
+    assert_eq!(reason(Side::Sell, &bracket("65000", "65000")), "INVALID_BRACKET_PRICES");
+    assert_eq!(reason(Side::Buy, &bracket("70000", "65000")), "INVALID_BRACKET_PRICES");
     let err = check(Side::Sell, &bracket("65000", "70000")).expect_err("bad bracket");
     assert!(err.to_string().contains("must be below"), "{err}");
 }
 
 #[test]
 fn ioc_and_fok_limits_are_checked_like_limits() {
-    let fok = OrderConfig::LimitFok(LimitIoc {
-        base_size: d("0.01"),
-        limit_price: d("1.001"),
-    });
+    let fok = OrderConfig::LimitFok(LimitIoc { base_size: d("0.01"), limit_price: d("1.001") });
     assert_eq!(reason(Side::Buy, &fok), "INVALID_PRICE_PRECISION");
-    let ioc = OrderConfig::SorLimitIoc(LimitIoc {
-        base_size: d("0.01"),
-        limit_price: d("60000"),
-    });
+    let ioc = OrderConfig::SorLimitIoc(LimitIoc { base_size: d("0.01"), limit_price: d("60000") });
     assert_eq!(check(Side::Sell, &ioc), Ok(()));
 }
 

@@ -11,36 +11,16 @@ impl fmt::Display for Violation {
             Self::NotPositive { field, value } => {
                 write!(f, "{field} must be greater than zero (got {value})")
             }
-            Self::SizePrecision {
-                field,
-                value,
-                increment,
-                floor,
-                ceil,
-            } => {
-                let grid = if *field == Field::QuoteSize {
-                    "quote increment"
-                } else {
-                    "lot"
-                };
+            Self::SizePrecision { field, value, increment, floor, ceil } => {
+                let grid = if *field == Field::QuoteSize { "quote increment" } else { "lot" };
                 write!(
                     f,
                     "{field} {value} is not a multiple of the {grid} {increment}; \
                      nearest valid: {floor} or {ceil}"
                 )
             }
-            Self::PricePrecision {
-                field,
-                side,
-                value,
-                increment,
-                floor,
-                ceil,
-            } => {
-                write!(
-                    f,
-                    "{field} {value} is not a multiple of the tick {increment}; "
-                )?;
+            Self::PricePrecision { field, side, value, increment, floor, ceil } => {
+                write!(f, "{field} {value} is not a multiple of the tick {increment}; ")?;
                 match side {
                     Side::Buy => write!(f, "nearest valid: {floor} (rounded down) or {ceil}"),
                     Side::Sell => write!(f, "nearest valid: {ceil} (rounded up) or {floor}"),
@@ -53,19 +33,10 @@ impl fmt::Display for Violation {
                 write!(f, "size {size} is above the maximum order size {max}")
             }
             Self::QuoteSizeTooSmall { value, min } => {
-                write!(
-                    f,
-                    "order value {value} is below the minimum order value {min}"
-                )
+                write!(f, "order value {value} is below the minimum order value {min}")
             }
-            Self::QuoteSizeTooLarge {
-                value: Some(value),
-                max,
-            } => {
-                write!(
-                    f,
-                    "order value {value} is above the maximum order value {max}"
-                )
+            Self::QuoteSizeTooLarge { value: Some(value), max } => {
+                write!(f, "order value {value} is above the maximum order value {max}")
             }
             Self::QuoteSizeTooLarge { value: None, max } => {
                 write!(f, "order value is too large to compute (maximum {max})")

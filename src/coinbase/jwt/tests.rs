@@ -34,12 +34,7 @@ fn segments(token: &str) -> (Value, Value) {
 }
 
 fn keys_of(value: &Value) -> Vec<&str> {
-    let mut keys: Vec<&str> = value
-        .as_object()
-        .unwrap()
-        .keys()
-        .map(String::as_str)
-        .collect();
+    let mut keys: Vec<&str> = value.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort_unstable();
     keys
 }
@@ -47,11 +42,7 @@ fn keys_of(value: &Value) -> Vec<&str> {
 fn assert_nonce(header: &Value) {
     let nonce = header["nonce"].as_str().unwrap();
     assert_eq!(nonce.len(), 64);
-    assert!(
-        nonce
-            .bytes()
-            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
-    );
+    assert!(nonce.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)));
 }
 
 #[test]
@@ -75,21 +66,13 @@ fn rest_tokens_from_every_key_format_verify_with_exact_header_and_claims() {
         assert_eq!(data.header.alg, alg, "{label}");
         let (header, claims) = segments(&token);
         assert_eq!(keys_of(&header), ["alg", "kid", "nonce", "typ"], "{label}");
-        let alg_name = if alg == Algorithm::ES256 {
-            "ES256"
-        } else {
-            "EdDSA"
-        };
+        let alg_name = if alg == Algorithm::ES256 { "ES256" } else { "EdDSA" };
         assert_eq!(
             (&header["alg"], &header["kid"], &header["typ"]),
             (&alg_name.into(), &NAME.into(), &"JWT".into())
         );
         assert_nonce(&header);
-        assert_eq!(
-            keys_of(&claims),
-            ["exp", "iss", "nbf", "sub", "uri"],
-            "{label}"
-        );
+        assert_eq!(keys_of(&claims), ["exp", "iss", "nbf", "sub", "uri"], "{label}");
     }
 }
 
@@ -97,9 +80,7 @@ fn rest_tokens_from_every_key_format_verify_with_exact_header_and_claims() {
 fn es256_signature_is_raw_r_and_s() {
     let creds = Credentials::generate_es256(NAME);
     let token = rest_token(&creds, "GET", "api.coinbase.com", "/x", 1_800_000_000).unwrap();
-    let signature = URL_SAFE_NO_PAD
-        .decode(token.rsplit('.').next().unwrap())
-        .unwrap();
+    let signature = URL_SAFE_NO_PAD.decode(token.rsplit('.').next().unwrap()).unwrap();
     assert_eq!(signature.len(), 64);
 }
 
@@ -109,32 +90,22 @@ fn uri_uppercases_the_method_and_drops_the_query() {
         rest_uri("post", "api.coinbase.com", "/api/v3/brokerage/orders"),
         "POST api.coinbase.com/api/v3/brokerage/orders"
     );
-    assert_eq!(
-        rest_uri("GET", "127.0.0.1:18080", "/a/b?c=d?e"),
-        "GET 127.0.0.1:18080/a/b"
-    );
+    assert_eq!(rest_uri("GET", "127.0.0.1:18080", "/a/b?c=d?e"), "GET 127.0.0.1:18080/a/b");
     assert_eq!(rest_uri("get", "h", "/p?"), "GET h/p");
 }
 
 #[test]
 fn ws_token_has_no_uri() {
     let now = Clock::new().now_unix();
-    for creds in [
-        Credentials::generate_es256(NAME),
-        Credentials::generate_ed25519(NAME),
-    ] {
+    for creds in [Credentials::generate_es256(NAME), Credentials::generate_ed25519(NAME)] {
         let token = ws_token(&creds, now).unwrap();
         let (header, claims) = segments(&token);
         assert_eq!(keys_of(&claims), ["exp", "iss", "nbf", "sub"]);
         assert_nonce(&header);
         let validation = strict(creds.algorithm());
         let data =
-            jsonwebtoken::decode::<Claims>(&token, &creds.public_key().decoding_key(), &validation)
-                .unwrap();
-        assert_eq!(
-            (data.claims.uri, data.claims.exp - data.claims.nbf),
-            (None, 120)
-        );
+            jsonwebtoken::decode::<Claims>(&token, &creds.public_key().decoding_key(), &validation).unwrap();
+        assert_eq!((data.claims.uri, data.claims.exp - data.claims.nbf), (None, 120));
     }
 }
 
@@ -144,11 +115,8 @@ fn a_token_does_not_verify_with_another_key() {
     let signer = Credentials::generate_es256(NAME);
     let other = Credentials::generate_es256(NAME);
     let token = ws_token(&signer, now).unwrap();
-    let result = jsonwebtoken::decode::<Claims>(
-        &token,
-        &other.public_key().decoding_key(),
-        &strict(Algorithm::ES256),
-    );
+    let result =
+        jsonwebtoken::decode::<Claims>(&token, &other.public_key().decoding_key(), &strict(Algorithm::ES256));
     assert!(result.is_err());
 }
 

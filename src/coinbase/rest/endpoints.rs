@@ -82,7 +82,11 @@ impl RestClient {
     }
 
     /// `GET /product_book?product_id=…&limit=…`.
-    pub async fn product_book(&self, id: &ProductId, limit: Option<u32>) -> Result<ProductBookResponse, ApiError> {
+    pub async fn product_book(
+        &self,
+        id: &ProductId,
+        limit: Option<u32>,
+    ) -> Result<ProductBookResponse, ApiError> {
         let (path, auth) = self.market_path("/product_book");
         let mut query = vec![("product_id", id.0.clone())];
         if let Some(limit) = limit {
@@ -151,7 +155,10 @@ impl RestClient {
     }
 
     /// `POST /orders/preview`.
-    pub async fn preview_order(&self, request: &PreviewOrderRequest) -> Result<PreviewOrderResponse, ApiError> {
+    pub async fn preview_order(
+        &self,
+        request: &PreviewOrderRequest,
+    ) -> Result<PreviewOrderResponse, ApiError> {
         self.post("/orders/preview", request).await
     }
 
@@ -204,7 +211,8 @@ impl RestClient {
         let mut orders = Vec::new();
         let groups = [vec![OrderStatus::Open], vec![OrderStatus::Pending, OrderStatus::Queued]];
         for statuses in groups {
-            let filter = OrderFilter { product_ids: product_ids.to_vec(), statuses, ..OrderFilter::default() };
+            let filter =
+                OrderFilter { product_ids: product_ids.to_vec(), statuses, ..OrderFilter::default() };
             for order in self.list_orders(&filter).await? {
                 if !orders.iter().any(|o: &Order| o.order_id == order.order_id) {
                     orders.push(order);

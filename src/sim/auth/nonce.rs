@@ -12,11 +12,7 @@ pub(super) struct NonceStore {
 impl NonceStore {
     /// An empty store that holds at most `capacity` (at least 1) nonces.
     pub(super) fn new(capacity: usize) -> Self {
-        Self {
-            capacity: capacity.max(1),
-            by_nonce: HashMap::new(),
-            by_expiry: BTreeSet::new(),
-        }
+        Self { capacity: capacity.max(1), by_nonce: HashMap::new(), by_expiry: BTreeSet::new() }
     }
 
     /// Records `nonce` (valid until `exp`); `false` if it is already remembered.

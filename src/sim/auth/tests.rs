@@ -42,20 +42,14 @@ fn rest(verifier: &Verifier, token: &str) -> Result<String, AuthError> {
 
 #[test]
 fn valid_tokens_pass_once_for_both_algorithms() {
-    for creds in [
-        Credentials::generate_es256(NAME),
-        Credentials::generate_ed25519(NAME),
-    ] {
+    for creds in [Credentials::generate_es256(NAME), Credentials::generate_ed25519(NAME)] {
         let verifier = verifier_for(&creds);
         let token = rest_token(&creds, "get", HOST, PATH, NOW).unwrap();
         assert_eq!(rest(&verifier, &token).unwrap(), NAME);
         assert_eq!(rest(&verifier, &token), Err(AuthError::ReusedNonce));
         let ws = ws_token(&creds, NOW).unwrap();
         assert_eq!(verifier.verify_ws(&ws, NOW + 5).unwrap(), NAME);
-        assert_eq!(
-            verifier.verify_ws(&ws, NOW + 6),
-            Err(AuthError::ReusedNonce)
-        );
+        assert_eq!(verifier.verify_ws(&ws, NOW + 6), Err(AuthError::ReusedNonce));
     }
 }
 
@@ -65,11 +59,7 @@ fn request_query_is_ignored_and_ws_accepts_a_uri() {
     let verifier = verifier_for(&creds);
     let token = rest_token(&creds, "GET", HOST, &format!("{PATH}?limit=5"), NOW).unwrap();
     let with_query = format!("{PATH}?cursor=abc");
-    assert!(
-        verifier
-            .verify_rest(&token, "get", HOST, &with_query, NOW)
-            .is_ok()
-    );
+    assert!(verifier.verify_rest(&token, "get", HOST, &with_query, NOW).is_ok());
     let rest_token_on_ws = rest_token(&creds, "GET", HOST, PATH, NOW).unwrap();
     assert!(verifier.verify_ws(&rest_token_on_ws, NOW).is_ok());
 }
@@ -124,10 +114,7 @@ fn wrong_method_host_or_path_is_rejected() {
     }
     let ws = ws_token(&creds, NOW).unwrap();
     assert_eq!(rest(&verifier, &ws), Err(AuthError::WrongUri));
-    assert!(
-        rest(&verifier, &token).is_ok(),
-        "rejections must not consume the nonce"
-    );
+    assert!(rest(&verifier, &token).is_ok(), "rejections must not consume the nonce");
 }
 
 #[test]
@@ -146,10 +133,7 @@ fn bad_claims_and_headers_are_rejected() {
     let evil = forge(&creds, |_, c| c.sub = "x".to_owned());
     let mut parts: Vec<&str> = good.split('.').collect();
     parts[1] = evil.split('.').nth(1).unwrap();
-    assert_eq!(
-        rest(&verifier, &parts.join(".")),
-        Err(AuthError::BadSignature)
-    );
+    assert_eq!(rest(&verifier, &parts.join(".")), Err(AuthError::BadSignature));
 }
 
 #[test]
@@ -184,11 +168,7 @@ fn nonce_store_forgets_expired_nonces_and_stays_bounded() {
     assert_eq!(store.len(), 2, "a expired at 100 and is forgotten");
     assert!(store.insert("d".into(), 400, 150));
     assert!(store.insert("e".into(), 500, 150));
-    assert_eq!(
-        store.len(),
-        3,
-        "capacity evicts the soonest-expiring nonce (b)"
-    );
+    assert_eq!(store.len(), 3, "capacity evicts the soonest-expiring nonce (b)");
     assert!(!store.insert("e".into(), 500, 150));
 }
 
@@ -205,14 +185,6 @@ fn verifier_is_shareable_across_threads() {
             std::thread::spawn(move || rest(&verifier, &token).is_ok())
         })
         .collect();
-    let accepted = handles
-        .into_iter()
-        .filter(|_| true)
-        .map(|h| h.join().unwrap())
-        .filter(|ok| *ok)
-        .count();
-    assert_eq!(
-        accepted, 1,
-        "exactly one concurrent use of a nonce succeeds"
-    );
+    let accepted = handles.into_iter().filter(|_| true).map(|h| h.join().unwrap()).filter(|ok| *ok).count();
+    assert_eq!(accepted, 1, "exactly one concurrent use of a nonce succeeds");
 }

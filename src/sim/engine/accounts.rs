@@ -42,11 +42,7 @@ pub struct Accounts {
 impl Accounts {
     /// The balance of one currency (zero when never touched).
     pub fn get(&self, user: &str, currency: &str) -> Bal {
-        self.users
-            .get(user)
-            .and_then(|m| m.get(currency))
-            .copied()
-            .unwrap_or_default()
+        self.users.get(user).and_then(|m| m.get(currency)).copied().unwrap_or_default()
     }
 
     /// Every currency the user has touched, sorted.

@@ -81,9 +81,6 @@ impl Ladder {
 
     /// Up to `depth` aggregated `(price, size)` levels in priority order.
     pub fn levels(&self, side: Side, depth: usize) -> Vec<(Decimal, Decimal)> {
-        self.iter(side)
-            .take(depth)
-            .map(|(p, l)| (*p, l.total))
-            .collect()
+        self.iter(side).take(depth).map(|(p, l)| (*p, l.total)).collect()
     }
 }

@@ -14,10 +14,7 @@ use crate::validate::{Violation, check_order};
 fn edit_reason(v: &Violation) -> &'static str {
     match v {
         Violation::PricePrecision { .. }
-        | Violation::NotPositive {
-            field: crate::validate::Field::LimitPrice,
-            ..
-        } => "INVALID_EDITED_PRICE",
+        | Violation::NotPositive { field: crate::validate::Field::LimitPrice, .. } => "INVALID_EDITED_PRICE",
         Violation::TradingDisabled | Violation::CancelOnly | Violation::PostOnlyRequired => {
             "COMMANDER_REJECTED_EDIT_ORDER"
         }
@@ -28,12 +25,7 @@ fn edit_reason(v: &Violation) -> &'static str {
 impl Engine {
     /// Ends an order with `status`: takes it off the book and the stop and expiry lists,
     /// releases its remaining hold and zeroes `leaves_quantity`.
-    pub(super) fn close(
-        &mut self,
-        id: &str,
-        status: OrderStatus,
-        now: DateTime<Utc>,
-    ) -> Result<(), Fault> {
+    pub(super) fn close(&mut self, id: &str, status: OrderStatus, now: DateTime<Utc>) -> Result<(), Fault> {
         self.take_off_book(id, now)?;
         self.stops.remove(id);
         let o = self.orders.get_mut(id).ok_or(Fault("unknown order"))?;
@@ -41,8 +33,7 @@ impl Engine {
             self.gtd.remove(&(end, id.to_string()));
         }
         let currency = hold_currency(&o.product_id, o.side);
-        self.accounts
-            .release(&o.user, currency, o.outstanding_hold)?;
+        self.accounts.release(&o.user, currency, o.outstanding_hold)?;
         o.outstanding_hold = Decimal::ZERO;
         o.leaves_quantity = Decimal::ZERO;
         o.status = status;
@@ -66,17 +57,8 @@ impl Engine {
     }
 
     /// Cancels a working order of `user`. Errors are Coinbase cancel failure reasons.
-    pub fn cancel(
-        &mut self,
-        user: &str,
-        order_id: &str,
-        now: DateTime<Utc>,
-    ) -> Result<(), &'static str> {
-        let o = self
-            .orders
-            .get(order_id)
-            .filter(|o| o.user == user)
-            .ok_or("UNKNOWN_CANCEL_ORDER")?;
+    pub fn cancel(&mut self, user: &str, order_id: &str, now: DateTime<Utc>) -> Result<(), &'static str> {
+        let o = self.orders.get(order_id).filter(|o| o.user == user).ok_or("UNKNOWN_CANCEL_ORDER")?;
         match o.status {
             OrderStatus::Filled => return Err("ORDER_IS_FULLY_FILLED"),
             OrderStatus::Cancelled => return Err("DUPLICATE_CANCEL_REQUEST"),
@@ -85,24 +67,18 @@ impl Engine {
         }
         let closed = self.close(order_id, OrderStatus::Cancelled, now);
         let finished = self.finish_call(now);
-        closed
-            .and(finished)
-            .map_err(|_| "COMMANDER_REJECTED_CANCEL_ORDER")
+        closed.and(finished).map_err(|_| "COMMANDER_REJECTED_CANCEL_ORDER")
     }
 
     /// Expires every good-till-date order whose end time is at or before `now`.
     pub fn expire(&mut self, now: DateTime<Utc>) {
-        let due: Vec<String> = self
-            .gtd
-            .iter()
-            .take_while(|(end, _)| *end <= now)
-            .map(|(_, id)| id.clone())
-            .collect();
-        for id in due {
+        let due: Vec<(DateTime<Utc>, String)> =
+            self.gtd.iter().take_while(|(end, _)| *end <= now).cloned().collect();
+        for (end, id) in due {
             if self.orders.get(&id).is_some_and(|o| o.status.is_working()) {
                 let _ = self.close(&id, OrderStatus::Expired, now);
             }
-            self.gtd.retain(|(_, other)| *other != id);
+            self.gtd.remove(&(end, id));
         }
         let _ = self.finish_call(now);
     }
@@ -132,11 +108,7 @@ impl Engine {
         size: Decimal,
         now: DateTime<Utc>,
     ) -> Result<OrderConfig, &'static str> {
-        let o = self
-            .orders
-            .get(order_id)
-            .filter(|o| o.user == user)
-            .ok_or("ORDER_NOT_FOUND")?;
+        let o = self.orders.get(order_id).filter(|o| o.user == user).ok_or("ORDER_NOT_FOUND")?;
         let OrderConfig::LimitGtc(l) = &o.config else {
             return Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED");
         };
@@ -152,11 +124,8 @@ impl Engine {
         if size == o.filled_size {
             return Err("INVALID_EDITED_SIZE");
         }
-        let config = OrderConfig::LimitGtc(LimitGtc {
-            base_size: size,
-            limit_price: price,
-            post_only: l.post_only,
-        });
+        let config =
+            OrderConfig::LimitGtc(LimitGtc { base_size: size, limit_price: price, post_only: l.post_only });
         let rules = self.rules(&o.product_id).ok_or("ORDER_NOT_FOUND")?;
         check_order(o.side, &config, rules, now).map_err(|v| edit_reason(&v))?;
         if l.post_only && self.would_cross(&o.product_id, o.side, Some(price)) {
@@ -165,22 +134,12 @@ impl Engine {
         Ok(config)
     }
 
-    fn apply_edit(
-        &mut self,
-        id: &str,
-        config: OrderConfig,
-        now: DateTime<Utc>,
-    ) -> Result<(), &'static str> {
+    fn apply_edit(&mut self, id: &str, config: OrderConfig, now: DateTime<Utc>) -> Result<(), &'static str> {
         let internal = |_: Fault| "COMMANDER_REJECTED_EDIT_ORDER";
         let o = self.orders.get(id).ok_or("ORDER_NOT_FOUND")?;
-        let (user, side, product, old_hold) = (
-            o.user.clone(),
-            o.side,
-            o.product_id.clone(),
-            o.outstanding_hold,
-        );
-        let remaining =
-            sub(config.base_size().unwrap_or_default(), o.filled_size).map_err(internal)?;
+        let (user, side, product, old_hold) =
+            (o.user.clone(), o.side, o.product_id.clone(), o.outstanding_hold);
+        let remaining = sub(config.base_size().unwrap_or_default(), o.filled_size).map_err(internal)?;
         let price = config.limit_price().unwrap_or_default();
         let new_hold = match side {
             Side::Buy => mul(
@@ -191,25 +150,15 @@ impl Engine {
         }
         .map_err(internal)?;
         let currency = hold_currency(&product, side).to_string();
-        self.accounts
-            .release(&user, &currency, old_hold)
-            .map_err(internal)?;
-        if !self
-            .accounts
-            .hold(&user, &currency, new_hold)
-            .map_err(internal)?
-        {
+        self.accounts.release(&user, &currency, old_hold).map_err(internal)?;
+        if !self.accounts.hold(&user, &currency, new_hold).map_err(internal)? {
             let _ = self.accounts.hold(&user, &currency, old_hold);
             return Err("COMMANDER_REJECTED_EDIT_ORDER");
         }
         self.take_off_book(id, now).map_err(internal)?;
         let o = self.orders.get_mut(id).ok_or("ORDER_NOT_FOUND")?;
-        (
-            o.config,
-            o.outstanding_hold,
-            o.leaves_quantity,
-            o.working_price,
-        ) = (config, new_hold, remaining, Some(price));
+        (o.config, o.outstanding_hold, o.leaves_quantity, o.working_price) =
+            (config, new_hold, remaining, Some(price));
         o.last_update_time = now;
         self.work_limit(id, now).map_err(internal)
     }
@@ -217,12 +166,8 @@ impl Engine {
     /// Matches a working order at its working price, then rests or fills it.
     pub(super) fn work_limit(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
         let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
-        let (product, side, price, leaves) = (
-            o.product_id.clone(),
-            o.side,
-            o.working_price,
-            o.leaves_quantity,
-        );
+        let (product, side, price, leaves) =
+            (o.product_id.clone(), o.side, o.working_price, o.leaves_quantity);
         let plan = self.plan(&product, side, price, Want::Base(leaves))?;
         self.execute(id, plan, now)?;
         self.rest_or_fill(id, now)
@@ -236,12 +181,8 @@ impl Engine {
             if ranges.is_empty() {
                 break;
             }
-            let fired: Vec<String> = self
-                .stops
-                .iter()
-                .filter(|id| self.should_fire(id, &ranges))
-                .cloned()
-                .collect();
+            let fired: Vec<String> =
+                self.stops.iter().filter(|id| self.should_fire(id, &ranges)).cloned().collect();
             for id in fired {
                 self.stops.remove(&id);
                 self.fire(&id, now)?;
@@ -281,9 +222,7 @@ impl Engine {
         if !o.status.is_working() {
             return Ok(());
         }
-        let tick = self
-            .rules(&o.product_id)
-            .map_or(Decimal::ZERO, |r| r.price_increment);
+        let tick = self.rules(&o.product_id).map_or(Decimal::ZERO, |r| r.price_increment);
         let price = match &o.config {
             OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
                 bracket_exit_price(o.side, b.stop_trigger_price, tick)

@@ -4,9 +4,10 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::accounts::{Fault, add, mul, sub};
-use super::types::{EngineEvent, Liquidity, SimFill, TradeRecord};
+use super::types::{EngineEvent, Liquidity, SimFill, SimOrder, TradeRecord};
 use super::{Engine, IdKind, KEEP_FILLS, KEEP_TRADES, hold_currency};
 use crate::domain::{OrderStatus, ProductId, Side};
+use crate::validate::nearest_valid;
 
 /// What an incoming order still wants.
 #[derive(Debug, Clone, Copy)]
@@ -53,14 +54,10 @@ fn acceptable(side: Side, price: Decimal, limit: Option<Decimal>) -> bool {
     }
 }
 
-/// `x` rounded down to a multiple of `lot` (unchanged when `lot` is not positive).
+/// `x` rounded down to a multiple of `lot`, with the lot's decimals (unchanged when `lot` is
+/// not positive).
 fn floor_lot(x: Decimal, lot: Decimal) -> Decimal {
-    if lot <= Decimal::ZERO {
-        return x;
-    }
-    x.checked_rem(lot)
-        .and_then(|r| x.checked_sub(r))
-        .unwrap_or(Decimal::ZERO)
+    nearest_valid(x, lot).0
 }
 
 impl Engine {
@@ -72,9 +69,7 @@ impl Engine {
         limit: Option<Decimal>,
         mut want: Want,
     ) -> Result<Plan, Fault> {
-        let lot = self
-            .rules(product)
-            .map_or(Decimal::ZERO, |r| r.base_increment);
+        let lot = self.rules(product).map_or(Decimal::ZERO, |r| r.base_increment);
         let mut plan = Plan::default();
         let Some(book) = self.books.get(product) else {
             plan.exhausted = true;
@@ -85,10 +80,7 @@ impl Engine {
                 break;
             }
             for maker in &level.queue {
-                let avail = self
-                    .orders
-                    .get(maker)
-                    .map_or(Decimal::ZERO, |o| o.leaves_quantity);
+                let avail = self.orders.get(maker).map_or(Decimal::ZERO, |o| o.leaves_quantity);
                 if avail <= Decimal::ZERO {
                     continue;
                 }
@@ -97,12 +89,9 @@ impl Engine {
                     return Ok(plan);
                 }
                 want = self.after_take(want, *price, take)?;
-                plan.fills.push(Planned {
-                    maker: maker.clone(),
-                    price: *price,
-                    size: take,
-                });
-                if matches!(want, Want::Base(b) if b <= Decimal::ZERO) {
+                plan.fills.push(Planned { maker: maker.clone(), price: *price, size: take });
+                // A maker left with size means the order ran out of size or budget.
+                if take < avail || matches!(want, Want::Base(b) if b <= Decimal::ZERO) {
                     return Ok(plan);
                 }
             }
@@ -117,13 +106,7 @@ impl Engine {
         add(notional, mul(notional, self.taker_fee)?)
     }
 
-    fn take_size(
-        &self,
-        want: Want,
-        price: Decimal,
-        avail: Decimal,
-        lot: Decimal,
-    ) -> Result<Decimal, Fault> {
+    fn take_size(&self, want: Want, price: Decimal, avail: Decimal, lot: Decimal) -> Result<Decimal, Fault> {
         match want {
             Want::Base(left) => Ok(left.min(avail)),
             Want::Quote(budget) => {
@@ -146,12 +129,7 @@ impl Engine {
     }
 
     /// Applies planned fills for the incoming order `taker`.
-    pub(super) fn execute(
-        &mut self,
-        taker: &str,
-        plan: Plan,
-        now: DateTime<Utc>,
-    ) -> Result<(), Fault> {
+    pub(super) fn execute(&mut self, taker: &str, plan: Plan, now: DateTime<Utc>) -> Result<(), Fault> {
         for fill in plan.fills {
             self.apply_fill(taker, fill, now)?;
         }
@@ -163,10 +141,7 @@ impl Engine {
         let (product, maker_side) = (maker.product_id.clone(), maker.side);
         let trade_id = self.next_id(IdKind::Trade);
         let notional = mul(fill.price, fill.size)?;
-        let fees = (
-            mul(notional, self.maker_fee)?,
-            mul(notional, self.taker_fee)?,
-        );
+        let fees = (mul(notional, self.maker_fee)?, mul(notional, self.taker_fee)?);
         let base = (&trade_id, fill.price, fill.size, notional);
         self.settle(&fill.maker, base, fees.0, Liquidity::Maker, now)?;
         self.settle(taker, base, fees.1, Liquidity::Taker, now)?;
@@ -183,7 +158,8 @@ impl Engine {
         Ok(())
     }
 
-    /// Moves the money of one side of a fill and updates that order's cumulative state.
+    /// Moves the money of one side of a fill, updates that order's cumulative state and
+    /// records the fill.
     fn settle(
         &mut self,
         order_id: &str,
@@ -193,42 +169,18 @@ impl Engine {
         now: DateTime<Utc>,
     ) -> Result<(), Fault> {
         let entry_id = self.next_id(IdKind::Entry);
-        let o = self
-            .orders
-            .get_mut(order_id)
-            .ok_or(Fault("unknown order"))?;
-        let (user, product) = (o.user.clone(), o.product_id.clone());
-        let (paid, received) = match o.side {
+        let o = self.orders.get_mut(order_id).ok_or(Fault("unknown order"))?;
+        let (user, product, side) = (o.user.clone(), o.product_id.clone(), o.side);
+        let (paid, received) = match side {
             Side::Buy => (add(notional, fee)?, size),
             Side::Sell => (size, sub(notional, fee)?),
         };
-        self.accounts
-            .spend_hold(&user, hold_currency(&product, o.side), paid)?;
-        let received_currency = hold_currency(&product, o.side.opposite());
-        self.accounts.credit(&user, received_currency, received)?;
-        o.outstanding_hold = sub(o.outstanding_hold, paid)?;
-        let used = if o.config.quote_size().is_some() {
-            paid
-        } else {
-            size
-        };
-        o.leaves_quantity = sub(o.leaves_quantity, used)?.max(Decimal::ZERO);
-        o.filled_size = add(o.filled_size, size)?;
-        o.filled_value = add(o.filled_value, notional)?;
-        o.total_fees = add(o.total_fees, fee)?;
-        o.number_of_fills += 1;
-        o.last_fill_time = Some(now);
-        o.last_update_time = now;
-        let avg = o
-            .filled_value
-            .checked_div(o.filled_size)
-            .unwrap_or_default();
-        o.average_filled_price = avg.round_dp(10).normalize();
-        let side = o.side;
-        let trade_id = trade_id.clone();
-        let fill = SimFill {
+        self.accounts.spend_hold(&user, hold_currency(&product, side), paid)?;
+        self.accounts.credit(&user, hold_currency(&product, side.opposite()), received)?;
+        accumulate(o, paid, size, notional, fee, now)?;
+        self.push_fill(SimFill {
             entry_id,
-            trade_id,
+            trade_id: trade_id.clone(),
             order_id: order_id.to_string(),
             user,
             product_id: product,
@@ -238,8 +190,7 @@ impl Engine {
             commission: fee,
             liquidity,
             time: now,
-        };
-        self.push_fill(fill);
+        });
         self.touch(order_id);
         Ok(())
     }
@@ -270,24 +221,37 @@ impl Engine {
             maker_side,
             time,
         });
-        let record = TradeRecord {
-            seq,
-            product_id: product.clone(),
-            trade_id,
-            price,
-            size,
-            maker_side,
-            time,
-        };
+        let record =
+            TradeRecord { seq, product_id: product.clone(), trade_id, price, size, maker_side, time };
         self.trade_log.push_back(record);
         if self.trade_log.len() > KEEP_TRADES {
             self.trade_log.pop_front();
         }
         self.last_trades.insert(product.clone(), (price, time));
-        let range = self
-            .trade_range
-            .entry(product.clone())
-            .or_insert((price, price));
+        let range = self.trade_range.entry(product.clone()).or_insert((price, price));
         *range = (range.0.min(price), range.1.max(price));
     }
+}
+
+/// Adds one fill to an order's cumulative state; `paid` came out of its hold.
+fn accumulate(
+    o: &mut SimOrder,
+    paid: Decimal,
+    size: Decimal,
+    notional: Decimal,
+    fee: Decimal,
+    now: DateTime<Utc>,
+) -> Result<(), Fault> {
+    o.outstanding_hold = sub(o.outstanding_hold, paid)?;
+    let used = if o.config.quote_size().is_some() { paid } else { size };
+    o.leaves_quantity = sub(o.leaves_quantity, used)?.max(Decimal::ZERO);
+    o.filled_size = add(o.filled_size, size)?;
+    o.filled_value = add(o.filled_value, notional)?;
+    o.total_fees = add(o.total_fees, fee)?;
+    o.number_of_fills += 1;
+    o.last_fill_time = Some(now);
+    o.last_update_time = now;
+    let avg = o.filled_value.checked_div(o.filled_size).unwrap_or_default();
+    o.average_filled_price = avg.round_dp(10).normalize();
+    Ok(())
 }

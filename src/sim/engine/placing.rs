@@ -33,20 +33,13 @@ pub(super) fn bracket_exit_price(side: Side, stop: Decimal, tick: Decimal) -> De
 impl Engine {
     /// Places an order for `user`. A `client_order_id` the user already used returns the
     /// original order id and creates nothing.
-    pub fn place(
-        &mut self,
-        user: &str,
-        order: NewOrder,
-        now: DateTime<Utc>,
-    ) -> Result<String, Reject> {
+    pub fn place(&mut self, user: &str, order: NewOrder, now: DateTime<Utc>) -> Result<String, Reject> {
         let key = (user.to_string(), order.client_order_id.clone());
         if let Some(id) = self.client_ids.get(&key) {
             return Ok(id.clone());
         }
-        self.admit(user, &order, now)?;
-        let plan = self
-            .immediate_plan(order.side, &order.product_id, &order.config)
-            .map_err(fault)?;
+        self.admit(&order, now)?;
+        let plan = self.immediate_plan(order.side, &order.product_id, &order.config).map_err(fault)?;
         let hold = self.required_hold(order.side, &order.product_id, &order.config, plan.as_ref());
         let hold = hold.map_err(fault)?;
         let currency = hold_currency(&order.product_id, order.side).to_string();
@@ -61,15 +54,9 @@ impl Engine {
     }
 
     /// Product, rule and post-only checks that refuse an order before anything changes.
-    pub(super) fn admit(
-        &self,
-        _user: &str,
-        order: &NewOrder,
-        now: DateTime<Utc>,
-    ) -> Result<(), Reject> {
-        let rules = self
-            .rules(&order.product_id)
-            .ok_or_else(|| Reject::unknown_product(&order.product_id))?;
+    pub(super) fn admit(&self, order: &NewOrder, now: DateTime<Utc>) -> Result<(), Reject> {
+        let rules =
+            self.rules(&order.product_id).ok_or_else(|| Reject::unknown_product(&order.product_id))?;
         check_order(order.side, &order.config, rules, now)?;
         if order.config.post_only()
             && self.would_cross(&order.product_id, order.side, order.config.limit_price())
@@ -80,17 +67,9 @@ impl Engine {
     }
 
     /// Whether a limit order at `limit` would take liquidity now.
-    pub(super) fn would_cross(
-        &self,
-        product: &ProductId,
-        side: Side,
-        limit: Option<Decimal>,
-    ) -> bool {
+    pub(super) fn would_cross(&self, product: &ProductId, side: Side, limit: Option<Decimal>) -> bool {
         let Some(limit) = limit else { return true };
-        let best = self
-            .books
-            .get(product)
-            .and_then(|b| b.best(side.opposite()));
+        let best = self.books.get(product).and_then(|b| b.best(side.opposite()));
         match (side, best) {
             (_, None) => false,
             (Side::Buy, Some(ask)) => limit >= ask,
@@ -112,9 +91,7 @@ impl Engine {
         };
         match config {
             OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_) => Ok(None),
-            _ => self
-                .plan(product, side, config.limit_price(), want)
-                .map(Some),
+            _ => self.plan(product, side, config.limit_price(), want).map(Some),
         }
     }
 
@@ -142,11 +119,8 @@ impl Engine {
                 });
             }
             OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
-                let tick = self
-                    .rules(product)
-                    .map_or(Decimal::ZERO, |r| r.price_increment);
-                b.limit_price
-                    .max(bracket_exit_price(side, b.stop_trigger_price, tick))
+                let tick = self.rules(product).map_or(Decimal::ZERO, |r| r.price_increment);
+                b.limit_price.max(bracket_exit_price(side, b.stop_trigger_price, tick))
             }
             other => other.limit_price().unwrap_or_default(),
         };
@@ -155,50 +129,14 @@ impl Engine {
 
     fn create(&mut self, user: &str, order: NewOrder, hold: Decimal, now: DateTime<Utc>) -> String {
         let id = self.next_id(IdKind::Order);
-        let config = order.config;
-        let leaves = config
-            .base_size()
-            .or(config.quote_size())
-            .unwrap_or_default();
-        let working_price = match config {
-            OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_) => None,
-            _ => config.limit_price(),
-        };
-        if let Some(end) = config.end_time() {
+        if let Some(end) = order.config.end_time() {
             self.gtd.insert((end, id.clone()));
         }
         if !order.client_order_id.is_empty() {
-            self.client_ids.insert(
-                (user.to_string(), order.client_order_id.clone()),
-                id.clone(),
-            );
+            self.client_ids.insert((user.to_string(), order.client_order_id.clone()), id.clone());
         }
-        let o = SimOrder {
-            order_id: id.clone(),
-            client_order_id: order.client_order_id,
-            user: user.to_string(),
-            product_id: order.product_id,
-            side: order.side,
-            config,
-            status: OrderStatus::Open,
-            created_time: now,
-            last_update_time: now,
-            filled_size: Decimal::ZERO,
-            filled_value: Decimal::ZERO,
-            average_filled_price: Decimal::ZERO,
-            total_fees: Decimal::ZERO,
-            number_of_fills: 0,
-            last_fill_time: None,
-            outstanding_hold: hold,
-            triggered: false,
-            leaves_quantity: leaves,
-            working_price,
-        };
-        self.orders.insert(id.clone(), o);
-        self.by_user
-            .entry(user.to_string())
-            .or_default()
-            .push(id.clone());
+        self.orders.insert(id.clone(), accepted(&id, user, order, hold, now));
+        self.by_user.entry(user.to_string()).or_default().push(id.clone());
         self.touch(&id);
         self.prune(user);
         id
@@ -206,12 +144,7 @@ impl Engine {
 
     /// Executes a new order according to its type.
     fn run_new(&mut self, id: &str, plan: Option<Plan>, now: DateTime<Utc>) -> Result<(), Fault> {
-        let config = self
-            .orders
-            .get(id)
-            .ok_or(Fault("unknown order"))?
-            .config
-            .clone();
+        let config = self.orders.get(id).ok_or(Fault("unknown order"))?.config.clone();
         let plan = plan.unwrap_or_default();
         match config {
             OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_) => {
@@ -246,15 +179,14 @@ impl Engine {
     fn finish_ioc(&mut self, id: &str, exhausted: bool, now: DateTime<Utc>) -> Result<(), Fault> {
         let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
         let by_quote = o.config.quote_size().is_some();
-        let status = if o.leaves_quantity <= Decimal::ZERO
-            || (by_quote && !exhausted && o.number_of_fills > 0)
-        {
-            OrderStatus::Filled
-        } else if o.filled_size > Decimal::ZERO {
-            OrderStatus::Cancelled
-        } else {
-            OrderStatus::Expired
-        };
+        let status =
+            if o.leaves_quantity <= Decimal::ZERO || (by_quote && !exhausted && o.number_of_fills > 0) {
+                OrderStatus::Filled
+            } else if o.filled_size > Decimal::ZERO {
+                OrderStatus::Cancelled
+            } else {
+                OrderStatus::Expired
+            };
         self.close(id, status, now)
     }
 
@@ -298,5 +230,37 @@ impl Engine {
             }
         }
         self.by_user.insert(user.to_string(), kept);
+    }
+}
+
+/// A freshly accepted order: `OPEN`, nothing filled, `hold` on hold. A stop-limit has no
+/// working price until it triggers.
+fn accepted(id: &str, user: &str, order: NewOrder, hold: Decimal, now: DateTime<Utc>) -> SimOrder {
+    let config = order.config;
+    let leaves_quantity = config.base_size().or(config.quote_size()).unwrap_or_default();
+    let working_price = match config {
+        OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_) => None,
+        _ => config.limit_price(),
+    };
+    SimOrder {
+        order_id: id.to_string(),
+        client_order_id: order.client_order_id,
+        user: user.to_string(),
+        product_id: order.product_id,
+        side: order.side,
+        config,
+        status: OrderStatus::Open,
+        created_time: now,
+        last_update_time: now,
+        filled_size: Decimal::ZERO,
+        filled_value: Decimal::ZERO,
+        average_filled_price: Decimal::ZERO,
+        total_fees: Decimal::ZERO,
+        number_of_fills: 0,
+        last_fill_time: None,
+        outstanding_hold: hold,
+        triggered: false,
+        leaves_quantity,
+        working_price,
     }
 }

@@ -43,7 +43,7 @@ impl Engine {
             side,
             config: config.clone(),
         };
-        if let Err(reject) = self.admit(user, &order, now) {
+        if let Err(reject) = self.admit(&order, now) {
             preview.errs.push(reject.preview_reason);
             return preview;
         }

@@ -47,11 +47,8 @@ pub(super) fn btc() -> ProductRules {
 
 /// Maker 0.4 %, taker 0.6 %; alice and bob each hold 100,000 USD and 100 BTC.
 pub(super) fn engine() -> Engine {
-    let mut e = Engine::new(EngineConfig {
-        products: vec![btc()],
-        maker_fee: d("0.004"),
-        taker_fee: d("0.006"),
-    });
+    let mut e =
+        Engine::new(EngineConfig { products: vec![btc()], maker_fee: d("0.004"), taker_fee: d("0.006") });
     for user in ["alice", "bob"] {
         e.fund(user, "USD", d("100000"));
         e.fund(user, "BTC", d("100"));
@@ -116,7 +113,10 @@ fn crossing_buy_moves_balances_by_size_times_price_plus_fee() {
     assert_eq!(fills.len(), 1);
     assert_eq!((fills[0].liquidity, fills[0].commission), (Liquidity::Taker, d("0.3")));
     let maker_fill = e.fills("alice").next().expect("maker fill");
-    assert_eq!((maker_fill.liquidity, maker_fill.trade_id.clone()), (Liquidity::Maker, fills[0].trade_id.clone()));
+    assert_eq!(
+        (maker_fill.liquidity, maker_fill.trade_id.clone()),
+        (Liquidity::Maker, fills[0].trade_id.clone())
+    );
     assert_eq!(e.book_levels(&btc_id(), Side::Sell, 10), vec![(d("100.00"), d("0.5"))]);
     assert_eq!(e.last_trade(&btc_id()), Some((d("100.00"), t0())));
 }
@@ -180,7 +180,12 @@ fn cancel_releases_the_hold() {
 #[test]
 fn client_order_id_is_idempotent_per_user() {
     let mut e = engine();
-    let order = NewOrder { client_order_id: "same".into(), product_id: btc_id(), side: Side::Buy, config: gtc("1", "100") };
+    let order = NewOrder {
+        client_order_id: "same".into(),
+        product_id: btc_id(),
+        side: Side::Buy,
+        config: gtc("1", "100"),
+    };
     let first = e.place("bob", order.clone(), t0()).expect("accepted");
     let again = e.place("bob", order.clone(), at(1)).expect("idempotent");
     assert_eq!(first, again);
@@ -221,8 +226,26 @@ fn balances_list_every_product_currency_sorted() {
 fn ids_are_deterministic_and_uuid_shaped() {
     let run = || {
         let mut e = engine();
-        let a = e.place("alice", NewOrder { client_order_id: "a".into(), product_id: btc_id(), side: Side::Sell, config: gtc("1", "100") }, t0());
-        let b = e.place("bob", NewOrder { client_order_id: "b".into(), product_id: btc_id(), side: Side::Buy, config: gtc("1", "100") }, t0());
+        let a = e.place(
+            "alice",
+            NewOrder {
+                client_order_id: "a".into(),
+                product_id: btc_id(),
+                side: Side::Sell,
+                config: gtc("1", "100"),
+            },
+            t0(),
+        );
+        let b = e.place(
+            "bob",
+            NewOrder {
+                client_order_id: "b".into(),
+                product_id: btc_id(),
+                side: Side::Buy,
+                config: gtc("1", "100"),
+            },
+            t0(),
+        );
         (a, b, e.drain_events())
     };
     let (a, b, events) = run();

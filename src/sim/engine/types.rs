@@ -44,20 +44,12 @@ pub struct Reject {
 impl Reject {
     /// A reject with both codes and a message.
     pub fn new(reason: &'static str, preview_reason: &'static str, message: &str) -> Self {
-        Self {
-            reason,
-            preview_reason,
-            message: message.to_string(),
-        }
+        Self { reason, preview_reason, message: message.to_string() }
     }
 
     /// `INSUFFICIENT_FUND`.
     pub fn insufficient_fund() -> Self {
-        Self::new(
-            "INSUFFICIENT_FUND",
-            "PREVIEW_INSUFFICIENT_FUND",
-            "Insufficient balance in source account",
-        )
+        Self::new("INSUFFICIENT_FUND", "PREVIEW_INSUFFICIENT_FUND", "Insufficient balance in source account")
     }
 
     /// `INVALID_PRODUCT_ID`.
@@ -77,21 +69,13 @@ impl Reject {
 
     /// An internal arithmetic limit was hit (amounts near `Decimal::MAX`).
     pub fn overflow() -> Self {
-        Self::new(
-            "UNKNOWN_FAILURE_REASON",
-            "UNKNOWN_PREVIEW_FAILURE_REASON",
-            "amount overflow",
-        )
+        Self::new("UNKNOWN_FAILURE_REASON", "UNKNOWN_PREVIEW_FAILURE_REASON", "amount overflow")
     }
 }
 
 impl From<Violation> for Reject {
     fn from(v: Violation) -> Self {
-        Self {
-            reason: v.reason(),
-            preview_reason: v.preview_reason(),
-            message: v.to_string(),
-        }
+        Self { reason: v.reason(), preview_reason: v.preview_reason(), message: v.to_string() }
     }
 }
 
@@ -158,8 +142,7 @@ impl SimOrder {
             return Decimal::ZERO;
         };
         let pct = self.filled_size.checked_mul(Decimal::ONE_HUNDRED);
-        pct.and_then(|p| p.checked_div(size))
-            .map_or(Decimal::ZERO, |p| p.round_dp(2))
+        pct.and_then(|p| p.checked_div(size)).map_or(Decimal::ZERO, |p| p.round_dp(2))
     }
 
     /// `trigger_status`: `INVALID_ORDER_TYPE`, `STOP_PENDING` or `STOP_TRIGGERED`.

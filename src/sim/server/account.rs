@@ -12,14 +12,19 @@ use crate::sim::convert;
 use crate::sim::state::Shared;
 
 /// `GET /accounts?limit=&cursor=`; the cursor is the offset of the next page.
-pub async fn accounts(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, RawQuery(raw): RawQuery) -> Response {
+pub async fn accounts(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let params = Params::parse(raw);
     let (limit, offset) = match (params.number("limit", 49), params.number("cursor", 0)) {
         (Ok(l), Ok(o)) => (l.clamp(1, 250), o),
         (Err(r), _) | (_, Err(r)) => return r,
     };
     let balances = shared.read().engine.balances(&user);
-    let page: Vec<Account> = balances.iter().skip(offset).take(limit).map(|b| convert::account(&user, b)).collect();
+    let page: Vec<Account> =
+        balances.iter().skip(offset).take(limit).map(|b| convert::account(&user, b)).collect();
     let next = offset + page.len();
     let has_next = next < balances.len();
     let cursor = if has_next { next.to_string() } else { String::new() };

@@ -33,6 +33,7 @@ pub async fn products(State(shared): State<Arc<Shared>>) -> Response {
     ok(&ProductsResponse { products, num_products: num })
 }
 
+#[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]
 fn known(core: &Core, id: &str) -> Result<ProductId, Response> {
     let not_found = || json_error(StatusCode::NOT_FOUND, "NOT_FOUND", &format!("Product {id} not supported"));
     let parsed = ProductId::parse(id).map_err(|_| not_found())?;
@@ -57,7 +58,12 @@ fn price_book(core: &Core, id: &ProductId, depth: usize) -> PriceBook {
             .map(|(price, size)| PriceLevel { price, size })
             .collect()
     };
-    PriceBook { product_id: id.clone(), bids: levels(Side::Buy), asks: levels(Side::Sell), time: Some(Utc::now()) }
+    PriceBook {
+        product_id: id.clone(),
+        bids: levels(Side::Buy),
+        asks: levels(Side::Sell),
+        time: Some(Utc::now()),
+    }
 }
 
 /// `GET /product_book?product_id=…&limit=…`.
@@ -83,7 +89,13 @@ pub async fn product_book(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQ
         _ => (None, None),
     };
     let last = core.engine.last_trade(&id).map(|(p, _)| p);
-    ok(&ProductBookResponse { pricebook: book, last, mid_market: mid, spread_bps: None, spread_absolute: spread })
+    ok(&ProductBookResponse {
+        pricebook: book,
+        last,
+        mid_market: mid,
+        spread_bps: None,
+        spread_absolute: spread,
+    })
 }
 
 /// `GET /best_bid_ask?product_ids=…` (all products when none are named).
@@ -105,7 +117,11 @@ pub async fn best_bid_ask(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQ
 }
 
 /// `GET /products/{id}/candles?start=&end=&granularity=`, newest first.
-pub async fn candles(State(shared): State<Arc<Shared>>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Response {
+pub async fn candles(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let params = Params::parse(raw);
     let parse = |k: &str| params.one(k).and_then(|v| v.parse::<i64>().ok());
     let (Some(start), Some(end)) = (parse("start"), parse("end")) else {
@@ -124,20 +140,29 @@ pub async fn candles(State(shared): State<Arc<Shared>>, Path(id): Path<String>, 
         Ok(id) => id,
         Err(response) => return response,
     };
-    let candles = core.candles.range(&id, granularity.seconds(), start, end).into_iter().rev().map(|c| Candle {
-        start: c.start.to_string(),
-        low: c.low,
-        high: c.high,
-        open: c.open,
-        close: c.close,
-        volume: c.volume,
-        product_id: None,
-    });
+    let (Some(from), Some(to)) = (Utc.timestamp_opt(start, 0).single(), Utc.timestamp_opt(end, 0).single())
+    else {
+        return bad_request("start and end are out of range");
+    };
+    let candles =
+        core.candles.range(&id, granularity.seconds(), from, to).into_iter().rev().map(|c| Candle {
+            start: c.start.to_string(),
+            low: c.low,
+            high: c.high,
+            open: c.open,
+            close: c.close,
+            volume: c.volume,
+            product_id: None,
+        });
     ok(&CandlesResponse { candles: candles.collect() })
 }
 
 /// `GET /products/{id}/ticker?limit=`: recent trades (at most 100) and best bid/ask.
-pub async fn trades(State(shared): State<Arc<Shared>>, Path(id): Path<String>, RawQuery(raw): RawQuery) -> Response {
+pub async fn trades(
+    State(shared): State<Arc<Shared>>,
+    Path(id): Path<String>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let params = Params::parse(raw);
     let limit = match params.number("limit", 0) {
         Ok(0) => return bad_request("limit is required"),
@@ -149,7 +174,8 @@ pub async fn trades(State(shared): State<Arc<Shared>>, Path(id): Path<String>, R
         Ok(id) => id,
         Err(response) => return response,
     };
-    let trades = core.trades.get(&id).map(|t| t.iter().rev().take(limit).cloned().collect()).unwrap_or_default();
+    let trades =
+        core.trades.get(&id).map(|t| t.iter().rev().take(limit).cloned().collect()).unwrap_or_default();
     let best = |side| core.engine.book_levels(&id, side, 1).first().map(|l| l.0);
     ok(&MarketTradesResponse { trades, best_bid: best(Side::Buy), best_ask: best(Side::Sell) })
 }

@@ -21,7 +21,11 @@ use crate::sim::state::Shared;
 const WITHHOLD: Duration = Duration::from_secs(15);
 
 /// `POST /orders`. Business rejections are HTTP 200 with `success: false`.
-pub async fn create(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, body: Bytes) -> Response {
+pub async fn create(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    body: Bytes,
+) -> Response {
     let request: CreateOrderRequest = match parse_body(&body) {
         Ok(r) => r,
         Err(response) => return response,
@@ -76,34 +80,49 @@ fn create_response(request: &CreateOrderRequest, result: Result<String, Reject>)
 }
 
 /// `POST /orders/preview`.
-pub async fn preview(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, body: Bytes) -> Response {
+pub async fn preview(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    body: Bytes,
+) -> Response {
     let request: PreviewOrderRequest = match parse_body(&body) {
         Ok(r) => r,
         Err(response) => return response,
     };
     let core = shared.read();
     let now = shared.now_with(&core);
-    let preview = core.engine.preview(&user, request.side, &request.product_id, &request.order_configuration, now);
+    let preview =
+        core.engine.preview(&user, request.side, &request.product_id, &request.order_configuration, now);
     ok(&convert::preview(&preview))
 }
 
 /// `POST /orders/edit`: price and size both required.
-pub async fn edit(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, body: Bytes) -> Response {
+pub async fn edit(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    body: Bytes,
+) -> Response {
     let request: EditOrderRequest = match parse_body(&body) {
         Ok(r) => r,
         Err(response) => return response,
     };
-    let result =
-        shared.mutate(|core, now| core.engine.edit(&user, &request.order_id, request.price, request.size, now));
+    let result = shared
+        .mutate(|core, now| core.engine.edit(&user, &request.order_id, request.price, request.size, now));
     let errors = match result {
         Ok(()) => Vec::new(),
-        Err(reason) => vec![EditError { edit_failure_reason: reason.into(), preview_failure_reason: String::new() }],
+        Err(reason) => {
+            vec![EditError { edit_failure_reason: reason.into(), preview_failure_reason: String::new() }]
+        }
     };
     ok(&EditOrderResponse { success: errors.is_empty(), errors })
 }
 
 /// `POST /orders/batch_cancel`: one result per id; judge by `success`.
-pub async fn batch_cancel(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, body: Bytes) -> Response {
+pub async fn batch_cancel(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    body: Bytes,
+) -> Response {
     let request: CancelOrdersRequest = match parse_body(&body) {
         Ok(r) => r,
         Err(response) => return response,
@@ -130,8 +149,12 @@ struct Page {
     offset: usize,
 }
 
+#[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]
 fn page(params: &Params, default_limit: usize) -> Result<Page, Response> {
-    Ok(Page { limit: params.number("limit", default_limit)?.clamp(1, 1000), offset: params.number("cursor", 0)? })
+    Ok(Page {
+        limit: params.number("limit", default_limit)?.clamp(1, 1000),
+        offset: params.number("cursor", 0)?,
+    })
 }
 
 fn next_cursor(offset: usize, taken: usize, total: usize) -> String {
@@ -140,7 +163,11 @@ fn next_cursor(offset: usize, taken: usize, total: usize) -> String {
 
 /// `GET /orders/historical/batch` with `order_status`, `product_ids`, `order_ids`,
 /// `start_date`, `limit`, `cursor`.
-pub async fn list(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, RawQuery(raw): RawQuery) -> Response {
+pub async fn list(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let params = Params::parse(raw);
     let page = match page(&params, 100) {
         Ok(p) => p,
@@ -170,7 +197,11 @@ pub async fn list(State(shared): State<Arc<Shared>>, Extension(User(user)): Exte
 }
 
 /// `GET /orders/historical/{id}`.
-pub async fn get_one(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, Path(id): Path<String>) -> Response {
+pub async fn get_one(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    Path(id): Path<String>,
+) -> Response {
     let core = shared.read();
     match core.engine.order(&id).filter(|o| o.user == user) {
         Some(order) => ok(&GetOrderResponse { order: convert::order(order) }),
@@ -179,7 +210,11 @@ pub async fn get_one(State(shared): State<Arc<Shared>>, Extension(User(user)): E
 }
 
 /// `GET /orders/historical/fills` with `order_ids`, `product_ids`, `limit`, `cursor`.
-pub async fn fills(State(shared): State<Arc<Shared>>, Extension(User(user)): Extension<User>, RawQuery(raw): RawQuery) -> Response {
+pub async fn fills(
+    State(shared): State<Arc<Shared>>,
+    Extension(User(user)): Extension<User>,
+    RawQuery(raw): RawQuery,
+) -> Response {
     let params = Params::parse(raw);
     let page = match page(&params, 100) {
         Ok(p) => p,

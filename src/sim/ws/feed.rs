@@ -51,7 +51,9 @@ impl Conn {
             let events = events.as_array().cloned().unwrap_or_default();
             self.send(&name, events, time).await?;
         }
-        let ack = SubscriptionsEvent { subscriptions: self.subs.iter().map(|(c, ids)| (c.name().to_string(), ids.clone())).collect() };
+        let ack = SubscriptionsEvent {
+            subscriptions: self.subs.iter().map(|(c, ids)| (c.name().to_string(), ids.clone())).collect(),
+        };
         self.send("subscriptions", vec![ack], time).await
     }
 
@@ -59,7 +61,8 @@ impl Conn {
         let now = self.shared.unix_now();
         match jwt {
             Some(token) => {
-                let name = self.shared.verifier().verify_ws(token, now).map_err(|_| "authentication failure")?;
+                let name =
+                    self.shared.verifier().verify_ws(token, now).map_err(|_| "authentication failure")?;
                 self.user = Some(name);
                 Ok(())
             }
@@ -97,7 +100,7 @@ impl Conn {
             entry.clear();
             entry.push(self.user.clone().unwrap_or_default());
         }
-        Ok((time, snapshot(&core, channel, &products, self.user.as_deref())))
+        Ok((time, snapshot(&core, channel, &products, self.user.as_deref(), time)))
     }
 
     /// Sends what a batch means for each subscribed channel.
@@ -121,12 +124,20 @@ fn json<T: serde::Serialize>(events: Vec<T>) -> serde_json::Value {
     serde_json::to_value(events).unwrap_or_default()
 }
 
-fn snapshot(core: &Core, channel: Channel, products: &[ProductId], user: Option<&str>) -> Outbox {
+fn snapshot(
+    core: &Core,
+    channel: Channel,
+    products: &[ProductId],
+    user: Option<&str>,
+    time: DateTime<Utc>,
+) -> Outbox {
     let name = channel.message_name().to_string();
     match channel {
         Channel::Heartbeats | Channel::Candles if products.is_empty() => Vec::new(),
         Channel::Heartbeats => Vec::new(),
-        Channel::Level2 => products.iter().map(|p| (name.clone(), json(vec![l2_snapshot(core, p)]))).collect(),
+        Channel::Level2 => {
+            products.iter().map(|p| (name.clone(), json(vec![l2_snapshot(core, p)]))).collect()
+        }
         Channel::Ticker | Channel::TickerBatch => {
             let tickers = products.iter().map(|p| ticker_for(core, p, channel)).collect();
             vec![(name, json(vec![TickerEvent { kind: "snapshot".into(), tickers }]))]
@@ -139,7 +150,7 @@ fn snapshot(core: &Core, channel: Channel, products: &[ProductId], user: Option<
             vec![(name, json(vec![TradesEvent { kind: "snapshot".into(), trades }]))]
         }
         Channel::Candles => {
-            let candles = products.iter().filter_map(|p| live_candle(core, p)).collect();
+            let candles = products.iter().filter_map(|p| live_candle(core, p, time)).collect();
             vec![(name, json(vec![CandlesEvent { kind: "snapshot".into(), candles }]))]
         }
         Channel::Status => {
@@ -175,8 +186,12 @@ fn strip_best(ticker: &mut Ticker) {
     ticker.best_ask_quantity = None;
 }
 
-fn live_candle(core: &Core, product: &ProductId) -> Option<crate::coinbase::wire::Candle> {
-    let candle = core.candles.current(product, 300)?;
+fn live_candle(
+    core: &Core,
+    product: &ProductId,
+    time: DateTime<Utc>,
+) -> Option<crate::coinbase::wire::Candle> {
+    let candle = core.candles.candles(product, 300, time, 1).pop()?;
     Some(convert::candle(product, &candle))
 }
 
@@ -196,16 +211,23 @@ fn user_snapshot(core: &Core, user: &str) -> Outbox {
         core.engine.orders(user).filter(|o| o.status.is_working()).map(convert::user_order).collect();
     let mut out: Outbox = open
         .chunks(USER_SNAPSHOT_CHUNK)
-        .map(|chunk| ("user".to_string(), json(vec![UserEvent { kind: "snapshot".into(), orders: chunk.to_vec() }])))
+        .map(|chunk| {
+            ("user".to_string(), json(vec![UserEvent { kind: "snapshot".into(), orders: chunk.to_vec() }]))
+        })
         .collect();
-    if open.len() % USER_SNAPSHOT_CHUNK == 0 {
+    if open.len().is_multiple_of(USER_SNAPSHOT_CHUNK) {
         out.push(("user".into(), json(vec![UserEvent { kind: "snapshot".into(), orders: Vec::new() }])));
     }
     out
 }
 
-fn updates(channel: Channel, batch: &Batch, wanted: &[String], user: Option<&str>) -> Option<Vec<serde_json::Value>> {
-    let wants = |p: &ProductId| wanted.iter().any(|w| *w == p.0);
+fn updates(
+    channel: Channel,
+    batch: &Batch,
+    wanted: &[String],
+    user: Option<&str>,
+) -> Option<Vec<serde_json::Value>> {
+    let wants = |p: &ProductId| wanted.contains(&p.0);
     let events: Vec<serde_json::Value> = match channel {
         Channel::Level2 => level2_updates(batch, &wants),
         Channel::Ticker | Channel::TickerBatch => {
@@ -221,12 +243,17 @@ fn updates(channel: Channel, batch: &Batch, wanted: &[String], user: Option<&str
             one_event(!trades.is_empty(), || TradesEvent { kind: "update".into(), trades })
         }
         Channel::Candles => {
-            let candles: Vec<_> = batch.candles.iter().filter(|c| c.product_id.as_ref().is_some_and(&wants)).cloned().collect();
+            let candles: Vec<_> =
+                batch.candles.iter().filter(|c| c.product_id.as_ref().is_some_and(&wants)).cloned().collect();
             one_event(!candles.is_empty(), || CandlesEvent { kind: "update".into(), candles })
         }
         Channel::User => {
-            let orders: Vec<UserOrder> =
-                batch.user_orders.iter().filter(|(u, _)| Some(u.as_str()) == user).map(|(_, o)| o.clone()).collect();
+            let orders: Vec<UserOrder> = batch
+                .user_orders
+                .iter()
+                .filter(|(u, _)| Some(u.as_str()) == user)
+                .map(|(_, o)| o.clone())
+                .collect();
             one_event(!orders.is_empty(), || UserEvent { kind: "update".into(), orders })
         }
         Channel::Heartbeats | Channel::Status => Vec::new(),
@@ -249,7 +276,11 @@ fn level2_updates(batch: &Batch, wants: &dyn Fn(&ProductId) -> bool) -> Vec<serd
         let update = L2Update { side, event_time: Some(*time), price_level: *price, new_quantity: *new_size };
         match events.iter_mut().find(|e| e.product_id == *product_id) {
             Some(e) => e.updates.push(update),
-            None => events.push(L2Event { kind: "update".into(), product_id: product_id.clone(), updates: vec![update] }),
+            None => events.push(L2Event {
+                kind: "update".into(),
+                product_id: product_id.clone(),
+                updates: vec![update],
+            }),
         }
     }
     events.into_iter().filter_map(|e| serde_json::to_value(e).ok()).collect()

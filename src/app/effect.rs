@@ -1,0 +1,48 @@
+//! [`Effect`]: the I/O the model asks for. The executor in `app/executor.rs` performs them.
+
+use crate::coinbase::wire::{CreateOrderRequest, Granularity};
+use crate::domain::ProductId;
+
+/// Candles requested per chart load (Coinbase refuses more than 350).
+pub const CANDLES_PER_LOAD: i64 = 300;
+
+/// A side effect requested by `Model::update`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Effect {
+    /// Load the product catalogue.
+    LoadProducts,
+    /// Load balances.
+    LoadAccounts,
+    /// Load open orders across products.
+    LoadOpenOrders,
+    /// Load recent fills.
+    LoadFills,
+    /// Load the fee tier.
+    LoadFees,
+    /// Load candles ending at `end` (UNIX seconds).
+    LoadCandles {
+        /// The product.
+        product: ProductId,
+        /// Bucket size.
+        granularity: Granularity,
+        /// End of the window, UNIX seconds.
+        end: i64,
+    },
+    /// Load the recent trades of a product.
+    LoadTrades {
+        /// The product.
+        product: ProductId,
+    },
+    /// Send one order (exactly once per intent).
+    PlaceOrder(CreateOrderRequest),
+    /// Cancel these orders in one batch request.
+    CancelOrders {
+        /// Exchange order ids.
+        order_ids: Vec<String>,
+    },
+    /// (Re)start the market feed for these products (a fresh level2 snapshot follows).
+    SubscribeMarket {
+        /// The watched products.
+        products: Vec<ProductId>,
+    },
+}

@@ -1,0 +1,114 @@
+//! The effect executor: every REST effect runs in its own task and answers with a [`Msg`];
+//! market subscriptions restart the market feed. Nothing here touches the model.
+
+use tokio::sync::mpsc;
+
+use super::feeds::Feeds;
+use super::model::plain_reason;
+use super::{DashboardConfig, Effect, Msg, Request};
+use crate::coinbase::error::ApiError;
+use crate::coinbase::rest::{FillFilter, RestClient};
+use crate::coinbase::wire::CreateOrderRequest;
+
+/// Fills loaded per refresh.
+const FILLS_LIMIT: u32 = 50;
+/// Market trades loaded for the tape.
+const TRADES_LIMIT: u32 = 50;
+
+/// Performs effects: REST calls through the executor, subscriptions through the feeds.
+pub struct Runtime {
+    rest: RestClient,
+    tx: mpsc::Sender<Msg>,
+    feeds: Feeds,
+}
+
+impl Runtime {
+    /// A runtime for `config` that answers on `tx`.
+    pub fn new(config: &DashboardConfig, tx: mpsc::Sender<Msg>) -> Self {
+        let feeds = Feeds::new(config, tx.clone());
+        Self { rest: config.rest.clone(), tx, feeds }
+    }
+
+    /// Starts the user feed when there are credentials.
+    pub fn start_user_feed(&mut self) {
+        self.feeds.start_user();
+    }
+
+    /// Stops the feed tasks.
+    pub fn shutdown(&mut self) {
+        self.feeds.shutdown();
+    }
+
+    /// Performs each effect without waiting for any of them.
+    pub fn perform(&mut self, effects: Vec<Effect>) {
+        for effect in effects {
+            match effect {
+                Effect::SubscribeMarket { products } => self.feeds.subscribe_market(products),
+                other => self.spawn(other),
+            }
+        }
+    }
+
+    fn spawn(&self, effect: Effect) {
+        let (rest, tx) = (self.rest.clone(), self.tx.clone());
+        tokio::spawn(async move {
+            let msg = execute(&rest, effect).await;
+            if let Some(msg) = msg {
+                let _ = tx.send(msg).await;
+            }
+        });
+    }
+}
+
+fn failed(request: Request, e: &ApiError) -> Msg {
+    Msg::RequestFailed { request, reason: e.to_string() }
+}
+
+async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
+    Some(match effect {
+        Effect::LoadProducts => rest.products().await.map_or_else(|e| failed(Request::Products, &e), Msg::ProductsLoaded),
+        Effect::LoadAccounts => rest.accounts().await.map_or_else(|e| failed(Request::Accounts, &e), Msg::AccountsLoaded),
+        Effect::LoadOpenOrders => {
+            rest.open_orders(&[]).await.map_or_else(|e| failed(Request::OpenOrders, &e), Msg::OpenOrdersLoaded)
+        }
+        Effect::LoadFills => {
+            let filter = FillFilter { limit: Some(FILLS_LIMIT), ..FillFilter::default() };
+            rest.fills(&filter).await.map_or_else(|e| failed(Request::Fills, &e), Msg::FillsLoaded)
+        }
+        Effect::LoadFees => rest.transaction_summary().await.map_or_else(|e| failed(Request::Fees, &e), Msg::FeesLoaded),
+        Effect::LoadCandles { product, granularity, end } => {
+            let start = end - super::effect::CANDLES_PER_LOAD * granularity.seconds();
+            match rest.candles(&product, start, end, granularity).await {
+                Ok(candles) => Msg::CandlesLoaded { product, granularity, candles },
+                Err(e) => failed(Request::Candles(product), &e),
+            }
+        }
+        Effect::LoadTrades { product } => match rest.market_trades(&product, TRADES_LIMIT).await {
+            Ok(page) => Msg::TradesLoaded { product, trades: page.trades },
+            Err(e) => failed(Request::Trades(product), &e),
+        },
+        Effect::PlaceOrder(request) => place(rest, &request).await,
+        Effect::CancelOrders { order_ids } => match rest.cancel_orders(&order_ids).await {
+            Ok(results) => Msg::CancelsAnswered(results),
+            Err(e) => failed(Request::Cancel(order_ids), &e),
+        },
+        Effect::SubscribeMarket { .. } => return None,
+    })
+}
+
+/// Sends one order and classifies the outcome: accepted, definitively rejected, or unknown.
+async fn place(rest: &RestClient, request: &CreateOrderRequest) -> Msg {
+    let client_order_id = request.client_order_id.clone();
+    match rest.create_order(request).await {
+        Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },
+        Err(ApiError::Rejected { reason, message }) => {
+            let mut text = plain_reason(&reason);
+            if !message.is_empty() && message != reason {
+                text = format!("{text}: {message}");
+            }
+            Msg::OrderRejected { client_order_id, reason: text }
+        }
+        Err(e) if e.is_ambiguous() => Msg::OrderUnknown { client_order_id, reason: e.to_string() },
+        Err(e) => Msg::OrderRejected { client_order_id, reason: e.to_string() },
+    }
+}

@@ -1,0 +1,334 @@
+//! The [`Model`]: everything the dashboard knows, changed only by [`Model::update`].
+//!
+//! `update` is synchronous and does no I/O: it reads no clock (time arrives in
+//! [`Msg::Tick`] and feed messages) and returns the [`Effect`]s it wants performed.
+
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{Action, Effect, Mode, Msg, VenueLabel};
+use crate::coinbase::wire::{CreateOrderRequest, Granularity};
+use crate::domain::{ProductId, ProductRules};
+use crate::keymap::Keymap;
+
+pub mod account;
+pub mod book_state;
+pub mod candles;
+pub mod conn;
+pub mod market;
+mod on_action;
+mod on_feed;
+mod on_rest;
+mod on_ticket;
+pub mod picker;
+pub mod ticket;
+pub mod ticket_check;
+
+pub use on_rest::plain_reason;
+use account::AccountState;
+use conn::{Conn, ConnStatus};
+use market::Market;
+use picker::Picker;
+use ticket::Ticket;
+use ticket_check::{Checked, TicketContext};
+
+/// Products watched when none are given.
+pub const DEFAULT_WATCH: usize = 4;
+/// A last trade younger than this can serve as the reference price (R-RISK1).
+pub const TRADE_REFERENCE_AGE: Duration = Duration::from_secs(5);
+/// Book aggregation steps, as multiples of the product's price increment.
+pub const TICK_STEPS: [u32; 10] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
+/// Chart granularities the user can switch between.
+pub const CHART_GRANULARITIES: [Granularity; 6] = [
+    Granularity::OneMinute,
+    Granularity::FiveMinute,
+    Granularity::FifteenMinute,
+    Granularity::OneHour,
+    Granularity::SixHour,
+    Granularity::OneDay,
+];
+
+/// The panes that take focus, in Tab order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    /// Watchlist.
+    Watchlist,
+    /// Order book.
+    Book,
+    /// Trades tape.
+    Trades,
+    /// Chart.
+    Chart,
+    /// Open orders.
+    Orders,
+    /// Balances and fills.
+    Balances,
+}
+
+impl Pane {
+    /// Every pane in Tab order.
+    pub const ALL: [Pane; 6] = [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances];
+}
+
+/// What covers the panes, if anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing: the panes have the keyboard.
+    None,
+    /// The help overlay.
+    Help,
+    /// The product picker.
+    Picker(Picker),
+    /// The order ticket (editing, review or sending).
+    Ticket(Box<Ticket>),
+    /// "Cancel all N open orders?"
+    ConfirmCancelAll {
+        /// The orders to cancel.
+        order_ids: Vec<String>,
+    },
+}
+
+/// How the model starts.
+#[derive(Debug, Clone)]
+pub struct ModelInit {
+    /// Venue shown in the status bar.
+    pub venue: VenueLabel,
+    /// Key bindings (for help and hints).
+    pub keymap: Keymap,
+    /// Watchlist; empty means the first [`DEFAULT_WATCH`] products.
+    pub watch: Vec<ProductId>,
+    /// Whether API credentials are present (user feed, balances, trading).
+    pub has_credentials: bool,
+    /// Monotonic now.
+    pub now: Instant,
+    /// Wall-clock now.
+    pub wall: DateTime<Utc>,
+}
+
+/// The dashboard's state.
+#[derive(Debug, Clone)]
+pub struct Model {
+    /// Venue label.
+    pub venue: VenueLabel,
+    /// Key bindings.
+    pub keymap: Keymap,
+    /// Monotonic now (from the last tick).
+    pub now: Instant,
+    /// Wall-clock now (from the last tick).
+    pub wall: DateTime<Utc>,
+    /// Whether API credentials are present.
+    pub has_credentials: bool,
+    /// Every product id, sorted.
+    pub catalog: Vec<ProductId>,
+    /// Trading rules by product.
+    pub rules: BTreeMap<ProductId, ProductRules>,
+    /// The watchlist.
+    pub watch: Vec<ProductId>,
+    /// Index of the focused product in the watchlist.
+    pub selected: usize,
+    /// Market data by product.
+    pub markets: BTreeMap<ProductId, Market>,
+    /// Focused pane.
+    pub focus: Pane,
+    /// Current overlay.
+    pub overlay: Overlay,
+    /// Selected book level: `k > 0` is the k-th ask, `k < 0` the k-th bid, `None` nothing.
+    pub book_level: Option<i32>,
+    /// Index into [`TICK_STEPS`].
+    pub tick_step: usize,
+    /// Chart granularity.
+    pub granularity: Granularity,
+    /// Orders, balances, fills.
+    pub account: AccountState,
+    /// Market feed health.
+    pub market_conn: Conn,
+    /// User feed health.
+    pub user_conn: Conn,
+    /// Orders sent and not yet answered, by client order id.
+    pub pending_orders: BTreeMap<String, CreateOrderRequest>,
+    /// The last error, in plain words.
+    pub last_error: Option<String>,
+    /// The last notice (order accepted, cancel requested…).
+    pub notice: Option<String>,
+    /// Set when the user quits.
+    pub quit: bool,
+}
+
+impl Model {
+    /// A model with nothing loaded yet.
+    pub fn new(init: ModelInit) -> Self {
+        let markets = init.watch.iter().map(|p| (p.clone(), Market::default())).collect();
+        Self {
+            venue: init.venue,
+            keymap: init.keymap,
+            now: init.now,
+            wall: init.wall,
+            has_credentials: init.has_credentials,
+            catalog: Vec::new(),
+            rules: BTreeMap::new(),
+            watch: init.watch,
+            selected: 0,
+            markets,
+            focus: Pane::Watchlist,
+            overlay: Overlay::None,
+            book_level: None,
+            tick_step: 0,
+            granularity: Granularity::OneMinute,
+            account: AccountState::default(),
+            market_conn: Conn::off(),
+            user_conn: Conn::off(),
+            pending_orders: BTreeMap::new(),
+            last_error: None,
+            notice: None,
+            quit: false,
+        }
+    }
+
+    /// The effects to run at start-up.
+    pub fn start(&mut self) -> Vec<Effect> {
+        let mut effects = vec![Effect::LoadProducts];
+        if self.has_credentials {
+            effects.push(Effect::LoadFees);
+        }
+        if !self.watch.is_empty() {
+            effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
+            effects.extend(self.focus_loads());
+        }
+        effects
+    }
+
+    /// Applies one message; returns the effects it calls for.
+    pub fn update(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::Tick { now, wall } => {
+                self.now = now;
+                self.wall = wall;
+                Vec::new()
+            }
+            Msg::Action(action) => self.on_action(action),
+            Msg::Typed(c) => self.on_typed(c),
+            Msg::Feed { feed, event, at } => self.on_feed(feed, event, at),
+            other => self.on_rest(other),
+        }
+    }
+
+    /// The input mode, which selects the key bindings.
+    pub fn mode(&self) -> Mode {
+        match &self.overlay {
+            Overlay::None => Mode::Normal,
+            Overlay::Help => Mode::Help,
+            Overlay::Picker(_) => Mode::Picker,
+            Overlay::ConfirmCancelAll { .. } => Mode::Confirm,
+            Overlay::Ticket(t) if t.stage == ticket::Stage::Editing => Mode::Ticket,
+            Overlay::Ticket(_) => Mode::Review,
+        }
+    }
+
+    /// The focused product.
+    pub fn focused(&self) -> Option<&ProductId> {
+        self.watch.get(self.selected)
+    }
+
+    /// The focused product's market.
+    pub fn focused_market(&self) -> Option<&Market> {
+        self.markets.get(self.focused()?)
+    }
+
+    /// The open ticket.
+    pub fn ticket(&self) -> Option<&Ticket> {
+        match &self.overlay {
+            Overlay::Ticket(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The book aggregation tick of the focused product.
+    pub fn book_tick(&self) -> Option<Decimal> {
+        let rules = self.rules.get(self.focused()?)?;
+        let step = TICK_STEPS[self.tick_step.min(TICK_STEPS.len() - 1)];
+        rules.price_increment.checked_mul(Decimal::from(step))
+    }
+
+    /// Whether the book of `product` can be shown as live (valid and the feed is live).
+    pub fn book_status(&self, product: &ProductId) -> BookStatus {
+        let Some(market) = self.markets.get(product) else { return BookStatus::Invalid };
+        if market.book.invalid.is_some() {
+            return BookStatus::Invalid;
+        }
+        match self.market_conn.status(self.now) {
+            ConnStatus::Live => BookStatus::Live,
+            ConnStatus::Stale => BookStatus::Stale,
+            _ => BookStatus::Invalid,
+        }
+    }
+
+    /// The reference price of `product` (R-RISK1): mid of a live book, else a recent trade.
+    pub fn reference_price(&self, product: &ProductId) -> Option<Decimal> {
+        let market = self.markets.get(product)?;
+        if self.book_status(product) == BookStatus::Live
+            && let Some(mid) = market.book.mid()
+        {
+            return Some(mid);
+        }
+        let recent = market.trade_at.is_some_and(|t| self.now.saturating_duration_since(t) < TRADE_REFERENCE_AGE);
+        recent.then(|| market.trades.front().map(|t| t.price)).flatten()
+    }
+
+    /// What the ticket checks against.
+    pub fn ticket_context(&self, t: &Ticket) -> TicketContext<'_> {
+        let live = self.book_status(&t.product) == BookStatus::Live;
+        let top = self.markets.get(&t.product).and_then(|m| if live { m.book.top() } else { None });
+        let loaded = self.account.balances_loaded;
+        TicketContext {
+            rules: self.rules.get(&t.product),
+            reference: self.reference_price(&t.product),
+            bid: top.map(|t| t.0),
+            ask: top.map(|t| t.1),
+            base_available: loaded.then(|| self.account.available(t.product.base())),
+            quote_available: loaded.then(|| self.account.available(t.product.quote())),
+            fees: self.account.fees,
+            wall: self.wall,
+        }
+    }
+
+    /// The open ticket checked against the current market and balances.
+    pub fn ticket_check(&self) -> Option<Checked> {
+        let t = self.ticket()?;
+        Some(ticket_check::check(t, &self.ticket_context(t)))
+    }
+
+    /// Loads the focused product needs (candles of the chart granularity, recent trades).
+    fn focus_loads(&self) -> Vec<Effect> {
+        let Some(product) = self.focused().cloned() else { return Vec::new() };
+        let mut effects = Vec::new();
+        let market = self.markets.get(&product);
+        let candles_ok = market.is_some_and(|m| m.candles.loaded && m.candles.granularity == self.granularity);
+        if !candles_ok {
+            let end = self.wall.timestamp();
+            effects.push(Effect::LoadCandles { product: product.clone(), granularity: self.granularity, end });
+        }
+        if market.is_none_or(|m| m.trades.is_empty()) {
+            effects.push(Effect::LoadTrades { product });
+        }
+        effects
+    }
+}
+
+/// What a book widget may claim about its data (R-UI1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookStatus {
+    /// Valid and the feed is live.
+    Live,
+    /// Valid but the feed is silent.
+    Stale,
+    /// Waiting for a snapshot (reconnect, gap, crossed).
+    Invalid,
+}
+
+/// A fresh intent id: a UUID v4 as 32 hex characters (R-ORD2).
+pub fn new_intent_id() -> String {
+    uuid::Uuid::new_v4().simple().to_string()
+}

@@ -1,0 +1,201 @@
+//! Key actions outside the ticket: focus, selection, picker, help, cancels, book and chart.
+
+use super::picker::Picker;
+use super::{CHART_GRANULARITIES, Model, Overlay, Pane, TICK_STEPS};
+use crate::app::{Action, Effect, Mode};
+use crate::domain::ProductId;
+
+impl Model {
+    pub(super) fn on_action(&mut self, action: Action) -> Vec<Effect> {
+        if action == Action::Quit {
+            self.quit = true;
+            return Vec::new();
+        }
+        match self.mode() {
+            Mode::Normal | Mode::Global => self.on_normal(action),
+            Mode::Help => {
+                if matches!(action, Action::Close | Action::ToggleHelp) {
+                    self.overlay = Overlay::None;
+                }
+                Vec::new()
+            }
+            Mode::Picker => self.on_picker(action),
+            Mode::Confirm => self.on_confirm(action),
+            Mode::Ticket => self.on_ticket_action(action),
+            Mode::Review => self.on_review_action(action),
+        }
+    }
+
+    pub(super) fn on_typed(&mut self, c: char) -> Vec<Effect> {
+        match &mut self.overlay {
+            Overlay::Picker(p) => {
+                p.query.push(c);
+                p.selected = 0;
+            }
+            Overlay::Ticket(t) if t.stage == super::ticket::Stage::Editing => t.type_char(c),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn on_normal(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::FocusNext => self.focus = cycle_pane(self.focus, 1),
+            Action::FocusPrev => self.focus = cycle_pane(self.focus, -1),
+            Action::SelectUp => return self.move_selection(-1),
+            Action::SelectDown => return self.move_selection(1),
+            Action::OpenPicker => self.overlay = Overlay::Picker(Picker::default()),
+            Action::OpenBuyTicket => self.open_ticket(crate::domain::Side::Buy),
+            Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
+            Action::CancelSelected => return self.cancel_selected(),
+            Action::CancelAll => self.ask_cancel_all(),
+            Action::WidenTick => self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1),
+            Action::NarrowTick => self.tick_step = self.tick_step.saturating_sub(1),
+            Action::NextGranularity => return self.step_granularity(1),
+            Action::PrevGranularity => return self.step_granularity(-1),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    fn move_selection(&mut self, step: isize) -> Vec<Effect> {
+        match self.focus {
+            Pane::Watchlist if !self.watch.is_empty() => {
+                let max = self.watch.len() as isize - 1;
+                let next = (self.selected as isize + step).clamp(0, max) as usize;
+                return self.set_focused(next);
+            }
+            Pane::Book => self.move_book_level(-step as i32),
+            Pane::Orders => {
+                let max = self.account.orders.len().saturating_sub(1) as isize;
+                self.account.selected = (self.account.selected as isize + step).clamp(0, max) as usize;
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Moves the book selection: `up > 0` toward higher prices (asks), skipping the spread.
+    fn move_book_level(&mut self, up: i32) {
+        let next = match self.book_level {
+            None if up > 0 => 1,
+            None => -1,
+            Some(level) => {
+                let raw = level + up;
+                if raw == 0 { if up > 0 { 1 } else { -1 } } else { raw }
+            }
+        };
+        self.book_level = Some(next.clamp(-50, 50));
+    }
+
+    /// Makes watchlist row `index` the focused product.
+    pub(super) fn set_focused(&mut self, index: usize) -> Vec<Effect> {
+        if index == self.selected {
+            return Vec::new();
+        }
+        self.selected = index;
+        self.book_level = None;
+        self.tick_step = 0;
+        self.focus_loads()
+    }
+
+    fn step_granularity(&mut self, step: isize) -> Vec<Effect> {
+        let pos = CHART_GRANULARITIES.iter().position(|g| *g == self.granularity).unwrap_or(0) as isize;
+        let next = (pos + step).clamp(0, CHART_GRANULARITIES.len() as isize - 1) as usize;
+        if CHART_GRANULARITIES[next] == self.granularity {
+            return Vec::new();
+        }
+        self.granularity = CHART_GRANULARITIES[next];
+        for market in self.markets.values_mut() {
+            market.candles.reset(self.granularity);
+        }
+        self.focus_loads()
+    }
+
+    fn on_picker(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::Picker(picker) = &mut self.overlay else { return Vec::new() };
+        let matches = picker.matches(&self.catalog);
+        match action {
+            Action::Close => self.overlay = Overlay::None,
+            Action::SelectUp => picker.move_by(-1, matches.len()),
+            Action::SelectDown => picker.move_by(1, matches.len()),
+            Action::DeleteChar => {
+                picker.query.pop();
+                picker.selected = 0;
+            }
+            Action::Pick => {
+                let chosen = matches.get(picker.selected).cloned();
+                self.overlay = Overlay::None;
+                return chosen.map(|p| self.watch_product(p)).unwrap_or_default();
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// Focuses `product`, adding it to the watchlist (and the market feed) when new.
+    fn watch_product(&mut self, product: ProductId) -> Vec<Effect> {
+        if let Some(i) = self.watch.iter().position(|p| *p == product) {
+            return self.set_focused(i);
+        }
+        self.watch.push(product.clone());
+        self.markets.entry(product).or_default();
+        let mut effects = vec![Effect::SubscribeMarket { products: self.watch.clone() }];
+        effects.extend(self.set_focused(self.watch.len() - 1));
+        effects
+    }
+
+    fn cancel_selected(&mut self) -> Vec<Effect> {
+        let Some(order) = self.account.orders.get_mut(self.account.selected) else {
+            self.notice = Some("no open order selected".into());
+            return Vec::new();
+        };
+        if order.cancel_requested {
+            self.notice = Some(format!("cancel of {} already requested", short_id(&order.order_id)));
+            return Vec::new();
+        }
+        order.cancel_requested = true;
+        tracing::info!(order_id = %order.order_id, product = %order.product, "cancel requested");
+        vec![Effect::CancelOrders { order_ids: vec![order.order_id.clone()] }]
+    }
+
+    fn ask_cancel_all(&mut self) {
+        let order_ids: Vec<String> = self.account.orders.iter().map(|o| o.order_id.clone()).collect();
+        if order_ids.is_empty() {
+            self.notice = Some("no open orders to cancel".into());
+        } else {
+            self.overlay = Overlay::ConfirmCancelAll { order_ids };
+        }
+    }
+
+    fn on_confirm(&mut self, action: Action) -> Vec<Effect> {
+        let Overlay::ConfirmCancelAll { order_ids } = &self.overlay else { return Vec::new() };
+        let order_ids = order_ids.clone();
+        match action {
+            Action::Confirm => {
+                self.overlay = Overlay::None;
+                for o in self.account.orders.iter_mut().filter(|o| order_ids.contains(&o.order_id)) {
+                    o.cancel_requested = true;
+                }
+                tracing::info!(count = order_ids.len(), "cancel all requested");
+                vec![Effect::CancelOrders { order_ids }]
+            }
+            Action::Close => {
+                self.overlay = Overlay::None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+}
+
+fn cycle_pane(pane: Pane, step: isize) -> Pane {
+    let pos = Pane::ALL.iter().position(|p| *p == pane).unwrap_or(0) as isize;
+    Pane::ALL[(pos + step).rem_euclid(Pane::ALL.len() as isize) as usize]
+}
+
+/// The first 8 characters of an order id, for messages.
+pub fn short_id(id: &str) -> &str {
+    id.get(..8).unwrap_or(id)
+}

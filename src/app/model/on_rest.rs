@@ -1,0 +1,120 @@
+//! REST answers: products, balances, orders, fills, fees, candles, trades, order results.
+
+use super::account::FeeRates;
+use super::market::Market;
+use super::{DEFAULT_WATCH, Model};
+use crate::app::{Effect, Msg, Request};
+use crate::coinbase::wire::{CancelResult, Product};
+
+impl Model {
+    pub(super) fn on_rest(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::ProductsLoaded(products) => return self.on_products(&products),
+            Msg::AccountsLoaded(accounts) => self.account.set_balances(&accounts),
+            Msg::OpenOrdersLoaded(orders) => self.account.set_orders(&orders),
+            Msg::FillsLoaded(fills) => self.account.set_fills(&fills),
+            Msg::FeesLoaded(summary) => {
+                let tier = summary.fee_tier;
+                self.account.fees = match (tier.maker_fee_rate, tier.taker_fee_rate) {
+                    (None, None) => None,
+                    (maker, taker) => {
+                        let taker = taker.or(maker).unwrap_or_default();
+                        Some(FeeRates { maker: maker.unwrap_or(taker), taker })
+                    }
+                };
+            }
+            Msg::CandlesLoaded { product, granularity, candles } => {
+                if granularity == self.granularity
+                    && let Some(m) = self.markets.get_mut(&product)
+                {
+                    m.candles.load(granularity, &candles);
+                }
+            }
+            Msg::TradesLoaded { product, trades } => {
+                let now = self.now;
+                if let Some(m) = self.markets.get_mut(&product) {
+                    m.add_trades(&trades, now);
+                }
+            }
+            Msg::OrderAccepted { client_order_id, order_id } => {
+                return self.on_order_accepted(&client_order_id, &order_id);
+            }
+            Msg::OrderRejected { client_order_id, reason } => return self.on_order_rejected(&client_order_id, &reason),
+            Msg::OrderUnknown { client_order_id, reason } => return self.on_order_unknown(&client_order_id, &reason),
+            Msg::CancelsAnswered(results) => return self.on_cancels(&results),
+            Msg::RequestFailed { request, reason } => self.on_failed(request, reason),
+            Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
+        }
+        Vec::new()
+    }
+
+    fn on_products(&mut self, products: &[Product]) -> Vec<Effect> {
+        self.catalog = products.iter().map(|p| p.product_id.clone()).collect();
+        self.catalog.sort();
+        self.rules = products.iter().map(|p| (p.product_id.clone(), p.rules())).collect();
+        let mut effects = Vec::new();
+        if self.watch.is_empty() {
+            self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.product_id.clone()).collect();
+            if !self.watch.is_empty() {
+                effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
+            }
+        }
+        for product in products.iter().filter(|p| self.watch.contains(&p.product_id)) {
+            let market = self.markets.entry(product.product_id.clone()).or_insert_with(Market::default);
+            if market.last.is_none() {
+                market.last = product.price;
+                market.change_pct = product.price_percentage_change_24h;
+                market.volume = product.volume_24h;
+            }
+        }
+        effects.extend(self.focus_loads());
+        effects
+    }
+
+    fn on_cancels(&mut self, results: &[CancelResult]) -> Vec<Effect> {
+        let mut failures = Vec::new();
+        for r in results {
+            tracing::info!(order_id = %r.order_id, success = r.success, reason = %r.failure_reason, "cancel answered");
+            if r.success {
+                continue;
+            }
+            if let Some(o) = self.account.orders.iter_mut().find(|o| o.order_id == r.order_id) {
+                o.cancel_requested = false;
+            }
+            failures.push(format!("{}: {}", super::on_action::short_id(&r.order_id), plain_reason(&r.failure_reason)));
+        }
+        let ok = results.len() - failures.len();
+        if failures.is_empty() {
+            self.notice = Some(format!("cancel requested for {ok} order(s); waiting for the exchange"));
+        } else {
+            self.last_error = Some(format!("cancel failed for {}", failures.join(", ")));
+        }
+        vec![Effect::LoadOpenOrders]
+    }
+
+    fn on_failed(&mut self, request: Request, reason: String) {
+        tracing::warn!(request = %request.describe(), reason, "request failed");
+        if let Request::Cancel(ids) = &request {
+            for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
+                o.cancel_requested = false;
+            }
+        }
+        self.last_error = Some(format!("{} failed: {reason}", request.describe()));
+    }
+}
+
+/// Coinbase failure codes in plain words; unknown codes are shown as they are.
+pub fn plain_reason(code: &str) -> String {
+    let text = match code {
+        "INSUFFICIENT_FUND" | "INSUFFICIENT_FUNDS" => "not enough funds",
+        "INVALID_LIMIT_PRICE_POST_ONLY" => "post-only order would have taken liquidity",
+        "INVALID_PRICE_PRECISION" => "price is not a multiple of the tick size",
+        "INVALID_SIZE_PRECISION" => "size is not a multiple of the lot size",
+        "ORDER_ENTRY_DISABLED" => "trading is disabled for this product",
+        "UNKNOWN_CANCEL_ORDER" | "ORDER_NOT_FOUND" => "the order is unknown or already closed",
+        "DUPLICATE_CANCEL_REQUEST" => "a cancel was already requested",
+        "" => "no reason given",
+        other => return other.to_string(),
+    };
+    format!("{text} ({code})")
+}

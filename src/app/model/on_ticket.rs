@@ -1,0 +1,208 @@
+//! The ticket's life: open, edit, shortcuts, review, send exactly once, and the answer.
+
+use rust_decimal::Decimal;
+
+use super::account::OpenOrder;
+use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
+use super::ticket_check::base_from_quote;
+use super::{Model, Overlay, Pane, new_intent_id};
+use crate::app::{Action, Effect};
+use crate::coinbase::wire::CreateOrderRequest;
+use crate::domain::{OrderStatus, Side};
+use crate::validate::nearest_valid;
+
+impl Model {
+    /// Opens a ticket for the focused product, at the selected book level when the book has focus.
+    pub(super) fn open_ticket(&mut self, side: Side) {
+        let Some(product) = self.focused().cloned() else {
+            self.notice = Some("no product focused".into());
+            return;
+        };
+        let price = if self.focus == Pane::Book { self.selected_book_price() } else { None };
+        self.overlay = Overlay::Ticket(Box::new(Ticket::new(product, side, price, new_intent_id())));
+    }
+
+    /// The price of the selected book level, if it is shown.
+    pub fn selected_book_price(&self) -> Option<Decimal> {
+        let level = self.book_level?;
+        let tick = self.book_tick()?;
+        let (asks, bids) = self.focused_market()?.book.ladder(tick, level.unsigned_abs() as usize);
+        let side = if level > 0 { asks } else { bids };
+        side.get(level.unsigned_abs() as usize - 1).map(|l| l.0)
+    }
+
+    pub(super) fn on_ticket_action(&mut self, action: Action) -> Vec<Effect> {
+        let (now, fill) = (self.now, self.shortcut_value(action));
+        let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        match action {
+            Action::Close => self.overlay = Overlay::None,
+            Action::NextField => t.move_field(1),
+            Action::PrevField => t.move_field(-1),
+            Action::ChoicePrev => t.cycle(-1),
+            Action::ChoiceNext => t.cycle(1),
+            Action::DeleteChar => {
+                t.text_mut().map(String::pop);
+            }
+            Action::PriceFromBid | Action::PriceFromAsk | Action::PriceFromMid => {
+                if let Some(price) = fill {
+                    t.price = price;
+                }
+            }
+            Action::SizeFromBalance => {
+                t.pct_step = (t.pct_step + 1) % SIZE_PERCENTS.len();
+                if let Some(size) = fill {
+                    t.size = size;
+                    t.field = Field::Size;
+                }
+            }
+            Action::Review => self.review(now),
+            _ => {}
+        }
+        Vec::new()
+    }
+
+    /// The text a price or size shortcut would put in the ticket.
+    fn shortcut_value(&self, action: Action) -> Option<String> {
+        let t = self.ticket()?;
+        let ctx = self.ticket_context(t);
+        let tick = ctx.rules?.price_increment;
+        let price = match action {
+            Action::PriceFromBid => ctx.bid?,
+            Action::PriceFromAsk => ctx.ask?,
+            Action::PriceFromMid => {
+                let (floor, ceil) = nearest_valid(ctx.bid?.checked_add(ctx.ask?)?.checked_div(Decimal::TWO)?, tick);
+                if t.side == Side::Buy { floor } else { ceil }
+            }
+            Action::SizeFromBalance => return self.size_from_balance(t).map(|d| d.normalize().to_string()),
+            _ => return None,
+        };
+        Some(price.to_string())
+    }
+
+    /// `SIZE_PERCENTS[pct_step]` of the available balance, in the ticket's unit, on the grid.
+    fn size_from_balance(&self, t: &Ticket) -> Option<Decimal> {
+        let ctx = self.ticket_context(t);
+        let rules = ctx.rules?;
+        let pct = Decimal::from(SIZE_PERCENTS[t.pct_step % SIZE_PERCENTS.len()]);
+        let price = crate::decimal::parse_user(&t.price).ok().or(ctx.reference);
+        let share = |avail: Decimal| avail.checked_mul(pct)?.checked_div(Decimal::ONE_HUNDRED);
+        match t.side {
+            Side::Buy => {
+                let fee = ctx.fees.map_or(Decimal::ZERO, |f| f.taker.max(f.maker));
+                let quote = share(ctx.quote_available?)?.checked_div(Decimal::ONE + fee)?;
+                match t.unit {
+                    SizeUnit::Quote => Some(nearest_valid(quote, rules.quote_increment).0),
+                    SizeUnit::Base => base_from_quote(quote, price?, rules.base_increment),
+                }
+            }
+            Side::Sell => {
+                let base = nearest_valid(share(ctx.base_available?)?, rules.base_increment).0;
+                match t.unit {
+                    SizeUnit::Base => Some(base),
+                    SizeUnit::Quote => Some(nearest_valid(base.checked_mul(price?)?, rules.quote_increment).0),
+                }
+            }
+        }
+    }
+
+    fn review(&mut self, now: std::time::Instant) {
+        let check = self.ticket_check();
+        let can_trade = self.has_credentials;
+        let Overlay::Ticket(t) = &mut self.overlay else { return };
+        let Some(check) = check else { return };
+        if !can_trade {
+            t.rejection = Some("no API key: this session is read-only".into());
+            return;
+        }
+        match (check.config, check.problem) {
+            (Some(config), None) => t.stage = Stage::Review { opened: now, config },
+            (_, Some(problem)) => t.rejection = Some(problem),
+            (None, None) => {}
+        }
+    }
+
+    pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
+        let now = self.now;
+        let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        if t.arming(now) {
+            return Vec::new();
+        }
+        match (action, &t.stage) {
+            (Action::Confirm, Stage::Review { config, .. }) => {
+                let request = CreateOrderRequest {
+                    client_order_id: t.client_order_id.clone(),
+                    product_id: t.product.clone(),
+                    side: t.side,
+                    order_configuration: config.clone(),
+                };
+                t.stage = Stage::Sending;
+                tracing::info!(client_order_id = %request.client_order_id, product = %request.product_id,
+                    side = %request.side, order_type = request.order_configuration.order_type(), "order sent");
+                self.pending_orders.insert(request.client_order_id.clone(), request.clone());
+                vec![Effect::PlaceOrder(request)]
+            }
+            (Action::Close, Stage::Review { .. }) => {
+                t.stage = Stage::Editing;
+                Vec::new()
+            }
+            (Action::Close, Stage::Sending) => {
+                self.overlay = Overlay::None;
+                Vec::new()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    pub(super) fn on_order_accepted(&mut self, client_order_id: &str, order_id: &str) -> Vec<Effect> {
+        tracing::info!(client_order_id, order_id, "order accepted");
+        if let Some(request) = self.pending_orders.remove(client_order_id) {
+            self.account.insert_placed(placed_order(&request, order_id, self.wall));
+        }
+        if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
+            self.overlay = Overlay::None;
+        }
+        self.notice = Some(format!("order accepted: {order_id}"));
+        vec![Effect::LoadOpenOrders, Effect::LoadAccounts]
+    }
+
+    pub(super) fn on_order_rejected(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
+        tracing::info!(client_order_id, reason, "order rejected");
+        self.pending_orders.remove(client_order_id);
+        self.last_error = Some(format!("order rejected: {reason}"));
+        if let Overlay::Ticket(t) = &mut self.overlay
+            && t.client_order_id == client_order_id
+        {
+            t.stage = Stage::Editing;
+            t.rejection = Some(format!("rejected: {reason}"));
+            t.client_order_id = new_intent_id();
+        }
+        Vec::new()
+    }
+
+    pub(super) fn on_order_unknown(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
+        tracing::warn!(client_order_id, reason, "order outcome unknown");
+        self.pending_orders.remove(client_order_id);
+        self.last_error = Some(format!("order outcome unknown ({reason}); checking open orders, not resending"));
+        if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
+            self.overlay = Overlay::None;
+        }
+        vec![Effect::LoadOpenOrders]
+    }
+}
+
+fn placed_order(request: &CreateOrderRequest, order_id: &str, wall: chrono::DateTime<chrono::Utc>) -> OpenOrder {
+    let config = &request.order_configuration;
+    OpenOrder {
+        order_id: order_id.to_string(),
+        client_order_id: request.client_order_id.clone(),
+        product: request.product_id.clone(),
+        side: request.side,
+        kind: config.order_type().to_string(),
+        price: config.limit_price(),
+        size: config.base_size(),
+        filled: Decimal::ZERO,
+        status: OrderStatus::Pending,
+        created: Some(wall),
+        cancel_requested: false,
+    }
+}

@@ -1,0 +1,293 @@
+//! The order ticket: typed fields, the choices each order type allows, and field navigation.
+
+use std::time::Instant;
+
+use chrono::Duration;
+use rust_decimal::Decimal;
+
+use crate::domain::{OrderConfig, ProductId, Side};
+
+/// How long the review card ignores keys after it opens, so a double Enter cannot send.
+pub const ARMING: std::time::Duration = std::time::Duration::from_millis(500);
+
+/// Order types the ticket can build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OrderKind {
+    /// Market, immediate-or-cancel.
+    Market,
+    /// Limit.
+    Limit,
+    /// Stop-limit.
+    StopLimit,
+    /// Bracket: take-profit limit plus stop-loss trigger.
+    Bracket,
+}
+
+/// Time in force.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Tif {
+    /// Good till cancelled.
+    Gtc,
+    /// Good till a date.
+    Gtd,
+    /// Immediate or cancel.
+    Ioc,
+    /// Fill or kill.
+    Fok,
+}
+
+impl Tif {
+    /// The TIF in words, as the review card states it.
+    pub fn words(self) -> &'static str {
+        match self {
+            Tif::Gtc => "good till cancelled",
+            Tif::Gtd => "good till date",
+            Tif::Ioc => "immediate or cancel",
+            Tif::Fok => "fill or kill",
+        }
+    }
+}
+
+/// GTD expiry presets, counted from the moment of review.
+pub const EXPIRIES: [(i64, &str); 4] = [(3600, "1 hour"), (6 * 3600, "6 hours"), (86_400, "1 day"), (7 * 86_400, "7 days")];
+
+/// Whether the size field is in base or quote units.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SizeUnit {
+    /// Base currency (BTC in BTC-USD).
+    Base,
+    /// Quote currency (USD in BTC-USD).
+    Quote,
+}
+
+/// A ticket field, in screen order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Field {
+    /// Buy or sell.
+    Side,
+    /// Order type.
+    Kind,
+    /// Time in force.
+    Tif,
+    /// GTD expiry.
+    Expiry,
+    /// Post-only flag.
+    PostOnly,
+    /// Size unit.
+    Unit,
+    /// Size.
+    Size,
+    /// Limit price.
+    Price,
+    /// Stop price (stop-limit) or stop-loss trigger (bracket).
+    Stop,
+}
+
+impl Field {
+    /// Whether the field takes typed text.
+    pub fn is_text(self) -> bool {
+        matches!(self, Field::Size | Field::Price | Field::Stop)
+    }
+}
+
+/// Where the ticket is in its life.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Stage {
+    /// Fields are being edited.
+    Editing,
+    /// The review card is shown; `y` sends after [`ARMING`].
+    Review {
+        /// When the card opened.
+        opened: Instant,
+        /// Exactly what `y` will send.
+        config: OrderConfig,
+    },
+    /// Sent; waiting for the exchange's answer. Nothing can send it again.
+    Sending,
+}
+
+/// The order ticket of one intent.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ticket {
+    /// The intent's id, sent as `client_order_id` (one per intent, R-ORD2).
+    pub client_order_id: String,
+    /// Product.
+    pub product: ProductId,
+    /// Side.
+    pub side: Side,
+    /// Order type.
+    pub kind: OrderKind,
+    /// Time in force.
+    pub tif: Tif,
+    /// Index into [`EXPIRIES`].
+    pub expiry: usize,
+    /// Post-only.
+    pub post_only: bool,
+    /// Size unit.
+    pub unit: SizeUnit,
+    /// Size as typed.
+    pub size: String,
+    /// Limit price as typed.
+    pub price: String,
+    /// Stop price as typed.
+    pub stop: String,
+    /// Focused field.
+    pub field: Field,
+    /// Stage.
+    pub stage: Stage,
+    /// Next share of the balance for the size shortcut (index into 25/50/75/100 %).
+    pub pct_step: usize,
+    /// The last rejection of this ticket, in plain words.
+    pub rejection: Option<String>,
+}
+
+/// Shares of the balance the size shortcut cycles through, in percent.
+pub const SIZE_PERCENTS: [u32; 4] = [25, 50, 75, 100];
+
+impl Ticket {
+    /// A limit GTC ticket for `product`, optionally at `price`.
+    pub fn new(product: ProductId, side: Side, price: Option<Decimal>, client_order_id: String) -> Self {
+        Self {
+            client_order_id,
+            product,
+            side,
+            kind: OrderKind::Limit,
+            tif: Tif::Gtc,
+            expiry: 0,
+            post_only: false,
+            unit: SizeUnit::Base,
+            size: String::new(),
+            price: price.map(|p| p.to_string()).unwrap_or_default(),
+            stop: String::new(),
+            field: if price.is_some() { Field::Size } else { Field::Price },
+            stage: Stage::Editing,
+            pct_step: 0,
+            rejection: None,
+        }
+    }
+
+    /// The TIFs this order type allows.
+    pub fn tifs(&self) -> &'static [Tif] {
+        match self.kind {
+            OrderKind::Market => &[Tif::Ioc],
+            OrderKind::Limit => &[Tif::Gtc, Tif::Gtd, Tif::Ioc, Tif::Fok],
+            OrderKind::StopLimit | OrderKind::Bracket => &[Tif::Gtc, Tif::Gtd],
+        }
+    }
+
+    /// Whether post-only applies (resting limit orders).
+    pub fn post_only_applies(&self) -> bool {
+        self.kind == OrderKind::Limit && matches!(self.tif, Tif::Gtc | Tif::Gtd)
+    }
+
+    /// Whether a quote-sized order is possible (not for market sells).
+    pub fn quote_unit_applies(&self) -> bool {
+        !(self.kind == OrderKind::Market && self.side == Side::Sell)
+    }
+
+    /// The visible fields, in order.
+    pub fn fields(&self) -> Vec<Field> {
+        let mut out = vec![Field::Side, Field::Kind];
+        if self.tifs().len() > 1 {
+            out.push(Field::Tif);
+        }
+        if self.tif == Tif::Gtd {
+            out.push(Field::Expiry);
+        }
+        if self.post_only_applies() {
+            out.push(Field::PostOnly);
+        }
+        if self.quote_unit_applies() {
+            out.push(Field::Unit);
+        }
+        out.push(Field::Size);
+        if self.kind != OrderKind::Market {
+            out.push(Field::Price);
+        }
+        if matches!(self.kind, OrderKind::StopLimit | OrderKind::Bracket) {
+            out.push(Field::Stop);
+        }
+        out
+    }
+
+    /// Moves focus `step` fields forward (negative: back), wrapping.
+    pub fn move_field(&mut self, step: isize) {
+        let fields = self.fields();
+        let pos = fields.iter().position(|f| *f == self.field).unwrap_or(0);
+        let len = fields.len() as isize;
+        let next = (pos as isize + step).rem_euclid(len) as usize;
+        self.field = fields[next];
+    }
+
+    /// Cycles the focused choice field `step` values forward (negative: back).
+    pub fn cycle(&mut self, step: isize) {
+        match self.field {
+            Field::Side => self.side = self.side.opposite(),
+            Field::Kind => {
+                let kinds = [OrderKind::Market, OrderKind::Limit, OrderKind::StopLimit, OrderKind::Bracket];
+                self.kind = kinds[cycle_index(&kinds, self.kind, step)];
+            }
+            Field::Tif => self.tif = self.tifs()[cycle_index(self.tifs(), self.tif, step)],
+            Field::Expiry => self.expiry = (self.expiry as isize + step).rem_euclid(EXPIRIES.len() as isize) as usize,
+            Field::PostOnly => self.post_only = !self.post_only,
+            Field::Unit => {
+                self.unit = match self.unit {
+                    SizeUnit::Base => SizeUnit::Quote,
+                    SizeUnit::Quote => SizeUnit::Base,
+                }
+            }
+            Field::Size | Field::Price | Field::Stop => {}
+        }
+        self.normalise();
+    }
+
+    /// Keeps the choices consistent after a change of type or side.
+    fn normalise(&mut self) {
+        if !self.tifs().contains(&self.tif) {
+            self.tif = self.tifs()[0];
+        }
+        if !self.post_only_applies() {
+            self.post_only = false;
+        }
+        if !self.quote_unit_applies() {
+            self.unit = SizeUnit::Base;
+        }
+        if !self.fields().contains(&self.field) {
+            self.field = Field::Kind;
+        }
+    }
+
+    /// The focused text field, if any.
+    pub fn text_mut(&mut self) -> Option<&mut String> {
+        match self.field {
+            Field::Size => Some(&mut self.size),
+            Field::Price => Some(&mut self.price),
+            Field::Stop => Some(&mut self.stop),
+            _ => None,
+        }
+    }
+
+    /// Types a character into the focused text field (at most 40 characters are kept).
+    pub fn type_char(&mut self, c: char) {
+        if let Some(text) = self.text_mut()
+            && text.chars().count() < crate::decimal::MAX_INPUT_LEN + 1
+        {
+            text.push(c);
+        }
+    }
+
+    /// The GTD expiry as a duration.
+    pub fn expiry_duration(&self) -> Duration {
+        Duration::seconds(EXPIRIES[self.expiry.min(EXPIRIES.len() - 1)].0)
+    }
+
+    /// Whether the review card still ignores keys at `now`.
+    pub fn arming(&self, now: Instant) -> bool {
+        matches!(&self.stage, Stage::Review { opened, .. } if now.saturating_duration_since(*opened) < ARMING)
+    }
+}
+
+fn cycle_index<T: PartialEq>(items: &[T], current: T, step: isize) -> usize {
+    let pos = items.iter().position(|i| *i == current).unwrap_or(0) as isize;
+    (pos + step).rem_euclid(items.len() as isize) as usize
+}

@@ -1,0 +1,139 @@
+//! [`Msg`]: every fact the model learns, in the past tense.
+
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
+
+use super::Action;
+use crate::coinbase::wire::{Account, CancelResult, Candle, Fill, MarketTrade, Order, Product, TransactionSummary};
+use crate::coinbase::wire::Granularity;
+use crate::coinbase::ws::FeedEvent;
+use crate::domain::ProductId;
+
+/// Which WebSocket connection an event came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum FeedKind {
+    /// Public market data: heartbeats, ticker, level2, market trades, candles.
+    Market,
+    /// The authenticated `user` channel.
+    User,
+}
+
+/// Which REST request failed, for [`Msg::RequestFailed`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    /// `GET /products`.
+    Products,
+    /// `GET /accounts`.
+    Accounts,
+    /// Open orders.
+    OpenOrders,
+    /// Recent fills.
+    Fills,
+    /// `GET /transaction_summary`.
+    Fees,
+    /// Candles of a product.
+    Candles(ProductId),
+    /// Recent trades of a product.
+    Trades(ProductId),
+    /// A batch cancel of these order ids.
+    Cancel(Vec<String>),
+}
+
+impl Request {
+    /// What was being loaded, in words.
+    pub fn describe(&self) -> String {
+        match self {
+            Request::Products => "loading products".into(),
+            Request::Accounts => "loading balances".into(),
+            Request::OpenOrders => "loading open orders".into(),
+            Request::Fills => "loading fills".into(),
+            Request::Fees => "loading fee rates".into(),
+            Request::Candles(p) => format!("loading {p} candles"),
+            Request::Trades(p) => format!("loading {p} trades"),
+            Request::Cancel(ids) => format!("cancelling {} order(s)", ids.len()),
+        }
+    }
+}
+
+/// Everything that can happen to the dashboard.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Msg {
+    /// The user asked for something (a bound key).
+    Action(Action),
+    /// An unbound printable key typed into the focused text field.
+    Typed(char),
+    /// Time passed: the monotonic clock (ages, staleness, arming) and the wall clock (order ages,
+    /// expiry). The model never reads a clock itself.
+    Tick {
+        /// Monotonic now.
+        now: Instant,
+        /// Wall-clock now.
+        wall: DateTime<Utc>,
+    },
+    /// A WebSocket feed reported something.
+    Feed {
+        /// Which connection.
+        feed: FeedKind,
+        /// What happened.
+        event: FeedEvent,
+        /// When it was received (monotonic).
+        at: Instant,
+    },
+    /// The product catalogue arrived.
+    ProductsLoaded(Vec<Product>),
+    /// Balances arrived.
+    AccountsLoaded(Vec<Account>),
+    /// The open orders arrived.
+    OpenOrdersLoaded(Vec<Order>),
+    /// Recent fills arrived, newest first.
+    FillsLoaded(Vec<Fill>),
+    /// Fee rates arrived.
+    FeesLoaded(TransactionSummary),
+    /// Candles arrived (newest first, as Coinbase sends them).
+    CandlesLoaded {
+        /// The product.
+        product: ProductId,
+        /// Their granularity.
+        granularity: Granularity,
+        /// The candles.
+        candles: Vec<Candle>,
+    },
+    /// Recent market trades arrived (newest first).
+    TradesLoaded {
+        /// The product.
+        product: ProductId,
+        /// The trades.
+        trades: Vec<MarketTrade>,
+    },
+    /// The exchange accepted an order.
+    OrderAccepted {
+        /// Our id of the intent.
+        client_order_id: String,
+        /// The exchange's order id.
+        order_id: String,
+    },
+    /// The exchange definitively refused an order (nothing was placed).
+    OrderRejected {
+        /// Our id of the intent.
+        client_order_id: String,
+        /// The reason in plain words.
+        reason: String,
+    },
+    /// The outcome of an order request is unknown (timeout, connection lost, 5xx).
+    OrderUnknown {
+        /// Our id of the intent.
+        client_order_id: String,
+        /// What went wrong.
+        reason: String,
+    },
+    /// The exchange answered a batch cancel, one result per id.
+    CancelsAnswered(Vec<CancelResult>),
+    /// A REST request failed.
+    RequestFailed {
+        /// Which one.
+        request: Request,
+        /// Why, in plain words.
+        reason: String,
+    },
+}

@@ -1,0 +1,308 @@
+//! Keys are data: bindings from `assets/keymap.toml` (embedded), overridden per key by a user
+//! file, resolved by a pure function, and listed for the help overlay and the status bar hints.
+
+use std::collections::{BTreeMap, HashMap};
+use std::fmt;
+use std::path::Path;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use crate::app::{Action, Mode};
+
+/// The default bindings, embedded in the binary.
+pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
+
+/// Why a keymap file was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum KeymapError {
+    /// The file could not be read.
+    #[error("cannot read keymap {path}: {message}")]
+    Read {
+        /// The file.
+        path: String,
+        /// The OS error.
+        message: String,
+    },
+    /// Not TOML of the shape `[mode] "key" = "action"`.
+    #[error("keymap is not valid TOML of the form [mode] \"key\" = \"action\": {0}")]
+    Syntax(String),
+    /// A section that is not a mode.
+    #[error("unknown keymap section [{0}]")]
+    UnknownMode(String),
+    /// A key name that cannot be parsed.
+    #[error("unknown key {0:?} in the keymap")]
+    UnknownKey(String),
+    /// An action name that does not exist.
+    #[error("unknown action {action:?} for key {key:?} in the keymap")]
+    UnknownAction {
+        /// The key.
+        key: String,
+        /// The action name.
+        action: String,
+    },
+}
+
+/// A normalised key press: code plus the Ctrl and Alt modifiers (Shift is in the code).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyChord {
+    /// The key.
+    pub code: KeyCode,
+    /// Ctrl and Alt only.
+    pub mods: KeyModifiers,
+}
+
+impl KeyChord {
+    /// Normalises a crossterm event: Shift is dropped for characters (it is in the character)
+    /// and Shift-Tab becomes BackTab.
+    pub fn from_event(event: &KeyEvent) -> Self {
+        let mods = event.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT);
+        let code = match event.code {
+            KeyCode::Tab if event.modifiers.contains(KeyModifiers::SHIFT) => KeyCode::BackTab,
+            other => other,
+        };
+        Self { code, mods }
+    }
+
+    /// Parses `q`, `C`, `ctrl-c`, `shift-tab`, `enter`, `f5`, `space`.
+    pub fn parse(text: &str) -> Result<Self, KeymapError> {
+        let unknown = || KeymapError::UnknownKey(text.to_string());
+        let mut rest = text;
+        let mut mods = KeyModifiers::NONE;
+        let mut shift = false;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            let (flag, len) = if lower.starts_with("ctrl-") && rest.len() > 5 {
+                (KeyModifiers::CONTROL, 5)
+            } else if lower.starts_with("alt-") && rest.len() > 4 {
+                (KeyModifiers::ALT, 4)
+            } else if lower.starts_with("shift-") && rest.len() > 6 {
+                (KeyModifiers::SHIFT, 6)
+            } else {
+                break;
+            };
+            if flag == KeyModifiers::SHIFT {
+                shift = true;
+            } else {
+                mods |= flag;
+            }
+            rest = &rest[len..];
+        }
+        let code = parse_code(rest).ok_or_else(unknown)?;
+        let code = match (shift, code) {
+            (false, c) => c,
+            (true, KeyCode::Tab) => KeyCode::BackTab,
+            (true, KeyCode::Char(c)) => KeyCode::Char(c.to_ascii_uppercase()),
+            (true, _) => return Err(unknown()),
+        };
+        Ok(Self { code, mods })
+    }
+}
+
+fn parse_code(name: &str) -> Option<KeyCode> {
+    let mut chars = name.chars();
+    if let (Some(c), None) = (chars.next(), chars.next()) {
+        return Some(KeyCode::Char(c));
+    }
+    let code = match name.to_ascii_lowercase().as_str() {
+        "enter" | "return" => KeyCode::Enter,
+        "esc" | "escape" => KeyCode::Esc,
+        "tab" => KeyCode::Tab,
+        "backtab" => KeyCode::BackTab,
+        "backspace" => KeyCode::Backspace,
+        "delete" | "del" => KeyCode::Delete,
+        "space" => KeyCode::Char(' '),
+        "up" => KeyCode::Up,
+        "down" => KeyCode::Down,
+        "left" => KeyCode::Left,
+        "right" => KeyCode::Right,
+        "home" => KeyCode::Home,
+        "end" => KeyCode::End,
+        "pageup" => KeyCode::PageUp,
+        "pagedown" => KeyCode::PageDown,
+        f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=12).contains(n))?),
+        _ => return None,
+    };
+    Some(code)
+}
+
+impl fmt::Display for KeyChord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("alt-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("space"),
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("S-Tab"),
+            KeyCode::Backspace => f.write_str("Bksp"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// The resolved bindings of every mode.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Keymap {
+    bindings: BTreeMap<Mode, HashMap<KeyChord, Action>>,
+}
+
+type RawMap = BTreeMap<String, BTreeMap<String, String>>;
+
+impl Keymap {
+    /// The embedded defaults.
+    pub fn builtin() -> Result<Self, KeymapError> {
+        Self::from_toml(DEFAULT_KEYMAP, None)
+    }
+
+    /// The defaults overridden by the user file at `path`, when given.
+    pub fn load(path: Option<&Path>) -> Result<Self, KeymapError> {
+        let user = path
+            .map(|p| {
+                std::fs::read_to_string(p).map_err(|e| KeymapError::Read {
+                    path: p.display().to_string(),
+                    message: e.to_string(),
+                })
+            })
+            .transpose()?;
+        Self::from_toml(DEFAULT_KEYMAP, user.as_deref())
+    }
+
+    /// Parses `defaults`, then applies `user` on top, key by key.
+    pub fn from_toml(defaults: &str, user: Option<&str>) -> Result<Self, KeymapError> {
+        let mut keymap = Self { bindings: BTreeMap::new() };
+        keymap.merge(defaults)?;
+        if let Some(user) = user {
+            keymap.merge(user)?;
+        }
+        Ok(keymap)
+    }
+
+    fn merge(&mut self, text: &str) -> Result<(), KeymapError> {
+        let raw: RawMap = toml::from_str(text).map_err(|e| KeymapError::Syntax(e.to_string()))?;
+        for (section, keys) in raw {
+            let mode = Mode::ALL
+                .into_iter()
+                .find(|m| m.name() == section)
+                .ok_or_else(|| KeymapError::UnknownMode(section.clone()))?;
+            let table = self.bindings.entry(mode).or_default();
+            for (key, action) in keys {
+                let chord = KeyChord::parse(&key)?;
+                if action == "none" {
+                    table.remove(&chord);
+                    continue;
+                }
+                let parsed = parse_action(&action)
+                    .ok_or(KeymapError::UnknownAction { key: key.clone(), action: action.clone() })?;
+                table.insert(chord, parsed);
+            }
+        }
+        Ok(())
+    }
+
+    /// The action bound to `key` in `mode`, else in the global section.
+    pub fn resolve(&self, key: &KeyEvent, mode: Mode) -> Option<Action> {
+        let chord = KeyChord::from_event(key);
+        let lookup = |m: Mode| self.bindings.get(&m).and_then(|t| t.get(&chord)).copied();
+        lookup(mode).or_else(|| lookup(Mode::Global))
+    }
+
+    /// Every action bound in `mode` (not global) with its keys, in action order.
+    pub fn bindings(&self, mode: Mode) -> Vec<(Action, Vec<KeyChord>)> {
+        let mut by_action: BTreeMap<Action, Vec<KeyChord>> = BTreeMap::new();
+        for (chord, action) in self.bindings.get(&mode).into_iter().flatten() {
+            by_action.entry(*action).or_default().push(*chord);
+        }
+        for keys in by_action.values_mut() {
+            keys.sort_by_key(|k| (!matches!(k.code, KeyCode::Char(_)), k.to_string()));
+        }
+        by_action.into_iter().collect()
+    }
+
+    /// Short `key label` pairs for the status bar in `mode`.
+    pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
+        self.bindings(mode)
+            .into_iter()
+            .filter(|(action, _)| action.is_hint())
+            .filter_map(|(action, keys)| {
+                Some((keys.first()?.to_string(), action.label()))
+            })
+            .collect()
+    }
+}
+
+fn parse_action(name: &str) -> Option<Action> {
+    serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {
+        KeyEvent::new(code, mods)
+    }
+
+    #[test]
+    fn defaults_parse_and_resolve() {
+        let map = Keymap::builtin().expect("embedded keymap parses");
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.resolve(&q, Mode::Normal), Some(Action::Quit));
+        assert_eq!(map.resolve(&q, Mode::Help), Some(Action::Close));
+        let big_c = key(KeyCode::Char('C'), KeyModifiers::SHIFT);
+        assert_eq!(map.resolve(&big_c, Mode::Normal), Some(Action::CancelAll));
+        let ctrl_c = key(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(map.resolve(&ctrl_c, Mode::Ticket), Some(Action::Quit));
+        let shift_tab = key(KeyCode::Tab, KeyModifiers::SHIFT);
+        assert_eq!(map.resolve(&shift_tab, Mode::Normal), Some(Action::FocusPrev));
+        assert_eq!(map.resolve(&key(KeyCode::Char('7'), KeyModifiers::NONE), Mode::Ticket), None);
+    }
+
+    #[test]
+    fn user_file_overrides_and_removes() {
+        let user = "[normal]\n\"x\" = \"quit\"\n\"q\" = \"none\"\n";
+        let map = Keymap::from_toml(DEFAULT_KEYMAP, Some(user)).expect("parses");
+        let x = key(KeyCode::Char('x'), KeyModifiers::NONE);
+        let q = key(KeyCode::Char('q'), KeyModifiers::NONE);
+        assert_eq!(map.resolve(&x, Mode::Normal), Some(Action::Quit));
+        assert_eq!(map.resolve(&q, Mode::Normal), None);
+    }
+
+    #[test]
+    fn bad_files_are_refused_with_the_culprit() {
+        let err = |t: &str| Keymap::from_toml(DEFAULT_KEYMAP, Some(t)).expect_err("refused");
+        assert_eq!(err("[nope]\n"), KeymapError::UnknownMode("nope".into()));
+        assert_eq!(err("[normal]\n\"hyper-x\" = \"quit\"\n"), KeymapError::UnknownKey("hyper-x".into()));
+        assert!(matches!(err("[normal]\n\"x\" = \"fly\"\n"), KeymapError::UnknownAction { .. }));
+        assert!(matches!(err("normal = 3"), KeymapError::Syntax(_)));
+    }
+
+    #[test]
+    fn chords_parse_and_print() {
+        let parse = |t: &str| KeyChord::parse(t).expect("parses");
+        assert_eq!(parse("shift-tab").code, KeyCode::BackTab);
+        assert_eq!(parse("shift-c").code, KeyCode::Char('C'));
+        assert_eq!(parse("ctrl-c").to_string(), "ctrl-c");
+        assert_eq!(parse("-").code, KeyCode::Char('-'));
+        assert_eq!(parse("f5").code, KeyCode::F(5));
+        assert_eq!(parse("space").to_string(), "space");
+        assert!(KeyChord::parse("f13").is_err());
+    }
+
+    #[test]
+    fn hints_come_from_the_map() {
+        let map = Keymap::builtin().expect("parses");
+        let hints = map.hints(Mode::Review);
+        assert_eq!(hints, vec![("n".to_string(), "close"), ("y".to_string(), "yes")]);
+    }
+}

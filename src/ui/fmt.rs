@@ -1,0 +1,112 @@
+//! Number, time and age formatting for display. Display only: nothing here feeds an order.
+
+use std::time::Duration;
+
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+
+/// A price with the decimals of `increment` (display rounding only).
+pub fn price(value: Decimal, increment: Option<Decimal>) -> String {
+    let scale = increment.map_or(2, |i| i.normalize().scale());
+    fixed(value, scale)
+}
+
+/// `value` rounded for display to exactly `scale` decimals.
+pub fn fixed(value: Decimal, scale: u32) -> String {
+    let mut v = value.round_dp(scale);
+    v.rescale(scale);
+    v.to_string()
+}
+
+/// An optional price, `-` when absent.
+pub fn opt_price(value: Option<Decimal>, increment: Option<Decimal>) -> String {
+    value.map_or_else(|| "-".into(), |v| price(v, increment))
+}
+
+/// A size with at most 8 decimals, trailing zeros dropped.
+pub fn size(value: Decimal) -> String {
+    value.round_dp(8).normalize().to_string()
+}
+
+/// A large amount in compact form: `950.2`, `12.3K`, `4.56M`, `7.89B`.
+pub fn compact(value: Decimal) -> String {
+    let thousand = Decimal::from(1000);
+    let mut v = value;
+    for suffix in ["", "K", "M", "B"] {
+        if v.abs() < thousand || suffix == "B" {
+            return format!("{}{suffix}", fixed(v, if suffix.is_empty() { 1 } else { 2 }));
+        }
+        v /= thousand;
+    }
+    fixed(v, 2)
+}
+
+/// A signed percentage: `+1.23%`.
+pub fn pct(value: Decimal) -> String {
+    let sign = if value.is_sign_positive() && !value.is_zero() { "+" } else { "" };
+    format!("{sign}{}%", fixed(value, 2))
+}
+
+/// A signed amount: `+12.30`.
+pub fn signed(value: Decimal, increment: Option<Decimal>) -> String {
+    let sign = if value.is_sign_positive() && !value.is_zero() { "+" } else { "" };
+    format!("{sign}{}", price(value, increment))
+}
+
+/// A data age: `0.4s`, `12s`, `3m`, `2h`.
+pub fn age(d: Duration) -> String {
+    let secs = d.as_secs_f64();
+    if secs < 10.0 {
+        format!("{:.1}s", (secs * 10.0).floor() / 10.0)
+    } else if secs < 120.0 {
+        format!("{}s", d.as_secs())
+    } else if secs < 7200.0 {
+        format!("{}m", d.as_secs() / 60)
+    } else {
+        format!("{}h", d.as_secs() / 3600)
+    }
+}
+
+/// A plotting coordinate (f64 is for drawing only, never for money).
+pub fn plot(value: Decimal) -> f64 {
+    value.to_f64().unwrap_or(0.0)
+}
+
+/// A text sparkline of `values` using block characters, at most `width` wide.
+pub fn sparkline(values: impl DoubleEndedIterator<Item = Decimal> + ExactSizeIterator, width: usize) -> String {
+    const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+    let skip = values.len().saturating_sub(width);
+    let points: Vec<f64> = values.skip(skip).map(plot).collect();
+    let (lo, hi) = points.iter().fold((f64::MAX, f64::MIN), |(lo, hi), v| (lo.min(*v), hi.max(*v)));
+    points
+        .iter()
+        .map(|v| {
+            let unit = if hi > lo { (v - lo) / (hi - lo) } else { 0.5 };
+            BARS[((unit * 7.0).round() as usize).min(7)]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    fn d(s: &str) -> Decimal {
+        Decimal::from_str(s).expect("decimal")
+    }
+
+    #[test]
+    fn formats() {
+        assert_eq!(price(d("50000.5"), Some(d("0.01"))), "50000.50");
+        assert_eq!(price(d("0.123456"), Some(d("0.00001000"))), "0.12346");
+        assert_eq!(compact(d("12345.6")), "12.35K");
+        assert_eq!(compact(d("950.24")), "950.2");
+        assert_eq!(pct(d("1.234")), "+1.23%");
+        assert_eq!(pct(d("-0.5")), "-0.50%");
+        assert_eq!(size(d("0.01000000")), "0.01");
+        assert_eq!(age(Duration::from_millis(450)), "0.4s");
+        assert_eq!(age(Duration::from_secs(75)), "75s");
+        assert_eq!(sparkline([d("1"), d("2"), d("3")].into_iter(), 10), "▁▅█");
+    }
+}

@@ -1,0 +1,118 @@
+//! Pure rendering: `draw(frame, &Model)` lays the panes out for the terminal size and draws
+//! each from the model. No I/O, no clocks, no mutation.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
+
+use crate::app::model::{Model, Overlay, Pane};
+
+pub mod balances;
+pub mod book;
+pub mod chart;
+pub mod fmt;
+pub mod help;
+pub mod orders;
+pub mod overlays;
+pub mod status_bar;
+pub mod theme;
+pub mod ticket;
+pub mod trades;
+pub mod watchlist;
+
+use theme::THEME;
+
+/// Smallest terminal the dashboard draws into.
+pub const MIN_SIZE: (u16, u16) = (60, 16);
+/// From this size on, every pane has its own place.
+pub const RICH_SIZE: (u16, u16) = (120, 36);
+
+/// Draws the whole dashboard.
+pub fn draw(frame: &mut Frame, model: &Model) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let text = format!("cbterm needs at least {}x{} (now {}x{})", MIN_SIZE.0, MIN_SIZE.1, area.width, area.height);
+        frame.render_widget(Paragraph::new(text).style(THEME.warn), area);
+        return;
+    }
+    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    if area.width >= RICH_SIZE.0 && area.height >= RICH_SIZE.1 {
+        draw_rich(frame, model, main);
+    } else {
+        draw_compact(frame, model, main);
+    }
+    status_bar::draw(frame, model, status);
+    draw_overlay(frame, model, main);
+}
+
+fn watch_height(model: &Model, max: u16) -> u16 {
+    (model.watch.len() as u16 + 3).clamp(5, max)
+}
+
+/// 80×24 and up: watchlist on top, book on the left, open orders and one detail pane right.
+fn draw_compact(frame: &mut Frame, model: &Model, area: Rect) {
+    let [top, rest] = Layout::vertical([Constraint::Length(watch_height(model, 8)), Constraint::Min(0)]).areas(area);
+    watchlist::draw(frame, model, top);
+    let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
+    book::draw(frame, model, left);
+    let [orders_area, detail] = Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(right);
+    orders::draw(frame, model, orders_area);
+    match model.focus {
+        Pane::Chart => chart::draw(frame, model, detail),
+        Pane::Balances => balances::draw(frame, model, detail),
+        _ => trades::draw(frame, model, detail),
+    }
+}
+
+/// 120×36 and up: every pane at once.
+fn draw_rich(frame: &mut Frame, model: &Model, area: Rect) {
+    let top_h = watch_height(model, 14).max(12);
+    let [top, middle, bottom] =
+        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0), Constraint::Length(10)]).areas(area);
+    let [watch, chart_area] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(top);
+    watchlist::draw(frame, model, watch);
+    chart::draw(frame, model, chart_area);
+    let [book_area, trades_area, orders_area] =
+        Layout::horizontal([Constraint::Percentage(32), Constraint::Percentage(22), Constraint::Percentage(46)])
+            .areas(middle);
+    book::draw(frame, model, book_area);
+    trades::draw(frame, model, trades_area);
+    orders::draw(frame, model, orders_area);
+    balances::draw(frame, model, bottom);
+}
+
+fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
+    match &model.overlay {
+        Overlay::None => {}
+        Overlay::Help => help::draw(frame, model, area),
+        Overlay::Picker(picker) => overlays::draw_picker(frame, model, picker, area),
+        Overlay::ConfirmCancelAll { order_ids } => overlays::draw_confirm(frame, model, order_ids.len(), area),
+        Overlay::Ticket(t) => ticket::draw(frame, model, t, area),
+    }
+}
+
+/// A bordered pane block; the focused pane gets the focus colour.
+pub fn pane_block<'a>(title: Line<'a>, focused: bool) -> Block<'a> {
+    let style = if focused { THEME.border_focused } else { THEME.border };
+    Block::bordered().border_type(BorderType::Rounded).border_style(style).title(title)
+}
+
+/// A pane title: the name, then dim details.
+pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!(" {name} "), THEME.header)];
+    spans.extend(detail);
+    if spans.len() > 1 {
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// A centred rectangle of at most `width`×`height` inside `area`, cleared for a popup.
+pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(area.width);
+    let h = height.min(area.height);
+    let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    frame.render_widget(Clear, rect);
+    rect
+}

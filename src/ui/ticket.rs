@@ -1,0 +1,182 @@
+//! The order ticket popup (fields with inline validation) and its review card.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::overlays::hint_line;
+use super::theme::THEME;
+use super::{fmt, pane_block, popup, title};
+use crate::app::Mode;
+use crate::app::model::Model;
+use crate::app::model::ticket::{EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
+use crate::app::model::ticket_check::Checked;
+use crate::domain::{OrderConfig, Side};
+
+/// Draws the ticket or its review card.
+pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
+    let check = model.ticket_check().unwrap_or_default();
+    let rect = popup(frame, area, 66, 20);
+    let (name, lines) = match &t.stage {
+        Stage::Editing => ("Order ticket", edit_lines(model, t, &check)),
+        Stage::Review { config, .. } => ("Review order", review_lines(model, t, config, &check)),
+        Stage::Sending => ("Sending order", vec![Line::styled("Sending… waiting for the exchange", THEME.warn)]),
+    };
+    let block = pane_block(title(name, vec![Span::styled(t.product.to_string(), THEME.key)]), true)
+        .border_style(THEME.side(t.side));
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+fn kind_name(kind: OrderKind) -> &'static str {
+    match kind {
+        OrderKind::Market => "market",
+        OrderKind::Limit => "limit",
+        OrderKind::StopLimit => "stop-limit",
+        OrderKind::Bracket => "bracket",
+    }
+}
+
+fn field_value(t: &Ticket, field: Field) -> String {
+    match field {
+        Field::Side => t.side.as_wire().to_string(),
+        Field::Kind => kind_name(t.kind).to_string(),
+        Field::Tif => t.tif.words().to_string(),
+        Field::Expiry => EXPIRIES[t.expiry.min(EXPIRIES.len() - 1)].1.to_string(),
+        Field::PostOnly => if t.post_only { "yes" } else { "no" }.to_string(),
+        Field::Unit => match t.unit {
+            SizeUnit::Base => t.product.base().to_string(),
+            SizeUnit::Quote => t.product.quote().to_string(),
+        },
+        Field::Size => t.size.clone(),
+        Field::Price => t.price.clone(),
+        Field::Stop => t.stop.clone(),
+    }
+}
+
+fn field_label(t: &Ticket, field: Field) -> &'static str {
+    match field {
+        Field::Side => "Side",
+        Field::Kind => "Type",
+        Field::Tif => "Time in force",
+        Field::Expiry => "Expires in",
+        Field::PostOnly => "Post-only",
+        Field::Unit => "Size in",
+        Field::Size => "Size",
+        Field::Price if t.kind == OrderKind::Bracket => "Take-profit",
+        Field::Price => "Limit price",
+        Field::Stop if t.kind == OrderKind::Bracket => "Stop-loss",
+        Field::Stop => "Stop price",
+    }
+}
+
+fn field_line(t: &Ticket, field: Field, check: &Checked) -> Line<'static> {
+    let focused = t.field == field;
+    let marker = if focused { Span::styled("▸ ", THEME.key) } else { Span::raw("  ") };
+    let mut value = field_value(t, field);
+    if field.is_text() && focused {
+        value.push('▏');
+    } else if !field.is_text() {
+        value = format!("‹ {value} ›");
+    }
+    let style = match field {
+        Field::Side => THEME.side(t.side),
+        _ if focused => Style::new().add_modifier(ratatui::style::Modifier::BOLD),
+        _ => Style::new(),
+    };
+    let mut spans = vec![marker, Span::styled(format!("{:<14}", field_label(t, field)), THEME.dim), Span::styled(value, style)];
+    let error = match field {
+        Field::Size => &check.size_error,
+        Field::Price => &check.price_error,
+        Field::Stop => &check.stop_error,
+        _ => &None,
+    };
+    if let Some(e) = error {
+        spans.push(Span::styled(format!("  ✗ {e}"), THEME.error));
+    }
+    Line::from(spans)
+}
+
+fn edit_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> {
+    let mut lines: Vec<Line> = t.fields().into_iter().map(|f| field_line(t, f, check)).collect();
+    lines.push(Line::raw(""));
+    lines.extend(amount_lines(model, t, check));
+    match (&t.rejection, &check.problem) {
+        (Some(r), _) => lines.push(Line::styled(format!("✗ {r}"), THEME.error)),
+        (None, Some(p)) => lines.push(Line::styled(format!("✗ {p}"), THEME.error)),
+        (None, None) => lines.push(Line::styled("✓ ready to review", THEME.ok)),
+    }
+    if let Some(w) = &check.warning {
+        lines.push(Line::styled(format!("! {w}"), THEME.warn));
+    }
+    lines
+}
+
+fn amount_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> {
+    let quote = t.product.quote().to_string();
+    let inc = model.rules.get(&t.product).map(|r| r.quote_increment);
+    let money = |d: Option<rust_decimal::Decimal>| d.map_or("-".into(), |v| format!("{} {quote}", fmt::price(v, inc)));
+    let mut lines = Vec::new();
+    if t.unit == SizeUnit::Quote && let Some(base) = check.base_size {
+        lines.push(detail_line("Base size", format!("{} {}", fmt::size(base), t.product.base())));
+    }
+    let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
+    lines.push(detail_line("Notional", format!("{approx}{}", money(check.notional))));
+    let rate = model.account.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
+    let rate_text = rate.map_or(" (fee rate unknown)".into(), |r| format!(" ({}%)", (r * rust_decimal::Decimal::ONE_HUNDRED).normalize()));
+    lines.push(detail_line("Est. fee", format!("{}{rate_text}", money(check.fee))));
+    lines
+}
+
+fn detail_line(label: &str, value: String) -> Line<'static> {
+    Line::from(vec![Span::styled(format!("  {label:<14}"), THEME.dim), Span::raw(value)])
+}
+
+/// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD".
+pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) -> String {
+    let size = match (config.base_size(), config.quote_size()) {
+        (Some(b), _) => format!("{} {}", fmt::size(b), product.split('-').next().unwrap_or_default()),
+        (None, Some(q)) => format!("{q} {quote} worth of"),
+        (None, None) => "?".into(),
+    };
+    let price = match config {
+        OrderConfig::MarketIoc(_) => "at the market".to_string(),
+        OrderConfig::StopLimitGtc(s) | OrderConfig::StopLimitGtd(s) => {
+            format!("at a limit of {} {quote} once the price reaches {}", s.limit_price, s.stop_price)
+        }
+        OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
+            format!("taking profit at {} {quote}, stop-loss at {}", b.limit_price, b.stop_trigger_price)
+        }
+        other => format!("at a limit of {} {quote}", other.limit_price().unwrap_or_default()),
+    };
+    format!("{} {size} {product} {price}", side.as_wire())
+}
+
+fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked) -> Vec<Line<'static>> {
+    let quote = t.product.quote();
+    let sentence = describe(t.side, t.product.as_str(), config, quote);
+    let tif = match config.end_time() {
+        Some(end) => format!("{} ({})", t.tif.words(), end.format("%Y-%m-%d %H:%M UTC")),
+        None => t.tif.words().to_string(),
+    };
+    let mut lines = vec![
+        Line::styled(sentence, THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD)),
+        Line::raw(""),
+        detail_line("Side", t.side.as_wire().to_string()).patch_style(THEME.side(t.side)),
+        detail_line("Order type", kind_name(t.kind).to_string()),
+        detail_line("Time in force", tif),
+        detail_line("Post-only", if config.post_only() { "yes" } else { "no" }.to_string()),
+    ];
+    lines.extend(amount_lines(model, t, check));
+    if let Some(w) = &check.warning {
+        lines.push(Line::styled(format!("! {w}"), THEME.warn));
+    }
+    lines.push(Line::raw(""));
+    if t.arming(model.now) {
+        lines.push(Line::styled("arming…", THEME.dim));
+    } else {
+        lines.push(hint_line(model, Mode::Review));
+    }
+    lines
+}

@@ -1,0 +1,141 @@
+//! Every CLI subcommand end to end against the simulator on 127.0.0.1, which verifies each
+//! JWT's signature and claims.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use common::Venue;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn read_only_subcommands_print_tables_and_json() {
+    let venue = Venue::live().await;
+    let products = venue.cli(&["products"]).await;
+    assert_eq!(products.code, 0, "{products:?}");
+    assert!(products.stdout.contains("BTC-USD") && products.stdout.contains("DOGE-USD"));
+
+    let json = venue.cli(&["products", "--json"]).await;
+    let parsed: serde_json::Value = serde_json::from_str(&json.stdout).expect("products --json is JSON");
+    assert!(parsed.as_array().unwrap().iter().any(|p| p["product_id"] == "ETH-USD"));
+
+    let accounts = venue.cli(&["accounts"]).await;
+    assert_eq!(accounts.code, 0, "{accounts:?}");
+    assert!(accounts.stdout.contains("USD") && accounts.stdout.contains("100000"), "{}", accounts.stdout);
+
+    let book = venue.cli(&["book", "BTC-USD", "--depth", "5"]).await;
+    assert_eq!(book.code, 0, "{book:?}");
+    assert_eq!(book.stdout.lines().filter(|l| l.starts_with("ask")).count(), 5);
+    assert_eq!(book.stdout.lines().filter(|l| l.starts_with("bid")).count(), 5);
+
+    for args in [["orders"].as_slice(), &["orders", "--all-statuses"], &["fills"], &["fills", "--json"]] {
+        let out = venue.cli(args).await;
+        assert_eq!(out.code, 0, "{args:?}: {out:?}");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn limit_order_is_placed_listed_and_cancelled() {
+    let venue = Venue::live().await;
+    let placed = venue
+        .cli(&[
+            "place",
+            "--product",
+            "BTC-USD",
+            "--side",
+            "buy",
+            "--type",
+            "limit",
+            "--size",
+            "0.01",
+            "--price",
+            "1000.00",
+            "--json",
+        ])
+        .await;
+    assert_eq!(placed.code, 0, "{placed:?}");
+    let placed: serde_json::Value = serde_json::from_str(&placed.stdout).unwrap();
+    let order_id = placed["order_id"].as_str().unwrap().to_string();
+
+    let listed = venue.cli(&["orders", "--json"]).await;
+    let orders: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert!(
+        orders
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["order_id"] == order_id.as_str() && o["status"] == "OPEN")
+    );
+
+    let cancelled = venue.cli(&["cancel", &order_id]).await;
+    assert_eq!(cancelled.code, 0, "{cancelled:?}");
+    let listed = venue.cli(&["orders", "--json"]).await;
+    let orders: serde_json::Value = serde_json::from_str(&listed.stdout).unwrap();
+    assert!(orders.as_array().unwrap().is_empty(), "{orders}");
+    let on_sim = venue.sim_orders().await;
+    assert_eq!(on_sim.len(), 1);
+    assert_eq!(on_sim[0]["status"], "CANCELLED");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cancel_all_cancels_every_open_order() {
+    let venue = Venue::live().await;
+    for price in ["1000.00", "1001.00", "1002.00"] {
+        let out = venue
+            .cli(&[
+                "place",
+                "--product",
+                "BTC-USD",
+                "--side",
+                "buy",
+                "--type",
+                "limit",
+                "--size",
+                "0.001",
+                "--price",
+                price,
+            ])
+            .await;
+        assert_eq!(out.code, 0, "{out:?}");
+    }
+    let out = venue.cli(&["cancel", "--all"]).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.stdout.matches("cancel requested").count(), 3, "{}", out.stdout);
+    assert!(venue.sim_orders().await.iter().all(|o| o["status"] == "CANCELLED"));
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stream_prints_exactly_count_lines() {
+    let venue = Venue::live().await;
+    for channel in ["ticker", "level2"] {
+        let out = venue.cli(&["stream", "--channel", channel, "--product", "BTC-USD", "--count", "3"]).await;
+        assert_eq!(out.code, 0, "{channel}: {out:?}");
+        let lines: Vec<&str> = out.stdout.lines().collect();
+        assert_eq!(lines.len(), 3, "{channel}: {}", out.stdout);
+        let expected = if channel == "level2" { "l2_data" } else { "ticker" };
+        for line in lines {
+            let v: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+            assert_eq!(v["channel"], expected);
+        }
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn preview_reports_fees_without_placing() {
+    let venue = Venue::live().await;
+    let out = venue
+        .cli(&[
+            "place",
+            "--product",
+            "ETH-USD",
+            "--side",
+            "buy",
+            "--type",
+            "market",
+            "--quote-size",
+            "100",
+            "--preview",
+        ])
+        .await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("fee"), "{}", out.stdout);
+    assert!(venue.sim_orders().await.is_empty());
+}

@@ -1,0 +1,119 @@
+//! Shared helpers for loopback integration tests: a simulator per test, a key file, the
+//! compiled binary, and the simulator's admin routes.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use cbterm::coinbase::jwt::Clock;
+use cbterm::coinbase::rest::RestClient;
+use cbterm::credentials::Credentials;
+use cbterm::sim::{self, SimConfig, SimHandle};
+use chrono::{TimeZone, Utc};
+
+/// A simulator with one registered key, and that key written to a 0600 file.
+pub struct Venue {
+    pub sim: SimHandle,
+    pub creds: Arc<Credentials>,
+    pub key_file: PathBuf,
+    pub dir: tempfile::TempDir,
+}
+
+impl Venue {
+    /// A simulator whose market moves by itself.
+    pub async fn live() -> Self {
+        Self::with(SimConfig::default()).await
+    }
+
+    /// A simulator whose market moves only through `step` (deterministic).
+    pub async fn manual(seed: u64) -> Self {
+        let start = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).unwrap();
+        Self::with(SimConfig { seed, manual_from: Some(start), ..SimConfig::default() }).await
+    }
+
+    pub async fn with(config: SimConfig) -> Self {
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let sim = sim::start(config).await.expect("simulator starts");
+        let name = "organizations/test/apiKeys/cli";
+        let creds = Arc::new(Credentials::generate_es256(name));
+        sim.register_key(name, &creds.public_key());
+        let dir = tempfile::tempdir().unwrap();
+        let key_file = dir.path().join("key.json");
+        creds.write_key_file(&key_file).unwrap();
+        Self { sim, creds, key_file, dir }
+    }
+
+    /// A REST client signed with the registered key.
+    pub fn rest(&self) -> RestClient {
+        RestClient::new(self.sim.api_url.clone(), Some(self.creds.clone()), Clock::new()).unwrap()
+    }
+
+    /// Venue flags for the binary.
+    pub fn flags(&self) -> Vec<String> {
+        vec![
+            "--api-url".into(),
+            self.sim.api_url.to_string(),
+            "--ws-url".into(),
+            self.sim.ws_url.to_string(),
+            "--key-file".into(),
+            self.key_file.display().to_string(),
+        ]
+    }
+
+    /// Runs `cbterm <args> <venue flags>` and waits for it.
+    pub async fn cli(&self, args: &[&str]) -> Output {
+        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        all.extend(self.flags());
+        run_binary(&all).await
+    }
+
+    /// POSTs to an admin route.
+    pub async fn admin_post(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let url = format!("{}{path}", self.sim.admin_url);
+        let response = reqwest::Client::new().post(url).json(&body).send().await.unwrap();
+        assert!(response.status().is_success(), "admin {path}: {}", response.status());
+        response.json().await.unwrap()
+    }
+
+    /// GETs an admin route.
+    pub async fn admin_get(&self, path: &str) -> serde_json::Value {
+        let url = format!("{}{path}", self.sim.admin_url);
+        reqwest::get(url).await.unwrap().json().await.unwrap()
+    }
+
+    /// Every order of the test key, from the simulator's own records.
+    pub async fn sim_orders(&self) -> Vec<serde_json::Value> {
+        let v = self.admin_get(&format!("/orders?user={}", self.creds.name())).await;
+        v.as_array().cloned().unwrap_or_default()
+    }
+
+    /// Steps a manual market.
+    pub async fn step(&self, n: u64) {
+        self.admin_post(&format!("/step?n={n}"), serde_json::json!({})).await;
+    }
+}
+
+/// What the binary did.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// Runs the compiled binary with `args` (no stdin) and captures its output.
+pub async fn run_binary(args: &[String]) -> Output {
+    let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_cbterm"))
+        .args(args)
+        .env_remove("COINBASE_API_KEY")
+        .env_remove("COINBASE_API_SECRET")
+        .stdin(std::process::Stdio::null())
+        .output()
+        .await
+        .expect("binary runs");
+    Output {
+        code: output.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&output.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
+    }
+}
