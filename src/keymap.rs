@@ -169,10 +169,8 @@ impl Keymap {
     pub fn load(path: Option<&Path>) -> Result<Self, KeymapError> {
         let user = path
             .map(|p| {
-                std::fs::read_to_string(p).map_err(|e| KeymapError::Read {
-                    path: p.display().to_string(),
-                    message: e.to_string(),
-                })
+                std::fs::read_to_string(p)
+                    .map_err(|e| KeymapError::Read { path: p.display().to_string(), message: e.to_string() })
             })
             .transpose()?;
         Self::from_toml(DEFAULT_KEYMAP, user.as_deref())
@@ -234,15 +232,14 @@ impl Keymap {
         self.bindings(mode)
             .into_iter()
             .filter(|(action, _)| action.is_hint())
-            .filter_map(|(action, keys)| {
-                Some((keys.first()?.to_string(), action.label()))
-            })
+            .filter_map(|(action, keys)| Some((keys.first()?.to_string(), action.label())))
             .collect()
     }
 }
 
 fn parse_action(name: &str) -> Option<Action> {
-    serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name)).ok()
+    serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
+        .ok()
 }
 
 #[cfg(test)]

@@ -4,11 +4,14 @@
 //! ([`sim`]) that speaks the same protocol on loopback, the command line ([`cli`]) and the
 //! dashboard. `main.rs` only parses arguments and hands over to [`cli::run`].
 
+pub mod app;
 pub mod book;
 pub mod cli;
 pub mod coinbase;
 pub mod credentials;
 pub mod decimal;
 pub mod domain;
+pub mod keymap;
 pub mod sim;
+pub mod ui;
 pub mod validate;

@@ -27,15 +27,8 @@ pub enum Mode {
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 7] = [
-        Mode::Global,
-        Mode::Normal,
-        Mode::Ticket,
-        Mode::Review,
-        Mode::Confirm,
-        Mode::Picker,
-        Mode::Help,
-    ];
+    pub const ALL: [Mode; 7] =
+        [Mode::Global, Mode::Normal, Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::Help];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
     pub fn takes_text(self) -> bool {

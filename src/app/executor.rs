@@ -66,16 +66,23 @@ fn failed(request: Request, e: &ApiError) -> Msg {
 
 async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
     Some(match effect {
-        Effect::LoadProducts => rest.products().await.map_or_else(|e| failed(Request::Products, &e), Msg::ProductsLoaded),
-        Effect::LoadAccounts => rest.accounts().await.map_or_else(|e| failed(Request::Accounts, &e), Msg::AccountsLoaded),
-        Effect::LoadOpenOrders => {
-            rest.open_orders(&[]).await.map_or_else(|e| failed(Request::OpenOrders, &e), Msg::OpenOrdersLoaded)
+        Effect::LoadProducts => {
+            rest.products().await.map_or_else(|e| failed(Request::Products, &e), Msg::ProductsLoaded)
         }
+        Effect::LoadAccounts => {
+            rest.accounts().await.map_or_else(|e| failed(Request::Accounts, &e), Msg::AccountsLoaded)
+        }
+        Effect::LoadOpenOrders => rest
+            .open_orders(&[])
+            .await
+            .map_or_else(|e| failed(Request::OpenOrders, &e), Msg::OpenOrdersLoaded),
         Effect::LoadFills => {
             let filter = FillFilter { limit: Some(FILLS_LIMIT), ..FillFilter::default() };
             rest.fills(&filter).await.map_or_else(|e| failed(Request::Fills, &e), Msg::FillsLoaded)
         }
-        Effect::LoadFees => rest.transaction_summary().await.map_or_else(|e| failed(Request::Fees, &e), Msg::FeesLoaded),
+        Effect::LoadFees => {
+            rest.transaction_summary().await.map_or_else(|e| failed(Request::Fees, &e), Msg::FeesLoaded)
+        }
         Effect::LoadCandles { product, granularity, end } => {
             let start = end - super::effect::CANDLES_PER_LOAD * granularity.seconds();
             match rest.candles(&product, start, end, granularity).await {

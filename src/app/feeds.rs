@@ -44,8 +44,10 @@ impl Feeds {
     pub fn subscribe_market(&mut self, products: Vec<ProductId>) {
         abort(&mut self.market);
         let channels = [Channel::Ticker, Channel::Level2, Channel::MarketTrades, Channel::Candles];
-        let subscriptions =
-            channels.into_iter().map(|channel| Subscription { channel, product_ids: products.clone() }).collect();
+        let subscriptions = channels
+            .into_iter()
+            .map(|channel| Subscription { channel, product_ids: products.clone() })
+            .collect();
         tracing::info!(products = ?products, "market feed subscribing");
         self.market = self.spawn(self.market_url.clone(), subscriptions, FeedKind::Market);
     }

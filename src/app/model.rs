@@ -7,9 +7,8 @@ use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
-use rust_decimal::Decimal;
 
-use super::{Action, Effect, Mode, Msg, VenueLabel};
+use super::{Effect, Mode, Msg, VenueLabel};
 use crate::coinbase::wire::{CreateOrderRequest, Granularity};
 use crate::domain::{ProductId, ProductRules};
 use crate::keymap::Keymap;
@@ -24,16 +23,17 @@ mod on_feed;
 mod on_rest;
 mod on_ticket;
 pub mod picker;
+mod queries;
 pub mod ticket;
 pub mod ticket_check;
 
-pub use on_rest::plain_reason;
 use account::AccountState;
-use conn::{Conn, ConnStatus};
+use conn::Conn;
 use market::Market;
+pub use on_rest::plain_reason;
 use picker::Picker;
+pub use queries::BookStatus;
 use ticket::Ticket;
-use ticket_check::{Checked, TicketContext};
 
 /// Products watched when none are given.
 pub const DEFAULT_WATCH: usize = 4;
@@ -70,7 +70,8 @@ pub enum Pane {
 
 impl Pane {
     /// Every pane in Tab order.
-    pub const ALL: [Pane; 6] = [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances];
+    pub const ALL: [Pane; 6] =
+        [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances];
 }
 
 /// What covers the panes, if anything.
@@ -227,105 +228,26 @@ impl Model {
         }
     }
 
-    /// The focused product.
-    pub fn focused(&self) -> Option<&ProductId> {
-        self.watch.get(self.selected)
-    }
-
-    /// The focused product's market.
-    pub fn focused_market(&self) -> Option<&Market> {
-        self.markets.get(self.focused()?)
-    }
-
-    /// The open ticket.
-    pub fn ticket(&self) -> Option<&Ticket> {
-        match &self.overlay {
-            Overlay::Ticket(t) => Some(t),
-            _ => None,
-        }
-    }
-
-    /// The book aggregation tick of the focused product.
-    pub fn book_tick(&self) -> Option<Decimal> {
-        let rules = self.rules.get(self.focused()?)?;
-        let step = TICK_STEPS[self.tick_step.min(TICK_STEPS.len() - 1)];
-        rules.price_increment.checked_mul(Decimal::from(step))
-    }
-
-    /// Whether the book of `product` can be shown as live (valid and the feed is live).
-    pub fn book_status(&self, product: &ProductId) -> BookStatus {
-        let Some(market) = self.markets.get(product) else { return BookStatus::Invalid };
-        if market.book.invalid.is_some() {
-            return BookStatus::Invalid;
-        }
-        match self.market_conn.status(self.now) {
-            ConnStatus::Live => BookStatus::Live,
-            ConnStatus::Stale => BookStatus::Stale,
-            _ => BookStatus::Invalid,
-        }
-    }
-
-    /// The reference price of `product` (R-RISK1): mid of a live book, else a recent trade.
-    pub fn reference_price(&self, product: &ProductId) -> Option<Decimal> {
-        let market = self.markets.get(product)?;
-        if self.book_status(product) == BookStatus::Live
-            && let Some(mid) = market.book.mid()
-        {
-            return Some(mid);
-        }
-        let recent = market.trade_at.is_some_and(|t| self.now.saturating_duration_since(t) < TRADE_REFERENCE_AGE);
-        recent.then(|| market.trades.front().map(|t| t.price)).flatten()
-    }
-
-    /// What the ticket checks against.
-    pub fn ticket_context(&self, t: &Ticket) -> TicketContext<'_> {
-        let live = self.book_status(&t.product) == BookStatus::Live;
-        let top = self.markets.get(&t.product).and_then(|m| if live { m.book.top() } else { None });
-        let loaded = self.account.balances_loaded;
-        TicketContext {
-            rules: self.rules.get(&t.product),
-            reference: self.reference_price(&t.product),
-            bid: top.map(|t| t.0),
-            ask: top.map(|t| t.1),
-            base_available: loaded.then(|| self.account.available(t.product.base())),
-            quote_available: loaded.then(|| self.account.available(t.product.quote())),
-            fees: self.account.fees,
-            wall: self.wall,
-        }
-    }
-
-    /// The open ticket checked against the current market and balances.
-    pub fn ticket_check(&self) -> Option<Checked> {
-        let t = self.ticket()?;
-        Some(ticket_check::check(t, &self.ticket_context(t)))
-    }
-
     /// Loads the focused product needs (candles of the chart granularity, recent trades).
     fn focus_loads(&self) -> Vec<Effect> {
         let Some(product) = self.focused().cloned() else { return Vec::new() };
         let mut effects = Vec::new();
         let market = self.markets.get(&product);
-        let candles_ok = market.is_some_and(|m| m.candles.loaded && m.candles.granularity == self.granularity);
+        let candles_ok =
+            market.is_some_and(|m| m.candles.loaded && m.candles.granularity == self.granularity);
         if !candles_ok {
             let end = self.wall.timestamp();
-            effects.push(Effect::LoadCandles { product: product.clone(), granularity: self.granularity, end });
+            effects.push(Effect::LoadCandles {
+                product: product.clone(),
+                granularity: self.granularity,
+                end,
+            });
         }
         if market.is_none_or(|m| m.trades.is_empty()) {
             effects.push(Effect::LoadTrades { product });
         }
         effects
     }
-}
-
-/// What a book widget may claim about its data (R-UI1).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BookStatus {
-    /// Valid and the feed is live.
-    Live,
-    /// Valid but the feed is silent.
-    Stale,
-    /// Waiting for a snapshot (reconnect, gap, crossed).
-    Invalid,
 }
 
 /// A fresh intent id: a UUID v4 as 32 hex characters (R-ORD2).

@@ -5,8 +5,10 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Action;
-use crate::coinbase::wire::{Account, CancelResult, Candle, Fill, MarketTrade, Order, Product, TransactionSummary};
 use crate::coinbase::wire::Granularity;
+use crate::coinbase::wire::{
+    Account, CancelResult, Candle, Fill, MarketTrade, Order, Product, TransactionSummary,
+};
 use crate::coinbase::ws::FeedEvent;
 use crate::domain::ProductId;
 

@@ -15,6 +15,9 @@ pub enum CliError {
     /// The network failed, or the outcome is unknown. Exit 4.
     #[error("{0}")]
     Network(String),
+    /// Anything else (the terminal could not be used, an internal error). Exit 1.
+    #[error("{0}")]
+    Failed(String),
 }
 
 impl CliError {
@@ -24,6 +27,7 @@ impl CliError {
             Self::Usage(_) => 2,
             Self::Rejected(_) => 3,
             Self::Network(_) => 4,
+            Self::Failed(_) => 1,
         }
     }
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 use url::Url;
 
 use super::{CliError, VenueArgs};
+use crate::app::{self, DashboardConfig, VenueLabel};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
@@ -159,15 +160,35 @@ pub fn product_ids(products: &[String]) -> Result<Vec<ProductId>, CliError> {
     products.iter().map(|p| ProductId::parse(p).map_err(CliError::Usage)).collect()
 }
 
-/// Opens the dashboard on the venue.
+/// Opens the dashboard on the venue; logs go to a file while it owns the terminal.
 pub async fn dashboard(
     venue: &Venue,
     products: &[String],
     keymap: Option<PathBuf>,
     log_level: &str,
 ) -> Result<(), CliError> {
+    let products = product_ids(products)?;
+    if let Some(path) = &keymap
+        && !path.is_file()
+    {
+        return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
+    }
     let _guard = super::logging::init(log_level)?;
-    tracing::info!(log = %super::logging::log_path().display(), "dashboard requested");
-    let _ = (venue, product_ids(products)?, keymap);
-    Err(CliError::Usage("the dashboard is not available in this build yet; see `cbterm --help`".into()))
+    tracing::info!(venue = ?venue.kind, "dashboard starting");
+    let venue_label = match &venue.kind {
+        VenueKind::Demo => VenueLabel::Demo,
+        VenueKind::Live => VenueLabel::Live,
+        VenueKind::Custom(url) => VenueLabel::Custom(url.clone()),
+    };
+    let config = DashboardConfig {
+        rest: venue.rest.clone(),
+        market_ws: venue.ws_market.clone(),
+        user_ws: venue.ws_user.clone(),
+        creds: venue.creds.clone(),
+        clock: venue.clock.clone(),
+        venue_label,
+        products,
+        keymap_path: keymap,
+    };
+    app::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }

@@ -108,7 +108,7 @@ impl RestClient {
         auth: Auth,
     ) -> Result<reqwest::Request, ApiError> {
         let mut url = self.base.clone();
-        url.set_path(&format!("{}{path}", self.base.path()));
+        url.set_path(&format!("{}{path}", self.base.path().trim_end_matches('/')));
         if !query.is_empty() {
             url.query_pairs_mut().extend_pairs(query.iter().map(|(k, v)| (*k, v.as_str())));
         }
@@ -219,10 +219,10 @@ pub fn backoff(attempt: u32) -> Duration {
 }
 
 fn send_error(host: &str, e: reqwest::Error) -> ApiError {
-    if e.is_timeout() {
-        ApiError::Timeout(REQUEST_TIMEOUT)
-    } else if e.is_connect() {
+    if e.is_connect() {
         ApiError::Connect { host: host.to_string(), message: root_cause(&e) }
+    } else if e.is_timeout() {
+        ApiError::Timeout(REQUEST_TIMEOUT)
     } else {
         ApiError::Transport(root_cause(&e))
     }

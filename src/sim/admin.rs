@@ -2,7 +2,7 @@
 //!
 //! | route | effect |
 //! | --- | --- |
-//! | `GET/POST /admin/faults` | read / replace [`RestFaults`] (429/500 for the next N private requests, REST delay, withheld order response, clock skew) |
+//! | `GET/POST /admin/faults` | read / merge [`RestFaults`](super::faults::RestFaults) (429/500 for the next N private requests, REST delay, withheld order response, clock skew); a POST changes only the fields it names |
 //! | `POST /admin/ws/drop_all`, `/admin/ws/stall`, `/admin/ws/skip_sequence` | a [`WsFault`] on every open WebSocket |
 //! | `POST /admin/step?n=N` | advance the market N steps (the only way it moves in manual mode) |
 //! | `GET /admin/book?product_id=P` | the engine's full aggregated book |
@@ -18,7 +18,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 use super::convert;
-use super::faults::{RestFaults, WsFault};
+use super::faults::WsFault;
 use super::server::{Params, bad_request, ok, parse_body};
 use super::state::Shared;
 use crate::coinbase::wire::{Order, PriceBook, PriceLevel};
@@ -43,12 +43,13 @@ async fn get_faults(State(shared): State<Arc<Shared>>) -> Response {
 }
 
 async fn set_faults(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
-    match parse_body::<RestFaults>(&body) {
-        Ok(faults) => {
-            shared.faults.set_rest(faults.clone());
-            ok(&faults)
-        }
-        Err(response) => response,
+    let changes = match parse_body::<serde_json::Map<String, serde_json::Value>>(&body) {
+        Ok(changes) => changes,
+        Err(response) => return response,
+    };
+    match shared.faults.merge_rest(changes) {
+        Ok(faults) => ok(&faults),
+        Err(message) => bad_request(&format!("invalid faults: {message}")),
     }
 }
 

@@ -7,12 +7,15 @@ use serde::{Deserialize, Serialize};
 use tokio::sync::broadcast;
 
 /// Answer the next `count` private REST requests with `status` instead of serving them.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FailNext {
     /// HTTP status to answer (429, 500, 503, …).
     pub status: u16,
     /// How many requests.
     pub count: u32,
+    /// Only requests with this HTTP method (`"POST"`, …) count and fail; any method when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
 }
 
 /// REST faults, all off by default. `POST /admin/faults` merges the fields it names.
@@ -68,6 +71,31 @@ impl Faults {
         self.with(|r| *r = faults);
     }
 
+    /// Merges the fields `changes` names into the REST faults (the others keep their value)
+    /// and returns the result; an unknown field or a bad value changes nothing.
+    pub fn merge_rest(
+        &self,
+        changes: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<RestFaults, String> {
+        self.with(|r| {
+            let serde_json::Value::Object(mut merged) =
+                serde_json::to_value(&*r).map_err(|e| e.to_string())?
+            else {
+                return Err("faults are not an object".into());
+            };
+            for (key, value) in changes {
+                if !merged.contains_key(&key) {
+                    return Err(format!("unknown fault {key:?}"));
+                }
+                merged.insert(key, value);
+            }
+            let faults: RestFaults =
+                serde_json::from_value(serde_json::Value::Object(merged)).map_err(|e| e.to_string())?;
+            *r = faults.clone();
+            Ok(faults)
+        })
+    }
+
     /// The current REST faults.
     pub fn rest(&self) -> RestFaults {
         self.with(|r| r.clone())
@@ -83,10 +111,17 @@ impl Faults {
         Duration::from_millis(self.with(|r| r.rest_delay_ms))
     }
 
-    /// Takes one injected failure for a private request, if any remain.
-    pub fn take_failure(&self) -> Option<u16> {
+    /// Takes one injected failure for a private `method` request, if any remain for it.
+    pub fn take_failure(&self, method: &str) -> Option<u16> {
         self.with(|r| {
             let fail = r.fail_private.as_mut()?;
+            if fail.count == 0 {
+                r.fail_private = None;
+                return None;
+            }
+            if fail.method.as_deref().is_some_and(|m| !m.eq_ignore_ascii_case(method)) {
+                return None;
+            }
             let status = fail.status;
             fail.count = fail.count.saturating_sub(1);
             if fail.count == 0 {

@@ -140,7 +140,7 @@ async fn require_jwt(State(shared): State<Arc<Shared>>, mut request: Request, ne
     match verified {
         Err(reason) => unauthorized(reason),
         Ok(name) => {
-            if let Some(status) = shared.faults.take_failure() {
+            if let Some(status) = shared.faults.take_failure(&method) {
                 return injected_failure(status);
             }
             request.extensions_mut().insert(User(name));

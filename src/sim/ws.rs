@@ -87,7 +87,9 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
                 Ok(WsFault::SkipSequence) => { conn.skip_next = true; Ok(()) }
                 Err(_) => Ok(()),
             },
-            _ = sleep_until(deadline), if conn.subs.is_empty() => Err(()),
+            // `since` gains an entry on every accepted subscribe and keeps it: the deadline
+            // applies until the first one, not again after unsubscribing everything.
+            _ = sleep_until(deadline), if conn.since.is_empty() => Err(()),
         };
         if step.is_err() {
             break;

@@ -11,7 +11,8 @@ use crate::app::model::{Model, Pane};
 
 /// Draws balances and fills side by side.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
-    let [left, right] = Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
     draw_balances(frame, model, left);
     draw_fills(frame, model, right);
 }
@@ -24,10 +25,15 @@ fn draw_balances(frame: &mut Frame, model: &Model, area: Rect) {
     let detail = if model.has_credentials { vec![] } else { vec![Span::styled("no API key", THEME.warn)] };
     let block = pane_block(title("Balances", detail), model.focus == Pane::Balances);
     let rows = model.account.balances.iter().map(|b| {
-        Row::new(vec![Cell::from(b.currency.clone()), right(fmt::size(b.available)), right(fmt::size(b.hold))])
+        Row::new(vec![
+            Cell::from(b.currency.clone()),
+            right(fmt::size(b.available)),
+            right(fmt::size(b.hold)),
+        ])
     });
-    let widths = [Constraint::Length(6), Constraint::Min(10), Constraint::Min(8)];
-    let header = Row::new(["Cur", "Available", "Held"]).style(THEME.header);
+    let widths = [Constraint::Length(6), Constraint::Length(16), Constraint::Length(14)];
+    let header = Row::new(vec![Cell::from("Cur"), right("Available".into()), right("Held".into())])
+        .style(THEME.header);
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }
 

@@ -17,11 +17,15 @@ use crate::app::model::{BookStatus, Model, Pane};
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let focused = model.focus == Pane::Book;
     let Some(product) = model.focused() else {
-        frame.render_widget(Paragraph::new("no product").block(pane_block(title("Book", vec![]), focused)), area);
+        frame.render_widget(
+            Paragraph::new("no product").block(pane_block(title("Book", vec![]), focused)),
+            area,
+        );
         return;
     };
     let status = model.book_status(product);
-    let detail = vec![Span::raw(product.as_str()), Span::raw(" "), status_span(model, status)];
+    let tick = model.book_tick().map(|t| format!(" tick {} ", t.normalize())).unwrap_or_default();
+    let detail = vec![Span::raw(product.as_str()), Span::styled(tick, THEME.dim), status_span(model, status)];
     let block = pane_block(title("Book", detail), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
@@ -38,7 +42,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let n = (inner.height.saturating_sub(1) / 2) as usize;
     let (asks, bids) = market.book.ladder(tick, n);
     let inc = model.rules.get(product).map(|r| r.price_increment);
-    let lines = ladder_lines(model, &asks, &bids, n, inner.width, inc, tick);
+    let lines = ladder_lines(model, &asks, &bids, n, inner.width, inc);
     let dim = status != BookStatus::Live;
     let paragraph = Paragraph::new(lines);
     frame.render_widget(if dim { paragraph.style(THEME.dim) } else { paragraph }, inner);
@@ -64,25 +68,31 @@ fn ladder_lines(
     n: usize,
     width: u16,
     inc: Option<Decimal>,
-    tick: Decimal,
 ) -> Vec<Line<'static>> {
-    let max_cum = cumulative(asks).last().copied().unwrap_or_default().max(cumulative(bids).last().copied().unwrap_or_default());
-    let bar_w = width.saturating_sub(26) as usize;
+    let max_cum = cumulative(asks)
+        .last()
+        .copied()
+        .unwrap_or_default()
+        .max(cumulative(bids).last().copied().unwrap_or_default());
+    let all = || asks.iter().chain(bids.iter());
+    let price_w = all().map(|l| fmt::price(l.0, inc).len()).max().unwrap_or(8);
+    let size_w = all().map(|l| fmt::size(l.1).len()).max().unwrap_or(6);
+    let widths =
+        Widths { price: price_w, size: size_w, bar: (width as usize).saturating_sub(price_w + size_w + 2) };
     let selected = if model.focus == Pane::Book { model.book_level } else { None };
-    let mut lines = Vec::with_capacity(2 * n + 1);
-    let ask_cum = cumulative(asks);
-    for i in (0..n).rev() {
-        let level = asks.get(i).map(|l| (l.0, l.1, ask_cum[i]));
-        let chosen = selected == Some(i as i32 + 1);
-        lines.push(level_line(level, chosen, THEME.down, inc, max_cum, bar_w));
-    }
-    lines.push(middle_line(asks.first(), bids.first(), inc, tick));
-    let bid_cum = cumulative(bids);
-    for i in 0..n {
-        let level = bids.get(i).map(|l| (l.0, l.1, bid_cum[i]));
-        let chosen = selected == Some(-(i as i32) - 1);
-        lines.push(level_line(level, chosen, THEME.up, inc, max_cum, bar_w));
-    }
+    let side = |levels: &Levels, sign: i32, style: Style| -> Vec<Line<'static>> {
+        let cum = cumulative(levels);
+        (0..n)
+            .map(|i| {
+                let level = levels.get(i).map(|l| (l.0, l.1, cum[i]));
+                let chosen = selected == Some(sign * (i as i32 + 1));
+                level_line(level, chosen, style, inc, max_cum, widths)
+            })
+            .collect()
+    };
+    let mut lines: Vec<Line<'static>> = side(asks, 1, THEME.down).into_iter().rev().collect();
+    lines.push(middle_line(asks.first(), bids.first(), inc, price_w));
+    lines.extend(side(bids, -1, THEME.up));
     lines
 }
 
@@ -96,27 +106,40 @@ fn cumulative(levels: &Levels) -> Vec<Decimal> {
         .collect()
 }
 
+/// Column widths of the ladder.
+#[derive(Debug, Clone, Copy)]
+struct Widths {
+    price: usize,
+    size: usize,
+    bar: usize,
+}
+
 fn level_line(
     level: Option<(Decimal, Decimal, Decimal)>,
     chosen: bool,
     style: Style,
     inc: Option<Decimal>,
     max_cum: Decimal,
-    bar_w: usize,
+    w: Widths,
 ) -> Line<'static> {
     let Some((price, size, cum)) = level else { return Line::raw("") };
     let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
-    let bar = "█".repeat(((ratio * bar_w as f64).round() as usize).min(bar_w));
+    let bar = "█".repeat(((ratio * w.bar as f64).round() as usize).min(w.bar));
     let row_style = if chosen { THEME.selected } else { Style::new() };
     Line::from(vec![
-        Span::styled(format!("{:>12}", fmt::price(price, inc)), style),
-        Span::raw(format!(" {:>12} ", fmt::size(size))),
+        Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style),
+        Span::raw(format!(" {:>sw$} ", fmt::size(size), sw = w.size)),
         Span::styled(bar, style.patch(THEME.dim).fg(style.fg.unwrap_or_default())),
     ])
     .style(row_style)
 }
 
-fn middle_line(ask: Option<&(Decimal, Decimal)>, bid: Option<&(Decimal, Decimal)>, inc: Option<Decimal>, tick: Decimal) -> Line<'static> {
+fn middle_line(
+    ask: Option<&(Decimal, Decimal)>,
+    bid: Option<&(Decimal, Decimal)>,
+    inc: Option<Decimal>,
+    price_w: usize,
+) -> Line<'static> {
     let (Some(ask), Some(bid)) = (ask, bid) else {
         return Line::styled("  (one side empty)", THEME.dim);
     };
@@ -124,8 +147,7 @@ fn middle_line(ask: Option<&(Decimal, Decimal)>, bid: Option<&(Decimal, Decimal)
     let mid = (ask.0 + bid.0) / Decimal::TWO;
     let mid_scale = inc.map_or(2, |i| i.normalize().scale() + 1);
     Line::from(vec![
-        Span::styled(format!("{:>12}", fmt::fixed(mid, mid_scale)), THEME.header),
-        Span::styled(format!(" spread {}", fmt::price(spread, inc)), THEME.dim),
-        Span::styled(format!(" tick {}", tick.normalize()), THEME.dim),
+        Span::styled(format!("{:>price_w$}", fmt::fixed(mid, mid_scale)), THEME.header),
+        Span::styled(format!(" mid · spread {}", fmt::price(spread, inc)), THEME.dim),
     ])
 }

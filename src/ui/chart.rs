@@ -33,7 +33,10 @@ pub fn granularity_label(g: Granularity) -> &'static str {
 /// Draws the focused product's candles.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let product = model.focused().map_or("", |p| p.as_str());
-    let detail = vec![Span::raw(product), Span::styled(format!(" {}", granularity_label(model.granularity)), THEME.key)];
+    let detail = vec![
+        Span::raw(product),
+        Span::styled(format!(" {}", granularity_label(model.granularity)), THEME.key),
+    ];
     let block = pane_block(title("Chart", detail), model.focus == Pane::Chart);
     let inner = block.inner(area);
     frame.render_widget(block, area);

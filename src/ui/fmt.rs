@@ -73,7 +73,10 @@ pub fn plot(value: Decimal) -> f64 {
 }
 
 /// A text sparkline of `values` using block characters, at most `width` wide.
-pub fn sparkline(values: impl DoubleEndedIterator<Item = Decimal> + ExactSizeIterator, width: usize) -> String {
+pub fn sparkline(
+    values: impl DoubleEndedIterator<Item = Decimal> + ExactSizeIterator,
+    width: usize,
+) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
     let skip = values.len().saturating_sub(width);
     let points: Vec<f64> = values.skip(skip).map(plot).collect();

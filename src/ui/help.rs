@@ -16,7 +16,8 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let block = pane_block(title("Help", vec![Span::styled("? or Esc closes", THEME.dim)]), true);
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(inner);
     let left_modes = [Mode::Normal, Mode::Global];
     let right_modes = [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker];
     frame.render_widget(Paragraph::new(mode_lines(model, &left_modes)), left);

@@ -32,7 +32,10 @@ pub const RICH_SIZE: (u16, u16) = (120, 36);
 pub fn draw(frame: &mut Frame, model: &Model) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let text = format!("cbterm needs at least {}x{} (now {}x{})", MIN_SIZE.0, MIN_SIZE.1, area.width, area.height);
+        let text = format!(
+            "cbterm needs at least {}x{} (now {}x{})",
+            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
+        );
         frame.render_widget(Paragraph::new(text).style(THEME.warn), area);
         return;
     }
@@ -52,9 +55,11 @@ fn watch_height(model: &Model, max: u16) -> u16 {
 
 /// 80×24 and up: watchlist on top, book on the left, open orders and one detail pane right.
 fn draw_compact(frame: &mut Frame, model: &Model, area: Rect) {
-    let [top, rest] = Layout::vertical([Constraint::Length(watch_height(model, 8)), Constraint::Min(0)]).areas(area);
+    let [top, rest] =
+        Layout::vertical([Constraint::Length(watch_height(model, 8)), Constraint::Min(0)]).areas(area);
     watchlist::draw(frame, model, top);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
     book::draw(frame, model, left);
     let [orders_area, detail] = Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(right);
     orders::draw(frame, model, orders_area);
@@ -70,12 +75,16 @@ fn draw_rich(frame: &mut Frame, model: &Model, area: Rect) {
     let top_h = watch_height(model, 14).max(12);
     let [top, middle, bottom] =
         Layout::vertical([Constraint::Length(top_h), Constraint::Min(0), Constraint::Length(10)]).areas(area);
-    let [watch, chart_area] = Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(top);
+    let [watch, chart_area] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(top);
     watchlist::draw(frame, model, watch);
     chart::draw(frame, model, chart_area);
-    let [book_area, trades_area, orders_area] =
-        Layout::horizontal([Constraint::Percentage(32), Constraint::Percentage(22), Constraint::Percentage(46)])
-            .areas(middle);
+    let [book_area, trades_area, orders_area] = Layout::horizontal([
+        Constraint::Percentage(32),
+        Constraint::Percentage(22),
+        Constraint::Percentage(46),
+    ])
+    .areas(middle);
     book::draw(frame, model, book_area);
     trades::draw(frame, model, trades_area);
     orders::draw(frame, model, orders_area);
@@ -87,7 +96,9 @@ fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
         Overlay::None => {}
         Overlay::Help => help::draw(frame, model, area),
         Overlay::Picker(picker) => overlays::draw_picker(frame, model, picker, area),
-        Overlay::ConfirmCancelAll { order_ids } => overlays::draw_confirm(frame, model, order_ids.len(), area),
+        Overlay::ConfirmCancelAll { order_ids } => {
+            overlays::draw_confirm(frame, model, order_ids.len(), area)
+        }
         Overlay::Ticket(t) => ticket::draw(frame, model, t, area),
     }
 }
@@ -112,7 +123,8 @@ pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
 pub fn popup(frame: &mut Frame, area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    let rect = Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
+    let rect =
+        Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h };
     frame.render_widget(Clear, rect);
     rect
 }

@@ -20,7 +20,11 @@ pub fn draw_picker(frame: &mut Frame, model: &Model, picker: &Picker, area: Rect
     let inner = block.inner(rect);
     frame.render_widget(block, rect);
     let [input, list] = Layout::vertical([Constraint::Length(1), Constraint::Min(0)]).areas(inner);
-    let query = Line::from(vec![Span::styled("/ ", THEME.key), Span::raw(picker.query.clone()), Span::styled("▏", THEME.key)]);
+    let query = Line::from(vec![
+        Span::styled("/ ", THEME.key),
+        Span::raw(picker.query.clone()),
+        Span::styled("▏", THEME.key),
+    ]);
     frame.render_widget(Paragraph::new(query), input);
     let items = matches.iter().enumerate().map(|(i, p)| {
         let watched = if model.watch.contains(p) { " •" } else { "" };

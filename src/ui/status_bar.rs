@@ -38,7 +38,10 @@ fn conn_spans(name: &'static str, conn: &Conn, model: &Model) -> Vec<Span<'stati
         (ConnStatus::Off | ConnStatus::Connecting, _) | (_, None) => String::new(),
         (_, Some(age)) => format!(" {}", fmt::age(age)),
     };
-    vec![Span::styled(format!(" {name} "), THEME.dim), Span::styled(format!("{}{age}", status.label()), style)]
+    vec![
+        Span::styled(format!(" {name} "), THEME.dim),
+        Span::styled(format!("{}{age}", status.label()), style),
+    ]
 }
 
 fn state_line(model: &Model) -> Line<'static> {

@@ -6,13 +6,12 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::overlays::hint_line;
 use super::theme::THEME;
 use super::{fmt, pane_block, popup, title};
-use crate::app::Mode;
 use crate::app::model::Model;
 use crate::app::model::ticket::{EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
 use crate::app::model::ticket_check::Checked;
+use crate::app::{Action, Mode};
 use crate::domain::{OrderConfig, Side};
 
 /// Draws the ticket or its review card.
@@ -22,7 +21,9 @@ pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
     let (name, lines) = match &t.stage {
         Stage::Editing => ("Order ticket", edit_lines(model, t, &check)),
         Stage::Review { config, .. } => ("Review order", review_lines(model, t, config, &check)),
-        Stage::Sending => ("Sending order", vec![Line::styled("Sending… waiting for the exchange", THEME.warn)]),
+        Stage::Sending => {
+            ("Sending order", vec![Line::styled("Sending… waiting for the exchange", THEME.warn)])
+        }
     };
     let block = pane_block(title(name, vec![Span::styled(t.product.to_string(), THEME.key)]), true)
         .border_style(THEME.side(t.side));
@@ -71,7 +72,7 @@ fn field_label(t: &Ticket, field: Field) -> &'static str {
     }
 }
 
-fn field_line(t: &Ticket, field: Field, check: &Checked) -> Line<'static> {
+fn field_lines(t: &Ticket, field: Field, check: &Checked) -> Vec<Line<'static>> {
     let focused = t.field == field;
     let marker = if focused { Span::styled("▸ ", THEME.key) } else { Span::raw("  ") };
     let mut value = field_value(t, field);
@@ -85,21 +86,26 @@ fn field_line(t: &Ticket, field: Field, check: &Checked) -> Line<'static> {
         _ if focused => Style::new().add_modifier(ratatui::style::Modifier::BOLD),
         _ => Style::new(),
     };
-    let mut spans = vec![marker, Span::styled(format!("{:<14}", field_label(t, field)), THEME.dim), Span::styled(value, style)];
+    let spans = vec![
+        marker,
+        Span::styled(format!("{:<14}", field_label(t, field)), THEME.dim),
+        Span::styled(value, style),
+    ];
     let error = match field {
         Field::Size => &check.size_error,
         Field::Price => &check.price_error,
         Field::Stop => &check.stop_error,
         _ => &None,
     };
+    let mut lines = vec![Line::from(spans)];
     if let Some(e) = error {
-        spans.push(Span::styled(format!("  ✗ {e}"), THEME.error));
+        lines.push(Line::styled(format!("{:16}✗ {e}", ""), THEME.error));
     }
-    Line::from(spans)
+    lines
 }
 
 fn edit_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = t.fields().into_iter().map(|f| field_line(t, f, check)).collect();
+    let mut lines: Vec<Line> = t.fields().into_iter().flat_map(|f| field_lines(t, f, check)).collect();
     lines.push(Line::raw(""));
     lines.extend(amount_lines(model, t, check));
     match (&t.rejection, &check.problem) {
@@ -116,15 +122,21 @@ fn edit_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> 
 fn amount_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> {
     let quote = t.product.quote().to_string();
     let inc = model.rules.get(&t.product).map(|r| r.quote_increment);
-    let money = |d: Option<rust_decimal::Decimal>| d.map_or("-".into(), |v| format!("{} {quote}", fmt::price(v, inc)));
+    let money = |d: Option<rust_decimal::Decimal>| {
+        d.map_or("-".into(), |v| format!("{} {quote}", fmt::price(v, inc)))
+    };
     let mut lines = Vec::new();
-    if t.unit == SizeUnit::Quote && let Some(base) = check.base_size {
+    if t.unit == SizeUnit::Quote
+        && let Some(base) = check.base_size
+    {
         lines.push(detail_line("Base size", format!("{} {}", fmt::size(base), t.product.base())));
     }
     let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
     lines.push(detail_line("Notional", format!("{approx}{}", money(check.notional))));
     let rate = model.account.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
-    let rate_text = rate.map_or(" (fee rate unknown)".into(), |r| format!(" ({}%)", (r * rust_decimal::Decimal::ONE_HUNDRED).normalize()));
+    let rate_text = rate.map_or(" (fee rate unknown)".into(), |r| {
+        format!(" ({}%)", (r * rust_decimal::Decimal::ONE_HUNDRED).normalize())
+    });
     lines.push(detail_line("Est. fee", format!("{}{rate_text}", money(check.fee))));
     lines
 }
@@ -136,7 +148,7 @@ fn detail_line(label: &str, value: String) -> Line<'static> {
 /// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD".
 pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) -> String {
     let size = match (config.base_size(), config.quote_size()) {
-        (Some(b), _) => format!("{} {}", fmt::size(b), product.split('-').next().unwrap_or_default()),
+        (Some(b), _) => format!("{} {} of", fmt::size(b), product.split('-').next().unwrap_or_default()),
         (None, Some(q)) => format!("{q} {quote} worth of"),
         (None, None) => "?".into(),
     };
@@ -160,23 +172,52 @@ fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked
         Some(end) => format!("{} ({})", t.tif.words(), end.format("%Y-%m-%d %H:%M UTC")),
         None => t.tif.words().to_string(),
     };
+    let size = match (config.base_size(), config.quote_size()) {
+        (Some(b), _) => format!("{} {}", fmt::size(b), t.product.base()),
+        (_, q) => format!("{} {quote}", q.unwrap_or_default()),
+    };
     let mut lines = vec![
         Line::styled(sentence, THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD)),
         Line::raw(""),
         detail_line("Side", t.side.as_wire().to_string()).patch_style(THEME.side(t.side)),
+        detail_line("Product", t.product.to_string()),
         detail_line("Order type", kind_name(t.kind).to_string()),
-        detail_line("Time in force", tif),
-        detail_line("Post-only", if config.post_only() { "yes" } else { "no" }.to_string()),
+        detail_line("Size", size),
     ];
+    if let Some(p) = config.limit_price() {
+        lines.push(detail_line(field_label(t, Field::Price), format!("{p} {quote}")));
+    }
+    if let Some(p) = config.stop_price() {
+        lines.push(detail_line(field_label(t, Field::Stop), format!("{p} {quote}")));
+    }
+    lines.push(detail_line("Time in force", tif));
+    lines.push(detail_line("Post-only", if config.post_only() { "yes" } else { "no" }.to_string()));
     lines.extend(amount_lines(model, t, check));
     if let Some(w) = &check.warning {
         lines.push(Line::styled(format!("! {w}"), THEME.warn));
     }
     lines.push(Line::raw(""));
-    if t.arming(model.now) {
-        lines.push(Line::styled("arming…", THEME.dim));
-    } else {
-        lines.push(hint_line(model, Mode::Review));
-    }
+    lines.push(if t.arming(model.now) { Line::styled("arming…", THEME.dim) } else { confirm_line(model) });
     lines
+}
+
+/// "Press y to send this order, n to go back", with the keys from the keymap.
+fn confirm_line(model: &Model) -> Line<'static> {
+    let keys = |action: Action| {
+        model
+            .keymap
+            .bindings(Mode::Review)
+            .into_iter()
+            .find(|(a, _)| *a == action)
+            .and_then(|(_, k)| k.first().map(ToString::to_string))
+    };
+    let send = keys(Action::Confirm).unwrap_or_else(|| "?".into());
+    let back = keys(Action::Close).unwrap_or_else(|| "?".into());
+    Line::from(vec![
+        Span::raw("Press "),
+        Span::styled(send, THEME.key),
+        Span::raw(" to send this order, "),
+        Span::styled(back, THEME.key),
+        Span::raw(" to go back"),
+    ])
 }

@@ -24,11 +24,18 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let rows = market.into_iter().flat_map(|m| m.trades.iter()).take(area.height as usize).map(|t| {
         Row::new(vec![
             Cell::from(Span::styled(t.time.format("%H:%M:%S").to_string(), THEME.dim)),
-            Cell::from(Line::from(Span::styled(fmt::price(t.price, inc), THEME.side(t.taker))).right_aligned()),
+            Cell::from(
+                Line::from(Span::styled(fmt::price(t.price, inc), THEME.side(t.taker))).right_aligned(),
+            ),
             Cell::from(Line::from(fmt::size(t.size)).right_aligned()),
         ])
     });
-    let widths = [Constraint::Length(8), Constraint::Length(11), Constraint::Min(6)];
-    let header = Row::new(["Time", "Price", "Size"]).style(THEME.header);
+    let widths = [Constraint::Length(8), Constraint::Length(11), Constraint::Length(11)];
+    let header = Row::new(vec![
+        Cell::from("Time"),
+        Cell::from(Line::from("Price").right_aligned()),
+        Cell::from(Line::from("Size").right_aligned()),
+    ])
+    .style(THEME.header);
     frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
 }

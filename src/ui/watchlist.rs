@@ -20,7 +20,7 @@ pub const TICKER_AMBER: Duration = Duration::from_secs(5);
 
 /// Draws the watchlist.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
-    let wide = area.width >= 100;
+    let wide = area.width >= 90;
     let spark_w = if wide { 20 } else { 10 };
     let detail = vec![Span::styled("/ pick", THEME.dim)];
     let block = pane_block(title("Watchlist", detail), model.focus == Pane::Watchlist);
@@ -42,7 +42,7 @@ fn header(wide: bool) -> Row<'static> {
         cells.push("Spread");
     }
     cells.extend(["Age", "Trend"]);
-    Row::new(cells.into_iter().map(|c| Cell::from(c))).style(THEME.header)
+    Row::new(cells.into_iter().map(Cell::from)).style(THEME.header)
 }
 
 fn widths(wide: bool, spark_w: u16) -> Vec<Constraint> {
@@ -78,7 +78,10 @@ fn row<'a>(model: &'a Model, product: &'a ProductId, wide: bool, spark_w: u16) -
         cells.push(right(fmt::opt_price(m.spread(), inc), THEME.dim));
     }
     cells.push(age_cell(model, m));
-    cells.push(Cell::from(Span::styled(fmt::sparkline(m.spark.iter().copied(), spark_w.into()), spark_style(m))));
+    cells.push(Cell::from(Span::styled(
+        fmt::sparkline(m.spark.iter().copied(), spark_w.into()),
+        spark_style(m),
+    )));
     Row::new(cells)
 }
 

@@ -96,7 +96,7 @@ pub struct FeeRates {
 }
 
 /// Orders, balances and fills.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct AccountState {
     /// Working orders, newest first.
     pub orders: Vec<OpenOrder>,
@@ -134,7 +134,8 @@ impl AccountState {
         match (pos, incoming.status.is_working()) {
             (Some(i), true) => {
                 let requested = self.orders[i].cancel_requested;
-                self.orders[i] = OpenOrder { cancel_requested: requested || incoming.cancel_requested, ..incoming };
+                self.orders[i] =
+                    OpenOrder { cancel_requested: requested || incoming.cancel_requested, ..incoming };
             }
             (Some(i), false) => {
                 self.orders.remove(i);
@@ -163,7 +164,11 @@ impl AccountState {
     pub fn set_balances(&mut self, accounts: &[Account]) {
         let mut balances: Vec<Balance> = accounts
             .iter()
-            .map(|a| Balance { currency: a.currency.clone(), available: a.available_balance.value, hold: a.hold_value() })
+            .map(|a| Balance {
+                currency: a.currency.clone(),
+                available: a.available_balance.value,
+                hold: a.hold_value(),
+            })
             .filter(|b| !(b.available.is_zero() && b.hold.is_zero()))
             .collect();
         balances.sort_by(|a, b| a.currency.cmp(&b.currency));
@@ -184,7 +189,7 @@ impl AccountState {
     /// Replaces the fills list (newest first).
     pub fn set_fills(&mut self, fills: &[Fill]) {
         let mut fills = fills.to_vec();
-        fills.sort_by(|a, b| b.trade_time.cmp(&a.trade_time));
+        fills.sort_by_key(|f| std::cmp::Reverse(f.trade_time));
         fills.truncate(MAX_FILLS);
         self.fills = fills;
     }

@@ -50,7 +50,9 @@ impl BookState {
     pub fn apply(&mut self, event: &L2Event, at: Instant) -> bool {
         let snapshot = event.kind == "snapshot";
         if snapshot {
-            self.book.apply_snapshot(event.updates.iter().map(|u| (book_side(u.side), u.price_level, u.new_quantity)));
+            self.book.apply_snapshot(
+                event.updates.iter().map(|u| (book_side(u.side), u.price_level, u.new_quantity)),
+            );
             self.invalid = None;
         } else if self.invalid.is_some() {
             return false;

@@ -26,7 +26,14 @@ pub struct Bar {
 
 impl Bar {
     fn from_candle(c: &Candle) -> Option<Self> {
-        Some(Self { start: c.start_secs()?, open: c.open, high: c.high, low: c.low, close: c.close, volume: c.volume })
+        Some(Self {
+            start: c.start_secs()?,
+            open: c.open,
+            high: c.high,
+            low: c.low,
+            close: c.close,
+            volume: c.volume,
+        })
     }
 }
 
@@ -70,10 +77,10 @@ impl Candles {
             return;
         }
         let Some(bar) = Bar::from_candle(c) else { return };
-        match self.bars.iter_mut().find(|b| b.start == bar.start) {
-            Some(existing) => *existing = bar,
-            None if self.bars.last().is_none_or(|l| l.start < bar.start) => self.push(bar),
-            None => {}
+        if let Some(existing) = self.bars.iter_mut().find(|b| b.start == bar.start) {
+            *existing = bar;
+        } else if self.bars.last().is_none_or(|l| l.start < bar.start) {
+            self.push(bar);
         }
     }
 

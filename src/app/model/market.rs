@@ -107,12 +107,12 @@ impl Market {
         if fresh.is_empty() {
             return;
         }
-        fresh.sort_by(|a, b| a.time.cmp(&b.time));
+        fresh.sort_by_key(|t| t.time);
         for trade in fresh {
             self.candles.apply_trade(trade.time.timestamp(), trade.price, trade.size);
             self.trades.push_front(trade);
         }
-        self.trades.make_contiguous().sort_by(|a, b| b.time.cmp(&a.time));
+        self.trades.make_contiguous().sort_by_key(|t| std::cmp::Reverse(t.time));
         self.trades.truncate(TAPE_LEN);
         self.trade_at = Some(at);
     }

@@ -26,7 +26,9 @@ impl Model {
         match message {
             WsMessage::Ticker(env) | WsMessage::TickerBatch(env) => {
                 for ticker in env.events.iter().flat_map(|e| &e.tickers) {
-                    if let Some(m) = ProductId::parse(&ticker.product_id).ok().and_then(|p| self.markets.get_mut(&p)) {
+                    if let Some(m) =
+                        ProductId::parse(&ticker.product_id).ok().and_then(|p| self.markets.get_mut(&p))
+                    {
                         m.apply_ticker(ticker, at);
                     }
                 }

@@ -1,7 +1,6 @@
 //! REST answers: products, balances, orders, fills, fees, candles, trades, order results.
 
 use super::account::FeeRates;
-use super::market::Market;
 use super::{DEFAULT_WATCH, Model};
 use crate::app::{Effect, Msg, Request};
 use crate::coinbase::wire::{CancelResult, Product};
@@ -39,8 +38,12 @@ impl Model {
             Msg::OrderAccepted { client_order_id, order_id } => {
                 return self.on_order_accepted(&client_order_id, &order_id);
             }
-            Msg::OrderRejected { client_order_id, reason } => return self.on_order_rejected(&client_order_id, &reason),
-            Msg::OrderUnknown { client_order_id, reason } => return self.on_order_unknown(&client_order_id, &reason),
+            Msg::OrderRejected { client_order_id, reason } => {
+                return self.on_order_rejected(&client_order_id, &reason);
+            }
+            Msg::OrderUnknown { client_order_id, reason } => {
+                return self.on_order_unknown(&client_order_id, &reason);
+            }
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => self.on_failed(request, reason),
             Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
@@ -60,7 +63,7 @@ impl Model {
             }
         }
         for product in products.iter().filter(|p| self.watch.contains(&p.product_id)) {
-            let market = self.markets.entry(product.product_id.clone()).or_insert_with(Market::default);
+            let market = self.markets.entry(product.product_id.clone()).or_default();
             if market.last.is_none() {
                 market.last = product.price;
                 market.change_pct = product.price_percentage_change_24h;
@@ -81,7 +84,11 @@ impl Model {
             if let Some(o) = self.account.orders.iter_mut().find(|o| o.order_id == r.order_id) {
                 o.cancel_requested = false;
             }
-            failures.push(format!("{}: {}", super::on_action::short_id(&r.order_id), plain_reason(&r.failure_reason)));
+            failures.push(format!(
+                "{}: {}",
+                super::on_action::short_id(&r.order_id),
+                plain_reason(&r.failure_reason)
+            ));
         }
         let ok = results.len() - failures.len();
         if failures.is_empty() {

@@ -70,7 +70,8 @@ impl Model {
             Action::PriceFromBid => ctx.bid?,
             Action::PriceFromAsk => ctx.ask?,
             Action::PriceFromMid => {
-                let (floor, ceil) = nearest_valid(ctx.bid?.checked_add(ctx.ask?)?.checked_div(Decimal::TWO)?, tick);
+                let (floor, ceil) =
+                    nearest_valid(ctx.bid?.checked_add(ctx.ask?)?.checked_div(Decimal::TWO)?, tick);
                 if t.side == Side::Buy { floor } else { ceil }
             }
             Action::SizeFromBalance => return self.size_from_balance(t).map(|d| d.normalize().to_string()),
@@ -99,7 +100,9 @@ impl Model {
                 let base = nearest_valid(share(ctx.base_available?)?, rules.base_increment).0;
                 match t.unit {
                     SizeUnit::Base => Some(base),
-                    SizeUnit::Quote => Some(nearest_valid(base.checked_mul(price?)?, rules.quote_increment).0),
+                    SizeUnit::Quote => {
+                        Some(nearest_valid(base.checked_mul(price?)?, rules.quote_increment).0)
+                    }
                 }
             }
         }
@@ -182,7 +185,8 @@ impl Model {
     pub(super) fn on_order_unknown(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
         tracing::warn!(client_order_id, reason, "order outcome unknown");
         self.pending_orders.remove(client_order_id);
-        self.last_error = Some(format!("order outcome unknown ({reason}); checking open orders, not resending"));
+        self.last_error =
+            Some(format!("order outcome unknown ({reason}); checking open orders, not resending"));
         if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
             self.overlay = Overlay::None;
         }
@@ -190,7 +194,11 @@ impl Model {
     }
 }
 
-fn placed_order(request: &CreateOrderRequest, order_id: &str, wall: chrono::DateTime<chrono::Utc>) -> OpenOrder {
+fn placed_order(
+    request: &CreateOrderRequest,
+    order_id: &str,
+    wall: chrono::DateTime<chrono::Utc>,
+) -> OpenOrder {
     let config = &request.order_configuration;
     OpenOrder {
         order_id: order_id.to_string(),

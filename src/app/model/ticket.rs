@@ -49,7 +49,8 @@ impl Tif {
 }
 
 /// GTD expiry presets, counted from the moment of review.
-pub const EXPIRIES: [(i64, &str); 4] = [(3600, "1 hour"), (6 * 3600, "6 hours"), (86_400, "1 day"), (7 * 86_400, "7 days")];
+pub const EXPIRIES: [(i64, &str); 4] =
+    [(3600, "1 hour"), (6 * 3600, "6 hours"), (86_400, "1 day"), (7 * 86_400, "7 days")];
 
 /// Whether the size field is in base or quote units.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -60,27 +61,27 @@ pub enum SizeUnit {
     Quote,
 }
 
-/// A ticket field, in screen order.
+/// A ticket field (screen order is [`Ticket::fields`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Field {
     /// Buy or sell.
     Side,
     /// Order type.
     Kind,
+    /// Limit price.
+    Price,
+    /// Stop price (stop-limit) or stop-loss trigger (bracket).
+    Stop,
+    /// Size.
+    Size,
+    /// Size unit.
+    Unit,
     /// Time in force.
     Tif,
     /// GTD expiry.
     Expiry,
     /// Post-only flag.
     PostOnly,
-    /// Size unit.
-    Unit,
-    /// Size.
-    Size,
-    /// Limit price.
-    Price,
-    /// Stop price (stop-limit) or stop-loss trigger (bracket).
-    Stop,
 }
 
 impl Field {
@@ -185,9 +186,19 @@ impl Ticket {
         !(self.kind == OrderKind::Market && self.side == Side::Sell)
     }
 
-    /// The visible fields, in order.
+    /// The visible fields, in order: what, at which price, how much, then the conditions.
     pub fn fields(&self) -> Vec<Field> {
         let mut out = vec![Field::Side, Field::Kind];
+        if self.kind != OrderKind::Market {
+            out.push(Field::Price);
+        }
+        if matches!(self.kind, OrderKind::StopLimit | OrderKind::Bracket) {
+            out.push(Field::Stop);
+        }
+        out.push(Field::Size);
+        if self.quote_unit_applies() {
+            out.push(Field::Unit);
+        }
         if self.tifs().len() > 1 {
             out.push(Field::Tif);
         }
@@ -196,16 +207,6 @@ impl Ticket {
         }
         if self.post_only_applies() {
             out.push(Field::PostOnly);
-        }
-        if self.quote_unit_applies() {
-            out.push(Field::Unit);
-        }
-        out.push(Field::Size);
-        if self.kind != OrderKind::Market {
-            out.push(Field::Price);
-        }
-        if matches!(self.kind, OrderKind::StopLimit | OrderKind::Bracket) {
-            out.push(Field::Stop);
         }
         out
     }
@@ -228,7 +229,9 @@ impl Ticket {
                 self.kind = kinds[cycle_index(&kinds, self.kind, step)];
             }
             Field::Tif => self.tif = self.tifs()[cycle_index(self.tifs(), self.tif, step)],
-            Field::Expiry => self.expiry = (self.expiry as isize + step).rem_euclid(EXPIRIES.len() as isize) as usize,
+            Field::Expiry => {
+                self.expiry = (self.expiry as isize + step).rem_euclid(EXPIRIES.len() as isize) as usize
+            }
             Field::PostOnly => self.post_only = !self.post_only,
             Field::Unit => {
                 self.unit = match self.unit {

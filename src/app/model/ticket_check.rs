@@ -8,7 +8,8 @@ use super::account::FeeRates;
 use super::ticket::{OrderKind, SizeUnit, Ticket, Tif};
 use crate::decimal::{InputError, parse_user};
 use crate::domain::{
-    Bracket, LimitGtc, LimitGtd, LimitIoc, MarketIoc, OrderConfig, ProductRules, Side, StopDirection, StopLimit,
+    Bracket, LimitGtc, LimitGtd, LimitIoc, MarketIoc, OrderConfig, ProductRules, Side, StopDirection,
+    StopLimit,
 };
 
 /// A limit price this far (in percent) on the aggressive side of the reference needs care.
@@ -76,7 +77,8 @@ fn field(text: &str, name: &str, error: &mut Option<String>) -> Option<Decimal> 
 pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
     let mut out = Checked::default();
     let size = field(&t.size, "size", &mut out.size_error);
-    let price = (t.kind != OrderKind::Market).then(|| field(&t.price, "price", &mut out.price_error)).flatten();
+    let price =
+        (t.kind != OrderKind::Market).then(|| field(&t.price, "price", &mut out.price_error)).flatten();
     let has_stop = matches!(t.kind, OrderKind::StopLimit | OrderKind::Bracket);
     let stop = has_stop.then(|| field(&t.stop, "stop price", &mut out.stop_error)).flatten();
     out.problem = missing(t, size, price, stop, has_stop).map(str::to_string);
@@ -84,7 +86,10 @@ pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
         out.problem.get_or_insert_with(|| "waiting for the product rules".into());
         return out;
     };
-    if out.problem.is_some() || out.size_error.is_some() || out.price_error.is_some() || out.stop_error.is_some() {
+    if out.size_error.is_some() || out.price_error.is_some() || out.stop_error.is_some() {
+        out.problem = Some("fix the field marked ✗".into());
+    }
+    if out.problem.is_some() {
         return out;
     }
     let (Some(size), price) = (size, price) else { return out };
@@ -92,7 +97,13 @@ pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
     out
 }
 
-fn missing(t: &Ticket, size: Option<Decimal>, price: Option<Decimal>, stop: Option<Decimal>, has_stop: bool) -> Option<&'static str> {
+fn missing(
+    t: &Ticket,
+    size: Option<Decimal>,
+    price: Option<Decimal>,
+    stop: Option<Decimal>,
+    has_stop: bool,
+) -> Option<&'static str> {
     if t.kind != OrderKind::Market && price.is_none() && t.price.is_empty() {
         return Some("enter a limit price");
     }
@@ -123,7 +134,8 @@ fn build_and_check(
         return;
     }
     let config = build(t, out.base_size, size, price, stop, ctx.wall);
-    out.notional = if quote_market { Some(size) } else { sizing_price.and_then(|p| p.checked_mul(out.base_size?)) };
+    out.notional =
+        if quote_market { Some(size) } else { sizing_price.and_then(|p| p.checked_mul(out.base_size?)) };
     let rate = ctx.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
     out.fee = out.notional.zip(rate).and_then(|(n, r)| n.checked_mul(r)).map(|f| f.round_dp(8).normalize());
     out.problem = crate::validate::check_order(t.side, &config, rules, ctx.wall)
@@ -145,14 +157,25 @@ pub fn base_from_quote(quote: Decimal, price: Decimal, lot: Decimal) -> Option<D
     Some(lots.checked_mul(lot)?.normalize())
 }
 
-fn build(t: &Ticket, base: Option<Decimal>, size: Decimal, price: Option<Decimal>, stop: Option<Decimal>, wall: DateTime<Utc>) -> OrderConfig {
+fn build(
+    t: &Ticket,
+    base: Option<Decimal>,
+    size: Decimal,
+    price: Option<Decimal>,
+    stop: Option<Decimal>,
+    wall: DateTime<Utc>,
+) -> OrderConfig {
     let base_size = base.unwrap_or(size);
     let limit_price = price.unwrap_or_default();
     let stop_price = stop.unwrap_or_default();
     let end_time = (t.tif == Tif::Gtd).then(|| wall + t.expiry_duration());
     match (t.kind, t.tif) {
-        (OrderKind::Market, _) if base.is_none() => OrderConfig::MarketIoc(MarketIoc { quote_size: Some(size), base_size: None }),
-        (OrderKind::Market, _) => OrderConfig::MarketIoc(MarketIoc { quote_size: None, base_size: Some(base_size) }),
+        (OrderKind::Market, _) if base.is_none() => {
+            OrderConfig::MarketIoc(MarketIoc { quote_size: Some(size), base_size: None })
+        }
+        (OrderKind::Market, _) => {
+            OrderConfig::MarketIoc(MarketIoc { quote_size: None, base_size: Some(base_size) })
+        }
         (OrderKind::Limit, Tif::Gtd) => OrderConfig::LimitGtd(LimitGtd {
             base_size,
             limit_price,
@@ -161,7 +184,9 @@ fn build(t: &Ticket, base: Option<Decimal>, size: Decimal, price: Option<Decimal
         }),
         (OrderKind::Limit, Tif::Ioc) => OrderConfig::SorLimitIoc(LimitIoc { base_size, limit_price }),
         (OrderKind::Limit, Tif::Fok) => OrderConfig::LimitFok(LimitIoc { base_size, limit_price }),
-        (OrderKind::Limit, _) => OrderConfig::LimitGtc(LimitGtc { base_size, limit_price, post_only: t.post_only }),
+        (OrderKind::Limit, _) => {
+            OrderConfig::LimitGtc(LimitGtc { base_size, limit_price, post_only: t.post_only })
+        }
         (OrderKind::StopLimit, tif) => {
             let stop_direction = if t.side == Side::Buy { StopDirection::Up } else { StopDirection::Down };
             let s = StopLimit { base_size, limit_price, stop_price, stop_direction, end_time };
@@ -180,13 +205,19 @@ fn balance_problem(t: &Ticket, ctx: &TicketContext, out: &Checked, rules: &Produ
             let available = ctx.quote_available?;
             let need = out.notional?.checked_add(out.fee.unwrap_or_default())?;
             (need > available).then(|| {
-                format!("needs {} {q} with the fee; {} {q} available", need.round_dp(2), available, q = rules.id.quote())
+                format!(
+                    "needs {} {q} with the fee; {} {q} available",
+                    need.round_dp(2),
+                    available,
+                    q = rules.id.quote()
+                )
             })
         }
         Side::Sell => {
             let available = ctx.base_available?;
             let need = out.base_size?;
-            (need > available).then(|| format!("needs {need} {b}; {available} {b} available", b = rules.id.base()))
+            (need > available)
+                .then(|| format!("needs {need} {b}; {available} {b} available", b = rules.id.base()))
         }
     }
 }
@@ -205,11 +236,15 @@ pub fn aggressive_deviation(side: Side, price: Decimal, reference: Decimal) -> O
 
 fn risk_problem(t: &Ticket, ctx: &TicketContext, price: Option<Decimal>) -> Option<String> {
     let Some(reference) = ctx.reference else {
-        return (t.kind == OrderKind::Market).then(|| "no live price: market orders are disabled".to_string());
+        return (t.kind == OrderKind::Market)
+            .then(|| "no live price: market orders are disabled".to_string());
     };
     let dev = aggressive_deviation(t.side, price?, reference)?;
     (dev > MAX_DEVIATION_PCT).then(|| {
-        format!("price is {}% through the market ({reference}); more than {MAX_DEVIATION_PCT}% is refused", dev.round_dp(1))
+        format!(
+            "price is {}% through the market ({reference}); more than {MAX_DEVIATION_PCT}% is refused",
+            dev.round_dp(1)
+        )
     })
 }
 
@@ -228,5 +263,6 @@ fn risk_warning(t: &Ticket, ctx: &TicketContext, price: Option<Decimal>) -> Opti
         return Some("no live reference price: check the price against the market".into());
     };
     let dev = aggressive_deviation(t.side, price, reference)?;
-    (dev > WARN_DEVIATION_PCT).then(|| format!("price is {}% through the market ({reference})", dev.round_dp(1)))
+    (dev > WARN_DEVIATION_PCT)
+        .then(|| format!("price is {}% through the market ({reference})", dev.round_dp(1)))
 }

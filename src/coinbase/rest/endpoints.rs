@@ -224,6 +224,10 @@ impl RestClient {
 
     /// `GET /orders/historical/{id}`.
     pub async fn get_order(&self, order_id: &str) -> Result<Order, ApiError> {
+        let safe = !order_id.is_empty() && order_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        if !safe {
+            return Err(ApiError::Build(format!("{order_id:?} is not an order id")));
+        }
         let response: GetOrderResponse =
             self.get(&format!("/orders/historical/{order_id}"), &[], Auth::Private).await?;
         Ok(response.order)
@@ -265,9 +269,11 @@ fn accepted(response: CreateOrderResponse, client_order_id: &str) -> Result<Crea
         };
     }
     let error = response.error_response.unwrap_or_default();
-    let reason = match (error.reason(), response.failure_reason) {
-        (r, Some(top)) if r.starts_with("UNKNOWN") && !top.starts_with("UNKNOWN") => top,
-        (r, _) => r,
+    // A code in `error_response` wins; else the legacy top-level code; else the message.
+    let codes_only = CreateError { message: String::new(), error_details: String::new(), ..error.clone() };
+    let reason = match (codes_only.reason(), response.failure_reason) {
+        (r, Some(top)) if r.starts_with("UNKNOWN") && !top.is_empty() && !top.starts_with("UNKNOWN") => top,
+        _ => error.reason(),
     };
     let message = if error.message == reason { String::new() } else { error.message };
     Err(ApiError::Rejected { reason, message })

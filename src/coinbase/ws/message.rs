@@ -8,6 +8,7 @@ use crate::coinbase::wire::ws::*;
 
 /// A channel as named in a subscribe request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, clap::ValueEnum)]
+#[value(rename_all = "snake_case")]
 pub enum Channel {
     /// `heartbeats`
     Heartbeats,

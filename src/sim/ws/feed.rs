@@ -42,7 +42,7 @@ impl Conn {
                 Err(message) => return self.send_error(message).await,
             },
             "unsubscribe" => {
-                self.subs.remove(&channel);
+                self.unsubscribe(channel, &request.product_ids);
                 (Utc::now(), Vec::new())
             }
             _ => return self.send_error("failure to subscribe").await,
@@ -101,6 +101,18 @@ impl Conn {
             entry.push(self.user.clone().unwrap_or_default());
         }
         Ok((time, snapshot(&core, channel, &products, self.user.as_deref(), time)))
+    }
+
+    /// Removes the named products from a channel; the whole channel when it names none, is
+    /// `user`, or has none left.
+    fn unsubscribe(&mut self, channel: Channel, ids: &[String]) {
+        let everything = ids.is_empty() || channel == Channel::User;
+        if let Some(entry) = self.subs.get_mut(&channel) {
+            entry.retain(|p| !everything && !ids.contains(p));
+            if entry.is_empty() {
+                self.subs.remove(&channel);
+            }
+        }
     }
 
     /// Sends what a batch means for each subscribed channel.

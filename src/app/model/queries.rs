@@ -1,0 +1,97 @@
+//! Read-only questions about the model, shared by `update` and the renderer.
+
+use rust_decimal::Decimal;
+
+use super::conn::ConnStatus;
+use super::market::Market;
+use super::ticket::Ticket;
+use super::ticket_check::{self, Checked, TicketContext};
+use super::{Model, Overlay, TICK_STEPS, TRADE_REFERENCE_AGE};
+use crate::domain::ProductId;
+
+/// What a book widget may claim about its data (R-UI1).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BookStatus {
+    /// Valid and the feed is live.
+    Live,
+    /// Valid but the feed is silent.
+    Stale,
+    /// Waiting for a snapshot (reconnect, gap, crossed).
+    Invalid,
+}
+
+impl Model {
+    /// The focused product.
+    pub fn focused(&self) -> Option<&ProductId> {
+        self.watch.get(self.selected)
+    }
+
+    /// The focused product's market.
+    pub fn focused_market(&self) -> Option<&Market> {
+        self.markets.get(self.focused()?)
+    }
+
+    /// The open ticket.
+    pub fn ticket(&self) -> Option<&Ticket> {
+        match &self.overlay {
+            Overlay::Ticket(t) => Some(t),
+            _ => None,
+        }
+    }
+
+    /// The book aggregation tick of the focused product.
+    pub fn book_tick(&self) -> Option<Decimal> {
+        let rules = self.rules.get(self.focused()?)?;
+        let step = TICK_STEPS[self.tick_step.min(TICK_STEPS.len() - 1)];
+        rules.price_increment.checked_mul(Decimal::from(step))
+    }
+
+    /// Whether the book of `product` can be shown as live (valid and the feed is live).
+    pub fn book_status(&self, product: &ProductId) -> BookStatus {
+        let Some(market) = self.markets.get(product) else { return BookStatus::Invalid };
+        if market.book.invalid.is_some() {
+            return BookStatus::Invalid;
+        }
+        match self.market_conn.status(self.now) {
+            ConnStatus::Live => BookStatus::Live,
+            ConnStatus::Stale => BookStatus::Stale,
+            _ => BookStatus::Invalid,
+        }
+    }
+
+    /// The reference price of `product` (R-RISK1): mid of a live book, else a recent trade.
+    pub fn reference_price(&self, product: &ProductId) -> Option<Decimal> {
+        let market = self.markets.get(product)?;
+        if self.book_status(product) == BookStatus::Live
+            && let Some(mid) = market.book.mid()
+        {
+            return Some(mid);
+        }
+        let recent =
+            market.trade_at.is_some_and(|t| self.now.saturating_duration_since(t) < TRADE_REFERENCE_AGE);
+        recent.then(|| market.trades.front().map(|t| t.price)).flatten()
+    }
+
+    /// What the ticket checks against.
+    pub fn ticket_context(&self, t: &Ticket) -> TicketContext<'_> {
+        let live = self.book_status(&t.product) == BookStatus::Live;
+        let top = self.markets.get(&t.product).and_then(|m| if live { m.book.top() } else { None });
+        let loaded = self.account.balances_loaded;
+        TicketContext {
+            rules: self.rules.get(&t.product),
+            reference: self.reference_price(&t.product),
+            bid: top.map(|t| t.0),
+            ask: top.map(|t| t.1),
+            base_available: loaded.then(|| self.account.available(t.product.base())),
+            quote_available: loaded.then(|| self.account.available(t.product.quote())),
+            fees: self.account.fees,
+            wall: self.wall,
+        }
+    }
+
+    /// The open ticket checked against the current market and balances.
+    pub fn ticket_check(&self) -> Option<Checked> {
+        let t = self.ticket()?;
+        Some(ticket_check::check(t, &self.ticket_context(t)))
+    }
+}

@@ -1,0 +1,239 @@
+//! End to end in a pseudo-terminal against the simulator: the watchlist moves, a limit buy is
+//! placed through the ticket and review card, shows in Open orders and in the simulator, `c`
+//! cancels it (the simulator agrees), and `q` exits with the terminal restored.
+//!
+//! The dashboard runs in a child process attached to a PTY (portable-pty) whose output is
+//! parsed by a terminal emulator (vt100). Synchronisation is by polling the screen for
+//! expected text, never by fixed sleeps.
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use cbterm::coinbase::jwt::Clock;
+use cbterm::coinbase::rest::RestClient;
+use cbterm::credentials::Credentials;
+use cbterm::domain::OrderStatus;
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use rust_decimal::Decimal;
+
+const ROWS: u16 = 48;
+const COLS: u16 = 160;
+const WAIT: Duration = Duration::from_secs(30);
+const CHILD_ENV: &str = "CBTERM_PTY_CHILD";
+
+struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    fn spawn(mut cmd: CommandBuilder) -> Self {
+        let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
+        let pair = native_pty_system().openpty(size).expect("openpty");
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let sink = parser.clone();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("parser").process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Self { parser, writer, child, _master: pair.master }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the screen after [`WAIT`].
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+}
+
+/// The BTC-USD watchlist row.
+fn btc_row(screen: &str) -> Option<String> {
+    screen.lines().find(|l| l.starts_with("│BTC-USD")).map(str::to_string)
+}
+
+fn btc_last(screen: &str) -> Option<Decimal> {
+    btc_row(screen)?.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn accepted_id(screen: &str) -> Option<String> {
+    let rest = &screen[screen.find("order accepted: ")? + "order accepted: ".len()..];
+    Some(rest.split_whitespace().next()?.to_string())
+}
+
+fn open_orders_count(screen: &str) -> Option<String> {
+    let rest = &screen[screen.find("Open orders ")? + "Open orders ".len()..];
+    Some(rest.split_whitespace().next()?.to_string())
+}
+
+/// How the test looks at the simulator's side.
+struct SimView {
+    rest: RestClient,
+    runtime: tokio::runtime::Handle,
+}
+
+impl SimView {
+    fn status(&self, order_id: &str) -> OrderStatus {
+        let order = self.runtime.block_on(self.rest.get_order(order_id)).expect("order in the simulator");
+        order.status
+    }
+}
+
+/// The scenario of the issue, driven by keys.
+fn drive(mut pty: Pty, sim: Option<&SimView>) {
+    let live = |s: &str| btc_last(s).is_some() && s.contains("market Live") && s.contains("user Live");
+    let screen = pty.wait_for("live prices", live);
+    let first = btc_row(&screen);
+    pty.wait_for("a price change", |s| btc_row(s).is_some() && btc_row(s) != first);
+    pty.wait_for("balances", |s| s.lines().any(|l| l.starts_with("│USD ")));
+    let last = btc_last(&pty.screen()).expect("last price");
+    let price = (last * Decimal::new(97, 2)).floor();
+    pty.send("b");
+    pty.wait_for("the ticket", |s| s.contains("Order ticket"));
+    pty.send(&price.to_string());
+    pty.send("\t0.001");
+    pty.wait_for("a valid ticket", |s| s.contains("ready to review"));
+    pty.send("\r");
+    pty.send("\r");
+    let screen = pty.wait_for("the armed review card", |s| s.contains("to send this order"));
+    assert!(screen.contains(&format!("BUY 0.001 BTC of BTC-USD at a limit of {price} USD")), "{screen}");
+    pty.send("y");
+    let screen = pty.wait_for("acceptance", |s| accepted_id(s).is_some());
+    let order_id = accepted_id(&screen).expect("order id");
+    pty.wait_for("the order in Open orders", |s| {
+        s.lines().any(|l| l.contains("BTC-USD  BUY") && l.contains(&price.to_string()) && l.contains("OPEN"))
+    });
+    if let Some(sim) = sim {
+        assert_eq!(sim.status(&order_id), OrderStatus::Open);
+    }
+    pty.send("c");
+    pty.wait_for("the order leaving Open orders", |s| open_orders_count(s).as_deref() == Some("0"));
+    if let Some(sim) = sim {
+        assert_eq!(sim.status(&order_id), OrderStatus::Cancelled);
+    }
+    pty.send("q");
+    let status = pty.child.wait().expect("child exits");
+    assert!(status.success(), "exit status {status:?}");
+    let parser = pty.parser.lock().expect("parser");
+    assert!(!parser.screen().alternate_screen(), "alternate screen left");
+    assert!(!parser.screen().hide_cursor(), "cursor shown again");
+}
+
+struct Venue {
+    sim: cbterm::sim::SimHandle,
+    key_file: tempfile::TempDir,
+    view: SimView,
+}
+
+fn start_venue(runtime: &tokio::runtime::Runtime) -> Venue {
+    let sim = runtime.block_on(cbterm::sim::start(cbterm::sim::SimConfig::default())).expect("simulator");
+    let creds = Credentials::generate_es256("organizations/test/apiKeys/pty");
+    sim.register_key(creds.name(), &creds.public_key());
+    let key_file = tempfile::tempdir().expect("tempdir");
+    creds.write_key_file(&key_file.path().join("key.json")).expect("key file");
+    let rest = RestClient::new(sim.api_url.clone(), Some(Arc::new(creds)), Clock::new()).expect("rest");
+    let view = SimView { rest, runtime: runtime.handle().clone() };
+    Venue { sim, key_file, view }
+}
+
+fn key_path(dir: &Path) -> String {
+    dir.join("key.json").display().to_string()
+}
+
+/// Runs `cbterm::app::run` in a child process (this test binary, re-executed) on a PTY.
+#[test]
+fn dashboard_in_a_pty_against_the_simulator() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let venue = start_venue(&runtime);
+    let mut cmd = CommandBuilder::new(std::env::current_exe().expect("test binary"));
+    cmd.args(["--exact", "pty_child", "--ignored", "--nocapture", "--test-threads=1"]);
+    cmd.env(CHILD_ENV, "1");
+    cmd.env("CBTERM_TEST_API_URL", venue.sim.api_url.as_str());
+    cmd.env("CBTERM_TEST_WS_URL", venue.sim.ws_url.as_str());
+    cmd.env("CBTERM_TEST_KEY_FILE", key_path(venue.key_file.path()));
+    drive(Pty::spawn(cmd), Some(&venue.view));
+}
+
+/// The compiled binary on a custom venue (the test's simulator), with simulator-side checks.
+#[test]
+#[ignore = "enable once `cbterm` opens the dashboard (cli::venue::dashboard calls app::run)"]
+fn binary_against_the_simulator() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let venue = start_venue(&runtime);
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
+    let key = key_path(venue.key_file.path());
+    cmd.args([
+        "--api-url",
+        venue.sim.api_url.as_str(),
+        "--ws-url",
+        venue.sim.ws_url.as_str(),
+        "--key-file",
+        &key,
+    ]);
+    drive(Pty::spawn(cmd), Some(&venue.view));
+}
+
+/// The compiled binary in demo mode (embedded simulator).
+#[test]
+#[ignore = "enable once `cbterm` opens the dashboard (cli::venue::dashboard calls app::run)"]
+fn binary_demo() {
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
+    cmd.arg("--demo");
+    drive(Pty::spawn(cmd), None);
+}
+
+/// The child side of [`dashboard_in_a_pty_against_the_simulator`]; does nothing unless run by it.
+#[test]
+#[ignore = "run by dashboard_in_a_pty_against_the_simulator in a PTY"]
+fn pty_child() {
+    if std::env::var_os(CHILD_ENV).is_none() {
+        return;
+    }
+    let env = |k: &str| std::env::var(k).expect(k);
+    let _ = rustls::crypto::ring::default_provider().install_default();
+    let creds = Arc::new(Credentials::from_key_file(Path::new(&env("CBTERM_TEST_KEY_FILE"))).expect("key"));
+    let clock = Clock::new();
+    let api: url::Url = env("CBTERM_TEST_API_URL").parse().expect("api url");
+    let ws: url::Url = env("CBTERM_TEST_WS_URL").parse().expect("ws url");
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let config = cbterm::app::DashboardConfig {
+        rest: RestClient::new(api, Some(creds.clone()), clock.clone()).expect("rest"),
+        market_ws: ws.clone(),
+        user_ws: ws,
+        creds: Some(creds),
+        clock,
+        venue_label: cbterm::app::VenueLabel::Demo,
+        products: vec![],
+        keymap_path: None,
+    };
+    runtime.block_on(cbterm::app::run(config)).expect("dashboard ran");
+}
