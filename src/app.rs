@@ -142,11 +142,7 @@ async fn event_loop(
             biased;
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    tick(model);
-                    if let Some(msg) = key_to_msg(&model.keymap, model.mode(), &key) {
-                        let effects = model.update(msg);
-                        runtime.perform(effects);
-                    }
+                    on_key(model, runtime, &key);
                     dirty = true;
                 }
                 Some(Ok(Event::Resize(..))) => dirty = true,
@@ -169,14 +165,21 @@ async fn event_loop(
                     return Ok(());
                 }
                 for msg in batch.drain(..) {
-                    let effects = model.update(msg);
-                    runtime.perform(effects);
+                    runtime.perform(model.update(msg));
                 }
                 dirty = true;
             }
         }
     }
     Ok(())
+}
+
+/// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
+fn on_key(model: &mut Model, runtime: &mut executor::Runtime, key: &KeyEvent) {
+    tick(model);
+    if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
+        runtime.perform(model.update(msg));
+    }
 }
 
 fn tick(model: &mut Model) {

@@ -185,7 +185,6 @@ fn dashboard_in_a_pty_against_the_simulator() {
 
 /// The compiled binary on a custom venue (the test's simulator), with simulator-side checks.
 #[test]
-#[ignore = "enable once `cbterm` opens the dashboard (cli::venue::dashboard calls app::run)"]
 fn binary_against_the_simulator() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let venue = start_venue(&runtime);
@@ -204,7 +203,6 @@ fn binary_against_the_simulator() {
 
 /// The compiled binary in demo mode (embedded simulator).
 #[test]
-#[ignore = "enable once `cbterm` opens the dashboard (cli::venue::dashboard calls app::run)"]
 fn binary_demo() {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
     cmd.arg("--demo");

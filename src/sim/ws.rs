@@ -39,8 +39,8 @@ struct Conn {
     seq: u64,
     /// Subscribed channels and their product ids (empty set: all / not applicable).
     subs: BTreeMap<Channel, Vec<String>>,
-    /// Batches at or below this id are already in the channel's snapshot.
-    since: HashMap<Channel, u64>,
+    /// Per channel and product: batches at or below this id are already in its snapshot.
+    since: HashMap<(Channel, String), u64>,
     user: Option<String>,
     heartbeat_counter: u64,
     stalled: bool,

@@ -43,7 +43,8 @@ impl Conn {
             },
             "unsubscribe" => {
                 self.unsubscribe(channel, &request.product_ids);
-                (Utc::now(), Vec::new())
+                let time = self.shared.now_with(&self.shared.read());
+                (time, Vec::new())
             }
             _ => return self.send_error("failure to subscribe").await,
         };
@@ -89,7 +90,6 @@ impl Conn {
         if batches.is_none() {
             *batches = Some(rx);
         }
-        self.since.insert(channel, batch_id);
         let entry = self.subs.entry(channel).or_default();
         for p in &products {
             if !entry.contains(&p.0) {
@@ -99,6 +99,14 @@ impl Conn {
         if channel == Channel::User {
             entry.clear();
             entry.push(self.user.clone().unwrap_or_default());
+        }
+        let keys: Vec<String> = match channel {
+            Channel::User => entry.clone(),
+            _ if products.is_empty() => vec![String::new()],
+            _ => products.iter().map(|p| p.0.clone()).collect(),
+        };
+        for key in keys {
+            self.since.insert((channel, key), batch_id);
         }
         Ok((time, snapshot(&core, channel, &products, self.user.as_deref(), time)))
     }
@@ -119,10 +127,11 @@ impl Conn {
     pub(super) async fn on_batch(&mut self, batch: &Batch) -> Result<(), Closed> {
         let channels: Vec<Channel> = self.subs.keys().copied().collect();
         for channel in channels {
-            if batch.id <= self.since.get(&channel).copied().unwrap_or(0) {
+            let mut wanted = self.subs.get(&channel).cloned().unwrap_or_default();
+            wanted.retain(|p| batch.id > self.since.get(&(channel, p.clone())).copied().unwrap_or(0));
+            if wanted.is_empty() {
                 continue;
             }
-            let wanted = self.subs.get(&channel).cloned().unwrap_or_default();
             let events = updates(channel, batch, &wanted, self.user.as_deref());
             if let Some(events) = events {
                 self.send(channel.message_name(), events, batch.time).await?;
