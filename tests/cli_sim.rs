@@ -43,10 +43,11 @@ async fn sim_prints_its_urls_and_serves_clients_that_use_its_key() {
 async fn sim_refuses_a_public_address_and_plain_http_to_remote_hosts() {
     let out = common::run_binary(&["sim".into(), "--host".into(), "0.0.0.0".into()]).await;
     assert_eq!(out.code, 2, "{out:?}");
-    let args: Vec<String> = ["products", "--api-url", "http://example.com/api/v3/brokerage", "--ws-url", "ws://example.com/ws"]
-        .iter()
-        .map(|s| s.to_string())
-        .collect();
+    let args: Vec<String> =
+        ["products", "--api-url", "http://example.com/api/v3/brokerage", "--ws-url", "ws://example.com/ws"]
+            .iter()
+            .map(|s| s.to_string())
+            .collect();
     let out = common::run_binary(&args).await;
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("loopback"), "{}", out.stderr);

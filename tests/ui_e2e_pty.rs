@@ -27,6 +27,7 @@ struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
+    reader: std::thread::JoinHandle<()>,
     _master: Box<dyn MasterPty + Send>,
 }
 
@@ -40,7 +41,7 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let sink = parser.clone();
-        std::thread::spawn(move || {
+        let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
@@ -50,7 +51,7 @@ impl Pty {
             }
         });
         let writer = pair.master.take_writer().expect("writer");
-        Self { parser, writer, child, _master: pair.master }
+        Self { parser, writer, child, reader, _master: pair.master }
     }
 
     fn screen(&self) -> String {
@@ -143,6 +144,7 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
     pty.send("q");
     let status = pty.child.wait().expect("child exits");
     assert!(status.success(), "exit status {status:?}");
+    pty.reader.join().expect("the reader saw the end of the output");
     let parser = pty.parser.lock().expect("parser");
     assert!(!parser.screen().alternate_screen(), "alternate screen left");
     assert!(!parser.screen().hide_cursor(), "cursor shown again");

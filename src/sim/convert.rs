@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::engine::{Balance, EngineEvent, Liquidity, Preview, SimFill, SimOrder};
 use super::state::{Batch, Core};
 use crate::coinbase::wire::ws::{Ticker, UserOrder};
-use crate::coinbase::wire::{Account, Fill, Money, Order, PreviewOrderResponse, Product};
+use crate::coinbase::wire::{Account, Fill, MarketTrade, Money, Order, PreviewOrderResponse, Product};
 use crate::domain::{ProductId, ProductRules, Side};
 
 /// Builds the batch for `events`: tickers for products that traded, and the new state of
@@ -47,6 +47,21 @@ pub fn candle(product: &ProductId, c: &super::market::Candle) -> crate::coinbase
         volume: c.volume,
         product_id: Some(product.clone()),
     }
+}
+
+/// A trade event as a public market trade (`side` is the maker side); `None` for other events.
+pub fn market_trade(event: &EngineEvent) -> Option<MarketTrade> {
+    let EngineEvent::Trade { product_id, trade_id, price, size, maker_side, time } = event else {
+        return None;
+    };
+    Some(MarketTrade {
+        trade_id: trade_id.clone(),
+        product_id: product_id.clone(),
+        price: *price,
+        size: *size,
+        time: *time,
+        side: *maker_side,
+    })
 }
 
 /// The ticker of one product: last price, 24 h stats, best bid and ask.

@@ -69,17 +69,7 @@ pub struct Batch {
 impl Batch {
     /// The trades in this batch, as market trades (maker side).
     pub fn trades(&self) -> impl Iterator<Item = MarketTrade> + '_ {
-        self.events.iter().filter_map(|event| match event {
-            EngineEvent::Trade { product_id, trade_id, price, size, maker_side, time } => Some(MarketTrade {
-                trade_id: trade_id.clone(),
-                product_id: product_id.clone(),
-                price: *price,
-                size: *size,
-                time: *time,
-                side: *maker_side,
-            }),
-            _ => None,
-        })
+        self.events.iter().filter_map(convert::market_trade)
     }
 }
 
@@ -212,21 +202,12 @@ impl Shared {
 }
 
 fn record_trades(core: &mut Core, events: &[EngineEvent]) {
-    for event in events {
-        if let EngineEvent::Trade { product_id, trade_id, price, size, maker_side, time } = event {
-            core.candles.record(product_id, *price, *size, *time);
-            let trades = core.trades.entry(product_id.clone()).or_default();
-            trades.push_back(MarketTrade {
-                trade_id: trade_id.clone(),
-                product_id: product_id.clone(),
-                price: *price,
-                size: *size,
-                time: *time,
-                side: *maker_side,
-            });
-            while trades.len() > RECENT_TRADES {
-                trades.pop_front();
-            }
+    for trade in events.iter().filter_map(convert::market_trade) {
+        core.candles.record(&trade.product_id, trade.price, trade.size, trade.time);
+        let trades = core.trades.entry(trade.product_id.clone()).or_default();
+        trades.push_back(trade);
+        while trades.len() > RECENT_TRADES {
+            trades.pop_front();
         }
     }
 }

@@ -224,7 +224,8 @@ impl RestClient {
 
     /// `GET /orders/historical/{id}`.
     pub async fn get_order(&self, order_id: &str) -> Result<Order, ApiError> {
-        let safe = !order_id.is_empty() && order_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+        let safe = !order_id.is_empty()
+            && order_id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
         if !safe {
             return Err(ApiError::Build(format!("{order_id:?} is not an order id")));
         }

@@ -157,8 +157,12 @@ fn page(params: &Params, default_limit: usize) -> Result<Page, Response> {
     })
 }
 
-fn next_cursor(offset: usize, taken: usize, total: usize) -> String {
-    if offset + taken < total { (offset + taken).to_string() } else { String::new() }
+/// One page of `matching` and the cursor of the next page (empty on the last).
+fn paginate<T: Clone>(matching: &[T], page: &Page) -> (Vec<T>, String) {
+    let items: Vec<T> = matching.iter().skip(page.offset).take(page.limit).cloned().collect();
+    let next = page.offset + items.len();
+    let cursor = if next < matching.len() { next.to_string() } else { String::new() };
+    (items, cursor)
 }
 
 /// `GET /orders/historical/batch` with `order_status`, `product_ids`, `order_ids`,
@@ -191,8 +195,7 @@ pub async fn list(
         .filter(|o| start.is_none_or(|s| o.created_time >= s))
         .map(convert::order)
         .collect();
-    let orders: Vec<Order> = matching.iter().skip(page.offset).take(page.limit).cloned().collect();
-    let cursor = next_cursor(page.offset, orders.len(), matching.len());
+    let (orders, cursor) = paginate(&matching, &page);
     ok(&OrdersPage { has_next: !cursor.is_empty(), orders, cursor })
 }
 
@@ -230,7 +233,6 @@ pub async fn fills(
         .filter(|f| products.is_empty() || products.contains(&f.product_id))
         .map(convert::fill)
         .collect();
-    let fills: Vec<Fill> = matching.iter().skip(page.offset).take(page.limit).cloned().collect();
-    let cursor = next_cursor(page.offset, fills.len(), matching.len());
+    let (fills, cursor) = paginate(&matching, &page);
     ok(&FillsPage { fills, cursor })
 }
