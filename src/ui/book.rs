@@ -145,7 +145,9 @@ fn middle_line(
     };
     let spread = ask.0 - bid.0;
     let mid = (ask.0 + bid.0) / Decimal::TWO;
-    let mid_scale = inc.map_or(2, |i| i.normalize().scale() + 1);
+    let tick_scale = inc.map_or(2, |i| i.normalize().scale());
+    let on_tick = inc.is_some_and(|i| !i.is_zero() && (mid % i).is_zero());
+    let mid_scale = if on_tick { tick_scale } else { tick_scale + 1 };
     Line::from(vec![
         Span::styled(format!("{:>price_w$}", fmt::fixed(mid, mid_scale)), THEME.header),
         Span::styled(format!(" mid · spread {}", fmt::price(spread, inc)), THEME.dim),
