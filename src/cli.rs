@@ -167,6 +167,12 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         return sim_cmd::run(args, &cli.venue).await;
     }
     let venue = Venue::open(&cli.venue).await?;
+    if venue.kind == VenueKind::Demo && matches!(cli.command, Some(Command::Place(_) | Command::Cancel(_))) {
+        eprintln!(
+            "note: demo venue — this runs on a throwaway simulator that stops when the command exits; \
+             run `cbterm sim --write-key KEY` and point --api-url/--ws-url/--key-file at it to keep orders"
+        );
+    }
     let result = match cli.command {
         None => venue::dashboard(&venue, &cli.products, cli.keymap, &cli.log_level).await,
         Some(Command::Products) => query::products(&venue, json).await,

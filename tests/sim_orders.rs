@@ -144,6 +144,10 @@ async fn crossing_buy_moves_balances_by_size_times_price_plus_fee() {
     let size: Decimal = fills.iter().map(|f| f.size).sum();
     let cost: Decimal = fills.iter().map(|f| f.price * f.size + f.commission).sum();
     assert_eq!(size, dec("0.05"));
+    for f in &fills {
+        assert_eq!(f.commission, f.price * f.size * dec("0.006"), "taker fee is 0.6 % of the notional");
+        assert_eq!(f.liquidity_indicator, "TAKER");
+    }
     let after = rest.accounts().await.unwrap();
     assert_eq!(balance(&before, "USD").0 - balance(&after, "USD").0, cost);
     assert_eq!(balance(&after, "BTC").0 - balance(&before, "BTC").0, size);
