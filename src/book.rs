@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
+use crate::coinbase::wire::ws::{L2Event, L2Side};
 use crate::validate::nearest_valid;
 
 /// Side of a book level. On the wire: `bid` / `offer`.
@@ -18,6 +19,15 @@ pub enum BookSide {
     Bid,
     /// Sell orders (`offer` on the wire, "ask" in the UI).
     Offer,
+}
+
+impl From<L2Side> for BookSide {
+    fn from(side: L2Side) -> Self {
+        match side {
+            L2Side::Bid => Self::Bid,
+            L2Side::Offer => Self::Offer,
+        }
+    }
 }
 
 impl BookSide {
@@ -93,6 +103,19 @@ impl OrderBook {
     pub fn clear(&mut self) {
         self.bids.clear();
         self.asks.clear();
+    }
+
+    /// Applies one `l2_data` event: a `snapshot` replaces the book, an `update` sets the
+    /// absolute size of each level it names.
+    pub fn apply_event(&mut self, event: &L2Event) {
+        let levels = event.updates.iter().map(|u| (BookSide::from(u.side), u.price_level, u.new_quantity));
+        if event.kind == "snapshot" {
+            self.apply_snapshot(levels);
+        } else {
+            for (side, price, size) in levels {
+                self.apply_update(side, price, size);
+            }
+        }
     }
 
     /// Replaces the whole book with `levels` (side, price, size); zero sizes are skipped.

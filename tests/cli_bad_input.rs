@@ -23,15 +23,29 @@ async fn each_bad_order_exits_2_and_sends_nothing() {
     refused(&venue, &["limit", "--size", "0", "--price", "100.00"], "greater than zero").await;
     refused(&venue, &["limit", "--size", "1e3", "--price", "100.00"], "'e'").await;
     refused(&venue, &["limit", "--size", "1_000", "--price", "100.00"], "'_'").await;
-    refused(&venue, &["limit", "--size", "0.01", "--price", "100.001"], "not a multiple of the tick 0.01").await;
-    refused(&venue, &["limit", "--size", "0.000000001", "--price", "100.00"], "not a multiple of the lot").await;
+    refused(&venue, &["limit", "--size", "0.01", "--price", "100.001"], "not a multiple of the tick 0.01")
+        .await;
+    refused(&venue, &["limit", "--size", "0.000000001", "--price", "100.00"], "not a multiple of the lot")
+        .await;
     refused(&venue, &["stop-limit", "--size", "0.01", "--price", "100.00"], "--stop-price").await;
 }
 
 #[tokio::test(flavor = "multi_thread")]
 async fn size_below_the_products_minimum_is_refused() {
     let venue = Venue::live().await;
-    let args = ["place", "--product", "DOGE-USD", "--side", "buy", "--type", "limit", "--size", "0.5", "--price", "0.10000"];
+    let args = [
+        "place",
+        "--product",
+        "DOGE-USD",
+        "--side",
+        "buy",
+        "--type",
+        "limit",
+        "--size",
+        "0.5",
+        "--price",
+        "0.10000",
+    ];
     let out = venue.cli(&args).await;
     assert_eq!(out.code, 2, "{out:?}");
     assert!(out.stderr.contains("below the minimum order size 1"), "{}", out.stderr);

@@ -121,13 +121,28 @@ async fn stream_prints_exactly_count_lines() {
 #[tokio::test(flavor = "multi_thread")]
 async fn preview_reports_fees_without_placing() {
     let venue = Venue::live().await;
-    let args = ["place", "--product", "ETH-USD", "--side", "buy", "--type", "market", "--quote-size", "100", "--preview", "--json"];
+    let args = [
+        "place",
+        "--product",
+        "ETH-USD",
+        "--side",
+        "buy",
+        "--type",
+        "market",
+        "--quote-size",
+        "100",
+        "--preview",
+        "--json",
+    ];
     let out = venue.cli(&args).await;
     assert_eq!(out.code, 0, "{out:?}");
     let preview: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let dec = |k: &str| preview[k].as_str().unwrap().parse::<rust_decimal::Decimal>().unwrap();
     let (total, fee) = (dec("order_total"), dec("commission_total"));
-    assert!(total <= rust_decimal::Decimal::ONE_HUNDRED && total > rust_decimal::Decimal::from(99), "{preview}");
+    assert!(
+        total <= rust_decimal::Decimal::ONE_HUNDRED && total > rust_decimal::Decimal::from(99),
+        "{preview}"
+    );
     let expected_fee = (total - fee) * rust_decimal::Decimal::new(6, 3);
     assert!((fee - expected_fee).abs() < rust_decimal::Decimal::new(1, 2), "fee {fee} vs {expected_fee}");
     assert!(venue.sim_orders().await.is_empty());
@@ -137,7 +152,18 @@ async fn preview_reports_fees_without_placing() {
 async fn fills_and_orders_show_a_filled_market_order() {
     let venue = Venue::live().await;
     let placed = venue
-        .cli(&["place", "--product", "SOL-USD", "--side", "buy", "--type", "market", "--size", "1.5", "--json"])
+        .cli(&[
+            "place",
+            "--product",
+            "SOL-USD",
+            "--side",
+            "buy",
+            "--type",
+            "market",
+            "--size",
+            "1.5",
+            "--json",
+        ])
         .await;
     assert_eq!(placed.code, 0, "{placed:?}");
     let order_id = serde_json::from_str::<serde_json::Value>(&placed.stdout).unwrap()["order_id"].clone();
@@ -152,7 +178,11 @@ async fn fills_and_orders_show_a_filled_market_order() {
         .sum();
     assert_eq!(size, rust_decimal::Decimal::new(15, 1));
     let table = venue.cli(&["orders", "--all-statuses"]).await;
-    assert!(table.stdout.contains(order_id.as_str().unwrap()) && table.stdout.contains("FILLED"), "{}", table.stdout);
+    assert!(
+        table.stdout.contains(order_id.as_str().unwrap()) && table.stdout.contains("FILLED"),
+        "{}",
+        table.stdout
+    );
     let open = venue.cli(&["orders"]).await;
     assert!(!open.stdout.contains(order_id.as_str().unwrap()), "a filled order is not open");
 }

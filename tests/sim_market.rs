@@ -6,9 +6,8 @@ mod common;
 
 use std::time::Duration;
 
-use cbterm::book::{BookSide, OrderBook};
+use cbterm::book::OrderBook;
 use cbterm::coinbase::wire::PriceBook;
-use cbterm::coinbase::wire::ws::L2Side;
 use cbterm::coinbase::ws::WsMessage;
 use common::Venue;
 use futures_util::{SinkExt, StreamExt};
@@ -39,18 +38,7 @@ async fn next_text(socket: &mut Socket) -> String {
 fn apply(books: &mut std::collections::BTreeMap<String, OrderBook>, message: &WsMessage) {
     let WsMessage::Level2(envelope) = message else { return };
     for event in &envelope.events {
-        let book = books.entry(event.product_id.0.clone()).or_default();
-        let levels = event.updates.iter().map(|u| {
-            let side = if u.side == L2Side::Bid { BookSide::Bid } else { BookSide::Offer };
-            (side, u.price_level, u.new_quantity)
-        });
-        if event.kind == "snapshot" {
-            book.apply_snapshot(levels);
-        } else {
-            for (side, price, size) in levels {
-                book.apply_update(side, price, size);
-            }
-        }
+        books.entry(event.product_id.0.clone()).or_default().apply_event(event);
     }
 }
 
