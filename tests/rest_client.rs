@@ -20,7 +20,9 @@ use axum::response::Response;
 use axum::routing::any;
 use cbterm::coinbase::error::ApiError;
 use cbterm::coinbase::jwt::{Claims, Clock};
-use cbterm::coinbase::rest::{Auth, FillFilter, OrderFilter, RestClient};
+use cbterm::coinbase::rest::{
+    Auth, CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter, RestClient,
+};
 use cbterm::coinbase::wire::*;
 use cbterm::credentials::Credentials;
 use cbterm::domain::{LimitGtc, MarketIoc, OrderConfig, OrderStatus, ProductId, Side};
@@ -1031,4 +1033,26 @@ async fn cancel_orders_sends_at_most_100_ids_per_request() {
     // No ids: nothing is sent.
     assert!(server.client(&creds).cancel_orders(&[]).await.unwrap().is_empty());
     assert_eq!(server.count(), 3);
+}
+
+#[tokio::test]
+async fn cancel_orders_keeps_answered_results_when_a_later_request_fails() {
+    let server = Server::start(|seen, before| {
+        if before == 0 {
+            let ids = seen.json()["order_ids"].as_array().unwrap().clone();
+            let results: Vec<Value> = ids.iter().map(|id| json!({"success": true, "order_id": id})).collect();
+            Reply::json(json!({"results": results}).to_string())
+        } else {
+            Reply::with(502, "text/html", "<html>bad gateway</html>")
+        }
+    })
+    .await;
+    let creds = creds();
+    let ids: Vec<String> = (0..250).map(|i| format!("order-{i:03}")).collect();
+    let results = server.client(&creds).cancel_orders(&ids).await.unwrap();
+    assert_eq!(results.len(), 250);
+    assert!(results[..100].iter().all(|r| r.success));
+    assert!(results[100..200].iter().all(|r| !r.success && r.failure_reason == CANCEL_OUTCOME_UNKNOWN));
+    assert!(results[200..].iter().all(|r| !r.success && r.failure_reason == CANCEL_NOT_SENT));
+    assert_eq!(server.count(), 2, "nothing is sent after the failure; a POST is never retried");
 }

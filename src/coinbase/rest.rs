@@ -19,7 +19,7 @@ use crate::credentials::Credentials;
 use crate::domain::{OrderStatus, ProductId};
 
 mod endpoints;
-pub use endpoints::{FillFilter, OrderFilter};
+pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};
 
 /// Deadline for the TCP connect and TLS handshake (R-REST1).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);

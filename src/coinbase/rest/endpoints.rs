@@ -4,6 +4,11 @@ use chrono::{DateTime, Utc};
 
 use super::*;
 
+/// Client-side `failure_reason` for an id whose cancel request was never sent.
+pub const CANCEL_NOT_SENT: &str = "CANCEL_NOT_SENT";
+/// Client-side `failure_reason` for an id whose cancel request failed ambiguously.
+pub const CANCEL_OUTCOME_UNKNOWN: &str = "CANCEL_OUTCOME_UNKNOWN";
+
 /// Filters for `GET /orders/historical/batch`.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct OrderFilter {
@@ -179,12 +184,29 @@ impl RestClient {
     }
 
     /// `POST /orders/batch_cancel`, 100 ids per request.
+    ///
+    /// If a later request fails, the results already received are kept and every id not
+    /// answered gets `success: false` with [`CANCEL_NOT_SENT`] or, when the failed request may
+    /// have been acted on, [`CANCEL_OUTCOME_UNKNOWN`]. Only a failure of the first request is
+    /// returned as an error.
     pub async fn cancel_orders(&self, ids: &[String]) -> Result<Vec<CancelResult>, ApiError> {
         let mut results = Vec::with_capacity(ids.len());
-        for chunk in ids.chunks(100) {
+        for (index, chunk) in ids.chunks(100).enumerate() {
             let request = CancelOrdersRequest { order_ids: chunk.to_vec() };
-            let response: CancelOrdersResponse = self.post("/orders/batch_cancel", &request).await?;
-            results.extend(response.results);
+            match self.post::<_, CancelOrdersResponse>("/orders/batch_cancel", &request).await {
+                Ok(response) => results.extend(response.results),
+                Err(e) if index == 0 => return Err(e),
+                Err(e) => {
+                    let reason = if e.is_ambiguous() { CANCEL_OUTCOME_UNKNOWN } else { CANCEL_NOT_SENT };
+                    let unanswered = ids.iter().skip(index * 100);
+                    results.extend(unanswered.enumerate().map(|(i, id)| CancelResult {
+                        success: false,
+                        failure_reason: if i < chunk.len() { reason } else { CANCEL_NOT_SENT }.to_string(),
+                        order_id: id.clone(),
+                    }));
+                    return Ok(results);
+                }
+            }
         }
         Ok(results)
     }
