@@ -157,7 +157,7 @@ async fn event_loop(
                 }
             }
             _ = clock.tick() => {
-                tick(model);
+                tick(model, runtime);
                 dirty = true;
             }
             n = rx.recv_many(&mut batch, BATCH) => {
@@ -176,14 +176,15 @@ async fn event_loop(
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
 fn on_key(model: &mut Model, runtime: &mut executor::Runtime, key: &KeyEvent) {
-    tick(model);
+    tick(model, runtime);
     if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
         runtime.perform(model.update(msg));
     }
 }
 
-fn tick(model: &mut Model) {
-    model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() });
+/// Moves the model's clocks; time-driven effects (order lookups, book resyncs) are performed.
+fn tick(model: &mut Model, runtime: &mut executor::Runtime) {
+    runtime.perform(model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() }));
 }
 
 /// Turns a key press into a message: a bound action, or a character typed into a text field.

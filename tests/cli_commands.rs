@@ -186,3 +186,27 @@ async fn fills_and_orders_show_a_filled_market_order() {
     let open = venue.cli(&["orders"]).await;
     assert!(!open.stdout.contains(order_id.as_str().unwrap()), "a filled order is not open");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn stream_of_the_user_channel_needs_a_valid_key() {
+    let venue = Venue::live().await;
+    let out = venue.cli(&["stream", "--channel", "user", "--count", "1"]).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    let first: serde_json::Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+    assert_eq!(first["channel"], "user");
+    assert_eq!(first["events"][0]["type"], "snapshot");
+
+    let stranger = cbterm::credentials::Credentials::generate_es256("organizations/x/apiKeys/unknown");
+    let key = venue.dir.path().join("stranger.json");
+    stranger.write_key_file(&key).unwrap();
+    let args: Vec<String> = ["stream", "--channel", "user", "--count", "1", "--api-url"]
+        .iter()
+        .map(|s| s.to_string())
+        .chain([venue.sim.api_url.to_string(), "--ws-url".into(), venue.sim.ws_url.to_string()])
+        .chain(["--key-file".into(), key.display().to_string()])
+        .collect();
+    let out = common::run_binary(&args).await;
+    assert_ne!(out.code, 0, "an unregistered key must not stream: {out:?}");
+    assert!(out.stdout.is_empty());
+    assert!(out.stderr.contains("authentication failure"), "{}", out.stderr);
+}

@@ -131,7 +131,10 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
     let screen = pty.wait_for("acceptance", |s| accepted_id(s).is_some());
     let order_id = accepted_id(&screen).expect("order id");
     pty.wait_for("the order in Open orders", |s| {
-        s.lines().any(|l| l.contains("BTC-USD  BUY") && l.contains(&price.to_string()) && l.contains("OPEN"))
+        s.lines().any(|l| {
+            let words = l.split_whitespace().collect::<Vec<_>>().join(" ");
+            words.contains("BTC-USD BUY") && words.contains(&price.to_string()) && words.contains("OPEN")
+        })
     });
     if let Some(sim) = sim {
         assert_eq!(sim.status(&order_id), OrderStatus::Open);

@@ -3,7 +3,7 @@
 use std::time::{Duration, Instant};
 
 use cbterm::app::model::book_state::Invalid;
-use cbterm::app::model::conn::ConnStatus;
+use cbterm::app::model::conn::{ConnStatus, Phase};
 use cbterm::app::model::{BookStatus, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::wire::Granularity;
@@ -129,7 +129,7 @@ fn the_book_comes_only_from_snapshots_and_updates_and_a_crossed_book_is_invalid(
     market(&mut m, l2("update", &[("bid", "100.00", "3")]), t0);
     assert_eq!(m.reference_price(&btc).map(|d| d.to_string()), Some("100.50".into()));
     let effects = market(&mut m, l2("update", &[("bid", "102.00", "1")]), t0);
-    assert_eq!(effects, vec![Effect::SubscribeMarket { products: vec![btc.clone()] }]);
+    assert_eq!(effects, vec![Effect::ResyncBook { product: btc.clone() }], "only this product resyncs");
     let book = &m.markets[&btc].book;
     assert_eq!(book.invalid, Some(Invalid::Crossed));
     assert_eq!(
@@ -221,4 +221,119 @@ fn tickers_and_trades_feed_the_watchlist_and_tape() {
     assert_eq!(btc.change_abs().map(|d| d.round_dp(4).to_string()), Some("1".into()));
     assert_eq!(btc.trades.len(), 1);
     assert_eq!(btc.trades[0].taker, cbterm::domain::Side::Sell, "the maker side BUY means a seller took it");
+}
+
+fn l2_for(product: &str, kind: &str, levels: &[(&str, &str, &str)]) -> FeedEvent {
+    let updates: Vec<Value> =
+        levels.iter().map(|(s, p, q)| json!({"side": s, "price_level": p, "new_quantity": q})).collect();
+    let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
+        "events": [{"type": kind, "product_id": product, "updates": updates}]});
+    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("parses"))
+}
+
+fn secs(t0: Instant, s: u64) -> Instant {
+    t0 + Duration::from_secs(s)
+}
+
+#[test]
+fn a_crossed_book_resyncs_only_its_product_at_most_every_5s_then_restarts_the_feed_if_silent() {
+    let t0 = Instant::now();
+    let (btc, eth) = (id("BTC-USD"), id("ETH-USD"));
+    let mut m = init(vec![btc.clone(), eth.clone()], t0);
+    m.update(products(&["BTC-USD", "ETH-USD"]));
+    market(&mut m, FeedEvent::Connected, t0);
+    let good = [("bid", "99.00", "1"), ("offer", "101.00", "2")];
+    market(&mut m, l2_for("BTC-USD", "snapshot", &good), t0);
+    market(&mut m, l2_for("ETH-USD", "snapshot", &good), t0);
+    let cross = [("bid", "102.00", "1")];
+
+    assert_eq!(
+        market(&mut m, l2_for("BTC-USD", "update", &cross), t0),
+        vec![Effect::ResyncBook { product: btc.clone() }]
+    );
+    assert_eq!(m.book_status(&btc), BookStatus::Invalid);
+    assert_eq!(m.book_status(&eth), BookStatus::Live, "the other product is untouched");
+    assert_eq!(
+        m.last_error.as_deref(),
+        Some("BTC-USD order book invalid; resubscribing it for a fresh snapshot")
+    );
+
+    // The resync's snapshot arrives, then the book crosses again within 5 s: no second request.
+    market(&mut m, l2_for("BTC-USD", "snapshot", &good), secs(t0, 1));
+    assert_eq!(m.markets[&btc].book.invalid, None);
+    assert!(market(&mut m, l2_for("BTC-USD", "update", &cross), secs(t0, 2)).is_empty());
+    assert_eq!(m.markets[&btc].book.invalid, Some(Invalid::Crossed));
+    assert_eq!(m.last_error.as_deref(), Some("BTC-USD order book invalid; waiting for its resync"));
+    assert!(m.update(Msg::Tick { now: secs(t0, 4), wall: m.wall }).is_empty());
+    // 5 s after the first request it is asked again, because a snapshot did come in between.
+    assert_eq!(
+        m.update(Msg::Tick { now: secs(t0, 5), wall: m.wall }),
+        vec![Effect::ResyncBook { product: btc.clone() }]
+    );
+    assert!(m.update(Msg::Tick { now: secs(t0, 9), wall: m.wall }).is_empty());
+    // No snapshot within 5 s of that request: the market feed is restarted, once.
+    let watch = vec![btc.clone(), eth.clone()];
+    assert_eq!(
+        m.update(Msg::Tick { now: secs(t0, 10), wall: m.wall }),
+        vec![Effect::SubscribeMarket { products: watch }]
+    );
+    assert_eq!(m.market_restart_at, Some(secs(t0, 10)));
+    assert!(m.update(Msg::Tick { now: secs(t0, 11), wall: m.wall }).is_empty());
+    assert!(m.update(Msg::Tick { now: secs(t0, 30), wall: m.wall }).is_empty());
+}
+
+fn trades(kind: &str, time: &str) -> FeedEvent {
+    let text = json!({"channel": "market_trades", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 4,
+        "events": [{"type": kind, "trades": [{"trade_id": format!("{kind}-{time}"), "product_id": "BTC-USD",
+            "price": "101", "size": "2", "time": time, "side": "BUY"}]}]});
+    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("trades"))
+}
+
+fn rest_trade(m: &mut Model, trade_id: &str, time: &str) {
+    let list = json!([{"trade_id": trade_id, "product_id": "BTC-USD", "price": "100", "size": "1",
+        "time": time, "side": "SELL"}]);
+    let trades = serde_json::from_value(list).expect("trades");
+    m.update(Msg::TradesLoaded { product: id("BTC-USD"), trades });
+}
+
+#[test]
+fn only_a_recent_trade_by_its_own_time_or_a_live_one_is_a_reference_price() {
+    let t0 = Instant::now();
+    let btc = id("BTC-USD");
+    let mut m = init(vec![btc.clone()], t0);
+    m.update(products(&["BTC-USD"]));
+    rest_trade(&mut m, "old", "2026-01-02T03:03:05Z");
+    assert_eq!(m.reference_price(&btc), None, "a REST trade from a minute ago is not recent");
+    rest_trade(&mut m, "new", "2026-01-02T03:04:03Z");
+    assert_eq!(m.reference_price(&btc).map(|d| d.to_string()), Some("100".into()));
+    let wall = m.wall + chrono::Duration::seconds(6);
+    m.update(Msg::Tick { now: t0, wall });
+    assert_eq!(m.reference_price(&btc), None, "6 s later by the wall clock it is not");
+
+    let mut m = init(vec![btc.clone()], t0);
+    m.update(products(&["BTC-USD"]));
+    market(&mut m, trades("snapshot", "2026-01-02T03:00:00Z"), t0);
+    assert_eq!(m.reference_price(&btc), None, "a WebSocket snapshot of old trades is not live");
+    // A live update counts by its arrival, even if the venue clock is behind ours.
+    market(&mut m, trades("update", "2026-01-02T03:03:30Z"), t0);
+    assert_eq!(m.reference_price(&btc).map(|d| d.to_string()), Some("101".into()));
+    tick(&mut m, secs(t0, 5));
+    assert_eq!(m.reference_price(&btc), None);
+}
+
+#[test]
+fn live_means_acknowledged_and_a_stopped_feed_shows_off_with_its_reason() {
+    let t0 = Instant::now();
+    let mut m = init(vec![id("BTC-USD")], t0);
+    let user = |m: &mut Model, event| m.update(Msg::Feed { feed: FeedKind::User, event, at: t0 });
+    assert!(user(&mut m, FeedEvent::Connecting { attempt: 1 }).is_empty());
+    let error = json!({"type": "error", "message": "authentication failure"});
+    let error = FeedEvent::Message(WsMessage::parse(&error.to_string()).expect("error"));
+    assert!(user(&mut m, error).is_empty());
+    assert_eq!(m.user_conn.status(t0), ConnStatus::Connecting, "an error is not Live");
+    let reason = "server error: authentication failure (3 times in a row); stopped retrying".to_string();
+    assert!(user(&mut m, FeedEvent::Failed { reason: reason.clone() }).is_empty());
+    assert_eq!(m.user_conn.phase, Phase::Failed { reason: reason.clone() });
+    assert_eq!(m.user_conn.status(t0), ConnStatus::Off);
+    assert_eq!(m.last_error, Some(format!("user feed stopped: {reason}")));
 }

@@ -169,9 +169,11 @@ fn an_unknown_outcome_is_never_resent() {
     later(&mut m, 600);
     act(&mut m, Action::Confirm);
     let id = ticket_id(&m);
-    let effects = m.update(Msg::OrderUnknown { client_order_id: id, reason: "no answer within 10s".into() });
-    assert_eq!(effects, vec![Effect::LoadOpenOrders]);
+    let effects =
+        m.update(Msg::OrderUnknown { client_order_id: id.clone(), reason: "no answer within 10s".into() });
+    assert_eq!(effects, vec![], "never resent; looked up on later ticks (tests/update_orders.rs)");
     assert_eq!(m.overlay, Overlay::None);
+    assert!(m.intents.contains_key(&id), "the intent and its id are kept");
 }
 
 fn load_orders(m: &mut Model, ids: &[&str]) {

@@ -1,5 +1,7 @@
 //! [`Effect`]: the I/O the model asks for. The executor in `app/executor.rs` performs them.
 
+use chrono::{DateTime, Utc};
+
 use crate::coinbase::wire::{CreateOrderRequest, Granularity};
 use crate::domain::ProductId;
 
@@ -33,8 +35,18 @@ pub enum Effect {
         /// The product.
         product: ProductId,
     },
-    /// Send one order (exactly once per intent).
+    /// Send one order (exactly once per intent; a user-confirmed resubmit reuses its id).
     PlaceOrder(CreateOrderRequest),
+    /// Look for the order of an intent whose outcome is unknown (R-ORD4): open orders of the
+    /// product, then its order history since `since`, matching `client_order_id` client-side.
+    FindOrder {
+        /// The intent's id.
+        client_order_id: String,
+        /// The intent's product.
+        product: ProductId,
+        /// Start of the history window (intent time minus a margin).
+        since: DateTime<Utc>,
+    },
     /// Cancel these orders in one batch request.
     CancelOrders {
         /// Exchange order ids.
@@ -44,5 +56,11 @@ pub enum Effect {
     SubscribeMarket {
         /// The watched products.
         products: Vec<ProductId>,
+    },
+    /// Resubscribe `level2` for one product on the live market connection, for a fresh
+    /// snapshot, without touching the other subscriptions (R-BK3/R-BK4).
+    ResyncBook {
+        /// The product whose book went invalid.
+        product: ProductId,
     },
 }

@@ -1,14 +1,19 @@
 //! The effect executor: every REST effect runs in its own task and answers with a [`Msg`];
-//! market subscriptions restart the market feed. Nothing here touches the model.
+//! market subscriptions restart the market feed, book resyncs go to the live market
+//! connection. Nothing here touches the model.
 
+use std::time::Instant;
+
+use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
 
 use super::feeds::Feeds;
 use super::model::plain_reason;
 use super::{DashboardConfig, Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
-use crate::coinbase::rest::{FillFilter, RestClient};
-use crate::coinbase::wire::CreateOrderRequest;
+use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
+use crate::coinbase::wire::{CreateOrderRequest, Order};
+use crate::domain::ProductId;
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
@@ -44,6 +49,7 @@ impl Runtime {
         for effect in effects {
             match effect {
                 Effect::SubscribeMarket { products } => self.feeds.subscribe_market(products),
+                Effect::ResyncBook { product } => self.feeds.resync_book(product),
                 other => self.spawn(other),
             }
         }
@@ -72,10 +78,13 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
         Effect::LoadAccounts => {
             rest.accounts().await.map_or_else(|e| failed(Request::Accounts, &e), Msg::AccountsLoaded)
         }
-        Effect::LoadOpenOrders => rest
-            .open_orders(&[])
-            .await
-            .map_or_else(|e| failed(Request::OpenOrders, &e), Msg::OpenOrdersLoaded),
+        Effect::LoadOpenOrders => {
+            let requested_at = Instant::now();
+            match rest.open_orders(&[]).await {
+                Ok(orders) => Msg::OpenOrdersListed { requested_at, orders },
+                Err(e) => failed(Request::OpenOrders, &e),
+            }
+        }
         Effect::LoadFills => {
             let filter = FillFilter { limit: Some(FILLS_LIMIT), ..FillFilter::default() };
             rest.fills(&filter).await.map_or_else(|e| failed(Request::Fills, &e), Msg::FillsLoaded)
@@ -95,12 +104,35 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
             Err(e) => failed(Request::Trades(product), &e),
         },
         Effect::PlaceOrder(request) => place(rest, &request).await,
+        Effect::FindOrder { client_order_id, product, since } => {
+            match find_order(rest, &client_order_id, &product, since).await {
+                Ok(order) => Msg::OrderLookedUp { client_order_id, order: order.map(Box::new) },
+                Err(e) => failed(Request::FindOrder(client_order_id), &e),
+            }
+        }
         Effect::CancelOrders { order_ids } => match rest.cancel_orders(&order_ids).await {
             Ok(results) => Msg::CancelsAnswered(results),
             Err(e) => failed(Request::Cancel(order_ids), &e),
         },
-        Effect::SubscribeMarket { .. } => return None,
+        Effect::SubscribeMarket { .. } | Effect::ResyncBook { .. } => return None,
     })
+}
+
+/// Finds the order of `client_order_id`: open orders of the product first, then its order
+/// history since `since` (R-ORD4). Coinbase cannot filter by client id, so the match is here.
+async fn find_order(
+    rest: &RestClient,
+    client_order_id: &str,
+    product: &ProductId,
+    since: DateTime<Utc>,
+) -> Result<Option<Order>, ApiError> {
+    let open = rest.open_orders(std::slice::from_ref(product)).await?;
+    if let Some(order) = open.into_iter().find(|o| o.client_order_id == client_order_id) {
+        return Ok(Some(order));
+    }
+    let filter =
+        OrderFilter { product_ids: vec![product.clone()], start_date: Some(since), ..OrderFilter::default() };
+    Ok(rest.list_orders(&filter).await?.into_iter().find(|o| o.client_order_id == client_order_id))
 }
 
 /// Sends one order and classifies the outcome: accepted, definitively rejected, or unknown.

@@ -1,19 +1,46 @@
 //! The two WebSocket feed tasks and their forwarders into the model's queue.
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
 use super::{DashboardConfig, FeedKind, Msg};
 use crate::coinbase::jwt::Clock;
-use crate::coinbase::ws::{Channel, FeedConfig, FeedEvent, Subscription, run_feed};
+use crate::coinbase::ws::{
+    Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription, run_feed_with,
+};
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
 
 /// Queue between a feed task and its forwarder.
 const FEED_QUEUE: usize = 1024;
+/// Queue of commands for a feed's live connection.
+const COMMAND_QUEUE: usize = 64;
+
+/// One running feed: its tasks, its command queue and when it was started.
+#[derive(Default)]
+struct Running {
+    tasks: Vec<JoinHandle<()>>,
+    commands: Option<mpsc::Sender<FeedCommand>>,
+    started: Option<Instant>,
+}
+
+impl Running {
+    fn stop(&mut self) {
+        for task in self.tasks.drain(..) {
+            task.abort();
+        }
+        self.commands = None;
+    }
+
+    /// How long a new start must wait so starts stay [`MIN_ATTEMPT_GAP`] apart (R-WS6).
+    fn restart_delay(&self, now: Instant) -> Duration {
+        self.started
+            .map_or(Duration::ZERO, |t| MIN_ATTEMPT_GAP.saturating_sub(now.saturating_duration_since(t)))
+    }
+}
 
 /// The running feeds.
 pub struct Feeds {
@@ -22,8 +49,8 @@ pub struct Feeds {
     creds: Option<Arc<Credentials>>,
     clock: Clock,
     tx: mpsc::Sender<Msg>,
-    market: Vec<JoinHandle<()>>,
-    user: Vec<JoinHandle<()>>,
+    market: Running,
+    user: Running,
 }
 
 impl Feeds {
@@ -35,50 +62,66 @@ impl Feeds {
             creds: config.creds.clone(),
             clock: config.clock.clone(),
             tx,
-            market: Vec::new(),
-            user: Vec::new(),
+            market: Running::default(),
+            user: Running::default(),
         }
     }
 
-    /// (Re)starts the market feed for `products`.
+    /// (Re)starts the market feed for `products`; a restart waits so that connection attempts
+    /// stay at most one per second.
     pub fn subscribe_market(&mut self, products: Vec<ProductId>) {
-        abort(&mut self.market);
+        self.market.stop();
         let channels = [Channel::Ticker, Channel::Level2, Channel::MarketTrades, Channel::Candles];
         let subscriptions = channels
             .into_iter()
             .map(|channel| Subscription { channel, product_ids: products.clone() })
             .collect();
         tracing::info!(products = ?products, "market feed subscribing");
-        self.market = self.spawn(self.market_url.clone(), subscriptions, FeedKind::Market);
+        let url = self.market_url.clone();
+        self.market = self.spawn(url, subscriptions, FeedKind::Market, &self.market);
+    }
+
+    /// Asks the live market connection for a fresh level2 snapshot of `product` only.
+    pub fn resync_book(&mut self, product: ProductId) {
+        let Some(commands) = &self.market.commands else { return };
+        let command = FeedCommand::Resubscribe { channel: Channel::Level2, product_ids: vec![product] };
+        if let Err(e) = commands.try_send(command) {
+            tracing::warn!(error = %e, "book resync not queued");
+        }
     }
 
     /// Starts the user feed, when there are credentials.
     pub fn start_user(&mut self) {
-        if self.creds.is_none() || !self.user.is_empty() {
+        if self.creds.is_none() || !self.user.tasks.is_empty() {
             return;
         }
         let subscriptions = vec![Subscription { channel: Channel::User, product_ids: Vec::new() }];
-        self.user = self.spawn(self.user_url.clone(), subscriptions, FeedKind::User);
+        let url = self.user_url.clone();
+        self.user = self.spawn(url, subscriptions, FeedKind::User, &self.user);
     }
 
     /// Stops both feeds.
     pub fn shutdown(&mut self) {
-        abort(&mut self.market);
-        abort(&mut self.user);
+        self.market.stop();
+        self.user.stop();
     }
 
-    fn spawn(&self, url: url::Url, subscriptions: Vec<Subscription>, kind: FeedKind) -> Vec<JoinHandle<()>> {
+    fn spawn(
+        &self,
+        url: url::Url,
+        subscriptions: Vec<Subscription>,
+        kind: FeedKind,
+        previous: &Running,
+    ) -> Running {
+        let now = Instant::now();
         let config = FeedConfig { url, subscriptions, creds: self.creds.clone(), clock: self.clock.clone() };
         let (feed_tx, feed_rx) = mpsc::channel(FEED_QUEUE);
-        let feed = tokio::spawn(run_feed(config, feed_tx));
+        let (command_tx, command_rx) = mpsc::channel(COMMAND_QUEUE);
+        let initial_delay = previous.restart_delay(now);
+        let control = FeedControl { commands: command_rx, initial_delay };
+        let feed = tokio::spawn(run_feed_with(config, feed_tx, control));
         let forward = tokio::spawn(forward(feed_rx, self.tx.clone(), kind));
-        vec![feed, forward]
-    }
-}
-
-fn abort(tasks: &mut Vec<JoinHandle<()>>) {
-    for task in tasks.drain(..) {
-        task.abort();
+        Running { tasks: vec![feed, forward], commands: Some(command_tx), started: Some(now + initial_delay) }
     }
 }
 

@@ -17,6 +17,7 @@ pub mod account;
 pub mod book_state;
 pub mod candles;
 pub mod conn;
+pub mod intents;
 pub mod market;
 mod on_action;
 mod on_feed;
@@ -29,6 +30,7 @@ pub mod ticket_check;
 
 use account::AccountState;
 use conn::Conn;
+use intents::Intent;
 use market::Market;
 pub use on_rest::plain_reason;
 use picker::Picker;
@@ -39,6 +41,9 @@ use ticket::Ticket;
 pub const DEFAULT_WATCH: usize = 4;
 /// A last trade younger than this can serve as the reference price (R-RISK1).
 pub const TRADE_REFERENCE_AGE: Duration = Duration::from_secs(5);
+/// At most one level2 resync per product in this interval, and at most one market feed
+/// restart in it when a resync brings no snapshot (R-BK3, R-WS6).
+pub const RESYNC_EVERY: Duration = Duration::from_secs(5);
 /// Book aggregation steps, as multiples of the product's price increment.
 pub const TICK_STEPS: [u32; 10] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
 /// Chart granularities the user can switch between.
@@ -109,6 +114,17 @@ pub struct ModelInit {
     pub wall: DateTime<Utc>,
 }
 
+/// An order sent and not answered yet.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PendingOrder {
+    /// Exactly what was sent.
+    pub request: CreateOrderRequest,
+    /// When the intent was first sent (wall clock); a resubmit keeps the first time.
+    pub sent: DateTime<Utc>,
+    /// The ticket it came from, to review a resubmit with the same fields.
+    pub ticket: Box<Ticket>,
+}
+
 /// The dashboard's state.
 #[derive(Debug, Clone)]
 pub struct Model {
@@ -149,7 +165,11 @@ pub struct Model {
     /// User feed health.
     pub user_conn: Conn,
     /// Orders sent and not yet answered, by client order id.
-    pub pending_orders: BTreeMap<String, CreateOrderRequest>,
+    pub pending_orders: BTreeMap<String, PendingOrder>,
+    /// Orders whose placement outcome is unknown (R-ORD4), by client order id.
+    pub intents: BTreeMap<String, Intent>,
+    /// When the market feed was last restarted because a resync brought no snapshot.
+    pub market_restart_at: Option<Instant>,
     /// The last error, in plain words.
     pub last_error: Option<String>,
     /// The last notice (order accepted, cancel requested…).
@@ -182,6 +202,8 @@ impl Model {
             market_conn: Conn::off(),
             user_conn: Conn::off(),
             pending_orders: BTreeMap::new(),
+            intents: BTreeMap::new(),
+            market_restart_at: None,
             last_error: None,
             notice: None,
             quit: false,
@@ -207,7 +229,9 @@ impl Model {
             Msg::Tick { now, wall } => {
                 self.now = now;
                 self.wall = wall;
-                Vec::new()
+                let mut effects = self.poll_intents();
+                effects.extend(self.check_books());
+                effects
             }
             Msg::Action(action) => self.on_action(action),
             Msg::Typed(c) => self.on_typed(c),

@@ -40,6 +40,8 @@ pub enum Request {
     Trades(ProductId),
     /// A batch cancel of these order ids.
     Cancel(Vec<String>),
+    /// The lookup of an intent whose outcome is unknown, by client order id.
+    FindOrder(String),
 }
 
 impl Request {
@@ -54,6 +56,7 @@ impl Request {
             Request::Candles(p) => format!("loading {p} candles"),
             Request::Trades(p) => format!("loading {p} trades"),
             Request::Cancel(ids) => format!("cancelling {} order(s)", ids.len()),
+            Request::FindOrder(id) => format!("looking up order {}", id.get(..8).unwrap_or(id)),
         }
     }
 }
@@ -86,8 +89,16 @@ pub enum Msg {
     ProductsLoaded(Vec<Product>),
     /// Balances arrived.
     AccountsLoaded(Vec<Account>),
-    /// The open orders arrived.
+    /// The open orders arrived; taken as a listing made now (see [`Msg::OpenOrdersListed`]).
     OpenOrdersLoaded(Vec<Order>),
+    /// The open orders arrived from a request sent at `requested_at`: rows for orders the
+    /// user channel reported on at or after that moment are older than what is known.
+    OpenOrdersListed {
+        /// When the request was sent (monotonic, the clock of [`Msg::Feed`]'s `at`).
+        requested_at: Instant,
+        /// The orders.
+        orders: Vec<Order>,
+    },
     /// Recent fills arrived, newest first.
     FillsLoaded(Vec<Fill>),
     /// Fee rates arrived.
@@ -128,6 +139,13 @@ pub enum Msg {
         client_order_id: String,
         /// What went wrong.
         reason: String,
+    },
+    /// The lookup of an unknown-outcome intent finished (R-ORD4).
+    OrderLookedUp {
+        /// The intent's id.
+        client_order_id: String,
+        /// The order with that client order id, if the exchange has one.
+        order: Option<Box<Order>>,
     },
     /// The exchange answered a batch cancel, one result per id.
     CancelsAnswered(Vec<CancelResult>),

@@ -30,17 +30,60 @@ pub fn describe(code: &str) -> Option<&'static str> {
         "PREVIEW_INVALID_BASE_SIZE_TOO_LARGE" => "size is above the product's maximum",
         "PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL" => "order value is below the product's minimum",
         "PREVIEW_INVALID_QUOTE_SIZE_TOO_LARGE" => "order value is above the product's maximum",
-        "UNKNOWN_CANCEL_ORDER" => "no such open order (already filled, cancelled, or not yours)",
+        "UNKNOWN_CANCEL_ORDER" | "ORDER_NOT_FOUND" => {
+            "no such open order (already filled, cancelled, or not yours)"
+        }
         "ORDER_IS_FULLY_FILLED" => "the order is already filled",
         "DUPLICATE_CANCEL_REQUEST" => "a cancel for this order is already in progress",
+        "" => "no reason given",
         _ => return None,
     })
 }
 
-/// `CODE (plain words)`, or the code alone when no words are known.
+/// `plain words (CODE)`, the code alone when no words are known, or the words alone when the
+/// exchange gave no code.
 pub fn explain(code: &str) -> String {
     match describe(code) {
+        Some(words) if code.is_empty() => words.to_string(),
         Some(words) => format!("{words} ({code})"),
         None => code.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn explains_codes_in_words() {
+        assert_eq!(
+            explain("INSUFFICIENT_FUND"),
+            "not enough available balance for this order (INSUFFICIENT_FUND)"
+        );
+        assert_eq!(
+            explain("ORDER_NOT_FOUND"),
+            "no such open order (already filled, cancelled, or not yours) (ORDER_NOT_FOUND)"
+        );
+        assert_eq!(explain(""), "no reason given");
+        assert_eq!(explain("SOMETHING_NEW"), "SOMETHING_NEW");
+    }
+
+    /// Every code the dashboard's old `plain_reason` table knew.
+    #[test]
+    fn knows_every_code_the_dashboard_knew() {
+        for code in [
+            "INSUFFICIENT_FUND",
+            "INSUFFICIENT_FUNDS",
+            "INVALID_LIMIT_PRICE_POST_ONLY",
+            "INVALID_PRICE_PRECISION",
+            "INVALID_SIZE_PRECISION",
+            "ORDER_ENTRY_DISABLED",
+            "UNKNOWN_CANCEL_ORDER",
+            "ORDER_NOT_FOUND",
+            "DUPLICATE_CANCEL_REQUEST",
+            "",
+        ] {
+            assert!(describe(code).is_some(), "{code:?} has no words");
+        }
     }
 }

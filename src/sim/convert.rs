@@ -117,6 +117,7 @@ pub fn product(core: &Core, rules: &ProductRules) -> Product {
         trading_disabled: rules.trading_disabled,
         is_disabled: false,
         auction_mode: false,
+        view_only: false,
         product_type: "SPOT".into(),
         base_currency_id: rules.id.base().to_string(),
         quote_currency_id: rules.id.quote().to_string(),

@@ -2,11 +2,12 @@
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::style::Style;
+use ratatui::text::Span;
 
+use super::columns::{self, Col};
 use super::theme::THEME;
-use super::{fmt, pane_block, title};
+use super::{fmt, pane_block, title_within};
 use crate::app::model::{Model, Pane};
 
 /// Draws balances and fills side by side.
@@ -17,55 +18,57 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     draw_fills(frame, model, right);
 }
 
-fn right(text: String) -> Cell<'static> {
-    Cell::from(Line::from(text).right_aligned())
-}
+const BALANCE_COLS: [Col; 3] =
+    [columns::left("Cur", 3), columns::right("Available", 2), columns::right("Held", 1)];
 
 fn draw_balances(frame: &mut Frame, model: &Model, area: Rect) {
     let detail = if model.has_credentials { vec![] } else { vec![Span::styled("no API key", THEME.warn)] };
-    let block = pane_block(title("Balances", detail), model.focus == Pane::Balances);
-    let rows = model.account.balances.iter().map(|b| {
-        Row::new(vec![
-            Cell::from(b.currency.clone()),
-            right(fmt::size(b.available)),
-            right(fmt::size(b.hold)),
-        ])
-    });
-    let widths = [Constraint::Length(6), Constraint::Length(16), Constraint::Length(14)];
-    let header = Row::new(vec![Cell::from("Cur"), right("Available".into()), right("Held".into())])
-        .style(THEME.header);
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    let block = pane_block(title_within("Balances", detail, area.width), model.focus == Pane::Balances);
+    let rows = model
+        .account
+        .balances
+        .iter()
+        .map(|b| {
+            vec![
+                Span::raw(b.currency.as_str()),
+                Span::raw(fmt::size(b.available)),
+                Span::raw(fmt::size(b.hold)),
+            ]
+        })
+        .collect();
+    let inner = block.inner(area).width;
+    let table = columns::table(&BALANCE_COLS, rows, inner, |_| Style::new());
+    frame.render_widget(table.block(block), area);
 }
 
+const FILL_COLS: [Col; 6] = [
+    columns::left("Time", 2),
+    columns::left("Product", 6),
+    columns::left("Side", 5),
+    columns::right("Price", 4),
+    columns::right("Size", 3),
+    columns::right("Fee", 1),
+];
+
 fn draw_fills(frame: &mut Frame, model: &Model, area: Rect) {
-    let block = pane_block(title("Fills", vec![]), model.focus == Pane::Balances);
-    let wide = area.width >= 60;
-    let rows = model.account.fills.iter().map(|f| {
-        let inc = model.rules.get(&f.product_id).map(|r| r.price_increment);
-        let mut cells = vec![
-            Cell::from(Span::styled(f.trade_time.format("%H:%M:%S").to_string(), THEME.dim)),
-            Cell::from(f.product_id.as_str()),
-            Cell::from(Span::styled(f.side.as_wire(), THEME.side(f.side))),
-            right(fmt::price(f.price, inc)),
-            right(fmt::size(f.size)),
-        ];
-        if wide {
-            cells.push(right(fmt::size(f.commission)));
-        }
-        Row::new(cells)
-    });
-    let mut widths = vec![
-        Constraint::Length(8),
-        Constraint::Length(9),
-        Constraint::Length(4),
-        Constraint::Length(11),
-        Constraint::Length(10),
-    ];
-    let mut names = vec!["Time", "Product", "Side", "Price", "Size"];
-    if wide {
-        widths.push(Constraint::Length(9));
-        names.push("Fee");
-    }
-    let header = Row::new(names).style(THEME.header);
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    let block = pane_block(title_within("Fills", vec![], area.width), model.focus == Pane::Balances);
+    let rows = model
+        .account
+        .fills
+        .iter()
+        .map(|f| {
+            let inc = model.rules.get(&f.product_id).map(|r| r.price_increment);
+            vec![
+                Span::styled(f.trade_time.format("%H:%M:%S").to_string(), THEME.dim),
+                Span::raw(f.product_id.as_str()),
+                Span::styled(f.side.as_wire(), THEME.side(f.side)),
+                Span::raw(fmt::price(f.price, inc)),
+                Span::raw(fmt::size(f.size)),
+                Span::raw(fmt::size(f.commission)),
+            ]
+        })
+        .collect();
+    let inner = block.inner(area).width;
+    let table = columns::table(&FILL_COLS, rows, inner, |_| Style::new());
+    frame.render_widget(table.block(block), area);
 }

@@ -9,7 +9,7 @@ use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
 use super::theme::THEME;
-use super::{fmt, pane_block, title};
+use super::{fmt, pane_block, title, title_within};
 use crate::app::model::book_state::{Invalid, Levels};
 use crate::app::model::{BookStatus, Model, Pane};
 
@@ -25,8 +25,16 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     };
     let status = model.book_status(product);
     let tick = model.book_tick().map(|t| format!(" tick {} ", t.normalize())).unwrap_or_default();
-    let detail = vec![Span::raw(product.as_str()), Span::styled(tick, THEME.dim), status_span(model, status)];
-    let block = pane_block(title("Book", detail), focused);
+    let mut detail =
+        vec![Span::raw(product.as_str()), Span::styled(tick, THEME.dim), status_span(model, status)];
+    // Too wide a title loses the tick first, then the product, then (`title_within`) the status.
+    let room = usize::from(area.width.saturating_sub(2));
+    for _ in 0..2 {
+        if title("Book", detail.clone()).width() > room {
+            detail.remove(detail.len() - 2);
+        }
+    }
+    let block = pane_block(title_within("Book", detail, area.width), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let market = model.focused_market();
@@ -77,8 +85,7 @@ fn ladder_lines(
     let all = || asks.iter().chain(bids.iter());
     let price_w = all().map(|l| fmt::price(l.0, inc).len()).max().unwrap_or(8);
     let size_w = all().map(|l| fmt::size(l.1).len()).max().unwrap_or(6);
-    let widths =
-        Widths { price: price_w, size: size_w, bar: (width as usize).saturating_sub(price_w + size_w + 2) };
+    let widths = Widths::fit(price_w, size_w, usize::from(width));
     let selected = if model.focus == Pane::Book { model.book_level } else { None };
     let side = |levels: &Levels, sign: i32, style: Style| -> Vec<Line<'static>> {
         let cum = cumulative(levels);
@@ -91,7 +98,7 @@ fn ladder_lines(
             .collect()
     };
     let mut lines: Vec<Line<'static>> = side(asks, 1, THEME.down).into_iter().rev().collect();
-    lines.push(middle_line(asks.first(), bids.first(), inc, price_w));
+    lines.push(middle_line(asks.first(), bids.first(), inc, price_w, usize::from(width)));
     lines.extend(side(bids, -1, THEME.up));
     lines
 }
@@ -106,12 +113,25 @@ fn cumulative(levels: &Levels) -> Vec<Decimal> {
         .collect()
 }
 
-/// Column widths of the ladder.
+/// Column widths of the ladder. A column that does not fit is not drawn (zero width) rather
+/// than cut: a cut size or price would read as a different number.
 #[derive(Debug, Clone, Copy)]
 struct Widths {
     price: usize,
     size: usize,
     bar: usize,
+}
+
+impl Widths {
+    fn fit(price: usize, size: usize, width: usize) -> Self {
+        if price > width {
+            Widths { price: 0, size: 0, bar: 0 }
+        } else if price + 1 + size > width {
+            Widths { price, size: 0, bar: 0 }
+        } else {
+            Widths { price, size, bar: width.saturating_sub(price + size + 2) }
+        }
+    }
 }
 
 fn level_line(
@@ -123,33 +143,42 @@ fn level_line(
     w: Widths,
 ) -> Line<'static> {
     let Some((price, size, cum)) = level else { return Line::raw("") };
-    let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
-    let bar = "█".repeat(((ratio * w.bar as f64).round() as usize).min(w.bar));
     let row_style = if chosen { THEME.selected } else { Style::new() };
-    Line::from(vec![
-        Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style),
-        Span::raw(format!(" {:>sw$} ", fmt::size(size), sw = w.size)),
-        Span::styled(bar, style.patch(THEME.dim).fg(style.fg.unwrap_or_default())),
-    ])
-    .style(row_style)
+    let mut spans = Vec::with_capacity(3);
+    if w.price > 0 {
+        spans.push(Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style));
+    }
+    if w.size > 0 {
+        let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
+        let bar = "█".repeat(((ratio * w.bar as f64).round() as usize).min(w.bar));
+        spans.push(Span::raw(format!(" {:>sw$} ", fmt::size(size), sw = w.size)));
+        spans.push(Span::styled(bar, style.patch(THEME.dim).fg(style.fg.unwrap_or_default())));
+    }
+    Line::from(spans).style(row_style)
 }
 
+/// `mid · spread` between the sides, shortened by whole parts to fit `width`.
 fn middle_line(
     ask: Option<&(Decimal, Decimal)>,
     bid: Option<&(Decimal, Decimal)>,
     inc: Option<Decimal>,
     price_w: usize,
+    width: usize,
 ) -> Line<'static> {
     let (Some(ask), Some(bid)) = (ask, bid) else {
         return Line::styled("  (one side empty)", THEME.dim);
     };
-    let spread = ask.0 - bid.0;
-    let mid = (ask.0 + bid.0) / Decimal::TWO;
+    let spread = ask.0.checked_sub(bid.0).map_or("-".into(), |s| fmt::price(s, inc));
+    let mid = ask.0.checked_add(bid.0).and_then(|sum| sum.checked_div(Decimal::TWO));
     let tick_scale = inc.map_or(2, |i| i.normalize().scale());
-    let on_tick = inc.is_some_and(|i| !i.is_zero() && (mid % i).is_zero());
-    let mid_scale = if on_tick { tick_scale } else { tick_scale + 1 };
-    Line::from(vec![
-        Span::styled(format!("{:>price_w$}", fmt::fixed(mid, mid_scale)), THEME.header),
-        Span::styled(format!(" mid · spread {}", fmt::price(spread, inc)), THEME.dim),
-    ])
+    let on_tick = |m: Decimal| inc.and_then(|i| m.checked_rem(i)).is_some_and(|r| r.is_zero());
+    let mid = mid.map_or("-".into(), |m| fmt::fixed(m, if on_tick(m) { tick_scale } else { tick_scale + 1 }));
+    let mid = format!("{mid:>price_w$}");
+    let rest = [format!(" mid · spread {spread}"), " mid".to_string(), String::new()]
+        .into_iter()
+        .find(|rest| mid.chars().count() + rest.chars().count() <= width);
+    match rest {
+        Some(rest) => Line::from(vec![Span::styled(mid, THEME.header), Span::styled(rest, THEME.dim)]),
+        None => Line::raw(""),
+    }
 }

@@ -6,9 +6,10 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use rust_decimal::Decimal;
 
 use super::theme::THEME;
-use super::{fmt, pane_block, title};
+use super::{fmt, pane_block, title_within};
 use crate::app::model::candles::Bar;
 use crate::app::model::{Model, Pane};
 use crate::coinbase::wire::Granularity;
@@ -37,26 +38,40 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         Span::raw(product),
         Span::styled(format!(" {}", granularity_label(model.granularity)), THEME.key),
     ];
-    let block = pane_block(title("Chart", detail), model.focus == Pane::Chart);
+    let block = pane_block(title_within("Chart", detail, area.width), model.focus == Pane::Chart);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let bars = model.focused_market().map(|m| m.candles.bars.as_slice()).unwrap_or_default();
-    if bars.is_empty() || inner.width <= LABEL_W || inner.height < 3 {
+    let inc = model.focused().and_then(|p| model.rules.get(p)).map(|r| r.price_increment);
+    let lo = bars.iter().map(|b| b.low).min().unwrap_or_default();
+    let hi = bars.iter().map(|b| b.high).max().unwrap_or_default();
+    let labels = (fmt::price(hi, inc), fmt::price(lo, inc));
+    // The labels are never cut: the plot starts after the wider one (of all bars, so at least as
+    // wide as the labels of the bars shown).
+    let label_w = u16::try_from(labels.0.len().max(labels.1.len()) + 1).unwrap_or(u16::MAX).max(LABEL_W);
+    if bars.is_empty() || inner.width <= label_w || inner.height < 3 {
         frame.render_widget(Paragraph::new(Span::styled("loading candles…", THEME.dim)), inner);
         return;
     }
-    let plot_w = (inner.width - LABEL_W) as usize;
+    let plot_w = (inner.width - label_w) as usize;
     let shown = &bars[bars.len().saturating_sub(plot_w)..];
-    let inc = model.focused().and_then(|p| model.rules.get(p)).map(|r| r.price_increment);
-    frame.render_widget(Paragraph::new(candle_lines(shown, inner.height as usize, inc)), inner);
+    let lo = shown.iter().map(|b| b.low).min().unwrap_or_default();
+    let hi = shown.iter().map(|b| b.high).max().unwrap_or_default();
+    let lines = candle_lines(shown, inner.height as usize, (lo, hi), inc, usize::from(label_w));
+    frame.render_widget(Paragraph::new(lines), inner);
 }
 
-fn candle_lines(bars: &[Bar], height: usize, inc: Option<rust_decimal::Decimal>) -> Vec<Line<'static>> {
-    let lo_d = bars.iter().map(|b| b.low).min().unwrap_or_default();
-    let hi_d = bars.iter().map(|b| b.high).max().unwrap_or_default();
+fn candle_lines(
+    bars: &[Bar],
+    height: usize,
+    (lo_d, hi_d): (Decimal, Decimal),
+    inc: Option<Decimal>,
+    label_w: usize,
+) -> Vec<Line<'static>> {
     let (lo, hi) = (fmt::plot(lo_d), fmt::plot(hi_d));
     let span = if hi > lo { hi - lo } else { 1.0 };
     let band = span / height as f64;
+    let label_w = label_w.saturating_sub(1);
     (0..height)
         .map(|row| {
             let top = hi - band * row as f64;
@@ -66,7 +81,7 @@ fn candle_lines(bars: &[Bar], height: usize, inc: Option<rust_decimal::Decimal>)
                 r if r + 1 == height => fmt::price(lo_d, inc),
                 _ => String::new(),
             };
-            let mut spans = vec![Span::styled(format!("{label:>10} "), THEME.dim)];
+            let mut spans = vec![Span::styled(format!("{label:>label_w$} "), THEME.dim)];
             spans.extend(bars.iter().map(|b| cell(b, top, bottom)));
             Line::from(spans)
         })

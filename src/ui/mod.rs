@@ -11,6 +11,7 @@ use crate::app::model::{Model, Overlay, Pane};
 pub mod balances;
 pub mod book;
 pub mod chart;
+pub mod columns;
 pub mod fmt;
 pub mod help;
 pub mod orders;
@@ -117,6 +118,17 @@ pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
         spans.push(Span::raw(" "));
     }
     Line::from(spans)
+}
+
+/// [`title`] for a pane `width` cells wide: a title wider than the border is cut at the right,
+/// which could cut a number (`Trades 0.1s` to `Trades 0.`), so details are dropped whole from
+/// the end until it fits.
+pub fn title_within<'a>(name: &'a str, mut detail: Vec<Span<'a>>, width: u16) -> Line<'a> {
+    let room = usize::from(width.saturating_sub(2));
+    while !detail.is_empty() && title(name, detail.clone()).width() > room {
+        detail.pop();
+    }
+    title(name, detail)
 }
 
 /// A centred rectangle of at most `width`×`height` inside `area`, cleared for a popup.

@@ -134,9 +134,11 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>
     let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
     lines.push(detail_line("Notional", format!("{approx}{}", money(check.notional))));
     let rate = model.account.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
-    let rate_text = rate.map_or(" (fee rate unknown)".into(), |r| {
-        format!(" ({}%)", (r * rust_decimal::Decimal::ONE_HUNDRED).normalize())
-    });
+    let rate_text = match rate.map(|r| r.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
+        None => " (fee rate unknown)".into(),
+        Some(Some(pct)) => format!(" ({}%)", pct.normalize()),
+        Some(None) => " (-%)".into(),
+    };
     lines.push(detail_line("Est. fee", format!("{}{rate_text}", money(check.fee))));
     lines
 }

@@ -1,13 +1,14 @@
 //! The trades tape: time, price and size of recent market trades, coloured by aggressor side.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::Span;
 
+use super::columns::{self, Col};
 use super::theme::THEME;
 use super::watchlist::TICKER_AMBER;
-use super::{fmt, pane_block, title};
+use super::{fmt, pane_block, title_within};
 use crate::app::model::{Model, Pane};
 
 /// Draws the focused product's tape.
@@ -19,37 +20,22 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         Some(a) => Span::styled(fmt::age(a), THEME.dim),
         None => Span::raw(""),
     };
-    let block = pane_block(title("Trades", vec![age_span]), model.focus == Pane::Trades);
+    let block = pane_block(title_within("Trades", vec![age_span], area.width), model.focus == Pane::Trades);
     let inc = model.focused().and_then(|p| model.rules.get(p)).map(|r| r.price_increment);
-    let trades: Vec<_> =
-        market.into_iter().flat_map(|m| m.trades.iter()).take(area.height as usize).collect();
-    let cells: Vec<(String, String, String, _)> = trades
-        .iter()
+    let rows = market
+        .into_iter()
+        .flat_map(|m| m.trades.iter())
+        .take(area.height as usize)
         .map(|t| {
-            (t.time.format("%H:%M:%S").to_string(), fmt::price(t.price, inc), fmt::size(t.size), t.taker)
+            vec![
+                Span::styled(t.time.format("%H:%M:%S").to_string(), THEME.dim),
+                Span::styled(fmt::price(t.price, inc), THEME.side(t.taker)),
+                Span::raw(fmt::size(t.size)),
+            ]
         })
         .collect();
-    let price_w = cells.iter().map(|c| c.1.len()).max().unwrap_or(0).max(5);
-    let size_w = cells.iter().map(|c| c.2.len()).max().unwrap_or(0).max(4);
-    let inner = usize::from(area.width.saturating_sub(2));
-    let with_time = 8 + 1 + price_w + 1 + size_w <= inner;
-    let rows = cells.into_iter().map(|(time, price, size, taker)| {
-        let mut row = Vec::with_capacity(3);
-        if with_time {
-            row.push(Cell::from(Span::styled(time, THEME.dim)));
-        }
-        row.push(Cell::from(Line::from(Span::styled(price, THEME.side(taker))).right_aligned()));
-        row.push(Cell::from(Line::from(size).right_aligned()));
-        Row::new(row)
-    });
-    let width = |w: usize| Constraint::Length(u16::try_from(w).unwrap_or(u16::MAX));
-    let mut widths = vec![width(price_w), width(size_w)];
-    let mut header =
-        vec![Cell::from(Line::from("Price").right_aligned()), Cell::from(Line::from("Size").right_aligned())];
-    if with_time {
-        widths.insert(0, Constraint::Length(8));
-        header.insert(0, Cell::from("Time"));
-    }
-    let header = Row::new(header).style(THEME.header);
-    frame.render_widget(Table::new(rows, widths).header(header).block(block), area);
+    let table = columns::table(&COLS, rows, block.inner(area).width, |_| Style::new());
+    frame.render_widget(table.block(block), area);
 }
+
+const COLS: [Col; 3] = [columns::left("Time", 1), columns::right("Price", 3), columns::right("Size", 2)];

@@ -1,5 +1,8 @@
 //! The user's side: open orders, balances, recent fills and fee rates.
 
+use std::collections::BTreeMap;
+use std::time::{Duration, Instant};
+
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
@@ -9,6 +12,9 @@ use crate::domain::{OrderStatus, ProductId, Side};
 
 /// Fills kept for the fills list.
 pub const MAX_FILLS: usize = 50;
+/// User-channel times are kept this long past a REST listing's request time, for listings
+/// answered out of order (a REST request times out well before).
+const SEEN_KEEP: Duration = Duration::from_secs(60);
 
 /// One working order as shown in the Open orders pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +41,14 @@ pub struct OpenOrder {
     pub created: Option<DateTime<Utc>>,
     /// A cancel was sent; waiting for the exchange to say it is cancelled.
     pub cancel_requested: bool,
+}
+
+impl OpenOrder {
+    /// Whether this row is an intent whose outcome is unknown: no exchange order id yet
+    /// (R-ORD4). Its status says whether it is still being looked up.
+    pub fn is_intent(&self) -> bool {
+        self.order_id.is_empty()
+    }
 }
 
 impl From<&Order> for OpenOrder {
@@ -110,23 +124,39 @@ pub struct AccountState {
     pub fees: Option<FeeRates>,
     /// Whether balances have been loaded at least once.
     pub balances_loaded: bool,
+    /// When the user channel last reported on each order id (monotonic), so that an older REST
+    /// listing cannot bring back an order the channel has since closed or changed.
+    pub seen: BTreeMap<String, Instant>,
 }
 
 impl AccountState {
-    /// Replaces the open orders with a REST listing, keeping local cancel requests.
-    pub fn set_orders(&mut self, orders: &[Order]) {
-        let requested: Vec<String> =
-            self.orders.iter().filter(|o| o.cancel_requested).map(|o| o.order_id.clone()).collect();
-        self.orders = orders.iter().filter(|o| o.status.is_working()).map(OpenOrder::from).collect();
-        for o in &mut self.orders {
-            o.cancel_requested |= requested.contains(&o.order_id);
+    /// Replaces the open orders with a REST listing requested at `requested_at`, keeping local
+    /// cancel requests and unknown-outcome intents. For an order the user channel reported on
+    /// at or after `requested_at`, the channel's version wins: the REST row is ignored, and the
+    /// local row (if the channel left one) is kept.
+    pub fn set_orders(&mut self, orders: &[Order], requested_at: Instant) {
+        let newer = |id: &str| self.seen.get(id).is_some_and(|t| *t >= requested_at);
+        let requested: Vec<&str> =
+            self.orders.iter().filter(|o| o.cancel_requested).map(|o| o.order_id.as_str()).collect();
+        let mut next: Vec<OpenOrder> =
+            self.orders.iter().filter(|o| o.is_intent() || newer(&o.order_id)).cloned().collect();
+        for row in orders.iter().filter(|o| o.status.is_working()) {
+            if newer(&row.order_id) || next.iter().any(|o| o.order_id == row.order_id) {
+                continue;
+            }
+            let mut o = OpenOrder::from(row);
+            o.cancel_requested |= requested.contains(&o.order_id.as_str());
+            next.push(o);
         }
+        self.orders = next;
+        self.seen.retain(|_, t| requested_at.saturating_duration_since(*t) < SEEN_KEEP);
         self.sort_and_clamp();
     }
 
-    /// Applies a user-channel order: inserts, updates, or removes it when no longer working.
-    /// Returns true when its filled quantity changed.
-    pub fn apply_user_order(&mut self, u: &UserOrder) -> bool {
+    /// Applies a user-channel order received at `at`: inserts, updates, or removes it when no
+    /// longer working. Returns true when its filled quantity changed.
+    pub fn apply_user_order(&mut self, u: &UserOrder, at: Instant) -> bool {
+        self.seen.insert(u.order_id.clone(), at);
         let incoming = OpenOrder::from(u);
         let pos = self.orders.iter().position(|o| o.order_id == incoming.order_id);
         let before = pos.map(|i| self.orders[i].filled);
@@ -147,12 +177,29 @@ impl AccountState {
         filled_changed
     }
 
-    /// Inserts an order we just placed, until the exchange reports on it.
+    /// Inserts an order we just placed or found, unless it is listed already or the user
+    /// channel has reported on it (it may have filled and left the book already).
     pub fn insert_placed(&mut self, order: OpenOrder) {
-        if !self.orders.iter().any(|o| o.order_id == order.order_id) {
+        let known = self.seen.contains_key(&order.order_id);
+        if !known && !self.orders.iter().any(|o| o.order_id == order.order_id) {
             self.orders.push(order);
             self.sort_and_clamp();
         }
+    }
+
+    /// Adds or replaces the row of an unknown-outcome intent (matched by client order id).
+    pub fn upsert_intent(&mut self, row: OpenOrder) {
+        match self.orders.iter_mut().find(|o| o.is_intent() && o.client_order_id == row.client_order_id) {
+            Some(o) => *o = row,
+            None => self.orders.push(row),
+        }
+        self.sort_and_clamp();
+    }
+
+    /// Removes the row of an unknown-outcome intent.
+    pub fn remove_intent(&mut self, client_order_id: &str) {
+        self.orders.retain(|o| !(o.is_intent() && o.client_order_id == client_order_id));
+        self.sort_and_clamp();
     }
 
     fn sort_and_clamp(&mut self) {

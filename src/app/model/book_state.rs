@@ -28,11 +28,18 @@ pub struct BookState {
     pub invalid: Option<Invalid>,
     /// When the last snapshot or update was applied (monotonic).
     pub updated_at: Option<Instant>,
+    /// When the last snapshot was applied (monotonic).
+    pub snapshot_at: Option<Instant>,
 }
 
 impl Default for BookState {
     fn default() -> Self {
-        Self { book: OrderBook::default(), invalid: Some(Invalid::AwaitingSnapshot), updated_at: None }
+        Self {
+            book: OrderBook::default(),
+            invalid: Some(Invalid::AwaitingSnapshot),
+            updated_at: None,
+            snapshot_at: None,
+        }
     }
 }
 
@@ -54,6 +61,7 @@ impl BookState {
                 event.updates.iter().map(|u| (book_side(u.side), u.price_level, u.new_quantity)),
             );
             self.invalid = None;
+            self.snapshot_at = Some(at);
         } else if self.invalid.is_some() {
             return false;
         } else {

@@ -14,13 +14,18 @@ pub enum Phase {
     Off,
     /// First connection attempt in progress.
     Connecting,
-    /// Subscribed and receiving.
+    /// Subscriptions acknowledged and receiving.
     Live,
     /// Lost; retrying.
     Reconnecting {
         /// Attempt number.
         attempt: u32,
         /// Why the last connection ended.
+        reason: String,
+    },
+    /// The feed stopped for good (e.g. repeated authentication failures); no more attempts.
+    Failed {
+        /// Why.
         reason: String,
     },
 }
@@ -91,6 +96,7 @@ impl Conn {
                 let reason = format!("sequence gap (expected {expected}, got {got})");
                 self.phase = Phase::Reconnecting { attempt: 0, reason };
             }
+            FeedEvent::Failed { reason } => self.phase = Phase::Failed { reason: reason.clone() },
             FeedEvent::Disconnected { reason, .. } => {
                 let attempt = match self.phase {
                     Phase::Reconnecting { attempt, .. } => attempt,
@@ -105,7 +111,8 @@ impl Conn {
     /// The status at `now`.
     pub fn status(&self, now: Instant) -> ConnStatus {
         match self.phase {
-            Phase::Off => ConnStatus::Off,
+            // A stopped feed shows as off; the reason is in the status bar's error.
+            Phase::Off | Phase::Failed { .. } => ConnStatus::Off,
             Phase::Connecting => ConnStatus::Connecting,
             Phase::Reconnecting { .. } => ConnStatus::Reconnecting,
             Phase::Live => match self.age(now) {

@@ -60,6 +60,10 @@ pub struct Market {
     pub trades: VecDeque<Trade>,
     /// When the last trade arrived (monotonic).
     pub trade_at: Option<Instant>,
+    /// When the last live trade (a WebSocket `update`, not a snapshot or REST) arrived.
+    pub live_trade_at: Option<Instant>,
+    /// When a level2 resync of this product was last requested (rate limit, R-BK4).
+    pub resync_at: Option<Instant>,
     /// Candles of the chart's granularity.
     pub candles: Candles,
 }

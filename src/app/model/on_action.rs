@@ -46,6 +46,8 @@ impl Model {
             Action::SelectUp => return self.move_selection(-1),
             Action::SelectDown => return self.move_selection(1),
             Action::OpenPicker => self.overlay = Overlay::Picker(Picker::default()),
+            // On a NOT FOUND order in Open orders, b/s review its resubmit (same id, R-ORD4).
+            Action::OpenBuyTicket | Action::OpenSellTicket if self.review_resubmit() => {}
             Action::OpenBuyTicket => self.open_ticket(crate::domain::Side::Buy),
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
@@ -147,6 +149,9 @@ impl Model {
     }
 
     fn cancel_selected(&mut self) -> Vec<Effect> {
+        if self.cancel_intent() {
+            return Vec::new();
+        }
         let Some(order) = self.account.orders.get_mut(self.account.selected) else {
             self.notice = Some("no open order selected".into());
             return Vec::new();
@@ -161,7 +166,8 @@ impl Model {
     }
 
     fn ask_cancel_all(&mut self) {
-        let order_ids: Vec<String> = self.account.orders.iter().map(|o| o.order_id.clone()).collect();
+        let order_ids: Vec<String> =
+            self.account.orders.iter().filter(|o| !o.is_intent()).map(|o| o.order_id.clone()).collect();
         if order_ids.is_empty() {
             self.notice = Some("no open orders to cancel".into());
         } else {

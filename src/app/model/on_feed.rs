@@ -2,7 +2,8 @@
 
 use std::time::Instant;
 
-use super::Model;
+use super::book_state::Invalid;
+use super::{Model, RESYNC_EVERY};
 use crate::app::{Effect, FeedKind};
 use crate::coinbase::wire::Granularity;
 use crate::coinbase::wire::ws::{Envelope, L2Event, UserEvent};
@@ -19,9 +20,15 @@ impl Model {
 
     fn on_market_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
         let connected = self.market_conn.observe(&event, at);
-        let FeedEvent::Message(message) = event else {
-            self.markets.values_mut().for_each(|m| m.book.invalidate());
-            return if connected { self.reload_candles() } else { Vec::new() };
+        let message = match event {
+            FeedEvent::Message(message) => message,
+            other => {
+                self.markets.values_mut().for_each(|m| m.book.invalidate());
+                if let FeedEvent::Failed { reason } = other {
+                    self.last_error = Some(format!("market feed stopped: {reason}"));
+                }
+                return if connected { self.reload_candles() } else { Vec::new() };
+            }
         };
         match message {
             WsMessage::Ticker(env) | WsMessage::TickerBatch(env) => {
@@ -39,6 +46,9 @@ impl Model {
                     for trade in &event.trades {
                         if let Some(m) = self.markets.get_mut(&trade.product_id) {
                             m.add_trades([trade], at);
+                            if event.kind == "update" {
+                                m.live_trade_at = Some(at);
+                            }
                         }
                     }
                 }
@@ -57,18 +67,58 @@ impl Model {
         Vec::new()
     }
 
+    /// Applies level2 events; a book left crossed or invalid is marked INVALID and only that
+    /// product is resubscribed, at most once per [`RESYNC_EVERY`] (R-BK4).
     fn on_level2(&mut self, env: &Envelope<L2Event>, at: Instant) -> Vec<Effect> {
-        let mut resync = false;
+        let mut effects = Vec::new();
         for event in &env.events {
-            if let Some(m) = self.markets.get_mut(&event.product_id) {
-                resync |= m.book.apply(event, at);
+            let Some(m) = self.markets.get_mut(&event.product_id) else { continue };
+            if !m.book.apply(event, at) {
+                continue;
+            }
+            let product = &event.product_id;
+            if m.resync_at.is_some_and(|t| at.saturating_duration_since(t) < RESYNC_EVERY) {
+                self.last_error = Some(format!("{product} order book invalid; waiting for its resync"));
+                continue;
+            }
+            m.resync_at = Some(at);
+            self.last_error =
+                Some(format!("{product} order book invalid; resubscribing it for a fresh snapshot"));
+            effects.push(Effect::ResyncBook { product: product.clone() });
+        }
+        effects
+    }
+
+    /// On a tick: a book still invalid [`RESYNC_EVERY`] after its resync is resynced again if a
+    /// snapshot came (and was invalid too); if no snapshot came, the market feed is restarted,
+    /// at most once per [`RESYNC_EVERY`] (R-BK3).
+    pub(super) fn check_books(&mut self) -> Vec<Effect> {
+        let now = self.now;
+        let mut effects = Vec::new();
+        let mut silent = false;
+        for (product, m) in &mut self.markets {
+            let (Some(Invalid::Crossed), Some(asked)) = (m.book.invalid, m.resync_at) else { continue };
+            if now.saturating_duration_since(asked) < RESYNC_EVERY {
+                continue;
+            }
+            if m.book.snapshot_at.is_some_and(|s| s > asked) {
+                m.resync_at = Some(now);
+                effects.push(Effect::ResyncBook { product: product.clone() });
+            } else {
+                silent = true;
             }
         }
-        if resync {
-            self.last_error = Some("order book went invalid; resubscribing for a fresh snapshot".into());
-            return vec![Effect::SubscribeMarket { products: self.watch.clone() }];
+        let restarted_recently =
+            self.market_restart_at.is_some_and(|t| now.saturating_duration_since(t) < RESYNC_EVERY);
+        if silent && !restarted_recently && !self.watch.is_empty() {
+            tracing::warn!("no snapshot after a book resync; restarting the market feed");
+            self.market_restart_at = Some(now);
+            self.markets.values_mut().for_each(|m| m.resync_at = None);
+            self.last_error =
+                Some("no fresh book snapshot after a resync; reconnecting the market feed".into());
+            effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
         }
-        Vec::new()
+        effects
     }
 
     fn reload_candles(&mut self) -> Vec<Effect> {
@@ -82,7 +132,11 @@ impl Model {
             return vec![Effect::LoadAccounts, Effect::LoadOpenOrders, Effect::LoadFills];
         }
         match event {
-            FeedEvent::Message(WsMessage::User(env)) => self.on_user_orders(&env),
+            FeedEvent::Message(WsMessage::User(env)) => self.on_user_orders(&env, at),
+            FeedEvent::Failed { reason } => {
+                self.last_error = Some(format!("user feed stopped: {reason}"));
+                Vec::new()
+            }
             FeedEvent::Message(WsMessage::Error(e)) => {
                 self.last_error = Some(format!("user feed: {}", e.message));
                 Vec::new()
@@ -91,11 +145,12 @@ impl Model {
         }
     }
 
-    fn on_user_orders(&mut self, env: &Envelope<UserEvent>) -> Vec<Effect> {
+    fn on_user_orders(&mut self, env: &Envelope<UserEvent>, at: Instant) -> Vec<Effect> {
         let mut filled = false;
         for event in &env.events {
             for order in &event.orders {
-                filled |= self.account.apply_user_order(order);
+                filled |= self.adopt_from_channel(order);
+                filled |= self.account.apply_user_order(order, at);
                 if !order.status.is_working() {
                     tracing::info!(order_id = %order.order_id, client_order_id = %order.client_order_id,
                         status = %order.status, "order left the book");

@@ -1,5 +1,7 @@
 //! REST answers: products, balances, orders, fills, fees, candles, trades, order results.
 
+use std::time::Instant;
+
 use super::account::FeeRates;
 use super::{DEFAULT_WATCH, Model};
 use crate::app::{Effect, Msg, Request};
@@ -10,7 +12,10 @@ impl Model {
         match msg {
             Msg::ProductsLoaded(products) => return self.on_products(&products),
             Msg::AccountsLoaded(accounts) => self.account.set_balances(&accounts),
-            Msg::OpenOrdersLoaded(orders) => self.account.set_orders(&orders),
+            Msg::OpenOrdersLoaded(orders) => return self.on_open_orders(&orders, self.now),
+            Msg::OpenOrdersListed { requested_at, orders } => {
+                return self.on_open_orders(&orders, requested_at);
+            }
             Msg::FillsLoaded(fills) => self.account.set_fills(&fills),
             Msg::FeesLoaded(summary) => {
                 let tier = summary.fee_tier;
@@ -44,11 +49,26 @@ impl Model {
             Msg::OrderUnknown { client_order_id, reason } => {
                 return self.on_order_unknown(&client_order_id, &reason);
             }
+            Msg::OrderLookedUp { client_order_id, order } => {
+                return self.on_order_looked_up(&client_order_id, order.as_deref());
+            }
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => self.on_failed(request, reason),
             Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
         }
         Vec::new()
+    }
+
+    /// A REST listing of open orders: intents it shows are adopted, then it replaces the list
+    /// (rows older than a user-channel event are ignored).
+    fn on_open_orders(
+        &mut self,
+        orders: &[crate::coinbase::wire::Order],
+        requested_at: Instant,
+    ) -> Vec<Effect> {
+        let effects = self.adopt_listed(orders);
+        self.account.set_orders(orders, requested_at);
+        effects
     }
 
     fn on_products(&mut self, products: &[Product]) -> Vec<Effect> {
@@ -101,12 +121,16 @@ impl Model {
 
     fn on_failed(&mut self, request: Request, reason: String) {
         tracing::warn!(request = %request.describe(), reason, "request failed");
-        if let Request::Cancel(ids) = &request {
-            for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
-                o.cancel_requested = false;
-            }
-        }
         self.last_error = Some(format!("{} failed: {reason}", request.describe()));
+        match &request {
+            Request::Cancel(ids) => {
+                for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
+                    o.cancel_requested = false;
+                }
+            }
+            Request::FindOrder(id) => self.lookup_missed(id),
+            _ => {}
+        }
     }
 }
 

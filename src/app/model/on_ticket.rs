@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use super::account::OpenOrder;
 use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
-use super::{Model, Overlay, Pane, new_intent_id};
+use super::{Model, Overlay, Pane, PendingOrder, new_intent_id};
 use crate::app::{Action, Effect};
 use crate::coinbase::wire::CreateOrderRequest;
 use crate::domain::{OrderStatus, Side};
@@ -131,6 +131,11 @@ impl Model {
             return Vec::new();
         }
         match (action, &t.stage) {
+            (Action::Confirm, Stage::Review { .. }) if t.resubmit => {
+                t.stage = Stage::Sending;
+                let id = t.client_order_id.clone();
+                self.send_resubmit(&id)
+            }
             (Action::Confirm, Stage::Review { config, .. }) => {
                 let request = CreateOrderRequest {
                     client_order_id: t.client_order_id.clone(),
@@ -141,8 +146,13 @@ impl Model {
                 t.stage = Stage::Sending;
                 tracing::info!(client_order_id = %request.client_order_id, product = %request.product_id,
                     side = %request.side, order_type = request.order_configuration.order_type(), "order sent");
-                self.pending_orders.insert(request.client_order_id.clone(), request.clone());
+                let pending = PendingOrder { request: request.clone(), sent: self.wall, ticket: t.clone() };
+                self.pending_orders.insert(request.client_order_id.clone(), pending);
                 vec![Effect::PlaceOrder(request)]
+            }
+            (Action::Close, Stage::Review { .. }) if t.resubmit => {
+                self.overlay = Overlay::None;
+                Vec::new()
             }
             (Action::Close, Stage::Review { .. }) => {
                 t.stage = Stage::Editing;
@@ -158,8 +168,11 @@ impl Model {
 
     pub(super) fn on_order_accepted(&mut self, client_order_id: &str, order_id: &str) -> Vec<Effect> {
         tracing::info!(client_order_id, order_id, "order accepted");
-        if let Some(request) = self.pending_orders.remove(client_order_id) {
-            self.account.insert_placed(placed_order(&request, order_id, self.wall));
+        if let Some(pending) = self.pending_orders.remove(client_order_id) {
+            self.account.insert_placed(placed_order(&pending.request, order_id, self.wall));
+        }
+        if self.intents.remove(client_order_id).is_some() {
+            self.account.remove_intent(client_order_id);
         }
         if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
             self.overlay = Overlay::None;
@@ -171,6 +184,9 @@ impl Model {
     pub(super) fn on_order_rejected(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
         tracing::info!(client_order_id, reason, "order rejected");
         self.pending_orders.remove(client_order_id);
+        if self.resubmit_rejected(client_order_id, reason) {
+            return Vec::new();
+        }
         self.last_error = Some(format!("order rejected: {reason}"));
         if let Overlay::Ticket(t) = &mut self.overlay
             && t.client_order_id == client_order_id
@@ -180,17 +196,6 @@ impl Model {
             t.client_order_id = new_intent_id();
         }
         Vec::new()
-    }
-
-    pub(super) fn on_order_unknown(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
-        tracing::warn!(client_order_id, reason, "order outcome unknown");
-        self.pending_orders.remove(client_order_id);
-        self.last_error =
-            Some(format!("order outcome unknown ({reason}); checking open orders, not resending"));
-        if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
-            self.overlay = Overlay::None;
-        }
-        vec![Effect::LoadOpenOrders]
     }
 }
 

@@ -59,7 +59,10 @@ impl Model {
         }
     }
 
-    /// The reference price of `product` (R-RISK1): mid of a live book, else a recent trade.
+    /// The reference price of `product` (R-RISK1): mid of a live book, else the last trade if
+    /// it is recent: a live WebSocket trade received less than [`TRADE_REFERENCE_AGE`] ago, or
+    /// any trade (REST, snapshot) whose own venue time is that close to the wall clock. A REST
+    /// load of old trades is not recent just because it arrived now.
     pub fn reference_price(&self, product: &ProductId) -> Option<Decimal> {
         let market = self.markets.get(product)?;
         if self.book_status(product) == BookStatus::Live
@@ -67,9 +70,12 @@ impl Model {
         {
             return Some(mid);
         }
-        let recent =
-            market.trade_at.is_some_and(|t| self.now.saturating_duration_since(t) < TRADE_REFERENCE_AGE);
-        recent.then(|| market.trades.front().map(|t| t.price)).flatten()
+        let last = market.trades.front()?;
+        let live =
+            market.live_trade_at.is_some_and(|t| self.now.saturating_duration_since(t) < TRADE_REFERENCE_AGE);
+        let age_ms = (self.wall - last.time).num_milliseconds().unsigned_abs();
+        let fresh = u128::from(age_ms) < TRADE_REFERENCE_AGE.as_millis();
+        (live || fresh).then_some(last.price)
     }
 
     /// What the ticket checks against.

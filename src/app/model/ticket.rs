@@ -140,6 +140,9 @@ pub struct Ticket {
     pub pct_step: usize,
     /// The last rejection of this ticket, in plain words.
     pub rejection: Option<String>,
+    /// A resubmit of an intent whose first attempt was not found (R-ORD4): it can only be
+    /// sent as it was, with the same id, or closed; it is never edited.
+    pub resubmit: bool,
 }
 
 /// Shares of the balance the size shortcut cycles through, in percent.
@@ -164,6 +167,7 @@ impl Ticket {
             stage: Stage::Editing,
             pct_step: 0,
             rejection: None,
+            resubmit: false,
         }
     }
 

@@ -90,9 +90,12 @@ pub struct Product {
     /// Disabled.
     #[serde(default)]
     pub is_disabled: bool,
-    /// In an auction.
+    /// In an auction: the book may look crossed and there is no continuous matching.
     #[serde(default)]
     pub auction_mode: bool,
+    /// Spot tradability flag (with `get_tradability_status=true`): view only, no orders.
+    #[serde(default)]
+    pub view_only: bool,
     /// `SPOT` or `FUTURE`.
     #[serde(default)]
     pub product_type: String,
@@ -111,7 +114,8 @@ pub struct Product {
 }
 
 impl Product {
-    /// The trading rules of this product.
+    /// The trading rules of this product. `view_only` counts as trading disabled, and an
+    /// auction allows limit orders only (no market order can be matched during it).
     pub fn rules(&self) -> ProductRules {
         ProductRules {
             id: self.product_id.clone(),
@@ -124,9 +128,10 @@ impl Product {
             quote_max_size: self.quote_max_size,
             trading_disabled: self.trading_disabled
                 || self.is_disabled
+                || self.view_only
                 || !self.status.eq_ignore_ascii_case("online"),
             cancel_only: self.cancel_only,
-            limit_only: self.limit_only,
+            limit_only: self.limit_only || self.auction_mode,
             post_only: self.post_only,
         }
     }
@@ -352,4 +357,30 @@ pub struct MarketTradesResponse {
     /// Best ask.
     #[serde(default, with = "crate::decimal::opt")]
     pub best_ask: Option<Decimal>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn product(extra: &str) -> Product {
+        let status = if extra.contains("status") { "" } else { r#", "status": "online""# };
+        let json = format!(
+            r#"{{"product_id": "BTC-USD", "base_increment": "0.00000001", "quote_increment": "0.01",
+                "base_min_size": "0.00000001", "base_max_size": "3400", "quote_min_size": "1",
+                "quote_max_size": "150000000"{status}{extra}}}"#
+        );
+        serde_json::from_str(&json).expect("product decodes")
+    }
+
+    #[test]
+    fn flags_fold_into_the_trading_rules() {
+        let plain = product("").rules();
+        assert!(!plain.trading_disabled && !plain.limit_only);
+        assert_eq!(plain.price_increment.to_string(), "0.01", "tick falls back to quote_increment");
+        assert!(product(r#", "view_only": true"#).rules().trading_disabled);
+        assert!(product(r#", "is_disabled": true"#).rules().trading_disabled);
+        assert!(product(r#", "status": "delisted""#).rules().trading_disabled);
+        assert!(product(r#", "auction_mode": true"#).rules().limit_only);
+    }
 }

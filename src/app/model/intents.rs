@@ -1,0 +1,359 @@
+//! Orders whose placement outcome is unknown (R-ORD4).
+//!
+//! A `POST /orders` that timed out, got a 5xx or an unreadable answer may or may not have
+//! placed the order. The intent is kept as an `UNKNOWN — checking` row in Open orders and
+//! looked up by its `client_order_id` on a schedule driven by [`Msg::Tick`](crate::app::Msg):
+//! [`MAX_POLLS`] lookups, [`POLL_EVERY`] apart, starting [`POLL_EVERY`] after the answer. It is
+//! adopted (state and order id) as soon as a lookup, a REST listing or the user channel shows
+//! it. If no lookup finds it, it becomes `NOT FOUND`; only then may the user resubmit it, and
+//! the resubmit reuses the same `client_order_id`. Nothing is ever resent automatically.
+
+use std::time::{Duration, Instant};
+
+use chrono::{DateTime, Utc};
+
+use super::account::OpenOrder;
+use super::on_action::short_id;
+use super::ticket::{Stage, Ticket};
+use super::ticket_check;
+use super::{Model, Overlay, PendingOrder};
+use crate::app::{Action, Effect, Mode};
+use crate::coinbase::wire::ws::UserOrder;
+use crate::coinbase::wire::{CreateOrderRequest, Order};
+use crate::domain::OrderStatus;
+
+/// Time between lookups, and before the first.
+pub const POLL_EVERY: Duration = Duration::from_secs(2);
+/// Lookups before an intent is declared not found.
+pub const MAX_POLLS: u32 = 5;
+/// The order history is searched from the intent time minus this margin (seconds).
+pub const LOOKBACK_SECS: i64 = 60;
+/// A not-found intent is still matched against the user channel and REST listings this long,
+/// then dropped.
+pub const WATCH_FOR: Duration = Duration::from_secs(10 * 60);
+/// Status shown while the intent is looked up.
+pub const STATUS_CHECKING: &str = "UNKNOWN — checking";
+/// Status shown after every lookup missed.
+pub const STATUS_NOT_FOUND: &str = "NOT FOUND";
+/// Status shown while a resubmit (same id) is on its way.
+pub const STATUS_RESUBMITTED: &str = "UNKNOWN — resubmitted";
+
+/// Where the lookup of an intent stands.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Lookup {
+    /// Being looked up.
+    Checking {
+        /// Lookups sent.
+        sent: u32,
+        /// Lookups answered (found nothing or failed).
+        answered: u32,
+        /// When the next lookup is due.
+        next: Instant,
+    },
+    /// No lookup found it; the user may resubmit (same id) or dismiss it.
+    NotFound {
+        /// Since when.
+        since: Instant,
+    },
+    /// The user resubmitted it; waiting for the answer.
+    Resubmitting,
+}
+
+/// An order intent whose outcome is unknown.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Intent {
+    /// Exactly what was sent; a resubmit sends it again unchanged.
+    pub request: CreateOrderRequest,
+    /// The ticket it came from (for the resubmit review card).
+    pub ticket: Box<Ticket>,
+    /// When it was first sent (wall clock).
+    pub sent: DateTime<Utc>,
+    /// Why the outcome is unknown.
+    pub reason: String,
+    /// The lookup.
+    pub lookup: Lookup,
+}
+
+impl Intent {
+    /// The status shown in Open orders.
+    pub fn status_text(&self) -> &'static str {
+        match self.lookup {
+            Lookup::Checking { .. } => STATUS_CHECKING,
+            Lookup::NotFound { .. } => STATUS_NOT_FOUND,
+            Lookup::Resubmitting => STATUS_RESUBMITTED,
+        }
+    }
+
+    /// Its row in Open orders: product, side, type, price and size of the request, no order id.
+    pub fn row(&self) -> OpenOrder {
+        let config = &self.request.order_configuration;
+        OpenOrder {
+            order_id: String::new(),
+            client_order_id: self.request.client_order_id.clone(),
+            product: self.request.product_id.clone(),
+            side: self.request.side,
+            kind: config.order_type().to_string(),
+            price: config.limit_price(),
+            size: config.base_size(),
+            filled: rust_decimal::Decimal::ZERO,
+            status: OrderStatus::Other(self.status_text().to_string()),
+            created: Some(self.sent),
+            cancel_requested: false,
+        }
+    }
+}
+
+impl Model {
+    /// The outcome of an order request is unknown: keep the intent and look it up (R-ORD4).
+    pub(super) fn on_order_unknown(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
+        tracing::warn!(client_order_id, reason, "order outcome unknown; looking it up, not resending");
+        if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
+            self.overlay = Overlay::None;
+        }
+        let Some(pending) = self.pending_orders.remove(client_order_id) else {
+            self.last_error =
+                Some(format!("order outcome unknown ({reason}); checking open orders, not resending"));
+            return vec![Effect::LoadOpenOrders];
+        };
+        self.last_error = Some(format!(
+            "order {} outcome unknown ({reason}); looking it up by client order id, not resending",
+            short_id(client_order_id)
+        ));
+        let PendingOrder { request, sent, ticket } = pending;
+        let lookup = self.checking();
+        self.set_intent(Intent { request, ticket, sent, reason: reason.to_string(), lookup });
+        Vec::new()
+    }
+
+    fn checking(&self) -> Lookup {
+        Lookup::Checking { sent: 0, answered: 0, next: self.now + POLL_EVERY }
+    }
+
+    /// Closes the resubmit card of `client_order_id`, if it is open (the intent was resolved).
+    fn close_resubmit_card(&mut self, client_order_id: &str) {
+        if self.ticket().is_some_and(|t| t.resubmit && t.client_order_id == client_order_id) {
+            self.overlay = Overlay::None;
+        }
+    }
+
+    fn set_intent(&mut self, intent: Intent) {
+        self.account.upsert_intent(intent.row());
+        self.intents.insert(intent.request.client_order_id.clone(), intent);
+    }
+
+    fn set_lookup(&mut self, client_order_id: &str, lookup: Lookup) {
+        if let Some(intent) = self.intents.get_mut(client_order_id) {
+            intent.lookup = lookup;
+            let row = intent.row();
+            self.account.upsert_intent(row);
+        }
+    }
+
+    /// Sends the lookups that are due and drops not-found intents past [`WATCH_FOR`].
+    pub(super) fn poll_intents(&mut self) -> Vec<Effect> {
+        let now = self.now;
+        let mut effects = Vec::new();
+        let mut expired = Vec::new();
+        for (id, intent) in &mut self.intents {
+            match &mut intent.lookup {
+                Lookup::Checking { sent, next, .. } if *sent < MAX_POLLS && now >= *next => {
+                    *sent += 1;
+                    *next = now + POLL_EVERY;
+                    effects.push(Effect::FindOrder {
+                        client_order_id: id.clone(),
+                        product: intent.request.product_id.clone(),
+                        since: intent.sent - chrono::Duration::seconds(LOOKBACK_SECS),
+                    });
+                }
+                Lookup::NotFound { since } if now.saturating_duration_since(*since) >= WATCH_FOR => {
+                    expired.push(id.clone());
+                }
+                _ => {}
+            }
+        }
+        for id in expired {
+            tracing::info!(client_order_id = %id, "not-found order intent no longer watched");
+            self.intents.remove(&id);
+            self.account.remove_intent(&id);
+            self.close_resubmit_card(&id);
+        }
+        effects
+    }
+
+    /// A lookup answered.
+    pub(super) fn on_order_looked_up(&mut self, client_order_id: &str, order: Option<&Order>) -> Vec<Effect> {
+        match order {
+            Some(order) => self.adopt(client_order_id, order),
+            None => {
+                self.lookup_missed(client_order_id);
+                Vec::new()
+            }
+        }
+    }
+
+    /// A lookup found nothing or failed; after [`MAX_POLLS`] of them the intent is not found.
+    pub(super) fn lookup_missed(&mut self, client_order_id: &str) {
+        let Some(intent) = self.intents.get_mut(client_order_id) else { return };
+        let Lookup::Checking { answered, .. } = &mut intent.lookup else { return };
+        *answered += 1;
+        if *answered < MAX_POLLS {
+            return;
+        }
+        tracing::warn!(client_order_id, "order not found after {MAX_POLLS} lookups");
+        self.set_lookup(client_order_id, Lookup::NotFound { since: self.now });
+        let keys = |action| self.keymap_key(action).unwrap_or_else(|| "?".into());
+        self.last_error = Some(format!(
+            "order {} not found after {MAX_POLLS} checks; in Open orders, {}/{} reviews a resubmit with the \
+             same id, {} forgets it",
+            short_id(client_order_id),
+            keys(Action::OpenBuyTicket),
+            keys(Action::OpenSellTicket),
+            keys(Action::CancelSelected),
+        ));
+    }
+
+    /// The first key bound to `action` in the panes.
+    fn keymap_key(&self, action: Action) -> Option<String> {
+        let bindings = self.keymap.bindings(Mode::Normal);
+        let (_, keys) = bindings.into_iter().find(|(a, _)| *a == action)?;
+        keys.first().map(ToString::to_string)
+    }
+
+    /// Adopts the exchange's order for an intent: its state and order id replace the row.
+    fn adopt(&mut self, client_order_id: &str, order: &Order) -> Vec<Effect> {
+        if self.intents.remove(client_order_id).is_none() {
+            return Vec::new();
+        }
+        self.account.remove_intent(client_order_id);
+        self.close_resubmit_card(client_order_id);
+        let found = OpenOrder::from(order);
+        tracing::info!(client_order_id, order_id = %found.order_id, status = %found.status, "unknown order found");
+        self.found_notice(client_order_id, &found);
+        if found.status.is_working() {
+            self.account.insert_placed(found);
+        }
+        vec![Effect::LoadAccounts, Effect::LoadFills]
+    }
+
+    fn found_notice(&mut self, client_order_id: &str, found: &OpenOrder) {
+        let short = short_id(client_order_id);
+        if self.last_error.as_ref().is_some_and(|e| e.contains(short)) {
+            self.last_error = None;
+        }
+        self.notice = Some(format!(
+            "order {short} found: {} {} (filled {})",
+            short_id(&found.order_id),
+            found.status,
+            found.filled.normalize()
+        ));
+    }
+
+    /// Adopts intents that appear in a REST listing.
+    pub(super) fn adopt_listed(&mut self, orders: &[Order]) -> Vec<Effect> {
+        let found: Vec<&Order> =
+            orders.iter().filter(|o| self.intents.contains_key(&o.client_order_id)).collect();
+        let mut effects = Vec::new();
+        for order in found {
+            effects = self.adopt(&order.client_order_id, order);
+        }
+        effects
+    }
+
+    /// Adopts an intent the user channel reports on; the caller then applies the order.
+    /// Returns true when one was adopted.
+    pub(super) fn adopt_from_channel(&mut self, order: &UserOrder) -> bool {
+        let id = &order.client_order_id;
+        if id.is_empty() || self.intents.remove(id).is_none() {
+            return false;
+        }
+        self.account.remove_intent(id);
+        self.close_resubmit_card(id);
+        let found = OpenOrder::from(order);
+        tracing::info!(client_order_id = %id, order_id = %found.order_id, status = %found.status,
+            "unknown order seen on the user channel");
+        self.found_notice(id, &found);
+        true
+    }
+
+    /// The answer to a resubmit was a rejection: the first attempt may still exist (a venue
+    /// may refuse the duplicate id), so the lookup starts over. Returns false when
+    /// `client_order_id` is not an intent.
+    pub(super) fn resubmit_rejected(&mut self, client_order_id: &str, reason: &str) -> bool {
+        if !self.intents.contains_key(client_order_id) {
+            return false;
+        }
+        if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
+            self.overlay = Overlay::None;
+        }
+        self.last_error = Some(format!(
+            "resubmit of {} rejected: {reason}; checking again whether the first attempt exists",
+            short_id(client_order_id)
+        ));
+        let lookup = self.checking();
+        self.set_lookup(client_order_id, lookup);
+        true
+    }
+
+    /// The not-found intent selected in Open orders, if the Orders pane has focus.
+    fn selected_not_found(&self) -> Option<&Intent> {
+        if self.focus != super::Pane::Orders {
+            return None;
+        }
+        let row = self.account.selected_order().filter(|o| o.is_intent())?;
+        self.intents.get(&row.client_order_id).filter(|i| matches!(i.lookup, Lookup::NotFound { .. }))
+    }
+
+    /// Opens the review card of the selected not-found intent, for a resubmit with the same
+    /// `client_order_id`. Returns false when no such intent is selected.
+    pub(super) fn review_resubmit(&mut self) -> bool {
+        let Some(intent) = self.selected_not_found() else { return false };
+        let mut t = (*intent.ticket).clone();
+        let config = intent.request.order_configuration.clone();
+        t.rejection = None;
+        t.resubmit = true;
+        if let Some(problem) = ticket_check::check(&t, &self.ticket_context(&t)).problem {
+            self.last_error = Some(format!("cannot resubmit {}: {problem}", short_id(&t.client_order_id)));
+            return true;
+        }
+        t.stage = Stage::Review { opened: self.now, config };
+        self.overlay = Overlay::Ticket(Box::new(t));
+        true
+    }
+
+    /// The confirmed resubmit of an intent: its original request, same id, sent once more.
+    pub(super) fn send_resubmit(&mut self, client_order_id: &str) -> Vec<Effect> {
+        let Some(intent) = self.intents.get(client_order_id) else {
+            self.overlay = Overlay::None;
+            self.notice =
+                Some(format!("order {} was found meanwhile; nothing resent", short_id(client_order_id)));
+            return Vec::new();
+        };
+        let request = intent.request.clone();
+        let pending =
+            PendingOrder { request: request.clone(), sent: intent.sent, ticket: intent.ticket.clone() };
+        tracing::info!(client_order_id, "order resubmitted with the same client order id");
+        self.pending_orders.insert(client_order_id.to_string(), pending);
+        self.set_lookup(client_order_id, Lookup::Resubmitting);
+        vec![Effect::PlaceOrder(request)]
+    }
+
+    /// `c` on an intent row: a not-found intent is forgotten; one being checked cannot be
+    /// cancelled yet. Returns false when the selected row is not an intent.
+    pub(super) fn cancel_intent(&mut self) -> bool {
+        let Some(row) = self.account.selected_order().filter(|o| o.is_intent()) else { return false };
+        let id = row.client_order_id.clone();
+        let short = short_id(&id).to_string();
+        match self.intents.get(&id).map(|i| &i.lookup) {
+            Some(Lookup::NotFound { .. }) | None => {
+                tracing::info!(client_order_id = %id, "not-found order intent dismissed");
+                self.intents.remove(&id);
+                self.account.remove_intent(&id);
+                self.notice = Some(format!("order {short} forgotten (it was not found at the exchange)"));
+            }
+            Some(_) => {
+                self.notice = Some(format!("order {short} is still being looked up; nothing to cancel yet"));
+            }
+        }
+        true
+    }
+}
