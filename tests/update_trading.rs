@@ -227,7 +227,9 @@ fn a_failed_cancel_clears_the_request_and_says_why() {
     assert!(!m.account.orders[0].cancel_requested);
     assert_eq!(
         m.last_error.as_deref(),
-        Some("cancel failed for o1: the order is unknown or already closed (UNKNOWN_CANCEL_ORDER)")
+        Some(
+            "cancel failed for o1: no such open order (already filled, cancelled, or not yours) (UNKNOWN_CANCEL_ORDER)"
+        )
     );
 }
 

@@ -327,7 +327,10 @@ async fn a_connection_without_subscribe_is_closed_after_5_seconds() {
     .await;
     assert!(closed.is_ok(), "closed by the server");
     let after = opened.elapsed();
-    assert!((Duration::from_millis(4500)..Duration::from_secs(11)).contains(&after), "closed after {after:?}");
+    assert!(
+        (Duration::from_millis(4500)..Duration::from_secs(11)).contains(&after),
+        "closed after {after:?}"
+    );
 
     // Its deadline passed before the silent one's: it is still open and served.
     subscribe(&mut quiet, "status", &[]).await;

@@ -34,6 +34,10 @@ pub fn describe(code: &str) -> Option<&'static str> {
             "no such open order (already filled, cancelled, or not yours)"
         }
         "ORDER_IS_FULLY_FILLED" => "the order is already filled",
+        "CANCEL_NOT_SENT" => "the cancel was not sent because an earlier request failed; try again",
+        "CANCEL_OUTCOME_UNKNOWN" => {
+            "the cancel request failed in transit; the order may or may not be cancelled"
+        }
         "DUPLICATE_CANCEL_REQUEST" => "a cancel for this order is already in progress",
         "" => "no reason given",
         _ => return None,

@@ -134,18 +134,5 @@ impl Model {
     }
 }
 
-/// Coinbase failure codes in plain words; unknown codes are shown as they are.
-pub fn plain_reason(code: &str) -> String {
-    let text = match code {
-        "INSUFFICIENT_FUND" | "INSUFFICIENT_FUNDS" => "not enough funds",
-        "INVALID_LIMIT_PRICE_POST_ONLY" => "post-only order would have taken liquidity",
-        "INVALID_PRICE_PRECISION" => "price is not a multiple of the tick size",
-        "INVALID_SIZE_PRECISION" => "size is not a multiple of the lot size",
-        "ORDER_ENTRY_DISABLED" => "trading is disabled for this product",
-        "UNKNOWN_CANCEL_ORDER" | "ORDER_NOT_FOUND" => "the order is unknown or already closed",
-        "DUPLICATE_CANCEL_REQUEST" => "a cancel was already requested",
-        "" => "no reason given",
-        other => return other.to_string(),
-    };
-    format!("{text} ({code})")
-}
+/// Coinbase failure codes in plain words (one table for the CLI and the dashboard).
+pub use crate::coinbase::reasons::explain as plain_reason;
