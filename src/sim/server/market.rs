@@ -144,16 +144,12 @@ pub async fn candles(
     else {
         return bad_request("start and end are out of range");
     };
-    let candles =
-        core.candles.range(&id, granularity.seconds(), from, to).into_iter().rev().map(|c| Candle {
-            start: c.start.to_string(),
-            low: c.low,
-            high: c.high,
-            open: c.open,
-            close: c.close,
-            volume: c.volume,
-            product_id: None,
-        });
+    let candles = core
+        .candles
+        .range(&id, granularity.seconds(), from, to)
+        .into_iter()
+        .rev()
+        .map(|c| Candle { product_id: None, ..convert::candle(&id, &c) });
     ok(&CandlesResponse { candles: candles.collect() })
 }
 
