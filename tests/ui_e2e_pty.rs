@@ -36,6 +36,7 @@ impl Pty {
         let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
         let pair = native_pty_system().openpty(size).expect("openpty");
         cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"));
         let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
@@ -206,11 +207,11 @@ fn binary_against_the_simulator() {
     drive(Pty::spawn(cmd), Some(&venue.view));
 }
 
-/// The compiled binary in demo mode (embedded simulator).
+/// The compiled binary with no flags, as the README's first command runs it: the demo on the
+/// embedded simulator.
 #[test]
 fn binary_demo() {
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
-    cmd.arg("--demo");
+    let cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
     drive(Pty::spawn(cmd), None);
 }
 
