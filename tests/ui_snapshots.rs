@@ -276,3 +276,27 @@ fn picker_and_cancel_all_confirmation() {
     act(&mut model, &[Action::Close, Action::CancelAll]);
     insta::assert_snapshot!("confirm_cancel_all_80x24", render(&model, 80, 24));
 }
+
+/// Every pane drawn alone, filling the terminal, at both reference sizes.
+#[test]
+fn each_pane_alone_at_80x24_and_160x48() {
+    type PaneDraw = fn(&mut ratatui::Frame, &Model, ratatui::layout::Rect);
+    let panes: [(&str, PaneDraw); 8] = [
+        ("watchlist", cbterm::ui::watchlist::draw),
+        ("book", cbterm::ui::book::draw),
+        ("trades", cbterm::ui::trades::draw),
+        ("chart", cbterm::ui::chart::draw),
+        ("orders", cbterm::ui::orders::draw),
+        ("balances", cbterm::ui::balances::draw),
+        ("status_bar", cbterm::ui::status_bar::draw),
+        ("help", cbterm::ui::help::draw),
+    ];
+    let model = fixture();
+    for (name, draw) in panes {
+        for (width, height) in [(80, 24), (160, 48)] {
+            let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("terminal");
+            terminal.draw(|f| draw(f, &model, f.area())).expect("draw");
+            insta::assert_snapshot!(format!("pane_{name}_{width}x{height}"), terminal.backend().to_string());
+        }
+    }
+}
