@@ -87,19 +87,7 @@ async fn missing_and_world_readable_key_files_are_refused() {
     let api = venue.sim.api_url.to_string();
     let ws = venue.sim.ws_url.to_string();
     let missing = venue.dir.path().join("nope.json").display().to_string();
-    let order = [
-        "place",
-        "--product",
-        "BTC-USD",
-        "--side",
-        "buy",
-        "--type",
-        "limit",
-        "--size",
-        "0.01",
-        "--price",
-        "100.00",
-    ];
+    let order = common::limit_buy("0.01", "100.00", &[]);
     let mut args: Vec<String> = order.iter().map(|s| s.to_string()).collect();
     args.extend([
         "--api-url".into(),

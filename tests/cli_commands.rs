@@ -35,22 +35,7 @@ async fn read_only_subcommands_print_tables_and_json() {
 #[tokio::test(flavor = "multi_thread")]
 async fn limit_order_is_placed_listed_and_cancelled() {
     let venue = Venue::live().await;
-    let placed = venue
-        .cli(&[
-            "place",
-            "--product",
-            "BTC-USD",
-            "--side",
-            "buy",
-            "--type",
-            "limit",
-            "--size",
-            "0.01",
-            "--price",
-            "1000.00",
-            "--json",
-        ])
-        .await;
+    let placed = venue.cli(&common::limit_buy("0.01", "1000.00", &["--json"])).await;
     assert_eq!(placed.code, 0, "{placed:?}");
     let placed: serde_json::Value = serde_json::from_str(&placed.stdout).unwrap();
     let order_id = placed["order_id"].as_str().unwrap().to_string();
@@ -79,21 +64,7 @@ async fn limit_order_is_placed_listed_and_cancelled() {
 async fn cancel_all_cancels_every_open_order() {
     let venue = Venue::live().await;
     for price in ["1000.00", "1001.00", "1002.00"] {
-        let out = venue
-            .cli(&[
-                "place",
-                "--product",
-                "BTC-USD",
-                "--side",
-                "buy",
-                "--type",
-                "limit",
-                "--size",
-                "0.001",
-                "--price",
-                price,
-            ])
-            .await;
+        let out = venue.cli(&common::limit_buy("0.001", price, &[])).await;
         assert_eq!(out.code, 0, "{out:?}");
     }
     let out = venue.cli(&["cancel", "--all"]).await;

@@ -184,22 +184,7 @@ async fn resting_order_holds_funds_until_cancelled() {
 #[tokio::test(flavor = "multi_thread")]
 async fn repeated_client_order_id_yields_one_order() {
     let venue = Venue::live().await;
-    let args = [
-        "place",
-        "--product",
-        "BTC-USD",
-        "--side",
-        "buy",
-        "--type",
-        "limit",
-        "--size",
-        "0.01",
-        "--price",
-        "1000.00",
-        "--client-order-id",
-        "same-intent-1",
-        "--json",
-    ];
+    let args = common::limit_buy("0.01", "1000.00", &["--client-order-id", "same-intent-1", "--json"]);
     let first = venue.cli(&args).await;
     let second = venue.cli(&args).await;
     assert_eq!((first.code, second.code), (0, 0), "{first:?} {second:?}");

@@ -117,3 +117,22 @@ pub async fn run_binary(args: &[String]) -> Output {
         stderr: String::from_utf8_lossy(&output.stderr).into_owned(),
     }
 }
+
+/// `place` arguments for a BTC-USD limit buy of `size` at `price`, followed by `extra`.
+pub fn limit_buy<'a>(size: &'a str, price: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "place",
+        "--product",
+        "BTC-USD",
+        "--side",
+        "buy",
+        "--type",
+        "limit",
+        "--size",
+        size,
+        "--price",
+        price,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
