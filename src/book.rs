@@ -9,37 +9,9 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::coinbase::wire::ws::{L2Event, L2Side};
+pub use crate::domain::BookSide;
+use crate::domain::{BookEvent, EventKind};
 use crate::validate::nearest_valid;
-
-/// Side of a book level. On the wire: `bid` / `offer`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum BookSide {
-    /// Buy orders.
-    Bid,
-    /// Sell orders (`offer` on the wire, "ask" in the UI).
-    Offer,
-}
-
-impl From<L2Side> for BookSide {
-    fn from(side: L2Side) -> Self {
-        match side {
-            L2Side::Bid => Self::Bid,
-            L2Side::Offer => Self::Offer,
-        }
-    }
-}
-
-impl BookSide {
-    /// Parses Coinbase's `side` of a level2 event: `bid`, or `offer` (also `ask`).
-    pub fn from_wire(text: &str) -> Option<Self> {
-        match text.to_ascii_lowercase().as_str() {
-            "bid" | "buy" => Some(Self::Bid),
-            "offer" | "ask" | "sell" => Some(Self::Offer),
-            _ => None,
-        }
-    }
-}
 
 /// A broken book invariant (R-BK4). The book must be resynchronised, never shown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -88,14 +60,14 @@ impl OrderBook {
     fn side(&self, side: BookSide) -> &BTreeMap<Decimal, Decimal> {
         match side {
             BookSide::Bid => &self.bids,
-            BookSide::Offer => &self.asks,
+            BookSide::Ask => &self.asks,
         }
     }
 
     fn side_mut(&mut self, side: BookSide) -> &mut BTreeMap<Decimal, Decimal> {
         match side {
             BookSide::Bid => &mut self.bids,
-            BookSide::Offer => &mut self.asks,
+            BookSide::Ask => &mut self.asks,
         }
     }
 
@@ -105,11 +77,11 @@ impl OrderBook {
         self.asks.clear();
     }
 
-    /// Applies one `l2_data` event: a `snapshot` replaces the book, an `update` sets the
-    /// absolute size of each level it names.
-    pub fn apply_event(&mut self, event: &L2Event) {
-        let levels = event.updates.iter().map(|u| (BookSide::from(u.side), u.price_level, u.new_quantity));
-        if event.kind == "snapshot" {
+    /// Applies one level2 event: a snapshot replaces the book, an update sets the absolute
+    /// size of each level it names.
+    pub fn apply_event(&mut self, event: &BookEvent) {
+        let levels = event.levels.iter().map(|l| (l.side, l.price, l.size));
+        if event.kind == EventKind::Snapshot {
             self.apply_snapshot(levels);
         } else {
             for (side, price, size) in levels {
@@ -188,7 +160,7 @@ impl OrderBook {
         {
             return Err(BookError::Crossed { bid, ask });
         }
-        for side in [BookSide::Bid, BookSide::Offer] {
+        for side in [BookSide::Bid, BookSide::Ask] {
             for (&price, &size) in self.side(side) {
                 if price <= Decimal::ZERO {
                     return Err(BookError::NonPositivePrice { side, price });
@@ -222,7 +194,7 @@ impl OrderBook {
     pub fn aggregated(&self, side: BookSide, tick: Decimal, n: usize) -> Vec<(Decimal, Decimal)> {
         let levels: Box<dyn Iterator<Item = (&Decimal, &Decimal)>> = match side {
             BookSide::Bid => Box::new(self.bids.iter().rev()),
-            BookSide::Offer => Box::new(self.asks.iter()),
+            BookSide::Ask => Box::new(self.asks.iter()),
         };
         let mut out: Vec<(Decimal, Decimal)> = Vec::with_capacity(n.min(64));
         for (&price, &size) in levels {

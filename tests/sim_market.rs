@@ -38,7 +38,8 @@ async fn next_text(socket: &mut Socket) -> String {
 fn apply(books: &mut std::collections::BTreeMap<String, OrderBook>, message: &WsMessage) {
     let WsMessage::Level2(envelope) = message else { return };
     for event in &envelope.events {
-        books.entry(event.product_id.0.clone()).or_default().apply_event(event);
+        let event = cbterm::coinbase::parse::book_event(event).expect("snapshot or update");
+        books.entry(event.product.0.clone()).or_default().apply_event(&event);
     }
 }
 

@@ -5,13 +5,16 @@ use std::time::{Duration, Instant};
 
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::ProductId;
+use cbterm::domain::{
+    BookSide, Candle, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product, ProductId, Side,
+};
 use cbterm::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use serde_json::{Value, json};
+use support::{balance, dec, fill, level, limit_order, product_with_stats, rules, ticker, trade};
+
+mod support;
 
 const WALL: &str = "2026-01-02T03:04:05Z";
 
@@ -23,18 +26,8 @@ fn ids() -> Vec<ProductId> {
     ["BTC-USD", "ETH-USD", "SOL-USD", "DOGE-USD"].iter().map(|p| ProductId(p.to_string())).collect()
 }
 
-fn product(id: &str, price: &str, tick: &str, lot: &str) -> Value {
-    json!({"product_id": id, "price": price, "price_percentage_change_24h": "1.5", "volume_24h": "12345.678",
-        "base_increment": lot, "quote_increment": "0.01", "price_increment": tick, "base_min_size": lot,
-        "base_max_size": "10000000", "quote_min_size": "1", "quote_max_size": "10000000", "status": "online"})
-}
-
-fn ws(text: Value) -> FeedEvent {
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("fixture message parses"))
-}
-
-fn envelope(channel: &str, seq: u64, events: Value) -> Value {
-    json!({"channel": channel, "client_id": "", "timestamp": WALL, "sequence_num": seq, "events": events})
+fn product(id: &str, price: &str, tick: &str, lot: &str) -> Product {
+    product_with_stats(rules(id, tick, lot, "10000000", "10000000"), price, "1.5", "12345.678")
 }
 
 fn feed(model: &mut Model, feed: FeedKind, event: FeedEvent, at: Instant) {
@@ -65,16 +58,10 @@ fn tickers(model: &mut Model, t0: Instant) {
             } else {
                 (base + wobble * step).to_string()
             };
-            events.push(json!({"product_id": id, "price": price, "price_percent_chg_24_h": pct, "volume_24_h": "9876.5",
-                "best_bid": quote(&price, -1), "best_ask": quote(&price, 1)}));
+            events.push(ticker(id, &price, pct, Some("9876.5"), &quote(&price, -1), &quote(&price, 1)));
         }
         let at = t0 + Duration::from_millis(100 * i);
-        feed(
-            model,
-            FeedKind::Market,
-            ws(envelope("ticker", i + 10, json!([{"type": "update", "tickers": events}]))),
-            at,
-        );
+        feed(model, FeedKind::Market, support::tickers(events), at);
     }
 }
 
@@ -82,69 +69,93 @@ fn book(model: &mut Model, at: Instant) {
     let mut updates = Vec::new();
     for k in 0..12 {
         let size = format!("0.{}", 100 + k * 37);
-        updates.push(
-            json!({"side": "offer", "price_level": format!("{}.00", 50010 + k * 5), "new_quantity": size}),
-        );
-        updates.push(
-            json!({"side": "bid", "price_level": format!("{}.00", 49990 - k * 5), "new_quantity": size}),
-        );
+        updates.push(level(BookSide::Ask, &format!("{}.00", 50010 + k * 5), &size));
+        updates.push(level(BookSide::Bid, &format!("{}.00", 49990 - k * 5), &size));
     }
-    let event = json!([{"type": "snapshot", "product_id": "BTC-USD", "updates": updates}]);
-    feed(model, FeedKind::Market, ws(envelope("l2_data", 100, event)), at);
+    feed(model, FeedKind::Market, support::book("BTC-USD", EventKind::Snapshot, updates), at);
 }
 
 fn trades(model: &mut Model, at: Instant) {
-    let trades: Vec<Value> = (0..20)
-        .map(|i| json!({"trade_id": format!("t{i}"), "product_id": "BTC-USD", "price": format!("{}.50", 50000 + (i * 3) % 11),
-            "size": format!("0.0{}", i % 9 + 1), "time": format!("2026-01-02T03:03:{:02}Z", 30 + i), "side": if i % 3 == 0 { "BUY" } else { "SELL" }}))
+    let trades = (0..20)
+        .map(|i| {
+            let taker = if i % 3 == 0 { Side::Sell } else { Side::Buy };
+            let (price, size) = (format!("{}.50", 50000 + (i * 3) % 11), format!("0.0{}", i % 9 + 1));
+            trade(
+                &format!("t{i}"),
+                "BTC-USD",
+                taker,
+                &price,
+                &size,
+                &format!("2026-01-02T03:03:{:02}Z", 30 + i),
+            )
+        })
         .collect();
-    feed(
-        model,
-        FeedKind::Market,
-        ws(envelope("market_trades", 101, json!([{"type": "snapshot", "trades": trades}]))),
-        at,
-    );
+    feed(model, FeedKind::Market, support::trades(EventKind::Snapshot, trades), at);
 }
 
-fn candles() -> Vec<cbterm::coinbase::wire::Candle> {
+fn candles() -> Vec<Candle> {
     (0..80i64)
         .map(|i| {
             let open = 49800 + (i * 37) % 300 + i * 2;
             let close = open + ((i * 53) % 120) - 60;
             let (lo, hi) = (open.min(close) - 20, open.max(close) + 25);
-            serde_json::from_value(
-                json!({"start": (1_767_322_800 + 60 * i).to_string(), "open": open.to_string(),
-                "close": close.to_string(), "low": lo.to_string(), "high": hi.to_string(), "volume": "3.5"}),
-            )
-            .expect("candle")
+            Candle {
+                start: 1_767_322_800 + 60 * i,
+                open: open.into(),
+                high: hi.into(),
+                low: lo.into(),
+                close: close.into(),
+                volume: dec("3.5"),
+            }
         })
         .collect()
 }
 
 fn account(model: &mut Model) {
-    let accounts = json!([
-        {"uuid": "a1", "currency": "USD", "available_balance": {"value": "100000.00", "currency": "USD"}, "hold": {"value": "500.00", "currency": "USD"}},
-        {"uuid": "a2", "currency": "BTC", "available_balance": {"value": "1.5", "currency": "BTC"}, "hold": {"value": "0", "currency": "BTC"}},
-        {"uuid": "a3", "currency": "ETH", "available_balance": {"value": "10", "currency": "ETH"}}]);
-    model.update(Msg::AccountsLoaded(serde_json::from_value(accounts).expect("accounts")));
-    let order = |id: &str, product: &str, side: &str, price: &str, size: &str, created: &str| {
-        json!({"order_id": id, "product_id": product, "side": side, "client_order_id": format!("c-{id}"), "status": "OPEN",
-            "created_time": created, "filled_size": "0", "order_type": "LIMIT",
-            "order_configuration": {"limit_limit_gtc": {"base_size": size, "limit_price": price, "post_only": false}}})
+    let balances =
+        vec![balance("USD", "100000.00", "500.00"), balance("BTC", "1.5", "0"), balance("ETH", "10", "0")];
+    model.update(Msg::AccountsLoaded(balances));
+    let open = OrderStatus::Open;
+    let orders = vec![
+        limit_order(
+            "11111111-aaaa",
+            "c-11111111-aaaa",
+            "BTC-USD",
+            Side::Buy,
+            open.clone(),
+            "49000.00",
+            "0.01",
+            "0",
+            "2026-01-02T03:00:05Z",
+        ),
+        limit_order(
+            "22222222-bbbb",
+            "c-22222222-bbbb",
+            "ETH-USD",
+            Side::Sell,
+            open,
+            "3200.00",
+            "0.5",
+            "0",
+            "2026-01-02T02:04:05Z",
+        ),
+    ];
+    model.update(Msg::OpenOrdersLoaded(orders));
+    let one = |i: u32| {
+        let side = if i.is_multiple_of(2) { Side::Buy } else { Side::Sell };
+        fill(
+            &format!("f{i}"),
+            "o",
+            "BTC-USD",
+            side,
+            &format!("2026-01-02T02:5{i}:00Z"),
+            "49950.00",
+            "0.002",
+            "0.60",
+        )
     };
-    let orders = json!([
-        order("11111111-aaaa", "BTC-USD", "BUY", "49000.00", "0.01", "2026-01-02T03:00:05Z"),
-        order("22222222-bbbb", "ETH-USD", "SELL", "3200.00", "0.5", "2026-01-02T02:04:05Z")
-    ]);
-    model.update(Msg::OpenOrdersLoaded(serde_json::from_value(orders).expect("orders")));
-    let fill = |i: u32| {
-        json!({"trade_id": format!("f{i}"), "order_id": "o", "trade_time": format!("2026-01-02T02:5{i}:00Z"),
-        "price": "49950.00", "size": "0.002", "commission": "0.60", "product_id": "BTC-USD", "side": if i.is_multiple_of(2) { "BUY" } else { "SELL" }})
-    };
-    model
-        .update(Msg::FillsLoaded(serde_json::from_value(json!([fill(1), fill(2), fill(3)])).expect("fills")));
-    let fees = json!({"total_volume": 1000, "total_fees": 5, "fee_tier": {"pricing_tier": "x", "taker_fee_rate": "0.006", "maker_fee_rate": "0.004"}});
-    model.update(Msg::FeesLoaded(serde_json::from_value(fees).expect("fees")));
+    model.update(Msg::FillsLoaded(vec![one(1), one(2), one(3)]));
+    model.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
 }
 
 /// The fixed model every snapshot starts from.
@@ -160,28 +171,23 @@ fn fixture() -> Model {
         wall: wall(),
     };
     let mut model = Model::new(init);
-    let products = json!([
+    let products = vec![
         product("BTC-USD", "50000", "0.01", "0.00000001"),
         product("ETH-USD", "3000", "0.01", "0.0001"),
         product("SOL-USD", "150", "0.01", "0.001"),
         product("DOGE-USD", "0.12", "0.00001", "0.1"),
-        product("ADA-USD", "0.5", "0.0001", "1")
-    ]);
-    model.update(Msg::ProductsLoaded(serde_json::from_value(products).expect("products")));
+        product("ADA-USD", "0.5", "0.0001", "1"),
+    ];
+    model.update(Msg::ProductsLoaded(products));
     feed(&mut model, FeedKind::Market, FeedEvent::Connected, t0);
     feed(&mut model, FeedKind::User, FeedEvent::Connected, t0);
     tickers(&mut model, t0);
     book(&mut model, t0 + Duration::from_millis(2900));
     trades(&mut model, t0 + Duration::from_millis(2950));
-    let granularity = cbterm::coinbase::wire::Granularity::OneMinute;
+    let granularity = Granularity::OneMinute;
     model.update(Msg::CandlesLoaded { product: ids()[0].clone(), granularity, candles: candles() });
     account(&mut model);
-    feed(
-        &mut model,
-        FeedKind::User,
-        ws(envelope("heartbeats", 5, json!([{"current_time": WALL, "heartbeat_counter": 1}]))),
-        t0 + Duration::from_millis(2000),
-    );
+    feed(&mut model, FeedKind::User, FeedEvent::Alive, t0 + Duration::from_millis(2000));
     model.update(Msg::Tick { now: t0 + Duration::from_millis(3100), wall: wall() });
     model
 }

@@ -11,15 +11,19 @@ use std::time::{Duration, Instant};
 
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::ProductId;
+use cbterm::domain::{
+    BookSide, Candle, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product, ProductId, Side,
+    Ticker,
+};
 use cbterm::keymap::Keymap;
 use cbterm::ui::fmt;
 use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
-use serde_json::{Value, json};
+use support::{balance, dec, fill, level, limit_order, product_with_stats, rules, trade};
+
+mod support;
 
 const WALL: &str = "2026-01-02T03:04:05Z";
 
@@ -27,105 +31,93 @@ fn wall() -> DateTime<Utc> {
     WALL.parse().expect("fixed time")
 }
 
-fn ws(text: Value) -> FeedEvent {
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("fixture message parses"))
-}
-
-fn envelope(channel: &str, seq: u64, events: Value) -> Value {
-    json!({"channel": channel, "client_id": "", "timestamp": WALL, "sequence_num": seq, "events": events})
-}
-
 fn feed(model: &mut Model, event: FeedEvent, at: Instant) {
     model.update(Msg::Feed { feed: FeedKind::Market, event, at });
 }
 
-fn product(id: &str, price: &str, tick: &str, lot: &str) -> Value {
-    json!({"product_id": id, "price": price, "price_percentage_change_24h": "1.5", "volume_24h": "1234567.12345678",
-        "base_increment": lot, "quote_increment": "0.01", "price_increment": tick, "base_min_size": lot,
-        "base_max_size": "100000000", "quote_min_size": "1", "quote_max_size": "100000000", "status": "online"})
+fn product(id: &str, price: &str, tick: &str, lot: &str) -> Product {
+    product_with_stats(rules(id, tick, lot, "100000000", "100000000"), price, "1.5", "1234567.12345678")
 }
 
-fn ticker(id: &str, price: &str, bid: &str, ask: &str, pct: &str) -> Value {
-    json!({"product_id": id, "price": price, "price_percent_chg_24_h": pct, "volume_24_h": "1234567.12345678",
-        "best_bid": bid, "best_ask": ask})
+fn ticker(id: &str, price: &str, bid: &str, ask: &str, pct: &str) -> Ticker {
+    support::ticker(id, price, pct, Some("1234567.12345678"), bid, ask)
 }
 
 fn market(model: &mut Model, t0: Instant) {
-    let tickers = json!([{"type": "update", "tickers": [
+    let tickers = vec![
         ticker("BTC-USD", "68000.00", "67999.99", "68000.01", "2.5"),
         ticker("DOGE-USD", "0.15012", "0.15011", "0.15013", "-7.25"),
         ticker("ETH-USD", "3456.78", "3456.77", "3456.79", "0.75"),
-    ]}]);
-    feed(model, ws(envelope("ticker", 10, tickers)), t0);
+    ];
+    feed(model, support::tickers(tickers), t0);
     let sizes = ["0.00397963", "1234.56789", "0.5", "98765.4321", "12.34567891"];
     let mut updates = Vec::new();
     for k in 0..20i64 {
         let size = sizes[k as usize % sizes.len()];
         let ask = format!("{}.01", 68000 + k * 7);
         let bid = format!("{}.99", 67999 - k * 7);
-        updates.push(json!({"side": "offer", "price_level": ask, "new_quantity": size}));
-        updates.push(json!({"side": "bid", "price_level": bid, "new_quantity": size}));
+        updates.push(level(BookSide::Ask, &ask, size));
+        updates.push(level(BookSide::Bid, &bid, size));
     }
-    let book = json!([{"type": "snapshot", "product_id": "BTC-USD", "updates": updates}]);
-    feed(model, ws(envelope("l2_data", 11, book)), t0 + Duration::from_millis(100));
-    let trades: Vec<Value> = (0..30)
+    let book = support::book("BTC-USD", EventKind::Snapshot, updates);
+    feed(model, book, t0 + Duration::from_millis(100));
+    let trades = (0..30)
         .map(|i| {
-            json!({"trade_id": format!("t{i}"), "product_id": "BTC-USD",
-                "price": if i % 2 == 0 { "68000.00" } else { "67999.50" }, "size": sizes[i % sizes.len()],
-                "time": format!("2026-01-02T03:03:{:02}Z", 20 + i), "side": if i % 3 == 0 { "BUY" } else { "SELL" }})
+            let price = if i % 2 == 0 { "68000.00" } else { "67999.50" };
+            let taker = if i % 3 == 0 { Side::Sell } else { Side::Buy };
+            let at = format!("2026-01-02T03:03:{:02}Z", 20 + i);
+            trade(&format!("t{i}"), "BTC-USD", taker, price, sizes[i % sizes.len()], &at)
         })
         .collect();
-    let trades = json!([{"type": "snapshot", "trades": trades}]);
-    feed(model, ws(envelope("market_trades", 12, trades)), t0 + Duration::from_millis(200));
+    feed(model, support::trades(EventKind::Snapshot, trades), t0 + Duration::from_millis(200));
 }
 
-fn candles() -> Vec<cbterm::coinbase::wire::Candle> {
+fn candles() -> Vec<Candle> {
     (0..120i64)
         .map(|i| {
             let open = 67900 + (i * 37) % 200;
             let close = open + (i * 53) % 90 - 45;
             let (lo, hi) = (format!("{}.12", open.min(close) - 20), format!("{}.45", open.max(close) + 25));
-            serde_json::from_value(json!({"start": (1_767_322_800 + 60 * i).to_string(),
-                "open": open.to_string(), "close": close.to_string(), "low": lo, "high": hi, "volume": "3.5"}))
-            .expect("candle")
+            Candle {
+                start: 1_767_322_800 + 60 * i,
+                open: open.into(),
+                high: dec(&hi),
+                low: dec(&lo),
+                close: close.into(),
+                volume: dec("3.5"),
+            }
         })
         .collect()
 }
 
 fn account(model: &mut Model) {
-    let accounts = json!([
-        {"uuid": "a1", "currency": "USD", "available_balance": {"value": "1234567.12345678", "currency": "USD"},
-            "hold": {"value": "98765.4321", "currency": "USD"}},
-        {"uuid": "a2", "currency": "BTC", "available_balance": {"value": "0.00397963", "currency": "BTC"},
-            "hold": {"value": "12.5", "currency": "BTC"}},
-        {"uuid": "a3", "currency": "DOGE", "available_balance": {"value": "123456.7", "currency": "DOGE"},
-            "hold": {"value": "0.00000001", "currency": "DOGE"}}]);
-    model.update(Msg::AccountsLoaded(serde_json::from_value(accounts).expect("accounts")));
-    let order = |id: &str, product: &str, side: &str, price: &str, size: &str, filled: &str| {
-        json!({"order_id": id, "product_id": product, "side": side, "client_order_id": format!("c-{id}"),
-            "status": "OPEN", "created_time": "2026-01-02T01:47:05Z", "filled_size": filled, "order_type": "LIMIT",
-            "order_configuration": {"limit_limit_gtc": {"base_size": size, "limit_price": price, "post_only": false}}})
+    let balances = vec![
+        balance("USD", "1234567.12345678", "98765.4321"),
+        balance("BTC", "0.00397963", "12.5"),
+        balance("DOGE", "123456.7", "0.00000001"),
+    ];
+    model.update(Msg::AccountsLoaded(balances));
+    let order = |id: &str, product: &str, side: Side, price: &str, size: &str, filled: &str| {
+        let created = "2026-01-02T01:47:05Z";
+        limit_order(id, &format!("c-{id}"), product, side, OrderStatus::Open, price, size, filled, created)
     };
-    let orders = json!([
-        order("11111111-aaaa", "BTC-USD", "BUY", "68000.00", "0.00397963", "0.00123456"),
-        order("22222222-bbbb", "DOGE-USD", "SELL", "0.15012", "123456.7", "98765.4321"),
-        order("33333333-cccc", "ETH-USD", "BUY", "3456.78", "1234.56789", "0")
-    ]);
-    model.update(Msg::OpenOrdersLoaded(serde_json::from_value(orders).expect("orders")));
-    let fill = |i: u32, product: &str, price: &str, size: &str, fee: &str| {
-        json!({"trade_id": format!("f{i}"), "order_id": "o", "trade_time": format!("2026-01-02T02:5{i}:00Z"),
-            "price": price, "size": size, "commission": fee, "product_id": product,
-            "side": if i.is_multiple_of(2) { "BUY" } else { "SELL" }})
+    let orders = vec![
+        order("11111111-aaaa", "BTC-USD", Side::Buy, "68000.00", "0.00397963", "0.00123456"),
+        order("22222222-bbbb", "DOGE-USD", Side::Sell, "0.15012", "123456.7", "98765.4321"),
+        order("33333333-cccc", "ETH-USD", Side::Buy, "3456.78", "1234.56789", "0"),
+    ];
+    model.update(Msg::OpenOrdersLoaded(orders));
+    let one = |i: u32, product: &str, price: &str, size: &str, fee: &str| {
+        let side = if i.is_multiple_of(2) { Side::Buy } else { Side::Sell };
+        fill(&format!("f{i}"), "o", product, side, &format!("2026-01-02T02:5{i}:00Z"), price, size, fee)
     };
-    let fills = json!([
-        fill(1, "BTC-USD", "68000.00", "0.00397963", "1.61234567"),
-        fill(2, "DOGE-USD", "0.15012", "123456.7", "0.11122233"),
-        fill(3, "ETH-USD", "3456.78", "1234.56789", "25.60")
-    ]);
-    model.update(Msg::FillsLoaded(serde_json::from_value(fills).expect("fills")));
-    let fees = json!({"total_volume": 1000, "total_fees": 5,
-        "fee_tier": {"pricing_tier": "x", "taker_fee_rate": "0.006", "maker_fee_rate": "0.004"}});
-    model.update(Msg::FeesLoaded(serde_json::from_value(fees).expect("fees")));
+    let fills = vec![
+        one(1, "BTC-USD", "68000.00", "0.00397963", "1.61234567"),
+        one(2, "DOGE-USD", "0.15012", "123456.7", "0.11122233"),
+        one(3, "ETH-USD", "3456.78", "1234.56789", "25.60"),
+    ];
+    model.update(Msg::FillsLoaded(fills));
+    model.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
 }
 
 fn fixture() -> Model {
@@ -140,15 +132,15 @@ fn fixture() -> Model {
         wall: wall(),
     };
     let mut model = Model::new(init);
-    let products = json!([
+    let products = vec![
         product("BTC-USD", "68000.00", "0.01", "0.00000001"),
         product("DOGE-USD", "0.15012", "0.00001", "0.1"),
-        product("ETH-USD", "3456.78", "0.01", "0.00001")
-    ]);
-    model.update(Msg::ProductsLoaded(serde_json::from_value(products).expect("products")));
+        product("ETH-USD", "3456.78", "0.01", "0.00001"),
+    ];
+    model.update(Msg::ProductsLoaded(products));
     feed(&mut model, FeedEvent::Connected, t0);
     model.update(Msg::Feed { feed: FeedKind::User, event: FeedEvent::Connected, at: t0 });
-    let granularity = cbterm::coinbase::wire::Granularity::OneMinute;
+    let granularity = Granularity::OneMinute;
     model.update(Msg::CandlesLoaded {
         product: ProductId("BTC-USD".into()),
         granularity,
@@ -174,7 +166,7 @@ fn expected(model: &Model) -> BTreeSet<String> {
         shown.extend([fmt::size(b.available), fmt::size(b.hold)]);
     }
     for f in &model.account.fills {
-        shown.extend([fmt::price(f.price, inc(&f.product_id)), fmt::size(f.size), fmt::size(f.commission)]);
+        shown.extend([fmt::price(f.price, inc(&f.product)), fmt::size(f.size), fmt::size(f.fee)]);
     }
     for o in &model.account.orders {
         shown.extend([fmt::opt_price(o.price, inc(&o.product)), fmt::size(o.filled)]);

@@ -6,15 +6,11 @@ use cbterm::app::model::book_state::Invalid;
 use cbterm::app::model::conn::{ConnStatus, Phase};
 use cbterm::app::model::{BookStatus, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, VenueLabel};
-use cbterm::coinbase::wire::Granularity;
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::ProductId;
+use cbterm::domain::{BookSide, EventKind, FeedEvent, Granularity, Product, ProductId, Side};
 use cbterm::keymap::Keymap;
-use serde_json::{Value, json};
+use support::{book, dec, id, level, rules, ticker, tickers, trade};
 
-fn id(s: &str) -> ProductId {
-    ProductId(s.into())
-}
+mod support;
 
 fn init(watch: Vec<ProductId>, t0: Instant) -> Model {
     Model::new(ModelInit {
@@ -28,25 +24,29 @@ fn init(watch: Vec<ProductId>, t0: Instant) -> Model {
 }
 
 fn products(ids: &[&str]) -> Msg {
-    let list: Vec<Value> = ids
+    let list = ids
         .iter()
-        .map(|p| json!({"product_id": p, "base_increment": "0.0001", "quote_increment": "0.01", "price_increment": "0.01",
-            "base_min_size": "0.0001", "base_max_size": "100", "quote_min_size": "1", "quote_max_size": "1000000",
-            "status": "online", "price": "10"}))
+        .map(|p| Product {
+            rules: rules(p, "0.01", "0.0001", "100", "1000000"),
+            price: Some(dec("10")),
+            change_pct_24h: None,
+            volume_24h: None,
+        })
         .collect();
-    Msg::ProductsLoaded(serde_json::from_value(Value::Array(list)).expect("products"))
+    Msg::ProductsLoaded(list)
 }
 
 fn market(m: &mut Model, event: FeedEvent, at: Instant) -> Vec<Effect> {
     m.update(Msg::Feed { feed: FeedKind::Market, event, at })
 }
 
-fn l2(kind: &str, levels: &[(&str, &str, &str)]) -> FeedEvent {
-    let updates: Vec<Value> =
-        levels.iter().map(|(s, p, q)| json!({"side": s, "price_level": p, "new_quantity": q})).collect();
-    let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
-        "events": [{"type": kind, "product_id": "BTC-USD", "updates": updates}]});
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("parses"))
+const SNAPSHOT: EventKind = EventKind::Snapshot;
+const UPDATE: EventKind = EventKind::Update;
+const BID: BookSide = BookSide::Bid;
+const ASK: BookSide = BookSide::Ask;
+
+fn l2(kind: EventKind, levels: &[(BookSide, &str, &str)]) -> FeedEvent {
+    l2_for("BTC-USD", kind, levels)
 }
 
 fn tick(m: &mut Model, at: Instant) {
@@ -84,10 +84,7 @@ fn connection_state_is_derived_from_events_and_message_age() {
     market(&mut m, FeedEvent::Connected, t0);
     assert_eq!(m.market_conn.status(t0 + Duration::from_secs(2)), ConnStatus::Live);
     assert_eq!(m.market_conn.status(t0 + Duration::from_millis(3100)), ConnStatus::Stale);
-    let heartbeat = json!({"channel": "heartbeats", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 2,
-        "events": [{"current_time": "x", "heartbeat_counter": 3}]});
-    let msg = FeedEvent::Message(WsMessage::parse(&heartbeat.to_string()).expect("parses"));
-    market(&mut m, msg, t0 + Duration::from_secs(3));
+    market(&mut m, FeedEvent::Alive, t0 + Duration::from_secs(3));
     assert_eq!(m.market_conn.status(t0 + Duration::from_millis(3100)), ConnStatus::Live);
     market(&mut m, FeedEvent::Disconnected { reason: "reset".into(), retry_in: Duration::from_secs(1) }, t0);
     assert_eq!(m.market_conn.status(t0), ConnStatus::Reconnecting);
@@ -122,13 +119,13 @@ fn the_book_comes_only_from_snapshots_and_updates_and_a_crossed_book_is_invalid(
     market(&mut m, FeedEvent::Connected, t0);
     let btc = id("BTC-USD");
     assert_eq!(m.book_status(&btc), BookStatus::Invalid);
-    assert!(market(&mut m, l2("update", &[("bid", "99", "1")]), t0).is_empty());
+    assert!(market(&mut m, l2(UPDATE, &[(BID, "99", "1")]), t0).is_empty());
     assert_eq!(m.book_status(&btc), BookStatus::Invalid, "updates before a snapshot are ignored");
-    market(&mut m, l2("snapshot", &[("bid", "99.00", "1"), ("offer", "101.00", "2")]), t0);
+    market(&mut m, l2(SNAPSHOT, &[(BID, "99.00", "1"), (ASK, "101.00", "2")]), t0);
     assert_eq!(m.book_status(&btc), BookStatus::Live);
-    market(&mut m, l2("update", &[("bid", "100.00", "3")]), t0);
+    market(&mut m, l2(UPDATE, &[(BID, "100.00", "3")]), t0);
     assert_eq!(m.reference_price(&btc).map(|d| d.to_string()), Some("100.50".into()));
-    let effects = market(&mut m, l2("update", &[("bid", "102.00", "1")]), t0);
+    let effects = market(&mut m, l2(UPDATE, &[(BID, "102.00", "1")]), t0);
     assert_eq!(effects, vec![Effect::ResyncBook { product: btc.clone() }], "only this product resyncs");
     let book = &m.markets[&btc].book;
     assert_eq!(book.invalid, Some(Invalid::Crossed));
@@ -137,7 +134,7 @@ fn the_book_comes_only_from_snapshots_and_updates_and_a_crossed_book_is_invalid(
         (vec![], vec![]),
         "a crossed book is never drawn"
     );
-    market(&mut m, l2("snapshot", &[("bid", "99.00", "1"), ("offer", "101.00", "2")]), t0);
+    market(&mut m, l2(SNAPSHOT, &[(BID, "99.00", "1"), (ASK, "101.00", "2")]), t0);
     assert_eq!(m.book_status(&btc), BookStatus::Live);
     tick(&mut m, t0 + Duration::from_secs(4));
     assert_eq!(m.book_status(&btc), BookStatus::Stale);
@@ -187,11 +184,7 @@ fn tab_cycles_panes_and_b_in_the_book_prefills_the_selected_level() {
     let mut m = init(vec![id("BTC-USD")], t0);
     m.update(products(&["BTC-USD"]));
     market(&mut m, FeedEvent::Connected, t0);
-    market(
-        &mut m,
-        l2("snapshot", &[("bid", "99.00", "1"), ("bid", "98.00", "1"), ("offer", "101.00", "2")]),
-        t0,
-    );
+    market(&mut m, l2(SNAPSHOT, &[(BID, "99.00", "1"), (BID, "98.00", "1"), (ASK, "101.00", "2")]), t0);
     m.update(Msg::Action(Action::FocusNext));
     assert_eq!(m.focus, Pane::Book);
     m.update(Msg::Action(Action::SelectDown));
@@ -209,26 +202,18 @@ fn tab_cycles_panes_and_b_in_the_book_prefills_the_selected_level() {
 fn tickers_and_trades_feed_the_watchlist_and_tape() {
     let t0 = Instant::now();
     let mut m = init(vec![id("BTC-USD")], t0);
-    let ticker = json!({"channel": "ticker", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 3, "events": [{"type": "update",
-        "tickers": [{"product_id": "BTC-USD", "price": "101", "price_percent_chg_24_h": "1", "best_bid": "100", "best_ask": "102"}]}]});
-    market(&mut m, FeedEvent::Message(WsMessage::parse(&ticker.to_string()).expect("ticker")), t0);
-    let trades = json!({"channel": "market_trades", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 4, "events": [{"type": "update",
-        "trades": [{"trade_id": "1", "product_id": "BTC-USD", "price": "101", "size": "2", "time": "2026-01-02T03:04:05Z", "side": "BUY"}]}]});
-    market(&mut m, FeedEvent::Message(WsMessage::parse(&trades.to_string()).expect("trades")), t0);
+    market(&mut m, tickers(vec![ticker("BTC-USD", "101", "1", None, "100", "102")]), t0);
+    let sold = trade("1", "BTC-USD", Side::Sell, "101", "2", "2026-01-02T03:04:05Z");
+    market(&mut m, support::trades(UPDATE, vec![sold.clone()]), t0);
     let btc = &m.markets[&id("BTC-USD")];
     assert_eq!(btc.last.map(|d| d.to_string()), Some("101".into()));
     assert_eq!(btc.spread().map(|d| d.to_string()), Some("2".into()));
     assert_eq!(btc.change_abs().map(|d| d.round_dp(4).to_string()), Some("1".into()));
-    assert_eq!(btc.trades.len(), 1);
-    assert_eq!(btc.trades[0].taker, cbterm::domain::Side::Sell, "the maker side BUY means a seller took it");
+    assert_eq!(btc.trades, [sold], "the tape holds the trade as received");
 }
 
-fn l2_for(product: &str, kind: &str, levels: &[(&str, &str, &str)]) -> FeedEvent {
-    let updates: Vec<Value> =
-        levels.iter().map(|(s, p, q)| json!({"side": s, "price_level": p, "new_quantity": q})).collect();
-    let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
-        "events": [{"type": kind, "product_id": product, "updates": updates}]});
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("parses"))
+fn l2_for(product: &str, kind: EventKind, levels: &[(BookSide, &str, &str)]) -> FeedEvent {
+    book(product, kind, levels.iter().map(|(side, price, size)| level(*side, price, size)).collect())
 }
 
 fn secs(t0: Instant, s: u64) -> Instant {
@@ -242,28 +227,31 @@ fn a_crossed_book_resyncs_only_its_product_at_most_every_5s_then_restarts_the_fe
     let mut m = init(vec![btc.clone(), eth.clone()], t0);
     m.update(products(&["BTC-USD", "ETH-USD"]));
     market(&mut m, FeedEvent::Connected, t0);
-    let good = [("bid", "99.00", "1"), ("offer", "101.00", "2")];
-    market(&mut m, l2_for("BTC-USD", "snapshot", &good), t0);
-    market(&mut m, l2_for("ETH-USD", "snapshot", &good), t0);
-    let cross = [("bid", "102.00", "1")];
+    let good = [(BID, "99.00", "1"), (ASK, "101.00", "2")];
+    market(&mut m, l2_for("BTC-USD", SNAPSHOT, &good), t0);
+    market(&mut m, l2_for("ETH-USD", SNAPSHOT, &good), t0);
+    let cross = [(BID, "102.00", "1")];
 
     assert_eq!(
-        market(&mut m, l2_for("BTC-USD", "update", &cross), t0),
+        market(&mut m, l2_for("BTC-USD", UPDATE, &cross), t0),
         vec![Effect::ResyncBook { product: btc.clone() }]
     );
     assert_eq!(m.book_status(&btc), BookStatus::Invalid);
     assert_eq!(m.book_status(&eth), BookStatus::Live, "the other product is untouched");
     assert_eq!(
-        m.last_error.as_deref(),
+        support::error_text(&m).as_deref(),
         Some("BTC-USD order book invalid; resubscribing it for a fresh snapshot")
     );
 
     // The resync's snapshot arrives, then the book crosses again within 5 s: no second request.
-    market(&mut m, l2_for("BTC-USD", "snapshot", &good), secs(t0, 1));
+    market(&mut m, l2_for("BTC-USD", SNAPSHOT, &good), secs(t0, 1));
     assert_eq!(m.markets[&btc].book.invalid, None);
-    assert!(market(&mut m, l2_for("BTC-USD", "update", &cross), secs(t0, 2)).is_empty());
+    assert!(market(&mut m, l2_for("BTC-USD", UPDATE, &cross), secs(t0, 2)).is_empty());
     assert_eq!(m.markets[&btc].book.invalid, Some(Invalid::Crossed));
-    assert_eq!(m.last_error.as_deref(), Some("BTC-USD order book invalid; waiting for its resync"));
+    assert_eq!(
+        support::error_text(&m).as_deref(),
+        Some("BTC-USD order book invalid; waiting for its resync")
+    );
     assert!(m.update(Msg::Tick { now: secs(t0, 4), wall: m.wall }).is_empty());
     // 5 s after the first request it is asked again, because a snapshot did come in between.
     assert_eq!(
@@ -282,17 +270,13 @@ fn a_crossed_book_resyncs_only_its_product_at_most_every_5s_then_restarts_the_fe
     assert!(m.update(Msg::Tick { now: secs(t0, 30), wall: m.wall }).is_empty());
 }
 
-fn trades(kind: &str, time: &str) -> FeedEvent {
-    let text = json!({"channel": "market_trades", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 4,
-        "events": [{"type": kind, "trades": [{"trade_id": format!("{kind}-{time}"), "product_id": "BTC-USD",
-            "price": "101", "size": "2", "time": time, "side": "BUY"}]}]});
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("trades"))
+fn trades(kind: EventKind, time: &str) -> FeedEvent {
+    let one = trade(&format!("{kind:?}-{time}"), "BTC-USD", Side::Sell, "101", "2", time);
+    support::trades(kind, vec![one])
 }
 
 fn rest_trade(m: &mut Model, trade_id: &str, time: &str) {
-    let list = json!([{"trade_id": trade_id, "product_id": "BTC-USD", "price": "100", "size": "1",
-        "time": time, "side": "SELL"}]);
-    let trades = serde_json::from_value(list).expect("trades");
+    let trades = vec![trade(trade_id, "BTC-USD", Side::Buy, "100", "1", time)];
     m.update(Msg::TradesLoaded { product: id("BTC-USD"), trades });
 }
 
@@ -312,10 +296,10 @@ fn only_a_recent_trade_by_its_own_time_or_a_live_one_is_a_reference_price() {
 
     let mut m = init(vec![btc.clone()], t0);
     m.update(products(&["BTC-USD"]));
-    market(&mut m, trades("snapshot", "2026-01-02T03:00:00Z"), t0);
+    market(&mut m, trades(SNAPSHOT, "2026-01-02T03:00:00Z"), t0);
     assert_eq!(m.reference_price(&btc), None, "a WebSocket snapshot of old trades is not live");
     // A live update counts by its arrival, even if the venue clock is behind ours.
-    market(&mut m, trades("update", "2026-01-02T03:03:30Z"), t0);
+    market(&mut m, trades(UPDATE, "2026-01-02T03:03:30Z"), t0);
     assert_eq!(m.reference_price(&btc).map(|d| d.to_string()), Some("101".into()));
     tick(&mut m, secs(t0, 5));
     assert_eq!(m.reference_price(&btc), None);
@@ -327,13 +311,11 @@ fn live_means_acknowledged_and_a_stopped_feed_shows_off_with_its_reason() {
     let mut m = init(vec![id("BTC-USD")], t0);
     let user = |m: &mut Model, event| m.update(Msg::Feed { feed: FeedKind::User, event, at: t0 });
     assert!(user(&mut m, FeedEvent::Connecting { attempt: 1 }).is_empty());
-    let error = json!({"type": "error", "message": "authentication failure"});
-    let error = FeedEvent::Message(WsMessage::parse(&error.to_string()).expect("error"));
-    assert!(user(&mut m, error).is_empty());
+    assert!(user(&mut m, FeedEvent::ServerError("authentication failure".into())).is_empty());
     assert_eq!(m.user_conn.status(t0), ConnStatus::Connecting, "an error is not Live");
     let reason = "server error: authentication failure (3 times in a row); stopped retrying".to_string();
     assert!(user(&mut m, FeedEvent::Failed { reason: reason.clone() }).is_empty());
     assert_eq!(m.user_conn.phase, Phase::Failed { reason: reason.clone() });
     assert_eq!(m.user_conn.status(t0), ConnStatus::Off);
-    assert_eq!(m.last_error, Some(format!("user feed stopped: {reason}")));
+    assert_eq!(support::error_text(&m), Some(format!("user feed stopped: {reason}")));
 }

@@ -4,28 +4,23 @@
 use std::time::{Duration, Instant};
 
 use cbterm::app::model::account::OpenOrder;
-use cbterm::app::model::intents::{Lookup, STATUS_CHECKING, STATUS_NOT_FOUND, STATUS_RESUBMITTED};
+use cbterm::app::model::intents::Lookup;
 use cbterm::app::model::ticket::Stage;
 use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, Request, VenueLabel};
-use cbterm::coinbase::wire::{CreateOrderRequest, Order};
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::{OrderStatus, ProductId, Side};
+use cbterm::coinbase::wire::CreateOrderRequest;
+use cbterm::domain::{
+    BookSide, EventKind, FeedEvent, IntentState, OrderRecord, OrderStatus, OrderType, ProductId, Refusal,
+    RowStatus, Side,
+};
 use cbterm::keymap::Keymap;
-use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use support::{balance, book, btc_rules, dec, id, level, limit_order, product, time, user};
+
+mod support;
 
 fn btc() -> ProductId {
-    ProductId("BTC-USD".into())
-}
-
-fn dec(s: &str) -> Decimal {
-    s.parse().expect("decimal")
-}
-
-fn time(s: &str) -> DateTime<Utc> {
-    s.parse().expect("time")
+    id("BTC-USD")
 }
 
 /// BTC-USD with rules, a live book 49990/50010, 1000 USD and 1 BTC.
@@ -40,25 +35,16 @@ fn model() -> Model {
         wall: time("2026-01-02T03:04:05Z"),
     };
     let mut m = Model::new(init);
-    let product = json!([{"product_id": "BTC-USD", "base_increment": "0.0001", "quote_increment": "0.01",
-        "price_increment": "0.01", "base_min_size": "0.0001", "base_max_size": "100", "quote_min_size": "1",
-        "quote_max_size": "1000000", "status": "online"}]);
-    m.update(Msg::ProductsLoaded(serde_json::from_value(product).expect("products")));
+    m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
     m.update(Msg::Feed { feed: FeedKind::Market, event: FeedEvent::Connected, at: t0 });
-    let book = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1, "events": [
-        {"type": "snapshot", "product_id": "BTC-USD", "updates": [
-            {"side": "bid", "price_level": "49990.00", "new_quantity": "1"},
-            {"side": "offer", "price_level": "50010.00", "new_quantity": "1"}]}]});
-    m.update(Msg::Feed { feed: FeedKind::Market, event: ws(book), at: t0 });
-    let accounts = json!([
-        {"uuid": "u", "currency": "USD", "available_balance": {"value": "1000", "currency": "USD"}},
-        {"uuid": "b", "currency": "BTC", "available_balance": {"value": "1", "currency": "BTC"}}]);
-    m.update(Msg::AccountsLoaded(serde_json::from_value(accounts).expect("accounts")));
+    let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
+    m.update(Msg::Feed {
+        feed: FeedKind::Market,
+        event: book("BTC-USD", EventKind::Snapshot, levels),
+        at: t0,
+    });
+    m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
     m
-}
-
-fn ws(text: Value) -> FeedEvent {
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("parses"))
 }
 
 fn act(m: &mut Model, action: Action) -> Vec<Effect> {
@@ -106,34 +92,44 @@ fn find(request: &CreateOrderRequest) -> Effect {
     }
 }
 
-fn order(id: &str, client_order_id: &str, status: &str, filled: &str) -> Order {
-    serde_json::from_value(json!({"order_id": id, "product_id": "BTC-USD", "side": "BUY",
-        "client_order_id": client_order_id, "status": status, "created_time": "2026-01-02T03:04:05Z",
-        "order_type": "LIMIT", "filled_size": filled,
-        "order_configuration": {"limit_limit_gtc": {"base_size": "0.01", "limit_price": "49000.00"}}}))
-    .expect("order")
+/// A listed limit buy of 0.01 at 49000.00.
+fn order(id: &str, client_order_id: &str, status: OrderStatus, filled: &str) -> OrderRecord {
+    let created = "2026-01-02T03:04:05Z";
+    limit_order(id, client_order_id, "BTC-USD", Side::Buy, status, "49000.00", "0.01", filled, created)
 }
 
-fn user_update(id: &str, client_order_id: &str, status: &str, cumulative: &str) -> FeedEvent {
-    ws(
-        json!({"channel": "user", "timestamp": "2026-01-02T03:04:06Z", "sequence_num": 2, "events": [{"type": "update",
-        "orders": [{"order_id": id, "client_order_id": client_order_id, "product_id": "BTC-USD",
-            "order_side": "BUY", "order_type": "LIMIT", "status": status, "limit_price": "49000.00",
-            "cumulative_quantity": cumulative, "leaves_quantity": "0.01"}]}]}),
-    )
+/// A user-channel update of a limit buy at 49000.00 with 0.01 left to fill.
+fn user_update(id: &str, client_order_id: &str, status: OrderStatus, cumulative: &str) -> FeedEvent {
+    let filled = dec(cumulative);
+    let record = OrderRecord {
+        order_id: id.into(),
+        client_order_id: client_order_id.into(),
+        product: btc(),
+        side: Side::Buy,
+        order_type: OrderType::Limit,
+        limit_price: Some(dec("49000.00")),
+        stop_price: None,
+        size: Some(dec("0.01") + filled),
+        filled,
+        avg_price: None,
+        status,
+        created: None,
+        cancel_pending: false,
+    };
+    user(EventKind::Update, vec![record])
 }
 
-fn intent_row(request: &CreateOrderRequest, status: &str) -> OpenOrder {
+fn intent_row(request: &CreateOrderRequest, state: IntentState) -> OpenOrder {
     OpenOrder {
         order_id: String::new(),
         client_order_id: request.client_order_id.clone(),
         product: btc(),
         side: Side::Buy,
-        kind: "LIMIT".into(),
+        kind: OrderType::Limit,
         price: Some(dec("49000.00")),
         size: Some(dec("0.01")),
         filled: Decimal::ZERO,
-        status: OrderStatus::Other(status.into()),
+        status: RowStatus::Intent(state),
         created: Some(time("2026-01-02T03:04:05Z")),
         cancel_requested: false,
     }
@@ -149,14 +145,14 @@ fn an_unknown_outcome_is_kept_as_an_unknown_row_and_looked_up_every_2s() {
     let (request, t) = unknown_order(&mut m);
     assert_eq!(m.overlay, Overlay::None);
     assert!(m.pending_orders.is_empty());
-    assert_eq!(m.account.orders, vec![intent_row(&request, STATUS_CHECKING)]);
+    assert_eq!(m.account.orders, vec![intent_row(&request, IntentState::Checking)]);
     assert_eq!(
         lookup(&m, &request),
         Lookup::Checking { sent: 0, answered: 0, next: t + Duration::from_secs(2) }
     );
     let short = &request.client_order_id[..8];
     assert_eq!(
-        m.last_error,
+        support::error_text(&m),
         Some(format!(
             "order {short} outcome unknown (no answer within 10s); looking it up by client order id, not resending"
         ))
@@ -180,7 +176,7 @@ fn a_lookup_that_finds_the_filled_order_adopts_it_and_leaves_no_row() {
     let mut m = model();
     let (request, t) = unknown_order(&mut m);
     at(&mut m, t, 2_000);
-    let found = order("ord-9", &request.client_order_id, "FILLED", "0.01");
+    let found = order("ord-9", &request.client_order_id, OrderStatus::Filled, "0.01");
     let effects = m.update(Msg::OrderLookedUp {
         client_order_id: request.client_order_id.clone(),
         order: Some(Box::new(found)),
@@ -198,30 +194,30 @@ fn a_lookup_that_finds_the_filled_order_adopts_it_and_leaves_no_row() {
 fn an_open_orders_listing_adopts_a_resting_unknown_order() {
     let mut m = model();
     let (request, t) = unknown_order(&mut m);
-    let listed = vec![order("ord-3", &request.client_order_id, "OPEN", "0")];
+    let listed = vec![order("ord-3", &request.client_order_id, OrderStatus::Open, "0")];
     let effects = m.update(Msg::OpenOrdersListed { requested_at: t, orders: listed });
     assert_eq!(effects, vec![Effect::LoadAccounts, Effect::LoadFills]);
     assert!(m.intents.is_empty());
-    let rows: Vec<(&str, &str, OrderStatus)> = m
+    let rows: Vec<(&str, &str, RowStatus)> = m
         .account
         .orders
         .iter()
         .map(|o| (o.order_id.as_str(), o.client_order_id.as_str(), o.status.clone()))
         .collect();
-    assert_eq!(rows, vec![("ord-3", request.client_order_id.as_str(), OrderStatus::Open)]);
+    assert_eq!(rows, vec![("ord-3", request.client_order_id.as_str(), RowStatus::Venue(OrderStatus::Open))]);
 }
 
 #[test]
 fn the_user_channel_adopts_an_unknown_order_by_client_order_id() {
     let mut m = model();
     let (request, t) = unknown_order(&mut m);
-    let event = user_update("ord-7", &request.client_order_id, "OPEN", "0");
+    let event = user_update("ord-7", &request.client_order_id, OrderStatus::Open, "0");
     let effects = m.update(Msg::Feed { feed: FeedKind::User, event, at: t });
     assert_eq!(effects, vec![Effect::LoadAccounts, Effect::LoadFills]);
     assert!(m.intents.is_empty());
-    let rows: Vec<(&str, OrderStatus)> =
+    let rows: Vec<(&str, RowStatus)> =
         m.account.orders.iter().map(|o| (o.order_id.as_str(), o.status.clone())).collect();
-    assert_eq!(rows, vec![("ord-7", OrderStatus::Open)]);
+    assert_eq!(rows, vec![("ord-7", RowStatus::Venue(OrderStatus::Open))]);
     assert!(at(&mut m, t, 2_000).is_empty(), "adopted: no lookup");
 }
 
@@ -246,10 +242,10 @@ fn five_missed_lookups_mark_it_not_found_and_nothing_is_sent_by_itself() {
     let mut m = model();
     let (request, t) = not_found(&mut m);
     assert_eq!(lookup(&m, &request), Lookup::NotFound { since: t + Duration::from_secs(10) });
-    assert_eq!(m.account.orders, vec![intent_row(&request, STATUS_NOT_FOUND)]);
+    assert_eq!(m.account.orders, vec![intent_row(&request, IntentState::NotFound)]);
     let short = &request.client_order_id[..8];
     assert_eq!(
-        m.last_error,
+        support::error_text(&m),
         Some(format!(
             "order {short} not found after 5 checks; in Open orders, b/s reviews a resubmit with the same id, \
              c forgets it"
@@ -259,7 +255,7 @@ fn five_missed_lookups_mark_it_not_found_and_nothing_is_sent_by_itself() {
         assert!(at(&mut m, t, ms).is_empty(), "no lookup and no resubmit at {ms} ms");
     }
     // A late user-channel event still adopts it.
-    let event = user_update("ord-8", &request.client_order_id, "FILLED", "0.01");
+    let event = user_update("ord-8", &request.client_order_id, OrderStatus::Filled, "0.01");
     let now = m.now;
     assert_eq!(
         m.update(Msg::Feed { feed: FeedKind::User, event, at: now }),
@@ -304,7 +300,7 @@ fn a_resubmit_is_reviewed_by_the_user_and_reuses_the_same_client_order_id() {
     );
     assert!(act(&mut m, Action::Confirm).is_empty(), "sent once");
     assert_eq!(lookup(&m, &request), Lookup::Resubmitting);
-    assert_eq!(m.account.orders, vec![intent_row(&request, STATUS_RESUBMITTED)]);
+    assert_eq!(m.account.orders, vec![intent_row(&request, IntentState::Resubmitted)]);
     let effects = m.update(Msg::OrderAccepted {
         client_order_id: request.client_order_id.clone(),
         order_id: "ord-2".into(),
@@ -312,9 +308,9 @@ fn a_resubmit_is_reviewed_by_the_user_and_reuses_the_same_client_order_id() {
     assert_eq!(effects, vec![Effect::LoadOpenOrders, Effect::LoadAccounts]);
     assert!(m.intents.is_empty());
     assert_eq!(m.overlay, Overlay::None);
-    let rows: Vec<(&str, OrderStatus)> =
+    let rows: Vec<(&str, RowStatus)> =
         m.account.orders.iter().map(|o| (o.order_id.as_str(), o.status.clone())).collect();
-    assert_eq!(rows, vec![("ord-2", OrderStatus::Pending)]);
+    assert_eq!(rows, vec![("ord-2", RowStatus::Venue(OrderStatus::Pending))]);
 }
 
 #[test]
@@ -329,16 +325,16 @@ fn closing_the_resubmit_card_sends_nothing_and_a_rejected_resubmit_looks_again()
     act(&mut m, Action::OpenBuyTicket);
     at(&mut m, t, 11_200);
     assert_eq!(act(&mut m, Action::Confirm), vec![Effect::PlaceOrder(request.clone())]);
-    let reason = "duplicate client order id".to_string();
+    let refusal = Refusal::Request("duplicate client order id".into());
     assert!(
-        m.update(Msg::OrderRejected { client_order_id: request.client_order_id.clone(), reason }).is_empty()
+        m.update(Msg::OrderRejected { client_order_id: request.client_order_id.clone(), refusal }).is_empty()
     );
     assert_eq!(m.overlay, Overlay::None);
     assert_eq!(
         lookup(&m, &request),
         Lookup::Checking { sent: 0, answered: 0, next: m.now + Duration::from_secs(2) }
     );
-    assert_eq!(m.account.orders, vec![intent_row(&request, STATUS_CHECKING)]);
+    assert_eq!(m.account.orders, vec![intent_row(&request, IntentState::Checking)]);
     assert_eq!(at(&mut m, t, 13_200), vec![find(&request)], "looked up again under the same id");
 }
 
@@ -365,7 +361,9 @@ fn cancel_keys_never_send_a_cancel_for_an_unknown_row() {
 
 // ------------------------------------------------------------- REST listing vs user channel
 
-fn open_ids(m: &Model) -> Vec<(&str, OrderStatus, Decimal)> {
+const OPEN: RowStatus = RowStatus::Venue(OrderStatus::Open);
+
+fn open_ids(m: &Model) -> Vec<(&str, RowStatus, Decimal)> {
     m.account.orders.iter().map(|o| (o.order_id.as_str(), o.status.clone(), o.filled)).collect()
 }
 
@@ -375,16 +373,29 @@ fn a_listing_older_than_a_user_channel_event_cannot_bring_back_a_closed_order() 
     let t0 = m.now;
     let (t1, t2, t3) =
         (t0 + Duration::from_secs(1), t0 + Duration::from_secs(2), t0 + Duration::from_secs(3));
-    m.update(Msg::OpenOrdersListed { requested_at: t0, orders: vec![order("o1", "c1", "OPEN", "0")] });
-    assert_eq!(open_ids(&m), vec![("o1", OrderStatus::Open, dec("0"))]);
-    m.update(Msg::Feed { feed: FeedKind::User, event: user_update("o1", "c1", "CANCELLED", "0"), at: t2 });
+    m.update(Msg::OpenOrdersListed {
+        requested_at: t0,
+        orders: vec![order("o1", "c1", OrderStatus::Open, "0")],
+    });
+    assert_eq!(open_ids(&m), vec![("o1", OPEN, dec("0"))]);
+    m.update(Msg::Feed {
+        feed: FeedKind::User,
+        event: user_update("o1", "c1", OrderStatus::Cancelled, "0"),
+        at: t2,
+    });
     assert!(m.account.orders.is_empty());
     // Requested at t1, before the cancel arrived, answered after it: the row is stale.
-    m.update(Msg::OpenOrdersListed { requested_at: t1, orders: vec![order("o1", "c1", "OPEN", "0")] });
+    m.update(Msg::OpenOrdersListed {
+        requested_at: t1,
+        orders: vec![order("o1", "c1", OrderStatus::Open, "0")],
+    });
     assert!(m.account.orders.is_empty(), "no ghost");
     // A listing requested after the event is believed.
-    m.update(Msg::OpenOrdersListed { requested_at: t3, orders: vec![order("o1", "c1", "OPEN", "0")] });
-    assert_eq!(open_ids(&m), vec![("o1", OrderStatus::Open, dec("0"))]);
+    m.update(Msg::OpenOrdersListed {
+        requested_at: t3,
+        orders: vec![order("o1", "c1", OrderStatus::Open, "0")],
+    });
+    assert_eq!(open_ids(&m), vec![("o1", OPEN, dec("0"))]);
 }
 
 #[test]
@@ -392,13 +403,27 @@ fn a_listing_keeps_the_channel_version_of_orders_it_reported_after_the_request()
     let mut m = model();
     let t0 = m.now;
     let (t1, t2) = (t0 + Duration::from_secs(1), t0 + Duration::from_secs(2));
-    m.update(Msg::OpenOrdersListed { requested_at: t0, orders: vec![order("o1", "c1", "OPEN", "0")] });
-    m.update(Msg::Feed { feed: FeedKind::User, event: user_update("o1", "c1", "OPEN", "0.004"), at: t2 });
-    m.update(Msg::Feed { feed: FeedKind::User, event: user_update("o2", "c2", "OPEN", "0"), at: t2 });
-    m.update(Msg::OpenOrdersListed { requested_at: t1, orders: vec![order("o1", "c1", "OPEN", "0")] });
+    m.update(Msg::OpenOrdersListed {
+        requested_at: t0,
+        orders: vec![order("o1", "c1", OrderStatus::Open, "0")],
+    });
+    m.update(Msg::Feed {
+        feed: FeedKind::User,
+        event: user_update("o1", "c1", OrderStatus::Open, "0.004"),
+        at: t2,
+    });
+    m.update(Msg::Feed {
+        feed: FeedKind::User,
+        event: user_update("o2", "c2", OrderStatus::Open, "0"),
+        at: t2,
+    });
+    m.update(Msg::OpenOrdersListed {
+        requested_at: t1,
+        orders: vec![order("o1", "c1", OrderStatus::Open, "0")],
+    });
     let mut rows = open_ids(&m);
     rows.sort_by_key(|r| r.0);
-    assert_eq!(rows, vec![("o1", OrderStatus::Open, dec("0.004")), ("o2", OrderStatus::Open, dec("0"))]);
+    assert_eq!(rows, vec![("o1", OPEN, dec("0.004")), ("o2", OPEN, dec("0"))]);
 }
 
 #[test]
@@ -406,7 +431,7 @@ fn an_acceptance_after_the_channel_reported_the_fill_leaves_no_ghost_row() {
     let mut m = model();
     let request = send_order(&mut m);
     let now = m.now;
-    let event = user_update("ord-1", &request.client_order_id, "FILLED", "0.01");
+    let event = user_update("ord-1", &request.client_order_id, OrderStatus::Filled, "0.01");
     m.update(Msg::Feed { feed: FeedKind::User, event, at: now });
     m.update(Msg::OrderAccepted {
         client_order_id: request.client_order_id.clone(),
@@ -422,7 +447,7 @@ fn finding_the_order_while_its_resubmit_card_is_open_closes_the_card() {
     focus_orders(&mut m);
     act(&mut m, Action::OpenBuyTicket);
     assert!(m.ticket().is_some_and(|t| t.resubmit));
-    let event = user_update("ord-5", &request.client_order_id, "OPEN", "0");
+    let event = user_update("ord-5", &request.client_order_id, OrderStatus::Open, "0");
     m.update(Msg::Feed { feed: FeedKind::User, event, at: t + Duration::from_secs(11) });
     assert_eq!(m.overlay, Overlay::None, "nothing left to resubmit");
     assert!(m.intents.is_empty());

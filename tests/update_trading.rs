@@ -5,29 +5,34 @@ use std::time::{Duration, Instant};
 use cbterm::app::model::Overlay;
 use cbterm::app::model::ticket::{OrderKind, Stage};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::{LimitGtc, OrderConfig, OrderStatus, ProductId};
+use cbterm::domain::{
+    BookSide, CancelOutcome, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
+    OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
+};
 use cbterm::keymap::Keymap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use rust_decimal::Decimal;
-use serde_json::{Value, json};
+use support::{balance, book, btc_rules, dec, id, level, limit_order, product, user};
+
+mod support;
 
 fn btc() -> ProductId {
-    ProductId("BTC-USD".into())
+    id("BTC-USD")
 }
 
-fn dec(s: &str) -> Decimal {
-    s.parse().expect("decimal")
-}
-
-fn ws(text: Value) -> FeedEvent {
-    FeedEvent::Message(WsMessage::parse(&text.to_string()).expect("parses"))
-}
-
-fn order_json(id: &str, status: &str) -> Value {
-    json!({"order_id": id, "product_id": "BTC-USD", "side": "BUY", "client_order_id": format!("c-{id}"),
-        "status": status, "created_time": "2026-01-02T03:00:00Z", "order_type": "LIMIT",
-        "order_configuration": {"limit_limit_gtc": {"base_size": "0.01", "limit_price": "49000.00"}}})
+fn open_order(order_id: &str) -> OrderRecord {
+    let client_order_id = format!("c-{order_id}");
+    let created = "2026-01-02T03:00:00Z";
+    limit_order(
+        order_id,
+        &client_order_id,
+        "BTC-USD",
+        Side::Buy,
+        OrderStatus::Open,
+        "49000.00",
+        "0.01",
+        "0",
+        created,
+    )
 }
 
 /// BTC-USD with rules, a live book 49990/50010, 1000 USD and 1 BTC, fees 0.4/0.6 %.
@@ -42,22 +47,16 @@ fn model() -> Model {
         wall: "2026-01-02T03:04:05Z".parse().expect("time"),
     };
     let mut m = Model::new(init);
-    let product = json!([{"product_id": "BTC-USD", "base_increment": "0.0001", "quote_increment": "0.01",
-        "price_increment": "0.01", "base_min_size": "0.0001", "base_max_size": "100", "quote_min_size": "1",
-        "quote_max_size": "1000000", "status": "online"}]);
-    m.update(Msg::ProductsLoaded(serde_json::from_value(product).expect("products")));
+    m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
     m.update(Msg::Feed { feed: FeedKind::Market, event: FeedEvent::Connected, at: t0 });
-    let book = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1, "events": [
-        {"type": "snapshot", "product_id": "BTC-USD", "updates": [
-            {"side": "bid", "price_level": "49990.00", "new_quantity": "1"},
-            {"side": "offer", "price_level": "50010.00", "new_quantity": "1"}]}]});
-    m.update(Msg::Feed { feed: FeedKind::Market, event: ws(book), at: t0 });
-    let accounts = json!([
-        {"uuid": "u", "currency": "USD", "available_balance": {"value": "1000", "currency": "USD"}},
-        {"uuid": "b", "currency": "BTC", "available_balance": {"value": "1", "currency": "BTC"}}]);
-    m.update(Msg::AccountsLoaded(serde_json::from_value(accounts).expect("accounts")));
-    let fees = json!({"fee_tier": {"taker_fee_rate": "0.006", "maker_fee_rate": "0.004"}});
-    m.update(Msg::FeesLoaded(serde_json::from_value(fees).expect("fees")));
+    let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
+    m.update(Msg::Feed {
+        feed: FeedKind::Market,
+        event: book("BTC-USD", EventKind::Snapshot, levels),
+        at: t0,
+    });
+    m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
+    m.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
     m
 }
 
@@ -139,7 +138,7 @@ fn acceptance_closes_the_ticket_and_shows_the_order() {
     let order = &m.account.orders[0];
     assert_eq!(
         (order.order_id.as_str(), order.price, order.status.clone()),
-        ("ord-1", Some(dec("49000.00")), OrderStatus::Pending)
+        ("ord-1", Some(dec("49000.00")), RowStatus::Venue(OrderStatus::Pending))
     );
     assert!(m.pending_orders.is_empty());
 }
@@ -152,13 +151,19 @@ fn a_rejection_shows_its_reason_and_starts_a_new_intent() {
     later(&mut m, 600);
     act(&mut m, Action::Confirm);
     let id = ticket_id(&m);
-    let reason = "not enough funds (INSUFFICIENT_FUND)".to_string();
-    assert!(m.update(Msg::OrderRejected { client_order_id: id.clone(), reason }).is_empty());
+    let refusal = Refusal::Exchange(Rejection {
+        reason: RejectReason::InsufficientFunds,
+        code: "INSUFFICIENT_FUND".into(),
+        message: String::new(),
+    });
+    assert!(m.update(Msg::OrderRejected { client_order_id: id.clone(), refusal }).is_empty());
     let t = m.ticket().expect("ticket stays open");
     assert_eq!(t.stage, Stage::Editing);
-    assert_eq!(t.rejection.as_deref(), Some("rejected: not enough funds (INSUFFICIENT_FUND)"));
+    let words = "not enough available balance for this order (INSUFFICIENT_FUND)";
+    let shown = t.rejection.as_ref().map(cbterm::ui::words::ticket_problem);
+    assert_eq!(shown, Some(format!("rejected: {words}")));
     assert_ne!(t.client_order_id, id);
-    assert_eq!(m.last_error.as_deref(), Some("order rejected: not enough funds (INSUFFICIENT_FUND)"));
+    assert_eq!(support::error_text(&m), Some(format!("order rejected: {words}")));
 }
 
 #[test]
@@ -177,8 +182,7 @@ fn an_unknown_outcome_is_never_resent() {
 }
 
 fn load_orders(m: &mut Model, ids: &[&str]) {
-    let orders: Vec<Value> = ids.iter().map(|id| order_json(id, "OPEN")).collect();
-    m.update(Msg::OpenOrdersLoaded(serde_json::from_value(Value::Array(orders)).expect("orders")));
+    m.update(Msg::OpenOrdersLoaded(ids.iter().map(|id| open_order(id)).collect()));
 }
 
 #[test]
@@ -203,17 +207,27 @@ fn cancel_stays_requested_until_the_exchange_says_cancelled() {
         vec![Effect::CancelOrders { order_ids: vec!["o1".into()] }]
     );
     assert!(act(&mut m, Action::CancelSelected).is_empty(), "no second cancel");
-    let ok = json!([{"success": true, "failure_reason": "", "order_id": "o1"}]);
-    assert_eq!(
-        m.update(Msg::CancelsAnswered(serde_json::from_value(ok).expect("results"))),
-        vec![Effect::LoadOpenOrders]
-    );
+    let ok = vec![CancelOutcome { order_id: "o1".into(), refused: None }];
+    assert_eq!(m.update(Msg::CancelsAnswered(ok)), vec![Effect::LoadOpenOrders]);
     assert!(m.account.orders[0].cancel_requested);
     load_orders(&mut m, &["o1"]);
     assert!(m.account.orders[0].cancel_requested, "a REST refresh keeps the request");
-    let update = json!({"channel": "user", "timestamp": "2026-01-02T03:04:06Z", "sequence_num": 2, "events": [{"type": "update",
-        "orders": [{"order_id": "o1", "product_id": "BTC-USD", "order_side": "BUY", "status": "CANCELLED"}]}]});
-    m.update(Msg::Feed { feed: FeedKind::User, event: ws(update), at: m.now });
+    let cancelled = OrderRecord {
+        order_id: "o1".into(),
+        client_order_id: String::new(),
+        product: btc(),
+        side: Side::Buy,
+        order_type: OrderType::Other(String::new()),
+        limit_price: None,
+        stop_price: None,
+        size: None,
+        filled: dec("0"),
+        avg_price: None,
+        status: OrderStatus::Cancelled,
+        created: None,
+        cancel_pending: false,
+    };
+    m.update(Msg::Feed { feed: FeedKind::User, event: user(EventKind::Update, vec![cancelled]), at: m.now });
     assert!(m.account.orders.is_empty());
 }
 
@@ -222,11 +236,15 @@ fn a_failed_cancel_clears_the_request_and_says_why() {
     let mut m = model();
     load_orders(&mut m, &["o1"]);
     act(&mut m, Action::CancelSelected);
-    let failed = json!([{"success": false, "failure_reason": "UNKNOWN_CANCEL_ORDER", "order_id": "o1"}]);
-    m.update(Msg::CancelsAnswered(serde_json::from_value(failed).expect("results")));
+    let refused = Some(Rejection {
+        reason: RejectReason::NoSuchOrder,
+        code: "UNKNOWN_CANCEL_ORDER".into(),
+        message: String::new(),
+    });
+    m.update(Msg::CancelsAnswered(vec![CancelOutcome { order_id: "o1".into(), refused }]));
     assert!(!m.account.orders[0].cancel_requested);
     assert_eq!(
-        m.last_error.as_deref(),
+        support::error_text(&m).as_deref(),
         Some(
             "cancel failed for o1: no such open order (already filled, cancelled, or not yours) (UNKNOWN_CANCEL_ORDER)"
         )

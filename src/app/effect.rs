@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::coinbase::wire::{CreateOrderRequest, Granularity};
-use crate::domain::ProductId;
+use crate::coinbase::wire::CreateOrderRequest;
+use crate::domain::{Granularity, ProductId};
 
 /// Candles requested per chart load (Coinbase refuses more than 350).
 pub const CANDLES_PER_LOAD: i64 = 300;

@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
 
 use super::feeds::Feeds;
-use super::model::plain_reason;
 use super::{DashboardConfig, Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
+use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::{CreateOrderRequest, Order};
-use crate::domain::ProductId;
+use crate::domain::{ProductId, Refusal};
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
@@ -72,46 +72,54 @@ fn failed(request: Request, e: &ApiError) -> Msg {
 
 async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
     Some(match effect {
-        Effect::LoadProducts => {
-            rest.products().await.map_or_else(|e| failed(Request::Products, &e), Msg::ProductsLoaded)
-        }
-        Effect::LoadAccounts => {
-            rest.accounts().await.map_or_else(|e| failed(Request::Accounts, &e), Msg::AccountsLoaded)
-        }
+        Effect::LoadProducts => match rest.products().await {
+            Ok(products) => Msg::ProductsLoaded(parse::products(&products)),
+            Err(e) => failed(Request::Products, &e),
+        },
+        Effect::LoadAccounts => match rest.accounts().await {
+            Ok(accounts) => Msg::AccountsLoaded(parse::balances(&accounts)),
+            Err(e) => failed(Request::Accounts, &e),
+        },
         Effect::LoadOpenOrders => {
             let requested_at = Instant::now();
             match rest.open_orders(&[]).await {
-                Ok(orders) => Msg::OpenOrdersListed { requested_at, orders },
+                Ok(orders) => Msg::OpenOrdersListed { requested_at, orders: parse::orders(&orders) },
                 Err(e) => failed(Request::OpenOrders, &e),
             }
         }
         Effect::LoadFills => {
             let filter = FillFilter { limit: Some(FILLS_LIMIT), ..FillFilter::default() };
-            rest.fills(&filter).await.map_or_else(|e| failed(Request::Fills, &e), Msg::FillsLoaded)
+            match rest.fills(&filter).await {
+                Ok(fills) => Msg::FillsLoaded(parse::fills(&fills)),
+                Err(e) => failed(Request::Fills, &e),
+            }
         }
-        Effect::LoadFees => {
-            rest.transaction_summary().await.map_or_else(|e| failed(Request::Fees, &e), Msg::FeesLoaded)
-        }
+        Effect::LoadFees => match rest.transaction_summary().await {
+            Ok(summary) => Msg::FeesLoaded(parse::fee_rates(&summary)),
+            Err(e) => failed(Request::Fees, &e),
+        },
         Effect::LoadCandles { product, granularity, end } => {
             let start = end - super::effect::CANDLES_PER_LOAD * granularity.seconds();
-            match rest.candles(&product, start, end, granularity).await {
-                Ok(candles) => Msg::CandlesLoaded { product, granularity, candles },
+            match rest.candles(&product, start, end, granularity.into()).await {
+                Ok(candles) => Msg::CandlesLoaded { product, granularity, candles: parse::candles(&candles) },
                 Err(e) => failed(Request::Candles(product), &e),
             }
         }
         Effect::LoadTrades { product } => match rest.market_trades(&product, TRADES_LIMIT).await {
-            Ok(page) => Msg::TradesLoaded { product, trades: page.trades },
+            Ok(page) => Msg::TradesLoaded { product, trades: parse::trades(&page.trades) },
             Err(e) => failed(Request::Trades(product), &e),
         },
         Effect::PlaceOrder(request) => place(rest, &request).await,
         Effect::FindOrder { client_order_id, product, since } => {
             match find_order(rest, &client_order_id, &product, since).await {
-                Ok(order) => Msg::OrderLookedUp { client_order_id, order: order.map(Box::new) },
+                Ok(order) => {
+                    Msg::OrderLookedUp { client_order_id, order: order.map(|o| Box::new(parse::order(&o))) }
+                }
                 Err(e) => failed(Request::FindOrder(client_order_id), &e),
             }
         }
         Effect::CancelOrders { order_ids } => match rest.cancel_orders(&order_ids).await {
-            Ok(results) => Msg::CancelsAnswered(results),
+            Ok(results) => Msg::CancelsAnswered(parse::cancel_outcomes(&results)),
             Err(e) => failed(Request::Cancel(order_ids), &e),
         },
         Effect::SubscribeMarket { .. } | Effect::ResyncBook { .. } => return None,
@@ -141,13 +149,10 @@ async fn place(rest: &RestClient, request: &CreateOrderRequest) -> Msg {
     match rest.create_order(request).await {
         Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },
         Err(ApiError::Rejected { reason, message }) => {
-            let mut text = plain_reason(&reason);
-            if !message.is_empty() && message != reason {
-                text = format!("{text}: {message}");
-            }
-            Msg::OrderRejected { client_order_id, reason: text }
+            let refusal = Refusal::Exchange(parse::rejection(&reason, &message));
+            Msg::OrderRejected { client_order_id, refusal }
         }
         Err(e) if e.is_ambiguous() => Msg::OrderUnknown { client_order_id, reason: e.to_string() },
-        Err(e) => Msg::OrderRejected { client_order_id, reason: e.to_string() },
+        Err(e) => Msg::OrderRejected { client_order_id, refusal: Refusal::Request(e.to_string()) },
     }
 }

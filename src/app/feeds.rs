@@ -8,6 +8,7 @@ use tokio::task::JoinHandle;
 
 use super::{DashboardConfig, FeedKind, Msg};
 use crate::coinbase::jwt::Clock;
+use crate::coinbase::parse;
 use crate::coinbase::ws::{
     Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription, run_feed_with,
 };
@@ -127,6 +128,7 @@ impl Feeds {
 
 async fn forward(mut rx: mpsc::Receiver<FeedEvent>, tx: mpsc::Sender<Msg>, feed: FeedKind) {
     while let Some(event) = rx.recv().await {
+        let event = parse::feed_event(event);
         if tx.send(Msg::Feed { feed, event, at: Instant::now() }).await.is_err() {
             return;
         }

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use super::{Effect, Mode, Msg, VenueLabel};
-use crate::coinbase::wire::{CreateOrderRequest, Granularity};
-use crate::domain::{ProductId, ProductRules};
+use crate::coinbase::wire::CreateOrderRequest;
+use crate::domain::{Granularity, ProductId, ProductRules};
 use crate::keymap::Keymap;
 
 pub mod account;
@@ -24,6 +24,7 @@ mod on_feed;
 mod on_rest;
 mod on_ticket;
 pub mod picker;
+pub mod problem;
 mod queries;
 pub mod ticket;
 pub mod ticket_check;
@@ -32,8 +33,9 @@ use account::AccountState;
 use conn::Conn;
 use intents::Intent;
 use market::Market;
-pub use on_rest::plain_reason;
+pub use on_action::short_id;
 use picker::Picker;
+pub use problem::Problem;
 pub use queries::BookStatus;
 use ticket::Ticket;
 
@@ -170,8 +172,8 @@ pub struct Model {
     pub intents: BTreeMap<String, Intent>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
-    /// The last error, in plain words.
-    pub last_error: Option<String>,
+    /// The last error.
+    pub last_error: Option<Problem>,
     /// The last notice (order accepted, cancel requested…).
     pub notice: Option<String>,
     /// Set when the user quits.

@@ -5,12 +5,10 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Action;
-use crate::coinbase::wire::Granularity;
-use crate::coinbase::wire::{
-    Account, CancelResult, Candle, Fill, MarketTrade, Order, Product, TransactionSummary,
+use crate::domain::{
+    Balance, CancelOutcome, Candle, FeeRates, FeedEvent, Fill, Granularity, OrderRecord, Product, ProductId,
+    Refusal, Trade,
 };
-use crate::coinbase::ws::FeedEvent;
-use crate::domain::ProductId;
 
 /// Which WebSocket connection an event came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -87,23 +85,23 @@ pub enum Msg {
     },
     /// The product catalogue arrived.
     ProductsLoaded(Vec<Product>),
-    /// Balances arrived.
-    AccountsLoaded(Vec<Account>),
+    /// Balances arrived, one per account.
+    AccountsLoaded(Vec<Balance>),
     /// The open orders arrived; taken as a listing made now (see [`Msg::OpenOrdersListed`]).
-    OpenOrdersLoaded(Vec<Order>),
+    OpenOrdersLoaded(Vec<OrderRecord>),
     /// The open orders arrived from a request sent at `requested_at`: rows for orders the
     /// user channel reported on at or after that moment are older than what is known.
     OpenOrdersListed {
         /// When the request was sent (monotonic, the clock of [`Msg::Feed`]'s `at`).
         requested_at: Instant,
         /// The orders.
-        orders: Vec<Order>,
+        orders: Vec<OrderRecord>,
     },
     /// Recent fills arrived, newest first.
     FillsLoaded(Vec<Fill>),
-    /// Fee rates arrived.
-    FeesLoaded(TransactionSummary),
-    /// Candles arrived (newest first, as Coinbase sends them).
+    /// Fee rates arrived (`None`: the venue gave none).
+    FeesLoaded(Option<FeeRates>),
+    /// Candles arrived (in any order).
     CandlesLoaded {
         /// The product.
         product: ProductId,
@@ -117,7 +115,7 @@ pub enum Msg {
         /// The product.
         product: ProductId,
         /// The trades.
-        trades: Vec<MarketTrade>,
+        trades: Vec<Trade>,
     },
     /// The exchange accepted an order.
     OrderAccepted {
@@ -130,8 +128,8 @@ pub enum Msg {
     OrderRejected {
         /// Our id of the intent.
         client_order_id: String,
-        /// The reason in plain words.
-        reason: String,
+        /// Why.
+        refusal: Refusal,
     },
     /// The outcome of an order request is unknown (timeout, connection lost, 5xx).
     OrderUnknown {
@@ -145,10 +143,10 @@ pub enum Msg {
         /// The intent's id.
         client_order_id: String,
         /// The order with that client order id, if the exchange has one.
-        order: Option<Box<Order>>,
+        order: Option<Box<OrderRecord>>,
     },
-    /// The exchange answered a batch cancel, one result per id.
-    CancelsAnswered(Vec<CancelResult>),
+    /// The exchange answered a batch cancel, one outcome per id.
+    CancelsAnswered(Vec<CancelOutcome>),
     /// A REST request failed.
     RequestFailed {
         /// Which one.

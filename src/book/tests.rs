@@ -14,7 +14,7 @@ fn book(bids: &[(&str, &str)], asks: &[(&str, &str)]) -> OrderBook {
     let levels = bids
         .iter()
         .map(|(p, s)| (BookSide::Bid, d(p), d(s)))
-        .chain(asks.iter().map(|(p, s)| (BookSide::Offer, d(p), d(s))));
+        .chain(asks.iter().map(|(p, s)| (BookSide::Ask, d(p), d(s))));
     b.apply_snapshot(levels);
     b
 }
@@ -22,7 +22,7 @@ fn book(bids: &[(&str, &str)], asks: &[(&str, &str)]) -> OrderBook {
 #[test]
 fn snapshot_replaces_everything() {
     let mut b = book(&[("99", "1"), ("98", "2")], &[("101", "3")]);
-    b.apply_snapshot([(BookSide::Offer, d("105"), d("1")), (BookSide::Bid, d("1"), d("0"))]);
+    b.apply_snapshot([(BookSide::Ask, d("105"), d("1")), (BookSide::Bid, d("1"), d("0"))]);
     assert_eq!(b.len(), 1);
     assert_eq!(b.best_bid(), None);
     assert_eq!(b.best_ask(), Some((d("105"), d("1"))));
@@ -36,10 +36,10 @@ fn updates_are_absolute_and_zero_removes() {
     b.apply_update(BookSide::Bid, d("99.5"), d("0.1"));
     assert_eq!(b.best_bid(), Some((d("99.5"), d("0.1"))));
     b.apply_update(BookSide::Bid, d("99.5"), d("0"));
-    b.apply_update(BookSide::Offer, d("500"), d("0"));
+    b.apply_update(BookSide::Ask, d("500"), d("0"));
     assert_eq!(b.bids(10), vec![(d("99"), d("5"))]);
-    assert_eq!(b.depth(BookSide::Offer), 1);
-    assert_eq!(b.size_at(BookSide::Offer, d("101")), Some(d("3")));
+    assert_eq!(b.depth(BookSide::Ask), 1);
+    assert_eq!(b.size_at(BookSide::Ask, d("101")), Some(d("3")));
 }
 
 #[test]
@@ -75,24 +75,16 @@ fn aggregated_buckets_bids_down_and_asks_up() {
     );
     assert_eq!(b.aggregated(BookSide::Bid, d("1"), 10), vec![(d("99"), d("6")), (d("98"), d("4"))]);
     assert_eq!(b.aggregated(BookSide::Bid, d("1"), 1), vec![(d("99"), d("6"))]);
-    assert_eq!(b.aggregated(BookSide::Offer, d("1"), 10), vec![(d("101"), d("6")), (d("102"), d("4"))]);
-    assert_eq!(b.aggregated(BookSide::Offer, d("0"), 2), b.asks(2));
-    assert!(b.aggregated(BookSide::Offer, d("1"), 0).is_empty());
-}
-
-#[test]
-fn wire_sides() {
-    assert_eq!(BookSide::from_wire("bid"), Some(BookSide::Bid));
-    assert_eq!(BookSide::from_wire("offer"), Some(BookSide::Offer));
-    assert_eq!(BookSide::from_wire("ASK"), Some(BookSide::Offer));
-    assert_eq!(BookSide::from_wire("mid"), None);
+    assert_eq!(b.aggregated(BookSide::Ask, d("1"), 10), vec![(d("101"), d("6")), (d("102"), d("4"))]);
+    assert_eq!(b.aggregated(BookSide::Ask, d("0"), 2), b.asks(2));
+    assert!(b.aggregated(BookSide::Ask, d("1"), 0).is_empty());
 }
 
 type Model = BTreeMap<(bool, Decimal), Decimal>;
 
 fn random_level(rng: &mut ChaCha8Rng) -> (BookSide, Decimal, Decimal) {
     let bid = rng.gen_bool(0.5);
-    let side = if bid { BookSide::Bid } else { BookSide::Offer };
+    let side = if bid { BookSide::Bid } else { BookSide::Ask };
     let price = Decimal::new(rng.gen_range(1..400), 2);
     let size = if rng.gen_bool(0.3) { Decimal::ZERO } else { Decimal::new(rng.gen_range(1..10_000), 4) };
     (side, price, size)

@@ -2,7 +2,7 @@
 
 use super::CliError;
 use super::table::{Align, render};
-use crate::coinbase::reasons::explain;
+use crate::coinbase::parse;
 use crate::coinbase::wire::{CancelResult, CreateOrderRequest, CreateSuccess, PreviewOrderResponse};
 
 fn print_json(value: &serde_json::Value) -> Result<(), CliError> {
@@ -12,8 +12,12 @@ fn print_json(value: &serde_json::Value) -> Result<(), CliError> {
 
 /// The rejection message: the reason in words, plus the exchange's message if it adds any.
 pub fn rejection(reason: &str, message: &str) -> String {
-    let base = format!("order rejected: {}", explain(reason));
-    if message.is_empty() || message == reason { base } else { format!("{base}: {message}") }
+    format!("order rejected: {}", crate::ui::words::rejection(&parse::rejection(reason, message)))
+}
+
+/// A failure code in words.
+fn explain(code: &str) -> String {
+    crate::ui::words::rejection(&parse::rejection(code, ""))
 }
 
 /// Prints an accepted order.

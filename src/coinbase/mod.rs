@@ -2,7 +2,7 @@
 
 pub mod error;
 pub mod jwt;
-pub mod reasons;
+pub mod parse;
 pub mod rest;
 pub mod wire;
 pub mod ws;

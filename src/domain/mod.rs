@@ -8,8 +8,19 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod account;
+mod events;
+mod market;
 mod order;
+mod records;
+mod reject;
+
+pub use account::*;
+pub use events::*;
+pub use market::*;
 pub use order::*;
+pub use records::*;
+pub use reject::*;
 
 /// A product id such as `BTC-USD`: upper-case base and quote currency joined by `-`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

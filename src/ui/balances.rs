@@ -57,14 +57,14 @@ fn draw_fills(frame: &mut Frame, model: &Model, area: Rect) {
         .fills
         .iter()
         .map(|f| {
-            let inc = model.rules.get(&f.product_id).map(|r| r.price_increment);
+            let inc = model.rules.get(&f.product).map(|r| r.price_increment);
             vec![
-                Span::styled(f.trade_time.format("%H:%M:%S").to_string(), THEME.dim),
-                Span::raw(f.product_id.as_str()),
+                Span::styled(f.time.format("%H:%M:%S").to_string(), THEME.dim),
+                Span::raw(f.product.as_str()),
                 Span::styled(f.side.as_wire(), THEME.side(f.side)),
                 Span::raw(fmt::price(f.price, inc)),
                 Span::raw(fmt::size(f.size)),
-                Span::raw(fmt::size(f.commission)),
+                Span::raw(fmt::size(f.fee)),
             ]
         })
         .collect();

@@ -12,7 +12,7 @@ use super::theme::THEME;
 use super::{fmt, pane_block, title_within};
 use crate::app::model::candles::Bar;
 use crate::app::model::{Model, Pane};
-use crate::coinbase::wire::Granularity;
+use crate::domain::Granularity;
 
 const LABEL_W: u16 = 11;
 

@@ -21,6 +21,7 @@ pub mod theme;
 pub mod ticket;
 pub mod trades;
 pub mod watchlist;
+pub mod words;
 
 use theme::THEME;
 

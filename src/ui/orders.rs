@@ -10,6 +10,7 @@ use super::theme::THEME;
 use super::{fmt, pane_block, title_within};
 use crate::app::model::account::OpenOrder;
 use crate::app::model::{Model, Pane};
+use crate::domain::{OrderType, RowStatus};
 
 /// Draws the open orders.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
@@ -39,17 +40,17 @@ const COLS: [Col; 8] = [
 
 fn row<'a>(model: &Model, o: &'a OpenOrder) -> Vec<Span<'a>> {
     let inc = model.rules.get(&o.product).map(|r| r.price_increment);
-    let status = if o.cancel_requested {
-        Span::styled("CANCEL REQ", THEME.warn)
-    } else {
-        Span::raw(o.status.as_wire().to_string())
+    let status = match &o.status {
+        _ if o.cancel_requested => Span::styled("CANCEL REQ", THEME.warn),
+        RowStatus::Venue(status) => Span::raw(status.as_wire().to_string()),
+        RowStatus::Intent(state) => Span::raw(super::words::intent_state(*state)),
     };
-    let kind = match o.kind.as_str() {
-        "LIMIT" => "LMT",
-        "MARKET" => "MKT",
-        "STOP_LIMIT" => "STOP",
-        "BRACKET" => "BRKT",
-        other => other,
+    let kind = match &o.kind {
+        OrderType::Limit => "LMT",
+        OrderType::Market => "MKT",
+        OrderType::StopLimit => "STOP",
+        OrderType::Bracket => "BRKT",
+        OrderType::Other(name) => name.as_str(),
     };
     let age = o.created.map_or("-".into(), |c| fmt::age((model.wall - c).to_std().unwrap_or_default()));
     vec![

@@ -54,7 +54,7 @@ fn state_line(model: &Model) -> Line<'static> {
     };
     spans.extend(user);
     if let Some(error) = &model.last_error {
-        spans.push(Span::styled(format!(" │ {error}"), THEME.error));
+        spans.push(Span::styled(format!(" │ {}", super::words::problem(error)), THEME.error));
     } else if let Some(notice) = &model.notice {
         spans.push(Span::styled(format!(" │ {notice}"), THEME.ok));
     }

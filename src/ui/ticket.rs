@@ -109,7 +109,9 @@ fn edit_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> 
     lines.push(Line::raw(""));
     lines.extend(amount_lines(model, t, check));
     match (&t.rejection, &check.problem) {
-        (Some(r), _) => lines.push(Line::styled(format!("✗ {r}"), THEME.error)),
+        (Some(r), _) => {
+            lines.push(Line::styled(format!("✗ {}", super::words::ticket_problem(r)), THEME.error))
+        }
         (None, Some(p)) => lines.push(Line::styled(format!("✗ {p}"), THEME.error)),
         (None, None) => lines.push(Line::styled("✓ ready to review", THEME.ok)),
     }

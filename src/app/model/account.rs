@@ -6,9 +6,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use crate::coinbase::wire::ws::UserOrder;
-use crate::coinbase::wire::{Account, Fill, Order};
-use crate::domain::{OrderStatus, ProductId, Side};
+pub use crate::domain::{Balance, FeeRates};
+use crate::domain::{Fill, OrderRecord, OrderType, ProductId, RowStatus, Side};
 
 /// Fills kept for the fills list.
 pub const MAX_FILLS: usize = 50;
@@ -27,16 +26,16 @@ pub struct OpenOrder {
     pub product: ProductId,
     /// Side.
     pub side: Side,
-    /// `LIMIT`, `MARKET`, `STOP_LIMIT`, `BRACKET`.
-    pub kind: String,
+    /// Type.
+    pub kind: OrderType,
     /// Limit price.
     pub price: Option<Decimal>,
     /// Total size in base units.
     pub size: Option<Decimal>,
     /// Filled so far.
     pub filled: Decimal,
-    /// Status.
-    pub status: OrderStatus,
+    /// The venue's status, or the local state of an intent.
+    pub status: RowStatus,
     /// Creation time.
     pub created: Option<DateTime<Utc>>,
     /// A cancel was sent; waiting for the exchange to say it is cancelled.
@@ -51,62 +50,22 @@ impl OpenOrder {
     }
 }
 
-impl From<&Order> for OpenOrder {
-    fn from(o: &Order) -> Self {
-        let config = o.order_configuration.as_ref();
+impl From<&OrderRecord> for OpenOrder {
+    fn from(o: &OrderRecord) -> Self {
         Self {
             order_id: o.order_id.clone(),
             client_order_id: o.client_order_id.clone(),
-            product: o.product_id.clone(),
+            product: o.product.clone(),
             side: o.side,
-            kind: config.map_or_else(|| o.order_type.clone(), |c| c.order_type().to_string()),
-            price: config.and_then(|c| c.limit_price()),
-            size: config.and_then(|c| c.base_size()),
-            filled: o.filled_size.unwrap_or_default(),
-            status: o.status.clone(),
-            created: Some(o.created_time),
-            cancel_requested: o.pending_cancel || o.status == OrderStatus::CancelQueued,
+            kind: o.order_type.clone(),
+            price: o.limit_price,
+            size: o.size,
+            filled: o.filled,
+            status: RowStatus::Venue(o.status.clone()),
+            created: o.created,
+            cancel_requested: o.cancel_pending,
         }
     }
-}
-
-impl From<&UserOrder> for OpenOrder {
-    fn from(u: &UserOrder) -> Self {
-        let filled = u.cumulative_quantity.unwrap_or_default();
-        Self {
-            order_id: u.order_id.clone(),
-            client_order_id: u.client_order_id.clone(),
-            product: u.product_id.clone(),
-            side: u.order_side,
-            kind: u.order_type.clone(),
-            price: u.limit_price.filter(|p| !p.is_zero()),
-            size: u.leaves_quantity.and_then(|l| l.checked_add(filled)),
-            filled,
-            status: u.status.clone(),
-            created: u.creation_time,
-            cancel_requested: u.status == OrderStatus::CancelQueued,
-        }
-    }
-}
-
-/// Available and held balance of one currency.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Balance {
-    /// Currency code.
-    pub currency: String,
-    /// Spendable.
-    pub available: Decimal,
-    /// Held by open orders.
-    pub hold: Decimal,
-}
-
-/// Maker and taker fee rates as fractions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeeRates {
-    /// Maker rate.
-    pub maker: Decimal,
-    /// Taker rate.
-    pub taker: Decimal,
 }
 
 /// Orders, balances and fills.
@@ -134,7 +93,7 @@ impl AccountState {
     /// cancel requests and unknown-outcome intents. For an order the user channel reported on
     /// at or after `requested_at`, the channel's version wins: the REST row is ignored, and the
     /// local row (if the channel left one) is kept.
-    pub fn set_orders(&mut self, orders: &[Order], requested_at: Instant) {
+    pub fn set_orders(&mut self, orders: &[OrderRecord], requested_at: Instant) {
         let newer = |id: &str| self.seen.get(id).is_some_and(|t| *t >= requested_at);
         let requested: Vec<&str> =
             self.orders.iter().filter(|o| o.cancel_requested).map(|o| o.order_id.as_str()).collect();
@@ -155,7 +114,7 @@ impl AccountState {
 
     /// Applies a user-channel order received at `at`: inserts, updates, or removes it when no
     /// longer working. Returns true when its filled quantity changed.
-    pub fn apply_user_order(&mut self, u: &UserOrder, at: Instant) -> bool {
+    pub fn apply_user_order(&mut self, u: &OrderRecord, at: Instant) -> bool {
         self.seen.insert(u.order_id.clone(), at);
         let incoming = OpenOrder::from(u);
         let pos = self.orders.iter().position(|o| o.order_id == incoming.order_id);
@@ -208,16 +167,9 @@ impl AccountState {
     }
 
     /// Replaces balances with an accounts listing (empty zero balances dropped).
-    pub fn set_balances(&mut self, accounts: &[Account]) {
-        let mut balances: Vec<Balance> = accounts
-            .iter()
-            .map(|a| Balance {
-                currency: a.currency.clone(),
-                available: a.available_balance.value,
-                hold: a.hold_value(),
-            })
-            .filter(|b| !(b.available.is_zero() && b.hold.is_zero()))
-            .collect();
+    pub fn set_balances(&mut self, accounts: &[Balance]) {
+        let mut balances: Vec<Balance> =
+            accounts.iter().filter(|b| !(b.available.is_zero() && b.hold.is_zero())).cloned().collect();
         balances.sort_by(|a, b| a.currency.cmp(&b.currency));
         self.balances = balances;
         self.balances_loaded = true;
@@ -236,7 +188,7 @@ impl AccountState {
     /// Replaces the fills list (newest first).
     pub fn set_fills(&mut self, fills: &[Fill]) {
         let mut fills = fills.to_vec();
-        fills.sort_by_key(|f| std::cmp::Reverse(f.trade_time));
+        fills.sort_by_key(|f| std::cmp::Reverse(f.time));
         fills.truncate(MAX_FILLS);
         self.fills = fills;
     }

@@ -8,7 +8,7 @@ use std::time::Instant;
 use rust_decimal::Decimal;
 
 use crate::book::{BookSide, OrderBook};
-use crate::coinbase::wire::ws::{L2Event, L2Side};
+use crate::domain::{BookEvent, EventKind};
 
 /// Why a book cannot be shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -54,24 +54,19 @@ impl BookState {
     }
 
     /// Applies a level2 event; returns true when it left the book crossed.
-    pub fn apply(&mut self, event: &L2Event, at: Instant) -> bool {
-        let snapshot = event.kind == "snapshot";
-        if snapshot {
-            self.book.apply_snapshot(
-                event.updates.iter().map(|u| (book_side(u.side), u.price_level, u.new_quantity)),
-            );
+    pub fn apply(&mut self, event: &BookEvent, at: Instant) -> bool {
+        if event.kind == EventKind::Snapshot {
+            self.book.apply_event(event);
             self.invalid = None;
             self.snapshot_at = Some(at);
         } else if self.invalid.is_some() {
             return false;
         } else {
-            for u in &event.updates {
-                self.book.apply_update(book_side(u.side), u.price_level, u.new_quantity);
-            }
+            self.book.apply_event(event);
         }
         self.updated_at = Some(at);
         if let Err(e) = self.book.check_invariants() {
-            tracing::warn!(product = %event.product_id, error = %e, "level2 book invalid; waiting for a snapshot");
+            tracing::warn!(product = %event.product, error = %e, "level2 book invalid; waiting for a snapshot");
             self.invalid = Some(Invalid::Crossed);
             return true;
         }
@@ -97,15 +92,8 @@ impl BookState {
         if self.invalid.is_some() {
             return (Vec::new(), Vec::new());
         }
-        let asks = self.book.aggregated(BookSide::Offer, tick, n);
+        let asks = self.book.aggregated(BookSide::Ask, tick, n);
         let bids = self.book.aggregated(BookSide::Bid, tick, n);
         (asks, bids)
-    }
-}
-
-fn book_side(side: L2Side) -> BookSide {
-    match side {
-        L2Side::Bid => BookSide::Bid,
-        L2Side::Offer => BookSide::Offer,
     }
 }

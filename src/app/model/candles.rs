@@ -2,40 +2,13 @@
 
 use rust_decimal::Decimal;
 
-use crate::coinbase::wire::{Candle, Granularity};
+use crate::domain::{Candle, Granularity};
 
 /// Candles kept per product.
 pub const MAX_BARS: usize = 300;
 
-/// One OHLCV bar.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Bar {
-    /// Bucket start, UNIX seconds.
-    pub start: i64,
-    /// Open.
-    pub open: Decimal,
-    /// High.
-    pub high: Decimal,
-    /// Low.
-    pub low: Decimal,
-    /// Close.
-    pub close: Decimal,
-    /// Volume in base units.
-    pub volume: Decimal,
-}
-
-impl Bar {
-    fn from_candle(c: &Candle) -> Option<Self> {
-        Some(Self {
-            start: c.start_secs()?,
-            open: c.open,
-            high: c.high,
-            low: c.low,
-            close: c.close,
-            volume: c.volume,
-        })
-    }
-}
+/// One OHLCV bar of the chart.
+pub type Bar = Candle;
 
 /// Bars of one granularity, oldest first.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -58,7 +31,7 @@ impl Candles {
     /// Replaces the bars with REST history (any order).
     pub fn load(&mut self, granularity: Granularity, candles: &[Candle]) {
         self.granularity = granularity;
-        let mut bars: Vec<Bar> = candles.iter().filter_map(Bar::from_candle).collect();
+        let mut bars: Vec<Bar> = candles.to_vec();
         bars.sort_by_key(|b| b.start);
         bars.dedup_by_key(|b| b.start);
         let keep = bars.len().saturating_sub(MAX_BARS);
@@ -72,11 +45,10 @@ impl Candles {
     }
 
     /// Merges one live candle of the same granularity (the candles channel is 5-minute).
-    pub fn apply_live(&mut self, granularity: Granularity, c: &Candle) {
+    pub fn apply_live(&mut self, granularity: Granularity, bar: Candle) {
         if granularity != self.granularity {
             return;
         }
-        let Some(bar) = Bar::from_candle(c) else { return };
         if let Some(existing) = self.bars.iter_mut().find(|b| b.start == bar.start) {
             *existing = bar;
         } else if self.bars.last().is_none_or(|l| l.start < bar.start) {

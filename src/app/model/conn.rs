@@ -2,7 +2,7 @@
 
 use std::time::{Duration, Instant};
 
-use crate::coinbase::ws::FeedEvent;
+use crate::domain::FeedEvent;
 
 /// A live connection with no message for this long is shown as stale.
 pub const STALE_AFTER: Duration = Duration::from_secs(3);
@@ -91,7 +91,9 @@ impl Conn {
                 self.last_message = Some(at);
                 return true;
             }
-            FeedEvent::Message(_) => self.last_message = Some(at),
+            FeedEvent::Market(_) | FeedEvent::User(_) | FeedEvent::Alive | FeedEvent::ServerError(_) => {
+                self.last_message = Some(at);
+            }
             FeedEvent::Gap { expected, got } => {
                 let reason = format!("sequence gap (expected {expected}, got {got})");
                 self.phase = Phase::Reconnecting { attempt: 0, reason };

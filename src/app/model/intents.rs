@@ -1,11 +1,11 @@
 //! Orders whose placement outcome is unknown (R-ORD4).
 //!
 //! A `POST /orders` that timed out, got a 5xx or an unreadable answer may or may not have
-//! placed the order. The intent is kept as an `UNKNOWN — checking` row in Open orders and
+//! placed the order. The intent is kept as a "checking" row in Open orders and
 //! looked up by its `client_order_id` on a schedule driven by [`Msg::Tick`](crate::app::Msg):
 //! [`MAX_POLLS`] lookups, [`POLL_EVERY`] apart, starting [`POLL_EVERY`] after the answer. It is
 //! adopted (state and order id) as soon as a lookup, a REST listing or the user channel shows
-//! it. If no lookup finds it, it becomes `NOT FOUND`; only then may the user resubmit it, and
+//! it. If no lookup finds it, it becomes "not found"; only then may the user resubmit it, and
 //! the resubmit reuses the same `client_order_id`. Nothing is ever resent automatically.
 
 use std::time::{Duration, Instant};
@@ -16,11 +16,10 @@ use super::account::OpenOrder;
 use super::on_action::short_id;
 use super::ticket::{Stage, Ticket};
 use super::ticket_check;
-use super::{Model, Overlay, PendingOrder};
+use super::{Model, Overlay, PendingOrder, Problem};
 use crate::app::{Action, Effect, Mode};
-use crate::coinbase::wire::ws::UserOrder;
-use crate::coinbase::wire::{CreateOrderRequest, Order};
-use crate::domain::OrderStatus;
+use crate::coinbase::wire::CreateOrderRequest;
+use crate::domain::{IntentState, OrderRecord, OrderType, Refusal, RowStatus};
 
 /// Time between lookups, and before the first.
 pub const POLL_EVERY: Duration = Duration::from_secs(2);
@@ -31,12 +30,6 @@ pub const LOOKBACK_SECS: i64 = 60;
 /// A not-found intent is still matched against the user channel and REST listings this long,
 /// then dropped.
 pub const WATCH_FOR: Duration = Duration::from_secs(10 * 60);
-/// Status shown while the intent is looked up.
-pub const STATUS_CHECKING: &str = "UNKNOWN — checking";
-/// Status shown after every lookup missed.
-pub const STATUS_NOT_FOUND: &str = "NOT FOUND";
-/// Status shown while a resubmit (same id) is on its way.
-pub const STATUS_RESUBMITTED: &str = "UNKNOWN — resubmitted";
 
 /// Where the lookup of an intent stands.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,12 +68,12 @@ pub struct Intent {
 }
 
 impl Intent {
-    /// The status shown in Open orders.
-    pub fn status_text(&self) -> &'static str {
+    /// Its state, as shown in Open orders.
+    pub fn state(&self) -> IntentState {
         match self.lookup {
-            Lookup::Checking { .. } => STATUS_CHECKING,
-            Lookup::NotFound { .. } => STATUS_NOT_FOUND,
-            Lookup::Resubmitting => STATUS_RESUBMITTED,
+            Lookup::Checking { .. } => IntentState::Checking,
+            Lookup::NotFound { .. } => IntentState::NotFound,
+            Lookup::Resubmitting => IntentState::Resubmitted,
         }
     }
 
@@ -92,11 +85,11 @@ impl Intent {
             client_order_id: self.request.client_order_id.clone(),
             product: self.request.product_id.clone(),
             side: self.request.side,
-            kind: config.order_type().to_string(),
+            kind: OrderType::of(config),
             price: config.limit_price(),
             size: config.base_size(),
             filled: rust_decimal::Decimal::ZERO,
-            status: OrderStatus::Other(self.status_text().to_string()),
+            status: RowStatus::Intent(self.state()),
             created: Some(self.sent),
             cancel_requested: false,
         }
@@ -111,14 +104,15 @@ impl Model {
             self.overlay = Overlay::None;
         }
         let Some(pending) = self.pending_orders.remove(client_order_id) else {
-            self.last_error =
-                Some(format!("order outcome unknown ({reason}); checking open orders, not resending"));
+            self.last_error = Some(Problem::Text(format!(
+                "order outcome unknown ({reason}); checking open orders, not resending"
+            )));
             return vec![Effect::LoadOpenOrders];
         };
-        self.last_error = Some(format!(
+        self.last_error = Some(Problem::Text(format!(
             "order {} outcome unknown ({reason}); looking it up by client order id, not resending",
             short_id(client_order_id)
-        ));
+        )));
         let PendingOrder { request, sent, ticket } = pending;
         let lookup = self.checking();
         self.set_intent(Intent { request, ticket, sent, reason: reason.to_string(), lookup });
@@ -181,7 +175,11 @@ impl Model {
     }
 
     /// A lookup answered.
-    pub(super) fn on_order_looked_up(&mut self, client_order_id: &str, order: Option<&Order>) -> Vec<Effect> {
+    pub(super) fn on_order_looked_up(
+        &mut self,
+        client_order_id: &str,
+        order: Option<&OrderRecord>,
+    ) -> Vec<Effect> {
         match order {
             Some(order) => self.adopt(client_order_id, order),
             None => {
@@ -202,14 +200,14 @@ impl Model {
         tracing::warn!(client_order_id, "order not found after {MAX_POLLS} lookups");
         self.set_lookup(client_order_id, Lookup::NotFound { since: self.now });
         let keys = |action| self.keymap_key(action).unwrap_or_else(|| "?".into());
-        self.last_error = Some(format!(
+        self.last_error = Some(Problem::Text(format!(
             "order {} not found after {MAX_POLLS} checks; in Open orders, {}/{} reviews a resubmit with the \
              same id, {} forgets it",
             short_id(client_order_id),
             keys(Action::OpenBuyTicket),
             keys(Action::OpenSellTicket),
             keys(Action::CancelSelected),
-        ));
+        )));
     }
 
     /// The first key bound to `action` in the panes.
@@ -220,24 +218,23 @@ impl Model {
     }
 
     /// Adopts the exchange's order for an intent: its state and order id replace the row.
-    fn adopt(&mut self, client_order_id: &str, order: &Order) -> Vec<Effect> {
+    fn adopt(&mut self, client_order_id: &str, order: &OrderRecord) -> Vec<Effect> {
         if self.intents.remove(client_order_id).is_none() {
             return Vec::new();
         }
         self.account.remove_intent(client_order_id);
         self.close_resubmit_card(client_order_id);
-        let found = OpenOrder::from(order);
-        tracing::info!(client_order_id, order_id = %found.order_id, status = %found.status, "unknown order found");
-        self.found_notice(client_order_id, &found);
-        if found.status.is_working() {
-            self.account.insert_placed(found);
+        tracing::info!(client_order_id, order_id = %order.order_id, status = %order.status, "unknown order found");
+        self.found_notice(client_order_id, order);
+        if order.status.is_working() {
+            self.account.insert_placed(OpenOrder::from(order));
         }
         vec![Effect::LoadAccounts, Effect::LoadFills]
     }
 
-    fn found_notice(&mut self, client_order_id: &str, found: &OpenOrder) {
+    fn found_notice(&mut self, client_order_id: &str, found: &OrderRecord) {
         let short = short_id(client_order_id);
-        if self.last_error.as_ref().is_some_and(|e| e.contains(short)) {
+        if self.last_error.as_ref().is_some_and(|e| e.concerns(client_order_id, short)) {
             self.last_error = None;
         }
         self.notice = Some(format!(
@@ -249,8 +246,8 @@ impl Model {
     }
 
     /// Adopts intents that appear in a REST listing.
-    pub(super) fn adopt_listed(&mut self, orders: &[Order]) -> Vec<Effect> {
-        let found: Vec<&Order> =
+    pub(super) fn adopt_listed(&mut self, orders: &[OrderRecord]) -> Vec<Effect> {
+        let found: Vec<&OrderRecord> =
             orders.iter().filter(|o| self.intents.contains_key(&o.client_order_id)).collect();
         let mut effects = Vec::new();
         for order in found {
@@ -261,34 +258,33 @@ impl Model {
 
     /// Adopts an intent the user channel reports on; the caller then applies the order.
     /// Returns true when one was adopted.
-    pub(super) fn adopt_from_channel(&mut self, order: &UserOrder) -> bool {
+    pub(super) fn adopt_from_channel(&mut self, order: &OrderRecord) -> bool {
         let id = &order.client_order_id;
         if id.is_empty() || self.intents.remove(id).is_none() {
             return false;
         }
         self.account.remove_intent(id);
         self.close_resubmit_card(id);
-        let found = OpenOrder::from(order);
-        tracing::info!(client_order_id = %id, order_id = %found.order_id, status = %found.status,
+        tracing::info!(client_order_id = %id, order_id = %order.order_id, status = %order.status,
             "unknown order seen on the user channel");
-        self.found_notice(id, &found);
+        self.found_notice(id, order);
         true
     }
 
     /// The answer to a resubmit was a rejection: the first attempt may still exist (a venue
     /// may refuse the duplicate id), so the lookup starts over. Returns false when
     /// `client_order_id` is not an intent.
-    pub(super) fn resubmit_rejected(&mut self, client_order_id: &str, reason: &str) -> bool {
+    pub(super) fn resubmit_rejected(&mut self, client_order_id: &str, refusal: &Refusal) -> bool {
         if !self.intents.contains_key(client_order_id) {
             return false;
         }
         if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
             self.overlay = Overlay::None;
         }
-        self.last_error = Some(format!(
-            "resubmit of {} rejected: {reason}; checking again whether the first attempt exists",
-            short_id(client_order_id)
-        ));
+        self.last_error = Some(Problem::ResubmitRejected {
+            client_order_id: client_order_id.to_string(),
+            refusal: refusal.clone(),
+        });
         let lookup = self.checking();
         self.set_lookup(client_order_id, lookup);
         true
@@ -312,7 +308,8 @@ impl Model {
         t.rejection = None;
         t.resubmit = true;
         if let Some(problem) = ticket_check::check(&t, &self.ticket_context(&t)).problem {
-            self.last_error = Some(format!("cannot resubmit {}: {problem}", short_id(&t.client_order_id)));
+            self.last_error =
+                Some(Problem::Text(format!("cannot resubmit {}: {problem}", short_id(&t.client_order_id))));
             return true;
         }
         t.stage = Stage::Review { opened: self.now, config };

@@ -7,35 +7,12 @@ use rust_decimal::Decimal;
 
 use super::book_state::BookState;
 use super::candles::Candles;
-use crate::coinbase::wire::MarketTrade;
-use crate::coinbase::wire::ws::Ticker;
-use crate::domain::Side;
+use crate::domain::{Ticker, Trade};
 
 /// Prices kept for the sparkline.
 pub const SPARK_LEN: usize = 60;
 /// Trades kept for the tape.
 pub const TAPE_LEN: usize = 100;
-
-/// One trade on the tape.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Trade {
-    /// Venue trade id.
-    pub id: String,
-    /// Venue time.
-    pub time: chrono::DateTime<chrono::Utc>,
-    /// The aggressor side (Coinbase reports the maker side; this is its opposite).
-    pub taker: Side,
-    /// Price.
-    pub price: Decimal,
-    /// Size in base units.
-    pub size: Decimal,
-}
-
-impl From<&MarketTrade> for Trade {
-    fn from(t: &MarketTrade) -> Self {
-        Self { id: t.trade_id.clone(), time: t.time, taker: t.side.opposite(), price: t.price, size: t.size }
-    }
-}
 
 /// Everything known about one product's market.
 #[derive(Debug, Clone, Default)]
@@ -78,8 +55,8 @@ impl Market {
             }
             self.spark.push_back(price);
         }
-        self.change_pct = t.price_percent_chg_24_h.or(self.change_pct);
-        self.volume = t.volume_24_h.or(self.volume);
+        self.change_pct = t.change_pct_24h.or(self.change_pct);
+        self.volume = t.volume_24h.or(self.volume);
         self.best_bid = t.best_bid.or(self.best_bid);
         self.best_ask = t.best_ask.or(self.best_ask);
         self.ticker_at = Some(at);
@@ -102,12 +79,9 @@ impl Market {
     }
 
     /// Adds trades (newest first or oldest first) to the tape, skipping ones already there.
-    pub fn add_trades<'a>(&mut self, trades: impl IntoIterator<Item = &'a MarketTrade>, at: Instant) {
-        let mut fresh: Vec<Trade> = trades
-            .into_iter()
-            .filter(|t| !self.trades.iter().any(|k| k.id == t.trade_id))
-            .map(Trade::from)
-            .collect();
+    pub fn add_trades<'a>(&mut self, trades: impl IntoIterator<Item = &'a Trade>, at: Instant) {
+        let mut fresh: Vec<Trade> =
+            trades.into_iter().filter(|t| !self.trades.iter().any(|k| k.id == t.id)).cloned().collect();
         if fresh.is_empty() {
             return;
         }

@@ -3,12 +3,9 @@
 use std::time::Instant;
 
 use super::book_state::Invalid;
-use super::{Model, RESYNC_EVERY};
+use super::{Model, Problem, RESYNC_EVERY};
 use crate::app::{Effect, FeedKind};
-use crate::coinbase::wire::Granularity;
-use crate::coinbase::wire::ws::{Envelope, L2Event, UserEvent};
-use crate::coinbase::ws::{FeedEvent, WsMessage};
-use crate::domain::ProductId;
+use crate::domain::{BookEvent, EventKind, FeedEvent, MarketEvent, OrderUpdate};
 
 impl Model {
     pub(super) fn on_feed(&mut self, feed: FeedKind, event: FeedEvent, at: Instant) -> Vec<Effect> {
@@ -20,73 +17,71 @@ impl Model {
 
     fn on_market_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
         let connected = self.market_conn.observe(&event, at);
-        let message = match event {
-            FeedEvent::Message(message) => message,
+        match event {
+            FeedEvent::Market(events) => return self.on_market_events(events, at),
+            FeedEvent::ServerError(message) => {
+                self.last_error = Some(Problem::Text(format!("market feed: {message}")))
+            }
+            FeedEvent::User(_) | FeedEvent::Alive => {}
             other => {
                 self.markets.values_mut().for_each(|m| m.book.invalidate());
                 if let FeedEvent::Failed { reason } = other {
-                    self.last_error = Some(format!("market feed stopped: {reason}"));
+                    self.last_error = Some(Problem::Text(format!("market feed stopped: {reason}")));
                 }
                 return if connected { self.reload_candles() } else { Vec::new() };
             }
-        };
-        match message {
-            WsMessage::Ticker(env) | WsMessage::TickerBatch(env) => {
-                for ticker in env.events.iter().flat_map(|e| &e.tickers) {
-                    if let Some(m) =
-                        ProductId::parse(&ticker.product_id).ok().and_then(|p| self.markets.get_mut(&p))
-                    {
-                        m.apply_ticker(ticker, at);
+        }
+        Vec::new()
+    }
+
+    fn on_market_events(&mut self, events: Vec<MarketEvent>, at: Instant) -> Vec<Effect> {
+        let mut effects = Vec::new();
+        for event in events {
+            match event {
+                MarketEvent::Ticker(ticker) => {
+                    if let Some(m) = self.markets.get_mut(&ticker.product) {
+                        m.apply_ticker(&ticker, at);
                     }
                 }
-            }
-            WsMessage::Level2(env) => return self.on_level2(&env, at),
-            WsMessage::MarketTrades(env) => {
-                for event in &env.events {
-                    for trade in &event.trades {
-                        if let Some(m) = self.markets.get_mut(&trade.product_id) {
+                MarketEvent::Book(book) => effects.extend(self.on_book(&book, at)),
+                MarketEvent::Trades { kind, trades } => {
+                    for trade in &trades {
+                        if let Some(m) = self.markets.get_mut(&trade.product) {
                             m.add_trades([trade], at);
-                            if event.kind == "update" {
+                            if kind == EventKind::Update {
                                 m.live_trade_at = Some(at);
                             }
                         }
                     }
                 }
-            }
-            WsMessage::Candles(env) => {
-                for candle in env.events.iter().flat_map(|e| &e.candles) {
-                    let market = candle.product_id.as_ref().and_then(|p| self.markets.get_mut(p));
-                    if let Some(m) = market {
-                        m.candles.apply_live(Granularity::FiveMinute, candle);
+                MarketEvent::Candle { product, granularity, candle } => {
+                    if let Some(m) = self.markets.get_mut(&product) {
+                        m.candles.apply_live(granularity, candle);
                     }
                 }
             }
-            WsMessage::Error(e) => self.last_error = Some(format!("market feed: {}", e.message)),
-            _ => {}
-        }
-        Vec::new()
-    }
-
-    /// Applies level2 events; a book left crossed or invalid is marked INVALID and only that
-    /// product is resubscribed, at most once per [`RESYNC_EVERY`] (R-BK4).
-    fn on_level2(&mut self, env: &Envelope<L2Event>, at: Instant) -> Vec<Effect> {
-        let mut effects = Vec::new();
-        for event in &env.events {
-            let Some(m) = self.markets.get_mut(&event.product_id) else { continue };
-            if !m.book.apply(event, at) {
-                continue;
-            }
-            let product = &event.product_id;
-            if m.resync_at.is_some_and(|t| at.saturating_duration_since(t) < RESYNC_EVERY) {
-                self.last_error = Some(format!("{product} order book invalid; waiting for its resync"));
-                continue;
-            }
-            m.resync_at = Some(at);
-            self.last_error =
-                Some(format!("{product} order book invalid; resubscribing it for a fresh snapshot"));
-            effects.push(Effect::ResyncBook { product: product.clone() });
         }
         effects
+    }
+
+    /// Applies a level2 event; a book left crossed or invalid is marked INVALID and only that
+    /// product is resubscribed, at most once per [`RESYNC_EVERY`] (R-BK4).
+    fn on_book(&mut self, event: &BookEvent, at: Instant) -> Option<Effect> {
+        let m = self.markets.get_mut(&event.product)?;
+        if !m.book.apply(event, at) {
+            return None;
+        }
+        let product = &event.product;
+        if m.resync_at.is_some_and(|t| at.saturating_duration_since(t) < RESYNC_EVERY) {
+            self.last_error =
+                Some(Problem::Text(format!("{product} order book invalid; waiting for its resync")));
+            return None;
+        }
+        m.resync_at = Some(at);
+        self.last_error = Some(Problem::Text(format!(
+            "{product} order book invalid; resubscribing it for a fresh snapshot"
+        )));
+        Some(Effect::ResyncBook { product: product.clone() })
     }
 
     /// On a tick: a book still invalid [`RESYNC_EVERY`] after its resync is resynced again if a
@@ -132,29 +127,27 @@ impl Model {
             return vec![Effect::LoadAccounts, Effect::LoadOpenOrders, Effect::LoadFills];
         }
         match event {
-            FeedEvent::Message(WsMessage::User(env)) => self.on_user_orders(&env, at),
+            FeedEvent::User(updates) => self.on_order_updates(&updates, at),
             FeedEvent::Failed { reason } => {
-                self.last_error = Some(format!("user feed stopped: {reason}"));
+                self.last_error = Some(Problem::Text(format!("user feed stopped: {reason}")));
                 Vec::new()
             }
-            FeedEvent::Message(WsMessage::Error(e)) => {
-                self.last_error = Some(format!("user feed: {}", e.message));
+            FeedEvent::ServerError(message) => {
+                self.last_error = Some(Problem::Text(format!("user feed: {message}")));
                 Vec::new()
             }
             _ => Vec::new(),
         }
     }
 
-    fn on_user_orders(&mut self, env: &Envelope<UserEvent>, at: Instant) -> Vec<Effect> {
+    fn on_order_updates(&mut self, updates: &[OrderUpdate], at: Instant) -> Vec<Effect> {
         let mut filled = false;
-        for event in &env.events {
-            for order in &event.orders {
-                filled |= self.adopt_from_channel(order);
-                filled |= self.account.apply_user_order(order, at);
-                if !order.status.is_working() {
-                    tracing::info!(order_id = %order.order_id, client_order_id = %order.client_order_id,
-                        status = %order.status, "order left the book");
-                }
+        for OrderUpdate { order, .. } in updates {
+            filled |= self.adopt_from_channel(order);
+            filled |= self.account.apply_user_order(order, at);
+            if !order.status.is_working() {
+                tracing::info!(order_id = %order.order_id, client_order_id = %order.client_order_id,
+                    status = %order.status, "order left the book");
             }
         }
         if filled { vec![Effect::LoadAccounts, Effect::LoadFills] } else { Vec::new() }

@@ -2,10 +2,9 @@
 
 use std::time::Instant;
 
-use super::account::FeeRates;
-use super::{DEFAULT_WATCH, Model};
+use super::{DEFAULT_WATCH, Model, Problem};
 use crate::app::{Effect, Msg, Request};
-use crate::coinbase::wire::{CancelResult, Product};
+use crate::domain::{CancelOutcome, OrderRecord, Product};
 
 impl Model {
     pub(super) fn on_rest(&mut self, msg: Msg) -> Vec<Effect> {
@@ -17,16 +16,7 @@ impl Model {
                 return self.on_open_orders(&orders, requested_at);
             }
             Msg::FillsLoaded(fills) => self.account.set_fills(&fills),
-            Msg::FeesLoaded(summary) => {
-                let tier = summary.fee_tier;
-                self.account.fees = match (tier.maker_fee_rate, tier.taker_fee_rate) {
-                    (None, None) => None,
-                    (maker, taker) => {
-                        let taker = taker.or(maker).unwrap_or_default();
-                        Some(FeeRates { maker: maker.unwrap_or(taker), taker })
-                    }
-                };
-            }
+            Msg::FeesLoaded(fees) => self.account.fees = fees,
             Msg::CandlesLoaded { product, granularity, candles } => {
                 if granularity == self.granularity
                     && let Some(m) = self.markets.get_mut(&product)
@@ -43,8 +33,8 @@ impl Model {
             Msg::OrderAccepted { client_order_id, order_id } => {
                 return self.on_order_accepted(&client_order_id, &order_id);
             }
-            Msg::OrderRejected { client_order_id, reason } => {
-                return self.on_order_rejected(&client_order_id, &reason);
+            Msg::OrderRejected { client_order_id, refusal } => {
+                return self.on_order_rejected(&client_order_id, &refusal);
             }
             Msg::OrderUnknown { client_order_id, reason } => {
                 return self.on_order_unknown(&client_order_id, &reason);
@@ -61,32 +51,28 @@ impl Model {
 
     /// A REST listing of open orders: intents it shows are adopted, then it replaces the list
     /// (rows older than a user-channel event are ignored).
-    fn on_open_orders(
-        &mut self,
-        orders: &[crate::coinbase::wire::Order],
-        requested_at: Instant,
-    ) -> Vec<Effect> {
+    fn on_open_orders(&mut self, orders: &[OrderRecord], requested_at: Instant) -> Vec<Effect> {
         let effects = self.adopt_listed(orders);
         self.account.set_orders(orders, requested_at);
         effects
     }
 
     fn on_products(&mut self, products: &[Product]) -> Vec<Effect> {
-        self.catalog = products.iter().map(|p| p.product_id.clone()).collect();
+        self.catalog = products.iter().map(|p| p.id().clone()).collect();
         self.catalog.sort();
-        self.rules = products.iter().map(|p| (p.product_id.clone(), p.rules())).collect();
+        self.rules = products.iter().map(|p| (p.id().clone(), p.rules.clone())).collect();
         let mut effects = Vec::new();
         if self.watch.is_empty() {
-            self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.product_id.clone()).collect();
+            self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
             if !self.watch.is_empty() {
                 effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
             }
         }
-        for product in products.iter().filter(|p| self.watch.contains(&p.product_id)) {
-            let market = self.markets.entry(product.product_id.clone()).or_default();
+        for product in products.iter().filter(|p| self.watch.contains(p.id())) {
+            let market = self.markets.entry(product.id().clone()).or_default();
             if market.last.is_none() {
                 market.last = product.price;
-                market.change_pct = product.price_percentage_change_24h;
+                market.change_pct = product.change_pct_24h;
                 market.volume = product.volume_24h;
             }
         }
@@ -94,34 +80,28 @@ impl Model {
         effects
     }
 
-    fn on_cancels(&mut self, results: &[CancelResult]) -> Vec<Effect> {
+    fn on_cancels(&mut self, outcomes: &[CancelOutcome]) -> Vec<Effect> {
         let mut failures = Vec::new();
-        for r in results {
-            tracing::info!(order_id = %r.order_id, success = r.success, reason = %r.failure_reason, "cancel answered");
-            if r.success {
-                continue;
-            }
-            if let Some(o) = self.account.orders.iter_mut().find(|o| o.order_id == r.order_id) {
+        for outcome in outcomes {
+            tracing::info!(order_id = %outcome.order_id, refused = ?outcome.refused, "cancel answered");
+            let Some(rejection) = &outcome.refused else { continue };
+            if let Some(o) = self.account.orders.iter_mut().find(|o| o.order_id == outcome.order_id) {
                 o.cancel_requested = false;
             }
-            failures.push(format!(
-                "{}: {}",
-                super::on_action::short_id(&r.order_id),
-                plain_reason(&r.failure_reason)
-            ));
+            failures.push((outcome.order_id.clone(), rejection.clone()));
         }
-        let ok = results.len() - failures.len();
+        let ok = outcomes.len() - failures.len();
         if failures.is_empty() {
             self.notice = Some(format!("cancel requested for {ok} order(s); waiting for the exchange"));
         } else {
-            self.last_error = Some(format!("cancel failed for {}", failures.join(", ")));
+            self.last_error = Some(Problem::CancelFailed(failures));
         }
         vec![Effect::LoadOpenOrders]
     }
 
     fn on_failed(&mut self, request: Request, reason: String) {
         tracing::warn!(request = %request.describe(), reason, "request failed");
-        self.last_error = Some(format!("{} failed: {reason}", request.describe()));
+        self.last_error = Some(Problem::Text(format!("{} failed: {reason}", request.describe())));
         match &request {
             Request::Cancel(ids) => {
                 for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
@@ -133,6 +113,3 @@ impl Model {
         }
     }
 }
-
-/// Coinbase failure codes in plain words (one table for the CLI and the dashboard).
-pub use crate::coinbase::reasons::explain as plain_reason;

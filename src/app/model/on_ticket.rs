@@ -5,10 +5,10 @@ use rust_decimal::Decimal;
 use super::account::OpenOrder;
 use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
-use super::{Model, Overlay, Pane, PendingOrder, new_intent_id};
+use super::{Model, Overlay, Pane, PendingOrder, Problem, new_intent_id};
 use crate::app::{Action, Effect};
 use crate::coinbase::wire::CreateOrderRequest;
-use crate::domain::{OrderStatus, Side};
+use crate::domain::{OrderStatus, OrderType, Refusal, RowStatus, Side};
 use crate::validate::nearest_valid;
 
 impl Model {
@@ -119,7 +119,7 @@ impl Model {
         }
         match (check.config, check.problem) {
             (Some(config), None) => t.stage = Stage::Review { opened: now, config },
-            (_, Some(problem)) => t.rejection = Some(problem),
+            (_, Some(problem)) => t.rejection = Some(problem.into()),
             (None, None) => {}
         }
     }
@@ -181,18 +181,18 @@ impl Model {
         vec![Effect::LoadOpenOrders, Effect::LoadAccounts]
     }
 
-    pub(super) fn on_order_rejected(&mut self, client_order_id: &str, reason: &str) -> Vec<Effect> {
-        tracing::info!(client_order_id, reason, "order rejected");
+    pub(super) fn on_order_rejected(&mut self, client_order_id: &str, refusal: &Refusal) -> Vec<Effect> {
+        tracing::info!(client_order_id, refusal = ?refusal, "order rejected");
         self.pending_orders.remove(client_order_id);
-        if self.resubmit_rejected(client_order_id, reason) {
+        if self.resubmit_rejected(client_order_id, refusal) {
             return Vec::new();
         }
-        self.last_error = Some(format!("order rejected: {reason}"));
+        self.last_error = Some(Problem::OrderRejected(refusal.clone()));
         if let Overlay::Ticket(t) = &mut self.overlay
             && t.client_order_id == client_order_id
         {
             t.stage = Stage::Editing;
-            t.rejection = Some(format!("rejected: {reason}"));
+            t.rejection = Some(Problem::OrderRejected(refusal.clone()));
             t.client_order_id = new_intent_id();
         }
         Vec::new()
@@ -210,11 +210,11 @@ fn placed_order(
         client_order_id: request.client_order_id.clone(),
         product: request.product_id.clone(),
         side: request.side,
-        kind: config.order_type().to_string(),
+        kind: OrderType::of(config),
         price: config.limit_price(),
         size: config.base_size(),
         filled: Decimal::ZERO,
-        status: OrderStatus::Pending,
+        status: RowStatus::Venue(OrderStatus::Pending),
         created: Some(wall),
         cancel_requested: false,
     }

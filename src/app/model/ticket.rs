@@ -138,8 +138,8 @@ pub struct Ticket {
     pub stage: Stage,
     /// Next share of the balance for the size shortcut (index into 25/50/75/100 %).
     pub pct_step: usize,
-    /// The last rejection of this ticket, in plain words.
-    pub rejection: Option<String>,
+    /// The last rejection of this ticket (a local check or the exchange's refusal).
+    pub rejection: Option<super::Problem>,
     /// A resubmit of an intent whose first attempt was not found (R-ORD4): it can only be
     /// sent as it was, with the same id, or closed; it is never edited.
     pub resubmit: bool,

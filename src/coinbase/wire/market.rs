@@ -114,26 +114,9 @@ pub struct Product {
 }
 
 impl Product {
-    /// The trading rules of this product. `view_only` counts as trading disabled, and an
-    /// auction allows limit orders only (no market order can be matched during it).
+    /// The trading rules of this product (see [`crate::coinbase::parse::rules`]).
     pub fn rules(&self) -> ProductRules {
-        ProductRules {
-            id: self.product_id.clone(),
-            price_increment: self.price_increment.unwrap_or(self.quote_increment),
-            base_increment: self.base_increment,
-            quote_increment: self.quote_increment,
-            base_min_size: self.base_min_size,
-            base_max_size: self.base_max_size,
-            quote_min_size: self.quote_min_size,
-            quote_max_size: self.quote_max_size,
-            trading_disabled: self.trading_disabled
-                || self.is_disabled
-                || self.view_only
-                || !self.status.eq_ignore_ascii_case("online"),
-            cancel_only: self.cancel_only,
-            limit_only: self.limit_only || self.auction_mode,
-            post_only: self.post_only,
-        }
+        crate::coinbase::parse::rules(self)
     }
 }
 

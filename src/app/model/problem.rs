@@ -1,0 +1,46 @@
+//! [`Problem`]: what went wrong last, shown in the status bar. Refusals stay codes here;
+//! `ui` puts them into words.
+
+use crate::domain::{Refusal, Rejection};
+
+/// The last error the dashboard shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Problem {
+    /// A condition the dashboard describes itself (feeds, books, lookups, failed requests).
+    Text(String),
+    /// An order was definitively not placed.
+    OrderRejected(Refusal),
+    /// A resubmit was refused; whether the first attempt exists is checked again.
+    ResubmitRejected {
+        /// The intent's id.
+        client_order_id: String,
+        /// Why.
+        refusal: Refusal,
+    },
+    /// Cancels of a batch were refused: (order id, why) for each.
+    CancelFailed(Vec<(String, Rejection)>),
+}
+
+impl Problem {
+    /// Whether the problem is about the intent `client_order_id` (`short` is its short form as
+    /// shown in texts).
+    pub fn concerns(&self, client_order_id: &str, short: &str) -> bool {
+        match self {
+            Self::Text(text) => text.contains(short),
+            Self::ResubmitRejected { client_order_id: id, .. } => id == client_order_id,
+            Self::OrderRejected(_) | Self::CancelFailed(_) => false,
+        }
+    }
+}
+
+impl From<String> for Problem {
+    fn from(text: String) -> Self {
+        Self::Text(text)
+    }
+}
+
+impl From<&str> for Problem {
+    fn from(text: &str) -> Self {
+        Self::Text(text.to_string())
+    }
+}

@@ -1,0 +1,46 @@
+//! Accounts, fee rates and fills.
+
+use crate::coinbase::wire;
+use crate::domain::{Balance, FeeRates, Fill};
+
+/// `GET /accounts` item → a balance.
+pub fn balance(a: &wire::Account) -> Balance {
+    Balance { currency: a.currency.clone(), available: a.available_balance.value, hold: a.hold_value() }
+}
+
+/// `GET /accounts` → balances, one per account.
+pub fn balances(list: &[wire::Account]) -> Vec<Balance> {
+    list.iter().map(balance).collect()
+}
+
+/// `GET /transaction_summary` → fee rates: `None` when neither rate is given; a missing rate
+/// takes the other one.
+pub fn fee_rates(summary: &wire::TransactionSummary) -> Option<FeeRates> {
+    let tier = &summary.fee_tier;
+    match (tier.maker_fee_rate, tier.taker_fee_rate) {
+        (None, None) => None,
+        (maker, taker) => {
+            let taker = taker.or(maker).unwrap_or_default();
+            Some(FeeRates { maker: maker.unwrap_or(taker), taker })
+        }
+    }
+}
+
+/// `GET /orders/historical/fills` item → a fill.
+pub fn fill(f: &wire::Fill) -> Fill {
+    Fill {
+        trade_id: f.trade_id.clone(),
+        order_id: f.order_id.clone(),
+        product: f.product_id.clone(),
+        side: f.side,
+        time: f.trade_time,
+        price: f.price,
+        size: f.size,
+        fee: f.commission,
+    }
+}
+
+/// `GET /orders/historical/fills` → fills.
+pub fn fills(list: &[wire::Fill]) -> Vec<Fill> {
+    list.iter().map(fill).collect()
+}

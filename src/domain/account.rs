@@ -1,0 +1,47 @@
+//! The user's account as the dashboard knows it: balances, fills and fee rates.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{ProductId, Side};
+
+/// Available and held balance of one currency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Balance {
+    /// Currency code.
+    pub currency: String,
+    /// Spendable.
+    pub available: Decimal,
+    /// Held by open orders.
+    pub hold: Decimal,
+}
+
+/// Maker and taker fee rates as fractions (`0.004` = 0.4 %).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FeeRates {
+    /// Maker rate.
+    pub maker: Decimal,
+    /// Taker rate.
+    pub taker: Decimal,
+}
+
+/// One fill of one of the user's orders.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fill {
+    /// Venue trade id.
+    pub trade_id: String,
+    /// The order that filled.
+    pub order_id: String,
+    /// Product.
+    pub product: ProductId,
+    /// Side of the user's order.
+    pub side: Side,
+    /// Time of the trade.
+    pub time: DateTime<Utc>,
+    /// Price.
+    pub price: Decimal,
+    /// Size in base units.
+    pub size: Decimal,
+    /// Fee paid.
+    pub fee: Decimal,
+}

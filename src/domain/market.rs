@@ -1,0 +1,157 @@
+//! Market data as the dashboard knows it: book events, trades, tickers, candles, products.
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use super::{ProductId, ProductRules, Side};
+
+/// Side of a book level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum BookSide {
+    /// Buy orders.
+    Bid,
+    /// Sell orders.
+    Ask,
+}
+
+/// Whether an event replaces what is known (a snapshot) or changes it (an update).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum EventKind {
+    /// The full current state (or recent history) as of subscribing.
+    Snapshot,
+    /// A live change.
+    Update,
+}
+
+/// One level of a book event: the new **absolute** size at a price; zero removes the level.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct BookLevel {
+    /// Side.
+    pub side: BookSide,
+    /// Price.
+    pub price: Decimal,
+    /// New total size at the price.
+    pub size: Decimal,
+}
+
+/// A level2 event of one product: a snapshot replaces the book, an update sets levels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BookEvent {
+    /// Product.
+    pub product: ProductId,
+    /// Snapshot or update.
+    pub kind: EventKind,
+    /// The levels.
+    pub levels: Vec<BookLevel>,
+}
+
+/// One market trade.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Trade {
+    /// Venue trade id.
+    pub id: String,
+    /// Product.
+    pub product: ProductId,
+    /// Venue time.
+    pub time: DateTime<Utc>,
+    /// The aggressor (taker) side.
+    pub taker: Side,
+    /// Price.
+    pub price: Decimal,
+    /// Size in base units.
+    pub size: Decimal,
+}
+
+/// A ticker of one product; every amount may be missing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticker {
+    /// Product.
+    pub product: ProductId,
+    /// Last price.
+    pub price: Option<Decimal>,
+    /// 24 h volume in base units.
+    pub volume_24h: Option<Decimal>,
+    /// 24 h change in percent.
+    pub change_pct_24h: Option<Decimal>,
+    /// Best bid.
+    pub best_bid: Option<Decimal>,
+    /// Best ask.
+    pub best_ask: Option<Decimal>,
+}
+
+/// Candle bucket sizes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Granularity {
+    /// 1 minute.
+    OneMinute,
+    /// 5 minutes.
+    FiveMinute,
+    /// 15 minutes.
+    FifteenMinute,
+    /// 30 minutes.
+    ThirtyMinute,
+    /// 1 hour.
+    OneHour,
+    /// 2 hours.
+    TwoHour,
+    /// 4 hours.
+    FourHour,
+    /// 6 hours.
+    SixHour,
+    /// 1 day.
+    OneDay,
+}
+
+impl Granularity {
+    /// Bucket length in seconds.
+    pub fn seconds(self) -> i64 {
+        match self {
+            Self::OneMinute => 60,
+            Self::FiveMinute => 300,
+            Self::FifteenMinute => 900,
+            Self::ThirtyMinute => 1800,
+            Self::OneHour => 3600,
+            Self::TwoHour => 7200,
+            Self::FourHour => 14_400,
+            Self::SixHour => 21_600,
+            Self::OneDay => 86_400,
+        }
+    }
+}
+
+/// One OHLCV bar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candle {
+    /// Bucket start, UNIX seconds.
+    pub start: i64,
+    /// Open.
+    pub open: Decimal,
+    /// High.
+    pub high: Decimal,
+    /// Low.
+    pub low: Decimal,
+    /// Close.
+    pub close: Decimal,
+    /// Volume in base units.
+    pub volume: Decimal,
+}
+
+/// A product of the catalogue: its trading rules and its last 24 h.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Product {
+    /// Trading rules (the id is `rules.id`).
+    pub rules: ProductRules,
+    /// Last price.
+    pub price: Option<Decimal>,
+    /// 24 h change in percent.
+    pub change_pct_24h: Option<Decimal>,
+    /// 24 h volume in base units.
+    pub volume_24h: Option<Decimal>,
+}
+
+impl Product {
+    /// The product id.
+    pub fn id(&self) -> &ProductId {
+        &self.rules.id
+    }
+}
