@@ -143,16 +143,8 @@ fn account(model: &mut Model) {
     model.update(Msg::OpenOrdersLoaded(orders));
     let one = |i: u32| {
         let side = if i.is_multiple_of(2) { Side::Buy } else { Side::Sell };
-        fill(
-            &format!("f{i}"),
-            "o",
-            "BTC-USD",
-            side,
-            &format!("2026-01-02T02:5{i}:00Z"),
-            "49950.00",
-            "0.002",
-            "0.60",
-        )
+        let at = format!("2026-01-02T02:5{i}:00Z");
+        fill(&format!("f{i}"), "BTC-USD", side, &at, "49950.00", "0.002", "0.60")
     };
     model.update(Msg::FillsLoaded(vec![one(1), one(2), one(3)]));
     model.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));

@@ -109,7 +109,7 @@ fn account(model: &mut Model) {
     model.update(Msg::OpenOrdersLoaded(orders));
     let one = |i: u32, product: &str, price: &str, size: &str, fee: &str| {
         let side = if i.is_multiple_of(2) { Side::Buy } else { Side::Sell };
-        fill(&format!("f{i}"), "o", product, side, &format!("2026-01-02T02:5{i}:00Z"), price, size, fee)
+        fill(&format!("f{i}"), product, side, &format!("2026-01-02T02:5{i}:00Z"), price, size, fee)
     };
     let fills = vec![
         one(1, "BTC-USD", "68000.00", "0.00397963", "1.61234567"),

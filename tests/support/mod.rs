@@ -154,20 +154,11 @@ pub fn user(kind: EventKind, orders: Vec<OrderRecord>) -> FeedEvent {
     FeedEvent::User(orders.into_iter().map(|order| OrderUpdate { kind, order }).collect())
 }
 
-/// A fill.
-pub fn fill(
-    trade_id: &str,
-    order_id: &str,
-    product: &str,
-    side: Side,
-    at: &str,
-    price: &str,
-    size: &str,
-    fee: &str,
-) -> Fill {
+/// A fill of order `o`.
+pub fn fill(trade_id: &str, product: &str, side: Side, at: &str, price: &str, size: &str, fee: &str) -> Fill {
     Fill {
         trade_id: trade_id.into(),
-        order_id: order_id.into(),
+        order_id: "o".into(),
         product: id(product),
         side,
         time: time(at),
