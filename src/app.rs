@@ -100,6 +100,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         has_credentials: config.creds.is_some(),
         now: Instant::now(),
         wall: Utc::now(),
+        ids: crate::domain::ClientOrderIds::random(),
     });
     let mut runtime = executor::Runtime::new(&config, tx);
     let start = model.start();

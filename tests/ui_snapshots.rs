@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::ProductId;
+use cbterm::domain::{ClientOrderIds, ProductId};
 use cbterm::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
@@ -158,6 +158,7 @@ fn fixture() -> Model {
         has_credentials: true,
         now: t0,
         wall: wall(),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut model = Model::new(init);
     let products = json!([

@@ -8,7 +8,7 @@ use cbterm::app::model::{BookStatus, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::wire::Granularity;
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::ProductId;
+use cbterm::domain::{ClientOrderIds, ProductId};
 use cbterm::keymap::Keymap;
 use serde_json::{Value, json};
 
@@ -24,6 +24,7 @@ fn init(watch: Vec<ProductId>, t0: Instant) -> Model {
         has_credentials: true,
         now: t0,
         wall: "2026-01-02T03:04:05Z".parse().expect("time"),
+        ids: ClientOrderIds::seeded(1),
     })
 }
 

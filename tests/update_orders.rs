@@ -8,9 +8,9 @@ use cbterm::app::model::intents::{Lookup, STATUS_CHECKING, STATUS_NOT_FOUND, STA
 use cbterm::app::model::ticket::Stage;
 use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, Request, VenueLabel};
-use cbterm::coinbase::wire::{CreateOrderRequest, Order};
+use cbterm::coinbase::wire::Order;
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::{OrderStatus, ProductId, Side};
+use cbterm::domain::{ClientOrderIds, NewOrder, OrderStatus, ProductId, Side};
 use cbterm::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -38,6 +38,7 @@ fn model() -> Model {
         has_credentials: true,
         now: t0,
         wall: time("2026-01-02T03:04:05Z"),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut m = Model::new(init);
     let product = json!([{"product_id": "BTC-USD", "base_increment": "0.0001", "quote_increment": "0.01",
@@ -72,7 +73,7 @@ fn at(m: &mut Model, t0: Instant, ms: u64) -> Vec<Effect> {
 }
 
 /// Sends a reviewed buy of 0.01 BTC at 49000.00; returns the request.
-fn send_order(m: &mut Model) -> CreateOrderRequest {
+fn send_order(m: &mut Model) -> NewOrder {
     act(m, Action::OpenBuyTicket);
     for c in "49000.00".chars() {
         m.update(Msg::Typed(c));
@@ -90,7 +91,7 @@ fn send_order(m: &mut Model) -> CreateOrderRequest {
 }
 
 /// Sends an order whose answer is lost; returns the request and the time of the answer.
-fn unknown_order(m: &mut Model) -> (CreateOrderRequest, Instant) {
+fn unknown_order(m: &mut Model) -> (NewOrder, Instant) {
     let request = send_order(m);
     let reason = "no answer within 10s".to_string();
     let effects = m.update(Msg::OrderUnknown { client_order_id: request.client_order_id.clone(), reason });
@@ -98,7 +99,7 @@ fn unknown_order(m: &mut Model) -> (CreateOrderRequest, Instant) {
     (request, m.now)
 }
 
-fn find(request: &CreateOrderRequest) -> Effect {
+fn find(request: &NewOrder) -> Effect {
     Effect::FindOrder {
         client_order_id: request.client_order_id.clone(),
         product: btc(),
@@ -123,7 +124,7 @@ fn user_update(id: &str, client_order_id: &str, status: &str, cumulative: &str) 
     )
 }
 
-fn intent_row(request: &CreateOrderRequest, status: &str) -> OpenOrder {
+fn intent_row(request: &NewOrder, status: &str) -> OpenOrder {
     OpenOrder {
         order_id: String::new(),
         client_order_id: request.client_order_id.clone(),
@@ -139,7 +140,7 @@ fn intent_row(request: &CreateOrderRequest, status: &str) -> OpenOrder {
     }
 }
 
-fn lookup(m: &Model, request: &CreateOrderRequest) -> Lookup {
+fn lookup(m: &Model, request: &NewOrder) -> Lookup {
     m.intents[&request.client_order_id].lookup.clone()
 }
 
@@ -226,7 +227,7 @@ fn the_user_channel_adopts_an_unknown_order_by_client_order_id() {
 }
 
 /// Runs the five lookups, all missing (one of them failing); returns the time of the answer.
-fn not_found(m: &mut Model) -> (CreateOrderRequest, Instant) {
+fn not_found(m: &mut Model) -> (NewOrder, Instant) {
     let (request, t) = unknown_order(m);
     let id = request.client_order_id.clone();
     for k in 1..=5u64 {
@@ -294,7 +295,7 @@ fn a_resubmit_is_reviewed_by_the_user_and_reuses_the_same_client_order_id() {
     assert!(ticket.resubmit);
     assert_eq!(ticket.client_order_id, request.client_order_id);
     assert_eq!(ticket.side, Side::Buy, "the intent as it was, whichever key opened it");
-    assert!(matches!(&ticket.stage, Stage::Review { config, .. } if *config == request.order_configuration));
+    assert!(matches!(&ticket.stage, Stage::Review { config, .. } if *config == request.config));
     assert!(act(&mut m, Action::Confirm).is_empty(), "arming");
     at(&mut m, t, 10_600);
     assert_eq!(

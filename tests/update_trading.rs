@@ -6,7 +6,7 @@ use cbterm::app::model::Overlay;
 use cbterm::app::model::ticket::{OrderKind, Stage};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
-use cbterm::domain::{LimitGtc, OrderConfig, OrderStatus, ProductId};
+use cbterm::domain::{ClientOrderIds, LimitGtc, OrderConfig, OrderStatus, ProductId};
 use cbterm::keymap::Keymap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
@@ -40,6 +40,7 @@ fn model() -> Model {
         has_credentials: true,
         now: t0,
         wall: "2026-01-02T03:04:05Z".parse().expect("time"),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut m = Model::new(init);
     let product = json!([{"product_id": "BTC-USD", "base_increment": "0.0001", "quote_increment": "0.01",
@@ -107,7 +108,7 @@ fn ticket_submission_produces_exactly_one_place_order() {
     let [Effect::PlaceOrder(request)] = effects.as_slice() else { panic!("one PlaceOrder, got {effects:?}") };
     assert_eq!(request.client_order_id, id);
     assert_eq!(request.product_id, btc());
-    assert_eq!(request.order_configuration, expected);
+    assert_eq!(request.config, expected);
     assert_eq!(m.ticket().expect("ticket").stage, Stage::Sending);
     assert!(act(&mut m, Action::Confirm).is_empty(), "a second confirm of the same intent never sends");
     assert!(act(&mut m, Action::Review).is_empty());

@@ -13,7 +13,7 @@ use super::{DashboardConfig, Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::{CreateOrderRequest, Order};
-use crate::domain::ProductId;
+use crate::domain::{NewOrder, ProductId};
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
@@ -103,7 +103,7 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
             Ok(page) => Msg::TradesLoaded { product, trades: page.trades },
             Err(e) => failed(Request::Trades(product), &e),
         },
-        Effect::PlaceOrder(request) => place(rest, &request).await,
+        Effect::PlaceOrder(order) => place(rest, &order).await,
         Effect::FindOrder { client_order_id, product, since } => {
             match find_order(rest, &client_order_id, &product, since).await {
                 Ok(order) => Msg::OrderLookedUp { client_order_id, order: order.map(Box::new) },
@@ -136,7 +136,8 @@ async fn find_order(
 }
 
 /// Sends one order and classifies the outcome: accepted, definitively rejected, or unknown.
-async fn place(rest: &RestClient, request: &CreateOrderRequest) -> Msg {
+async fn place(rest: &RestClient, order: &NewOrder) -> Msg {
+    let request = &CreateOrderRequest::from(order);
     let client_order_id = request.client_order_id.clone();
     match rest.create_order(request).await {
         Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },

@@ -9,8 +9,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use super::{Effect, Mode, Msg, VenueLabel};
-use crate::coinbase::wire::{CreateOrderRequest, Granularity};
-use crate::domain::{ProductId, ProductRules};
+use crate::coinbase::wire::Granularity;
+use crate::domain::{ClientOrderIds, NewOrder, ProductId, ProductRules};
 use crate::keymap::Keymap;
 
 pub mod account;
@@ -112,13 +112,15 @@ pub struct ModelInit {
     pub now: Instant,
     /// Wall-clock now.
     pub wall: DateTime<Utc>,
+    /// Where client order ids come from ([`ClientOrderIds::random`] in production).
+    pub ids: ClientOrderIds,
 }
 
 /// An order sent and not answered yet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingOrder {
     /// Exactly what was sent.
-    pub request: CreateOrderRequest,
+    pub request: NewOrder,
     /// When the intent was first sent (wall clock); a resubmit keeps the first time.
     pub sent: DateTime<Utc>,
     /// The ticket it came from, to review a resubmit with the same fields.
@@ -176,6 +178,8 @@ pub struct Model {
     pub notice: Option<String>,
     /// Set when the user quits.
     pub quit: bool,
+    /// The source of client order ids; `update` takes ids only from here.
+    pub ids: ClientOrderIds,
 }
 
 impl Model {
@@ -207,6 +211,7 @@ impl Model {
             last_error: None,
             notice: None,
             quit: false,
+            ids: init.ids,
         }
     }
 
@@ -272,9 +277,4 @@ impl Model {
         }
         effects
     }
-}
-
-/// A fresh intent id: a UUID v4 as 32 hex characters (R-ORD2).
-pub fn new_intent_id() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
 }

@@ -21,7 +21,8 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
             "the user channel needs credentials (--key-file or COINBASE_API_KEY)".into(),
         ));
     }
-    let url = if args.channel == Channel::User { venue.ws_user.clone() } else { venue.ws_market.clone() };
+    let (market, user) = venue.ws_urls()?;
+    let url = if args.channel == Channel::User { user } else { market };
     let config = FeedConfig {
         url,
         subscriptions: vec![Subscription { channel: args.channel, product_ids: products }],

@@ -8,7 +8,13 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+mod draft;
+pub mod guards;
+mod ids;
 mod order;
+pub use draft::{DraftError, DraftField, NewOrder, OrderDraft, OrderKind, Size};
+pub use guards::FeeRates;
+pub use ids::ClientOrderIds;
 pub use order::*;
 
 /// A product id such as `BTC-USD`: upper-case base and quote currency joined by `-`.

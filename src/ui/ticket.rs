@@ -30,19 +30,17 @@ pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-fn kind_name(kind: OrderKind) -> &'static str {
-    match kind {
-        OrderKind::Market => "market",
-        OrderKind::Limit => "limit",
-        OrderKind::StopLimit => "stop-limit",
-        OrderKind::Bracket => "bracket",
-    }
+/// "last trade rises to 52000.00": how the ticket's stop-limit triggers.
+fn trigger_words(t: &Ticket) -> String {
+    let stop = if t.stop.is_empty() { "the stop" } else { t.stop.as_str() };
+    format!("last trade {} to {stop}", t.effective_stop_direction().verb())
 }
 
 fn field_value(t: &Ticket, field: Field) -> String {
     match field {
         Field::Side => t.side.as_wire().to_string(),
-        Field::Kind => kind_name(t.kind).to_string(),
+        Field::Kind => t.kind.name().to_string(),
+        Field::Direction => trigger_words(t),
         Field::Tif => t.tif.words().to_string(),
         Field::Expiry => EXPIRIES[t.expiry.min(EXPIRIES.len() - 1)].1.to_string(),
         Field::PostOnly => if t.post_only { "yes" } else { "no" }.to_string(),
@@ -69,6 +67,7 @@ fn field_label(t: &Ticket, field: Field) -> &'static str {
         Field::Price => "Limit price",
         Field::Stop if t.kind == OrderKind::Bracket => "Stop-loss",
         Field::Stop => "Stop price",
+        Field::Direction => "Triggers on",
     }
 }
 
@@ -133,7 +132,7 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>
     }
     let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
     lines.push(detail_line("Notional", format!("{approx}{}", money(check.notional))));
-    let rate = model.account.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
+    let rate = model.account.fees.map(|f| f.for_order(t.post_only));
     let rate_text = match rate.map(|r| r.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
         None => " (fee rate unknown)".into(),
         Some(Some(pct)) => format!(" ({}%)", pct.normalize()),
@@ -156,9 +155,12 @@ pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) ->
     };
     let price = match config {
         OrderConfig::MarketIoc(_) => "at the market".to_string(),
-        OrderConfig::StopLimitGtc(s) | OrderConfig::StopLimitGtd(s) => {
-            format!("at a limit of {} {quote} once the price reaches {}", s.limit_price, s.stop_price)
-        }
+        OrderConfig::StopLimitGtc(s) | OrderConfig::StopLimitGtd(s) => format!(
+            "at a limit of {} {quote} once the last trade {} to {}",
+            s.limit_price,
+            s.stop_direction.verb(),
+            s.stop_price
+        ),
         OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
             format!("taking profit at {} {quote}, stop-loss at {}", b.limit_price, b.stop_trigger_price)
         }
@@ -183,7 +185,7 @@ fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked
         Line::raw(""),
         detail_line("Side", t.side.as_wire().to_string()).patch_style(THEME.side(t.side)),
         detail_line("Product", t.product.to_string()),
-        detail_line("Order type", kind_name(t.kind).to_string()),
+        detail_line("Order type", config.kind().name().to_string()),
         detail_line("Size", size),
     ];
     if let Some(p) = config.limit_price() {
@@ -191,6 +193,10 @@ fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked
     }
     if let Some(p) = config.stop_price() {
         lines.push(detail_line(field_label(t, Field::Stop), format!("{p} {quote}")));
+    }
+    if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
+        let words = format!("triggers when the last trade {} to {p} {quote}", direction.verb());
+        lines.push(detail_line("Triggers", words));
     }
     lines.push(detail_line("Time in force", tif));
     lines.push(detail_line("Post-only", if config.post_only() { "yes" } else { "no" }.to_string()));

@@ -100,14 +100,7 @@ pub struct Balance {
     pub hold: Decimal,
 }
 
-/// Maker and taker fee rates as fractions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeeRates {
-    /// Maker rate.
-    pub maker: Decimal,
-    /// Taker rate.
-    pub taker: Decimal,
-}
+pub use crate::domain::FeeRates;
 
 /// Orders, balances and fills.
 #[derive(Debug, Clone, Default, PartialEq)]
