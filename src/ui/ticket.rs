@@ -146,7 +146,8 @@ fn detail_line(label: &str, value: String) -> Line<'static> {
     Line::from(vec![Span::styled(format!("  {label:<14}"), THEME.dim), Span::raw(value)])
 }
 
-/// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD".
+/// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD" (a stop-limit's
+/// trigger is its own line on the review card).
 pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) -> String {
     let size = match (config.base_size(), config.quote_size()) {
         (Some(b), _) => format!("{} {} of", fmt::size(b), product.split('-').next().unwrap_or_default()),
@@ -155,12 +156,6 @@ pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) ->
     };
     let price = match config {
         OrderConfig::MarketIoc(_) => "at the market".to_string(),
-        OrderConfig::StopLimitGtc(s) | OrderConfig::StopLimitGtd(s) => format!(
-            "at a limit of {} {quote} once the last trade {} to {}",
-            s.limit_price,
-            s.stop_direction.verb(),
-            s.stop_price
-        ),
         OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
             format!("taking profit at {} {quote}, stop-loss at {}", b.limit_price, b.stop_trigger_price)
         }
@@ -180,23 +175,26 @@ fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked
         (Some(b), _) => format!("{} {}", fmt::size(b), t.product.base()),
         (_, q) => format!("{} {quote}", q.unwrap_or_default()),
     };
-    let mut lines = vec![
-        Line::styled(sentence, THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD)),
+    let bold = THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD);
+    let mut lines = vec![Line::styled(sentence, bold)];
+    if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
+        lines.push(Line::styled(
+            format!("triggers when the last trade {} to {p} {quote}", direction.verb()),
+            bold,
+        ));
+    }
+    lines.extend([
         Line::raw(""),
         detail_line("Side", t.side.as_wire().to_string()).patch_style(THEME.side(t.side)),
         detail_line("Product", t.product.to_string()),
         detail_line("Order type", config.kind().name().to_string()),
         detail_line("Size", size),
-    ];
+    ]);
     if let Some(p) = config.limit_price() {
         lines.push(detail_line(field_label(t, Field::Price), format!("{p} {quote}")));
     }
     if let Some(p) = config.stop_price() {
         lines.push(detail_line(field_label(t, Field::Stop), format!("{p} {quote}")));
-    }
-    if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
-        let words = format!("triggers when the last trade {} to {p} {quote}", direction.verb());
-        lines.push(detail_line("Triggers", words));
     }
     lines.push(detail_line("Time in force", tif));
     lines.push(detail_line("Post-only", if config.post_only() { "yes" } else { "no" }.to_string()));

@@ -100,10 +100,12 @@ fn refusal_and_warning_name_the_numbers() {
     let a = check(Side::Buy, &limit("62500.00"), false);
     assert_eq!(
         a.refusal.expect("refused").to_string(),
-        "limit price 62500.00 is 25.0% through the market (50000); more than 10% is refused"
+        "limit price 62500.00 is 25% through the market (50000); more than 10% is refused"
     );
+    let a = check(Side::Buy, &limit("55000.50"), false);
+    assert!(a.refusal.expect("refused").to_string().starts_with("limit price 55000.50 is 10.01% through"));
     let a = check(Side::Sell, &limit("48000.00"), false);
-    assert_eq!(a.warnings[0].to_string(), "limit price 48000.00 is 4.0% through the market (50000)");
+    assert_eq!(a.warnings[0].to_string(), "limit price 48000.00 is 4% through the market (50000)");
 }
 
 #[test]

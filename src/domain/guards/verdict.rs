@@ -45,11 +45,17 @@ impl std::fmt::Display for Deviation {
             f,
             "limit price {} is {}% through {} ({})",
             self.price,
-            self.percent.round_dp(1),
+            shown_percent(self.percent),
             self.basis.words(),
             self.reference
         )
     }
+}
+
+/// The percentage as shown: two decimals, rounded away from zero so that a refused value
+/// never reads as the limit itself (10.004 % shows as 10.01 %).
+fn shown_percent(percent: Decimal) -> Decimal {
+    percent.round_dp_with_strategy(2, rust_decimal::RoundingStrategy::AwayFromZero).normalize()
 }
 
 /// Why an order must not be sent.
