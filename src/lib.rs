@@ -11,7 +11,7 @@ pub mod coinbase;
 pub mod credentials;
 pub mod decimal;
 pub mod domain;
-pub mod keymap;
+pub mod runtime;
 pub mod sim;
 pub mod ui;
 pub mod validate;
