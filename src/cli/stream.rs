@@ -42,11 +42,13 @@ async fn print_messages(rx: &mut mpsc::Receiver<FeedEvent>, args: &StreamArgs) -
     while let Some(event) = rx.recv().await {
         match event {
             FeedEvent::Connected => connected = true,
-            FeedEvent::Disconnected { reason, .. } if !connected => return Err(CliError::Network(reason)),
+            FeedEvent::Disconnected { reason, .. } if !connected => {
+                return Err(CliError::Network(reason.to_string()));
+            }
             FeedEvent::Disconnected { reason, retry_in } => {
                 eprintln!("stream: {reason}; reconnecting in {:.1}s", retry_in.as_secs_f64());
             }
-            FeedEvent::Failed { reason } => return Err(CliError::Rejected(reason)),
+            FeedEvent::Failed { reason } => return Err(CliError::Rejected(reason.to_string())),
             FeedEvent::Message(WsMessage::Error(e)) => eprintln!("stream: server error: {}", e.message),
             FeedEvent::Message(message) if message.channel() == wanted => {
                 let line = serde_json::to_string(&message).map_err(|e| CliError::Usage(e.to_string()))?;
