@@ -11,6 +11,7 @@ pub mod coinbase;
 pub mod credentials;
 pub mod decimal;
 pub mod domain;
+pub mod inert;
 pub mod runtime;
 pub mod sim;
 pub mod ui;

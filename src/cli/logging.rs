@@ -37,8 +37,8 @@ pub fn init(level: &str) -> Result<WorkerGuard, CliError> {
         CliError::Usage(format!("--log-level {level:?}: use error, warn, info, debug or trace"))
     })?;
     let path = log_path();
-    let file =
-        open_log(&path).map_err(|e| CliError::Usage(format!("cannot open the log {}: {e}", path.display())))?;
+    let file = open_log(&path)
+        .map_err(|e| CliError::Usage(format!("cannot open the log {}: {e}", path.display())))?;
     let (writer, guard) = tracing_appender::non_blocking(file);
     let _ = tracing_subscriber::fmt().with_env_filter(filter).with_ansi(false).with_writer(writer).try_init();
     Ok(guard)

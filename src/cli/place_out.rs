@@ -6,7 +6,7 @@ use crate::coinbase::reasons::explain;
 use crate::coinbase::wire::{CancelResult, CreateOrderRequest, CreateSuccess, PreviewOrderResponse};
 
 fn print_json(value: &serde_json::Value) -> Result<(), CliError> {
-    println!("{value}");
+    println!("{}", crate::inert::json_text(&value.to_string()));
     Ok(())
 }
 
@@ -28,7 +28,7 @@ pub fn placed(success: &CreateSuccess, request: &CreateOrderRequest, json: bool)
             "order_configuration": request.order_configuration,
         }));
     }
-    println!(
+    let line = format!(
         "order accepted: {} {} {} (order id {}, client order id {})",
         request.side,
         request.product_id,
@@ -36,6 +36,7 @@ pub fn placed(success: &CreateSuccess, request: &CreateOrderRequest, json: bool)
         success.order_id,
         request.client_order_id
     );
+    println!("{}", crate::inert::inert(&line));
     Ok(())
 }
 

@@ -46,13 +46,16 @@ async fn print_messages(rx: &mut mpsc::Receiver<FeedEvent>, args: &StreamArgs) -
                 return Err(CliError::Network(reason.to_string()));
             }
             FeedEvent::Disconnected { reason, retry_in } => {
+                let reason = crate::inert::inert_lines(&reason.to_string());
                 eprintln!("stream: {reason}; reconnecting in {:.1}s", retry_in.as_secs_f64());
             }
             FeedEvent::Failed { reason } => return Err(CliError::Rejected(reason.to_string())),
-            FeedEvent::Message(WsMessage::Error(e)) => eprintln!("stream: server error: {}", e.message),
+            FeedEvent::Message(WsMessage::Error(e)) => {
+                eprintln!("stream: server error: {}", crate::inert::inert(&e.message))
+            }
             FeedEvent::Message(message) if message.channel() == wanted => {
                 let line = serde_json::to_string(&message).map_err(|e| CliError::Usage(e.to_string()))?;
-                println!("{line}");
+                println!("{}", crate::inert::json_text(&line));
                 printed += 1;
                 if args.count.is_some_and(|n| printed >= n) {
                     return Ok(());
