@@ -156,7 +156,7 @@ pub async fn run(cli: Cli) -> i32 {
     match dispatch(cli).await {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::inert::inert_lines(&e.to_string()));
             e.code()
         }
     }

@@ -3,11 +3,11 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
+use cbterm::coinbase::ws::{FeedError, FeedEvent, WsMessage};
 use cbterm::domain::{ClientOrderIds, ProductId};
-use cbterm::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -232,7 +232,7 @@ fn invalid_book_is_not_drawn() {
     feed(
         &mut model,
         FeedKind::Market,
-        FeedEvent::Disconnected { reason: "closed".into(), retry_in: Duration::from_secs(1) },
+        FeedEvent::Disconnected { reason: FeedError::Closed, retry_in: Duration::from_secs(1) },
         at,
     );
     insta::assert_snapshot!(render(&model, 80, 24));

@@ -9,11 +9,11 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
 use cbterm::domain::{ClientOrderIds, ProductId};
-use cbterm::keymap::Keymap;
 use cbterm::ui::fmt;
 use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;

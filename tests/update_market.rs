@@ -2,14 +2,14 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::book_state::Invalid;
 use cbterm::app::model::conn::{ConnStatus, Phase};
 use cbterm::app::model::{BookStatus, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::wire::Granularity;
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
+use cbterm::coinbase::ws::{FeedError, FeedEvent, WsMessage};
 use cbterm::domain::{ClientOrderIds, ProductId};
-use cbterm::keymap::Keymap;
 use serde_json::{Value, json};
 
 fn id(s: &str) -> ProductId {
@@ -90,7 +90,11 @@ fn connection_state_is_derived_from_events_and_message_age() {
     let msg = FeedEvent::Message(WsMessage::parse(&heartbeat.to_string()).expect("parses"));
     market(&mut m, msg, t0 + Duration::from_secs(3));
     assert_eq!(m.market_conn.status(t0 + Duration::from_millis(3100)), ConnStatus::Live);
-    market(&mut m, FeedEvent::Disconnected { reason: "reset".into(), retry_in: Duration::from_secs(1) }, t0);
+    market(
+        &mut m,
+        FeedEvent::Disconnected { reason: FeedError::Closed, retry_in: Duration::from_secs(1) },
+        t0,
+    );
     assert_eq!(m.market_conn.status(t0), ConnStatus::Reconnecting);
     market(&mut m, FeedEvent::Connecting { attempt: 2 }, t0);
     assert_eq!(m.market_conn.status(t0), ConnStatus::Reconnecting);
@@ -110,7 +114,7 @@ fn every_user_feed_connect_refreshes_account_state_by_rest() {
             m.update(Msg::Feed { feed: FeedKind::User, event: FeedEvent::Connected, at: t0 }),
             refresh
         );
-        let lost = FeedEvent::Disconnected { reason: "x".into(), retry_in: Duration::from_secs(1) };
+        let lost = FeedEvent::Disconnected { reason: FeedError::Closed, retry_in: Duration::from_secs(1) };
         m.update(Msg::Feed { feed: FeedKind::User, event: lost, at: t0 });
     }
 }
@@ -332,8 +336,10 @@ fn live_means_acknowledged_and_a_stopped_feed_shows_off_with_its_reason() {
     let error = FeedEvent::Message(WsMessage::parse(&error.to_string()).expect("error"));
     assert!(user(&mut m, error).is_empty());
     assert_eq!(m.user_conn.status(t0), ConnStatus::Connecting, "an error is not Live");
+    let error =
+        FeedError::GaveUp { last: Box::new(FeedError::Server("authentication failure".into())), times: 3 };
     let reason = "server error: authentication failure (3 times in a row); stopped retrying".to_string();
-    assert!(user(&mut m, FeedEvent::Failed { reason: reason.clone() }).is_empty());
+    assert!(user(&mut m, FeedEvent::Failed { reason: error }).is_empty());
     assert_eq!(m.user_conn.phase, Phase::Failed { reason: reason.clone() });
     assert_eq!(m.user_conn.status(t0), ConnStatus::Off);
     assert_eq!(m.last_error, Some(format!("user feed stopped: {reason}")));

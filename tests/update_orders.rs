@@ -3,6 +3,7 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::account::OpenOrder;
 use cbterm::app::model::intents::{Lookup, STATUS_CHECKING, STATUS_NOT_FOUND, STATUS_RESUBMITTED};
 use cbterm::app::model::ticket::Stage;
@@ -11,7 +12,6 @@ use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, Request, Venu
 use cbterm::coinbase::wire::Order;
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
 use cbterm::domain::{ClientOrderIds, NewOrder, OrderStatus, ProductId, Side};
-use cbterm::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};

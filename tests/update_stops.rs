@@ -4,11 +4,11 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::ticket::{Field, OrderKind, Stage};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::ws::{FeedEvent, WsMessage};
 use cbterm::domain::{ClientOrderIds, NewOrder, OrderConfig, ProductId, Side, StopDirection, StopLimit};
-use cbterm::keymap::Keymap;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;

@@ -2,12 +2,12 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Overlay;
 use cbterm::app::model::ticket::{OrderKind, Stage};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
-use cbterm::coinbase::ws::{FeedEvent, WsMessage};
+use cbterm::coinbase::ws::{FeedError, FeedEvent, WsMessage};
 use cbterm::domain::{ClientOrderIds, LimitGtc, OrderConfig, OrderStatus, ProductId};
-use cbterm::keymap::Keymap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
@@ -282,7 +282,7 @@ fn market_orders_need_a_reference_price() {
     let mut m = model();
     m.update(Msg::Feed {
         feed: FeedKind::Market,
-        event: FeedEvent::Disconnected { reason: "x".into(), retry_in: Duration::from_secs(1) },
+        event: FeedEvent::Disconnected { reason: FeedError::Closed, retry_in: Duration::from_secs(1) },
         at: m.now,
     });
     act(&mut m, Action::OpenBuyTicket);

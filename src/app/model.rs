@@ -8,10 +8,10 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use super::keymap::Keymap;
 use super::{Effect, Mode, Msg, VenueLabel};
 use crate::coinbase::wire::Granularity;
 use crate::domain::{ClientOrderIds, NewOrder, ProductId, ProductRules};
-use crate::keymap::Keymap;
 
 pub mod account;
 pub mod book_state;

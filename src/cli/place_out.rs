@@ -7,7 +7,7 @@ use crate::coinbase::wire::{CancelResult, CreateSuccess, PreviewOrderResponse};
 use crate::domain::NewOrder;
 
 fn print_json(value: &serde_json::Value) -> Result<(), CliError> {
-    println!("{value}");
+    println!("{}", crate::inert::json_text(&value.to_string()));
     Ok(())
 }
 
@@ -29,7 +29,7 @@ pub fn placed(success: &CreateSuccess, request: &NewOrder, json: bool) -> Result
             "order_configuration": request.config,
         }));
     }
-    println!(
+    let line = format!(
         "order accepted: {} {} {} (order id {}, client order id {})",
         request.side,
         request.product_id,
@@ -37,6 +37,7 @@ pub fn placed(success: &CreateSuccess, request: &NewOrder, json: bool) -> Result
         success.order_id,
         request.client_order_id
     );
+    println!("{}", crate::inert::inert(&line));
     Ok(())
 }
 

@@ -7,11 +7,12 @@ use std::sync::Arc;
 use url::Url;
 
 use super::{CliError, VenueArgs};
-use crate::app::{self, DashboardConfig, VenueLabel};
+use crate::app::VenueLabel;
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
+use crate::runtime::{self, DashboardConfig};
 use crate::sim::{self, SimConfig, SimHandle};
 
 /// The path of Coinbase's REST API under its origin.
@@ -217,5 +218,5 @@ pub async fn dashboard(
         products,
         keymap_path: keymap,
     };
-    app::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
+    runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }

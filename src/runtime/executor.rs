@@ -7,9 +7,10 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
 
+use super::DashboardConfig;
 use super::feeds::Feeds;
-use super::model::plain_reason;
-use super::{DashboardConfig, Effect, Msg, Request};
+use crate::app::model::plain_reason;
+use crate::app::{Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::{CreateOrderRequest, Order};
@@ -21,14 +22,14 @@ const FILLS_LIMIT: u32 = 50;
 const TRADES_LIMIT: u32 = 50;
 
 /// Performs effects: REST calls through the executor, subscriptions through the feeds.
-pub struct Runtime {
+pub struct Executor {
     rest: RestClient,
     tx: mpsc::Sender<Msg>,
     feeds: Feeds,
 }
 
-impl Runtime {
-    /// A runtime for `config` that answers on `tx`.
+impl Executor {
+    /// An executor for `config` that answers on `tx`.
     pub fn new(config: &DashboardConfig, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
         Self { rest: config.rest.clone(), tx, feeds }
@@ -93,7 +94,7 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
             rest.transaction_summary().await.map_or_else(|e| failed(Request::Fees, &e), Msg::FeesLoaded)
         }
         Effect::LoadCandles { product, granularity, end } => {
-            let start = end - super::effect::CANDLES_PER_LOAD * granularity.seconds();
+            let start = end - crate::app::effect::CANDLES_PER_LOAD * granularity.seconds();
             match rest.candles(&product, start, end, granularity).await {
                 Ok(candles) => Msg::CandlesLoaded { product, granularity, candles },
                 Err(e) => failed(Request::Candles(product), &e),
