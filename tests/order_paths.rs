@@ -10,6 +10,8 @@ use cbterm::domain::{
 };
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use clap::Parser;
+use rand::{Rng, SeedableRng};
+use rand_chacha::ChaCha8Rng;
 use rust_decimal::Decimal;
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
@@ -45,23 +47,23 @@ fn rules() -> ProductRules {
 
 /// One order, as a trader would state it.
 #[derive(Debug, Clone, Copy)]
-struct Case {
+struct Case<'a> {
     side: Side,
     kind: OrderKind,
     tif: TimeInForce,
     quote: bool,
-    size: &'static str,
-    price: Option<&'static str>,
-    stop: Option<&'static str>,
+    size: &'a str,
+    price: Option<&'a str>,
+    stop: Option<&'a str>,
     direction: Option<StopDirection>,
     post_only: bool,
 }
 
-const fn case(side: Side, kind: OrderKind, tif: TimeInForce, size: &'static str) -> Case {
+const fn case(side: Side, kind: OrderKind, tif: TimeInForce, size: &str) -> Case<'_> {
     Case { side, kind, tif, quote: false, size, price: None, stop: None, direction: None, post_only: false }
 }
 
-fn cases() -> Vec<Case> {
+fn cases() -> Vec<Case<'static>> {
     use OrderKind::*;
     use Side::*;
     use StopDirection::*;
@@ -149,6 +151,13 @@ fn type_into(t: &mut Ticket, field: Field, text: &str) {
 
 /// The body the ticket would send for `c`, from its fields.
 fn ticket_body(c: &Case) -> String {
+    let (body, problem) = ticket_order(c);
+    assert_eq!(problem, None, "{c:?}");
+    body
+}
+
+/// The body the ticket would build for `c`, and the guards' objection, if any.
+fn ticket_order(c: &Case) -> (String, Option<String>) {
     let mut t = Ticket::new(btc(), c.side, None, ID.into());
     choose(&mut t, Field::Kind, |t| t.kind == c.kind);
     if t.tifs().len() > 1 {
@@ -179,15 +188,14 @@ fn ticket_body(c: &Case) -> String {
         wall: wall(),
     };
     let check = ticket_check::check(&t, &ctx);
-    assert_eq!(check.problem, None, "{c:?}");
-    let config = check.config.unwrap_or_else(|| panic!("{c:?}: no order"));
+    let config = check.config.unwrap_or_else(|| panic!("{c:?}: no order ({:?})", check.problem));
     let order = NewOrder {
         client_order_id: t.client_order_id.clone(),
         product_id: t.product.clone(),
         side: t.side,
         config,
     };
-    serde_json::to_string(&CreateOrderRequest::from(&order)).expect("serialises")
+    (serde_json::to_string(&CreateOrderRequest::from(&order)).expect("serialises"), check.problem)
 }
 
 #[test]
@@ -229,4 +237,38 @@ fn the_bodies_are_coinbases_shapes() {
             r#"{{"client_order_id":"{ID}","product_id":"BTC-USD","side":"BUY","order_configuration":{{"market_market_ioc":{{"quote_size":"50.00"}}}}}}"#
         )
     );
+}
+
+/// A positive decimal string with at most `int` integer digits and 0 to `max_scale` decimals.
+fn random_decimal(rng: &mut ChaCha8Rng, int: u32, max_scale: u32) -> String {
+    let whole = rng.gen_range(0..10u64.pow(int));
+    match rng.gen_range(0..=max_scale) {
+        0 => format!("{}", whole.max(1)),
+        scale => format!("{whole}.{:0width$}", rng.gen_range(1..10u64.pow(scale)), width = scale as usize),
+    }
+}
+
+/// Seeded random orders of every kind, TIF and direction, with arbitrary (even off-tick or
+/// far-off) amounts: the two paths still build the same body, whatever the guards then say.
+#[test]
+fn random_orders_build_the_same_body_both_ways() {
+    let mut rng = ChaCha8Rng::seed_from_u64(42);
+    for _ in 0..300 {
+        let kind = OrderKind::ALL[rng.gen_range(0..4)];
+        let side = if rng.gen_bool(0.5) { Side::Buy } else { Side::Sell };
+        let tif = kind.tifs()[rng.gen_range(0..kind.tifs().len())];
+        let quote = kind == OrderKind::Market && side == Side::Buy && rng.gen_bool(0.5);
+        let (size, price, stop) =
+            (random_decimal(&mut rng, 3, 4), random_decimal(&mut rng, 6, 2), random_decimal(&mut rng, 6, 2));
+        let mut c = case(side, kind, tif, &size);
+        c.quote = quote;
+        c.price = kind.has_limit_price().then_some(price.as_str());
+        c.stop = kind.has_stop_price().then_some(stop.as_str());
+        if kind == OrderKind::StopLimit && rng.gen_bool(0.7) {
+            c.direction = Some(if rng.gen_bool(0.5) { StopDirection::Up } else { StopDirection::Down });
+        }
+        c.post_only = kind.allows_post_only(tif) && rng.gen_bool(0.5);
+        let (ticket, _) = ticket_order(&c);
+        assert_eq!(cli_body(&c), ticket, "{c:?}");
+    }
 }

@@ -220,3 +220,21 @@ pub async fn dashboard(
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("url")
+    }
+
+    #[test]
+    fn a_bare_origin_gets_the_api_path_and_any_other_path_is_kept() {
+        let api = "http://127.0.0.1:8080/api/v3/brokerage";
+        assert_eq!(rest_base(url("http://127.0.0.1:8080")).as_str(), api);
+        assert_eq!(rest_base(url("http://127.0.0.1:8080/")).as_str(), api);
+        assert_eq!(rest_base(url(api)).as_str(), api);
+        assert_eq!(rest_base(url("https://example.test/v3")).as_str(), "https://example.test/v3");
+    }
+}
