@@ -164,9 +164,20 @@ pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) ->
     format!("{} {size} {product} {price}", side.as_wire())
 }
 
+/// The order in words, and a stop-limit's trigger: "triggers when the last trade rises to …".
+fn headline(t: &Ticket, config: &OrderConfig) -> Vec<Line<'static>> {
+    let quote = t.product.quote();
+    let bold = THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD);
+    let mut lines = vec![Line::styled(describe(t.side, t.product.as_str(), config, quote), bold)];
+    if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
+        let trigger = format!("triggers when the last trade {} to {p} {quote}", direction.verb());
+        lines.push(Line::styled(trigger, bold));
+    }
+    lines
+}
+
 fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked) -> Vec<Line<'static>> {
     let quote = t.product.quote();
-    let sentence = describe(t.side, t.product.as_str(), config, quote);
     let tif = match config.end_time() {
         Some(end) => format!("{} ({})", t.tif.words(), end.format("%Y-%m-%d %H:%M UTC")),
         None => t.tif.words().to_string(),
@@ -175,14 +186,7 @@ fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked
         (Some(b), _) => format!("{} {}", fmt::size(b), t.product.base()),
         (_, q) => format!("{} {quote}", q.unwrap_or_default()),
     };
-    let bold = THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD);
-    let mut lines = vec![Line::styled(sentence, bold)];
-    if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
-        lines.push(Line::styled(
-            format!("triggers when the last trade {} to {p} {quote}", direction.verb()),
-            bold,
-        ));
-    }
+    let mut lines = headline(t, config);
     lines.extend([
         Line::raw(""),
         detail_line("Side", t.side.as_wire().to_string()).patch_style(THEME.side(t.side)),
