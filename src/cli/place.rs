@@ -7,6 +7,7 @@ use rust_decimal::Decimal;
 
 use super::query::product_arg;
 use super::{CliError, Venue};
+use crate::app::model::TRADE_REFERENCE_AGE;
 use crate::coinbase::error::ApiError;
 use crate::coinbase::wire::{CreateOrderRequest, PreviewOrderRequest};
 use crate::decimal::parse_user;
@@ -150,8 +151,8 @@ async fn market(venue: &Venue, product_id: &ProductId) -> Result<MarketNow, CliE
     let book = books?.into_iter().find(|b| &b.product_id == product_id);
     let bid = book.as_ref().and_then(|b| b.bids.first()).map(|l| l.price);
     let ask = book.as_ref().and_then(|b| b.asks.first()).map(|l| l.price);
-    let last_trade = trades?.trades.first().map(|t| t.price);
-    Ok(MarketNow { bid, ask, last_trade })
+    let last = trades?.trades.first().map(|t| (t.price, t.time));
+    Ok(MarketNow { bid, ask, last_trade: last.map(|l| l.0), last_time: last.map(|l| l.1) })
 }
 
 /// Best bid, best ask and last trade as fetched for the guards.
@@ -159,13 +160,16 @@ struct MarketNow {
     bid: Option<Decimal>,
     ask: Option<Decimal>,
     last_trade: Option<Decimal>,
+    last_time: Option<DateTime<Utc>>,
 }
 
 impl MarketNow {
-    /// Mid of bid and ask, else the last trade.
-    fn reference(&self) -> Option<Decimal> {
+    /// The reference price (R-RISK1): mid of bid and ask, else the last trade if it is recent.
+    fn reference(&self, now: DateTime<Utc>) -> Option<Decimal> {
         let mid = self.bid.zip(self.ask).and_then(|(b, a)| b.checked_add(a)?.checked_div(Decimal::TWO));
-        mid.or(self.last_trade)
+        let max_age = chrono::Duration::from_std(TRADE_REFERENCE_AGE).ok()?;
+        let recent = self.last_time.is_some_and(|t| (now - t).abs() < max_age);
+        mid.or(self.last_trade.filter(|_| recent))
     }
 }
 
@@ -179,17 +183,18 @@ async fn checked(venue: &Venue, args: &PlaceArgs) -> Result<NewOrder, CliError> 
         _ => CliError::from(e),
     })?;
     let rules = product.rules();
-    let now = market(venue, &product_id).await?;
+    let market = market(venue, &product_id).await?;
+    let now = Utc::now();
     let ctx = GuardContext {
         rules: &rules,
-        bid: now.bid,
-        ask: now.ask,
-        reference: now.reference(),
-        last_trade: now.last_trade,
+        bid: market.bid,
+        ask: market.ask,
+        reference: market.reference(now),
+        last_trade: market.last_trade,
         base_available: None,
         quote_available: None,
         fees: None,
-        now: Utc::now(),
+        now,
     };
     let warnings =
         guards::assess(order.side, &order.config, &ctx, args.force).into_result().map_err(refused)?;
