@@ -49,12 +49,8 @@ use crate::domain::{ProductId, ProductRules, Side};
 use accounts::Accounts;
 use ladder::Ladder;
 
-/// A user's order list is pruned when it reaches this length.
-const PRUNE_AT: usize = 20_000;
-/// Terminal orders kept per user after pruning.
-const KEEP_TERMINAL: usize = 10_000;
-/// Fills kept per user.
-const KEEP_FILLS: usize = 10_000;
+/// Terminal orders and fills kept per user unless [`Engine::limit_history`] says otherwise.
+const KEEP_HISTORY: usize = 10_000;
 /// Trades kept in the recent-trade log.
 const KEEP_TRADES: usize = 20_000;
 
@@ -76,6 +72,7 @@ pub struct Engine {
     last_trades: HashMap<ProductId, (Decimal, DateTime<Utc>)>,
     trade_range: BTreeMap<ProductId, (Decimal, Decimal)>,
     trade_log: VecDeque<TradeRecord>,
+    history_limits: HashMap<String, usize>,
     events: Vec<EngineEvent>,
     touched: Vec<String>,
     counters: [u64; 3],
@@ -109,6 +106,7 @@ impl Engine {
             last_trades: HashMap::new(),
             trade_range: BTreeMap::new(),
             trade_log: VecDeque::new(),
+            history_limits: HashMap::new(),
             events: Vec::new(),
             touched: Vec::new(),
             counters: [0; 3],
@@ -123,6 +121,17 @@ impl Engine {
     /// The rules of one product.
     pub fn product(&self, id: &ProductId) -> Option<&ProductRules> {
         self.products.iter().find(|p| &p.id == id)
+    }
+
+    /// Keeps at most `keep` terminal orders and fills of `user` (default 10,000), e.g. few for
+    /// the synthetic market participants whose history nobody reads.
+    pub fn limit_history(&mut self, user: &str, keep: usize) {
+        self.history_limits.insert(user.to_string(), keep);
+    }
+
+    /// How many terminal orders and fills of `user` are kept.
+    fn history_limit(&self, user: &str) -> usize {
+        self.history_limits.get(user).copied().unwrap_or(KEEP_HISTORY)
     }
 
     /// Adds `amount` to a user's available balance (ignored if it would overflow).
