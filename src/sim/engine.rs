@@ -25,8 +25,9 @@
 //!   with the new total, each trade one [`EngineEvent::Trade`], and each engine call one
 //!   [`EngineEvent::OrderChanged`] per order it changed.
 //!
-//! Terminal orders beyond the newest 10,000 of a user are pruned once the user has 20,000, and
-//! each user keeps the newest 10,000 fills; a pruned order's `client_order_id` is forgotten.
+//! Every history is bounded: a user keeps the newest 10,000 terminal orders and fills (fewer
+//! when [`Engine::limit_history`] says so; pruned once the order list is twice that long), a
+//! pruned order's `client_order_id` is forgotten, and the trade log keeps the newest 2,000.
 
 mod accounts;
 mod ladder;
@@ -52,7 +53,7 @@ use ladder::Ladder;
 /// Terminal orders and fills kept per user unless [`Engine::limit_history`] says otherwise.
 const KEEP_HISTORY: usize = 10_000;
 /// Trades kept in the recent-trade log.
-const KEEP_TRADES: usize = 20_000;
+const KEEP_TRADES: usize = 2_000;
 
 /// The matching engine. See the module documentation for the conventions.
 #[derive(Debug)]
@@ -181,7 +182,7 @@ impl Engine {
     }
 
     /// Recent trades of every product with `seq > after`, oldest first (the log keeps the
-    /// newest 20,000).
+    /// newest 2,000).
     pub fn trades_after(&self, after: u64) -> impl Iterator<Item = &TradeRecord> {
         let start = self.trade_log.partition_point(|t| t.seq <= after);
         self.trade_log.range(start..)
