@@ -1,50 +1,25 @@
-//! The dashboard: one task owns the [`Model`]; keys, feed events and REST answers arrive as
-//! [`Msg`]s, `update` returns [`Effect`]s for the executor, and a frame tick draws the model
-//! when it changed.
+//! The pure dashboard core: the [`Model`], every [`Msg`] it learns, the [`Effect`]s it asks
+//! for, the user's [`Action`]s and their keys. Nothing here does I/O or knows tokio: the
+//! event loop, terminal, executor and feed tasks live in [`crate::runtime`], which drives
+//! this core, and [`crate::ui`] draws it.
 //!
 //! ```text
-//! keys ─► keymap::resolve ─► Msg::Action ─┐
-//! market / user feed tasks ─► Msg::Feed ──┼─► Model::update ─► Vec<Effect> ─► executor / feeds
-//! executor (REST answers) ──► Msg::… ─────┘        │ dirty
-//! frame tick (30 Hz) ─► if dirty: draw(&model)     ▼
+//! keys ─► keymap::key_to_msg ─► Msg::Action ─┐
+//! feed events (domain) ─► Msg::Feed ─────────┼─► Model::update ─► Vec<Effect>
+//! REST answers (domain) ─► Msg::… ───────────┘
 //! ```
-
-use std::path::PathBuf;
-use std::sync::Arc;
-use std::time::{Duration, Instant};
-
-use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
-use futures_util::StreamExt;
-use ratatui::DefaultTerminal;
-use tokio::sync::mpsc;
-
-use crate::coinbase::jwt::Clock;
-use crate::coinbase::rest::RestClient;
-use crate::credentials::Credentials;
-use crate::domain::ProductId;
-use crate::keymap::Keymap;
 
 pub mod action;
 pub mod effect;
-mod executor;
-mod feeds;
+pub mod keymap;
 pub mod model;
 pub mod msg;
 
 pub use action::{Action, Mode};
 pub use effect::Effect;
+pub use keymap::{Keymap, key_to_msg};
 pub use model::{Model, ModelInit};
 pub use msg::{FeedKind, Msg, Request};
-
-/// Time between frames; a frame is drawn only when the model changed.
-pub const FRAME: Duration = Duration::from_millis(33);
-/// Time between clock ticks (ages and staleness move on screen at this rate).
-pub const CLOCK: Duration = Duration::from_millis(250);
-/// Messages applied per batch before the loop looks at keys again.
-const BATCH: usize = 512;
-/// Capacity of the message queue from tasks to the model.
-const QUEUE: usize = 4096;
 
 /// Which venue the dashboard talks to, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -65,136 +40,5 @@ impl VenueLabel {
             VenueLabel::Live => "LIVE".into(),
             VenueLabel::Custom(url) => url.clone(),
         }
-    }
-}
-
-/// Everything the dashboard needs from the command line.
-pub struct DashboardConfig {
-    /// REST client of the venue.
-    pub rest: RestClient,
-    /// Market data WebSocket URL.
-    pub market_ws: url::Url,
-    /// User-channel WebSocket URL.
-    pub user_ws: url::Url,
-    /// API credentials; without them the dashboard is read-only.
-    pub creds: Option<Arc<Credentials>>,
-    /// Clock for JWTs.
-    pub clock: Clock,
-    /// Venue shown in the status bar.
-    pub venue_label: VenueLabel,
-    /// Watchlist; empty means the first 4 products from REST.
-    pub products: Vec<ProductId>,
-    /// A user keymap overriding `assets/keymap.toml`.
-    pub keymap_path: Option<PathBuf>,
-}
-
-/// Runs the dashboard until the user quits. Owns the terminal: it is restored on return, on
-/// error and on panic (`ratatui::init` installs the restoring panic hook).
-pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
-    let keymap = Keymap::load(config.keymap_path.as_deref())?;
-    let (tx, rx) = mpsc::channel(QUEUE);
-    let mut model = Model::new(ModelInit {
-        venue: config.venue_label.clone(),
-        keymap,
-        watch: config.products.clone(),
-        has_credentials: config.creds.is_some(),
-        now: Instant::now(),
-        wall: Utc::now(),
-    });
-    let mut runtime = executor::Runtime::new(&config, tx);
-    let start = model.start();
-    runtime.perform(start);
-    runtime.start_user_feed();
-    tracing::info!(venue = %config.venue_label.text(), "dashboard started");
-    let mut terminal = ratatui::init();
-    let guard = RestoreGuard;
-    let result = event_loop(&mut terminal, &mut model, rx, &mut runtime).await;
-    runtime.shutdown();
-    drop(guard);
-    tracing::info!(ok = result.is_ok(), "dashboard stopped");
-    result
-}
-
-/// Restores the terminal when dropped, so an early return still leaves it usable.
-struct RestoreGuard;
-
-impl Drop for RestoreGuard {
-    fn drop(&mut self) {
-        ratatui::restore();
-    }
-}
-
-async fn event_loop(
-    terminal: &mut DefaultTerminal,
-    model: &mut Model,
-    mut rx: mpsc::Receiver<Msg>,
-    runtime: &mut executor::Runtime,
-) -> color_eyre::Result<()> {
-    let mut events = EventStream::new();
-    let mut frame = tokio::time::interval(FRAME);
-    frame.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut clock = tokio::time::interval(CLOCK);
-    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let mut batch = Vec::with_capacity(BATCH);
-    let mut dirty = true;
-    while !model.quit {
-        tokio::select! {
-            biased;
-            event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
-                    on_key(model, runtime, &key);
-                    dirty = true;
-                }
-                Some(Ok(Event::Resize(..))) => dirty = true,
-                Some(Ok(_)) => {}
-                Some(Err(e)) => return Err(e.into()),
-                None => return Ok(()),
-            },
-            _ = frame.tick() => {
-                if dirty {
-                    terminal.draw(|f| crate::ui::draw(f, model))?;
-                    dirty = false;
-                }
-            }
-            _ = clock.tick() => {
-                tick(model, runtime);
-                dirty = true;
-            }
-            n = rx.recv_many(&mut batch, BATCH) => {
-                if n == 0 {
-                    return Ok(());
-                }
-                for msg in batch.drain(..) {
-                    runtime.perform(model.update(msg));
-                }
-                dirty = true;
-            }
-        }
-    }
-    Ok(())
-}
-
-/// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
-fn on_key(model: &mut Model, runtime: &mut executor::Runtime, key: &KeyEvent) {
-    tick(model, runtime);
-    if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
-        runtime.perform(model.update(msg));
-    }
-}
-
-/// Moves the model's clocks; time-driven effects (order lookups, book resyncs) are performed.
-fn tick(model: &mut Model, runtime: &mut executor::Runtime) {
-    runtime.perform(model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() }));
-}
-
-/// Turns a key press into a message: a bound action, or a character typed into a text field.
-pub fn key_to_msg(keymap: &Keymap, mode: Mode, key: &KeyEvent) -> Option<Msg> {
-    if let Some(action) = keymap.resolve(key, mode) {
-        return Some(Msg::Action(action));
-    }
-    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
-    match key.code {
-        KeyCode::Char(c) if plain && mode.takes_text() && !c.is_control() => Some(Msg::Typed(c)),
-        _ => None,
     }
 }

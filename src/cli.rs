@@ -19,7 +19,7 @@ mod table;
 mod venue;
 
 pub use exit::CliError;
-pub use place::{CancelArgs, OrderType, PlaceArgs, Tif};
+pub use place::{CancelArgs, PlaceArgs, draft_from_args};
 pub use venue::{Venue, VenueKind};
 
 /// cbterm: a keyboard-driven terminal trading dashboard for Coinbase Advanced Trade.
@@ -58,10 +58,11 @@ pub struct VenueArgs {
     /// Coinbase Advanced Trade (api.coinbase.com).
     #[arg(long, global = true)]
     pub live: bool,
-    /// REST base of a Coinbase-compatible server, e.g. http://127.0.0.1:8080/api/v3/brokerage.
+    /// REST base of a Coinbase-compatible server, e.g. http://127.0.0.1:8080/api/v3/brokerage;
+    /// a bare origin (http://127.0.0.1:8080) gets /api/v3/brokerage appended.
     #[arg(long, global = true)]
     pub api_url: Option<Url>,
-    /// Market-data WebSocket URL of that server.
+    /// Market-data WebSocket URL of that server (needed only by the dashboard and `stream`).
     #[arg(long, global = true)]
     pub ws_url: Option<Url>,
     /// User-data WebSocket URL (defaults to --ws-url).
@@ -155,7 +156,7 @@ pub async fn run(cli: Cli) -> i32 {
     match dispatch(cli).await {
         Ok(()) => 0,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("error: {}", crate::inert::inert_lines(&e.to_string()));
             e.code()
         }
     }

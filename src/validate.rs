@@ -1,5 +1,6 @@
-//! The one order validator, shared by the order ticket (before sending) and the simulator
-//! (server-side, to reject like Coinbase).
+//! The one order validator, shared by the pre-trade guards ([`crate::domain::guards`], which
+//! the CLI and the dashboard ticket run before sending) and the simulator (server-side, to
+//! reject like Coinbase).
 //!
 //! [`check_order`] applies the R-IN2 domain checks in order: sizes and prices above zero, sizes
 //! on the lot, prices on the tick, base size bounds, notional bounds, then the product flags,

@@ -11,7 +11,7 @@ use cbterm::coinbase::wire::{
     self, AccountsPage, CancelOrdersResponse, CandlesResponse, CreateOrderResponse, FillsPage,
     GetOrderResponse, MarketTradesResponse, ProductsResponse, TransactionSummary,
 };
-use cbterm::coinbase::ws::{FeedEvent as WireFeedEvent, WsMessage};
+use cbterm::coinbase::ws::{FeedError, FeedEvent as WireFeedEvent, WsMessage};
 use cbterm::domain::*;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -386,17 +386,27 @@ fn heartbeats_and_acks_only_show_life_and_errors_carry_their_message() {
 }
 
 #[test]
-fn connection_events_map_one_to_one() {
+fn connection_events_map_one_to_one_with_the_error_in_words() {
     let retry_in = Duration::from_secs(2);
     let cases = [
         (WireFeedEvent::Connecting { attempt: 3 }, FeedEvent::Connecting { attempt: 3 }),
         (WireFeedEvent::Connected, FeedEvent::Connected),
         (WireFeedEvent::Gap { expected: 4, got: 6 }, FeedEvent::Gap { expected: 4, got: 6 }),
         (
-            WireFeedEvent::Disconnected { reason: "reset".into(), retry_in },
-            FeedEvent::Disconnected { reason: "reset".into(), retry_in },
+            WireFeedEvent::Disconnected { reason: FeedError::Connect("refused".into()), retry_in },
+            FeedEvent::Disconnected { reason: "connect failed: refused".into(), retry_in },
         ),
-        (WireFeedEvent::Failed { reason: "auth".into() }, FeedEvent::Failed { reason: "auth".into() }),
+        (
+            WireFeedEvent::Failed {
+                reason: FeedError::GaveUp {
+                    last: Box::new(FeedError::Server("authentication failure".into())),
+                    times: 3,
+                },
+            },
+            FeedEvent::Failed {
+                reason: "server error: authentication failure (3 times in a row); stopped retrying".into(),
+            },
+        ),
     ];
     for (wire, domain) in cases {
         assert_eq!(parse::feed_event(wire), domain);

@@ -26,8 +26,8 @@ async fn every_order_type_is_accepted_through_the_cli() {
     let bid = book.pricebook.bids[0].price;
     let ask = book.pricebook.asks[0].price;
     let below = (bid * dec("0.9")).round_dp(2).to_string();
-    let above = (ask * dec("1.1")).round_dp(2).to_string();
-    let far_below = (bid * dec("0.8")).round_dp(2).to_string();
+    let above = (ask * dec("1.05")).round_dp(2).to_string();
+    let far_below = (bid * dec("0.88")).round_dp(2).to_string();
     let end = (chrono::Utc::now() + chrono::Duration::hours(1)).to_rfc3339();
     let cases: Vec<Vec<&str>> = vec![
         vec!["--side", "buy", "--type", "market", "--size", "0.01"],

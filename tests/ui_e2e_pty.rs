@@ -175,7 +175,7 @@ fn key_path(dir: &Path) -> String {
     dir.join("key.json").display().to_string()
 }
 
-/// Runs `cbterm::app::run` in a child process (this test binary, re-executed) on a PTY.
+/// Runs `cbterm::runtime::run` in a child process (this test binary, re-executed) on a PTY.
 #[test]
 fn dashboard_in_a_pty_against_the_simulator() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
@@ -229,7 +229,7 @@ fn pty_child() {
     let api: url::Url = env("CBTERM_TEST_API_URL").parse().expect("api url");
     let ws: url::Url = env("CBTERM_TEST_WS_URL").parse().expect("ws url");
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
-    let config = cbterm::app::DashboardConfig {
+    let config = cbterm::runtime::DashboardConfig {
         rest: RestClient::new(api, Some(creds.clone()), clock.clone()).expect("rest"),
         market_ws: ws.clone(),
         user_ws: ws,
@@ -239,5 +239,5 @@ fn pty_child() {
         products: vec![],
         keymap_path: None,
     };
-    runtime.block_on(cbterm::app::run(config)).expect("dashboard ran");
+    runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");
 }

@@ -1,7 +1,7 @@
 //! The keymap: embedded defaults, user overrides, key parsing, pure resolution and hints.
 
+use cbterm::app::keymap::{DEFAULT_KEYMAP, KeyChord, Keymap, KeymapError};
 use cbterm::app::{Action, Mode};
-use cbterm::keymap::{DEFAULT_KEYMAP, KeyChord, Keymap, KeymapError};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 fn key(code: KeyCode, mods: KeyModifiers) -> KeyEvent {

@@ -3,12 +3,13 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, Candle, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product, ProductId, Side,
+    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product,
+    ProductId, Side,
 };
-use cbterm::keymap::Keymap;
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -161,6 +162,7 @@ fn fixture() -> Model {
         has_credentials: true,
         now: t0,
         wall: wall(),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut model = Model::new(init);
     let products = vec![

@@ -9,13 +9,13 @@
 use std::collections::BTreeSet;
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, Candle, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product, ProductId, Side,
-    Ticker,
+    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product,
+    ProductId, Side, Ticker,
 };
-use cbterm::keymap::Keymap;
 use cbterm::ui::fmt;
 use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;
@@ -130,6 +130,7 @@ fn fixture() -> Model {
         has_credentials: true,
         now: t0,
         wall: wall(),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut model = Model::new(init);
     let products = vec![

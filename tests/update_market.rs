@@ -2,12 +2,12 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::book_state::Invalid;
 use cbterm::app::model::conn::{ConnStatus, Phase};
 use cbterm::app::model::{BookStatus, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, VenueLabel};
-use cbterm::domain::{BookSide, EventKind, FeedEvent, Granularity, Product, ProductId, Side};
-use cbterm::keymap::Keymap;
+use cbterm::domain::{BookSide, ClientOrderIds, EventKind, FeedEvent, Granularity, Product, ProductId, Side};
 use support::{book, dec, id, level, rules, ticker, tickers, trade};
 
 mod support;
@@ -20,6 +20,7 @@ fn init(watch: Vec<ProductId>, t0: Instant) -> Model {
         has_credentials: true,
         now: t0,
         wall: "2026-01-02T03:04:05Z".parse().expect("time"),
+        ids: ClientOrderIds::seeded(1),
     })
 }
 
@@ -86,7 +87,7 @@ fn connection_state_is_derived_from_events_and_message_age() {
     assert_eq!(m.market_conn.status(t0 + Duration::from_millis(3100)), ConnStatus::Stale);
     market(&mut m, FeedEvent::Alive, t0 + Duration::from_secs(3));
     assert_eq!(m.market_conn.status(t0 + Duration::from_millis(3100)), ConnStatus::Live);
-    market(&mut m, FeedEvent::Disconnected { reason: "reset".into(), retry_in: Duration::from_secs(1) }, t0);
+    market(&mut m, FeedEvent::Disconnected { reason: "closed".into(), retry_in: Duration::from_secs(1) }, t0);
     assert_eq!(m.market_conn.status(t0), ConnStatus::Reconnecting);
     market(&mut m, FeedEvent::Connecting { attempt: 2 }, t0);
     assert_eq!(m.market_conn.status(t0), ConnStatus::Reconnecting);
@@ -106,7 +107,7 @@ fn every_user_feed_connect_refreshes_account_state_by_rest() {
             m.update(Msg::Feed { feed: FeedKind::User, event: FeedEvent::Connected, at: t0 }),
             refresh
         );
-        let lost = FeedEvent::Disconnected { reason: "x".into(), retry_in: Duration::from_secs(1) };
+        let lost = FeedEvent::Disconnected { reason: "closed".into(), retry_in: Duration::from_secs(1) };
         m.update(Msg::Feed { feed: FeedKind::User, event: lost, at: t0 });
     }
 }

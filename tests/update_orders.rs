@@ -3,17 +3,16 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::account::OpenOrder;
 use cbterm::app::model::intents::Lookup;
 use cbterm::app::model::ticket::Stage;
 use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, Request, VenueLabel};
-use cbterm::coinbase::wire::CreateOrderRequest;
 use cbterm::domain::{
-    BookSide, EventKind, FeedEvent, IntentState, OrderRecord, OrderStatus, OrderType, ProductId, Refusal,
-    RowStatus, Side,
+    BookSide, ClientOrderIds, EventKind, FeedEvent, IntentState, NewOrder, OrderRecord, OrderStatus,
+    OrderType, ProductId, Refusal, RowStatus, Side,
 };
-use cbterm::keymap::Keymap;
 use rust_decimal::Decimal;
 use support::{balance, book, btc_rules, dec, id, level, limit_order, product, time, user};
 
@@ -33,6 +32,7 @@ fn model() -> Model {
         has_credentials: true,
         now: t0,
         wall: time("2026-01-02T03:04:05Z"),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut m = Model::new(init);
     m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
@@ -58,7 +58,7 @@ fn at(m: &mut Model, t0: Instant, ms: u64) -> Vec<Effect> {
 }
 
 /// Sends a reviewed buy of 0.01 BTC at 49000.00; returns the request.
-fn send_order(m: &mut Model) -> CreateOrderRequest {
+fn send_order(m: &mut Model) -> NewOrder {
     act(m, Action::OpenBuyTicket);
     for c in "49000.00".chars() {
         m.update(Msg::Typed(c));
@@ -76,7 +76,7 @@ fn send_order(m: &mut Model) -> CreateOrderRequest {
 }
 
 /// Sends an order whose answer is lost; returns the request and the time of the answer.
-fn unknown_order(m: &mut Model) -> (CreateOrderRequest, Instant) {
+fn unknown_order(m: &mut Model) -> (NewOrder, Instant) {
     let request = send_order(m);
     let reason = "no answer within 10s".to_string();
     let effects = m.update(Msg::OrderUnknown { client_order_id: request.client_order_id.clone(), reason });
@@ -84,7 +84,7 @@ fn unknown_order(m: &mut Model) -> (CreateOrderRequest, Instant) {
     (request, m.now)
 }
 
-fn find(request: &CreateOrderRequest) -> Effect {
+fn find(request: &NewOrder) -> Effect {
     Effect::FindOrder {
         client_order_id: request.client_order_id.clone(),
         product: btc(),
@@ -119,7 +119,7 @@ fn user_update(id: &str, client_order_id: &str, status: OrderStatus, cumulative:
     user(EventKind::Update, vec![record])
 }
 
-fn intent_row(request: &CreateOrderRequest, state: IntentState) -> OpenOrder {
+fn intent_row(request: &NewOrder, state: IntentState) -> OpenOrder {
     OpenOrder {
         order_id: String::new(),
         client_order_id: request.client_order_id.clone(),
@@ -135,7 +135,7 @@ fn intent_row(request: &CreateOrderRequest, state: IntentState) -> OpenOrder {
     }
 }
 
-fn lookup(m: &Model, request: &CreateOrderRequest) -> Lookup {
+fn lookup(m: &Model, request: &NewOrder) -> Lookup {
     m.intents[&request.client_order_id].lookup.clone()
 }
 
@@ -222,7 +222,7 @@ fn the_user_channel_adopts_an_unknown_order_by_client_order_id() {
 }
 
 /// Runs the five lookups, all missing (one of them failing); returns the time of the answer.
-fn not_found(m: &mut Model) -> (CreateOrderRequest, Instant) {
+fn not_found(m: &mut Model) -> (NewOrder, Instant) {
     let (request, t) = unknown_order(m);
     let id = request.client_order_id.clone();
     for k in 1..=5u64 {
@@ -290,7 +290,7 @@ fn a_resubmit_is_reviewed_by_the_user_and_reuses_the_same_client_order_id() {
     assert!(ticket.resubmit);
     assert_eq!(ticket.client_order_id, request.client_order_id);
     assert_eq!(ticket.side, Side::Buy, "the intent as it was, whichever key opened it");
-    assert!(matches!(&ticket.stage, Stage::Review { config, .. } if *config == request.order_configuration));
+    assert!(matches!(&ticket.stage, Stage::Review { config, .. } if *config == request.config));
     assert!(act(&mut m, Action::Confirm).is_empty(), "arming");
     at(&mut m, t, 10_600);
     assert_eq!(

@@ -2,14 +2,14 @@
 
 use std::time::{Duration, Instant};
 
+use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Overlay;
 use cbterm::app::model::ticket::{OrderKind, Stage};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, CancelOutcome, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
-    OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
+    BookSide, CancelOutcome, ClientOrderIds, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig,
+    OrderRecord, OrderStatus, OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
 };
-use cbterm::keymap::Keymap;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::{balance, book, btc_rules, dec, id, level, limit_order, product, user};
 
@@ -45,6 +45,7 @@ fn model() -> Model {
         has_credentials: true,
         now: t0,
         wall: "2026-01-02T03:04:05Z".parse().expect("time"),
+        ids: ClientOrderIds::seeded(1),
     };
     let mut m = Model::new(init);
     m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
@@ -106,7 +107,7 @@ fn ticket_submission_produces_exactly_one_place_order() {
     let [Effect::PlaceOrder(request)] = effects.as_slice() else { panic!("one PlaceOrder, got {effects:?}") };
     assert_eq!(request.client_order_id, id);
     assert_eq!(request.product_id, btc());
-    assert_eq!(request.order_configuration, expected);
+    assert_eq!(request.config, expected);
     assert_eq!(m.ticket().expect("ticket").stage, Stage::Sending);
     assert!(act(&mut m, Action::Confirm).is_empty(), "a second confirm of the same intent never sends");
     assert!(act(&mut m, Action::Review).is_empty());
@@ -299,7 +300,7 @@ fn market_orders_need_a_reference_price() {
     let mut m = model();
     m.update(Msg::Feed {
         feed: FeedKind::Market,
-        event: FeedEvent::Disconnected { reason: "x".into(), retry_in: Duration::from_secs(1) },
+        event: FeedEvent::Disconnected { reason: "closed".into(), retry_in: Duration::from_secs(1) },
         at: m.now,
     });
     act(&mut m, Action::OpenBuyTicket);

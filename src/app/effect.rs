@@ -2,8 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::coinbase::wire::CreateOrderRequest;
-use crate::domain::{Granularity, ProductId};
+use crate::domain::{Granularity, NewOrder, ProductId};
 
 /// Candles requested per chart load (Coinbase refuses more than 350).
 pub const CANDLES_PER_LOAD: i64 = 300;
@@ -36,7 +35,7 @@ pub enum Effect {
         product: ProductId,
     },
     /// Send one order (exactly once per intent; a user-confirmed resubmit reuses its id).
-    PlaceOrder(CreateOrderRequest),
+    PlaceOrder(NewOrder),
     /// Look for the order of an intent whose outcome is unknown (R-ORD4): open orders of the
     /// product, then its order history since `since`, matching `client_order_id` client-side.
     FindOrder {

@@ -8,10 +8,9 @@ use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 
+use super::keymap::Keymap;
 use super::{Effect, Mode, Msg, VenueLabel};
-use crate::coinbase::wire::CreateOrderRequest;
-use crate::domain::{Granularity, ProductId, ProductRules};
-use crate::keymap::Keymap;
+use crate::domain::{ClientOrderIds, Granularity, NewOrder, ProductId, ProductRules};
 
 pub mod account;
 pub mod book_state;
@@ -114,13 +113,15 @@ pub struct ModelInit {
     pub now: Instant,
     /// Wall-clock now.
     pub wall: DateTime<Utc>,
+    /// Where client order ids come from ([`ClientOrderIds::random`] in production).
+    pub ids: ClientOrderIds,
 }
 
 /// An order sent and not answered yet.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PendingOrder {
     /// Exactly what was sent.
-    pub request: CreateOrderRequest,
+    pub request: NewOrder,
     /// When the intent was first sent (wall clock); a resubmit keeps the first time.
     pub sent: DateTime<Utc>,
     /// The ticket it came from, to review a resubmit with the same fields.
@@ -178,6 +179,8 @@ pub struct Model {
     pub notice: Option<String>,
     /// Set when the user quits.
     pub quit: bool,
+    /// The source of client order ids; `update` takes ids only from here.
+    pub ids: ClientOrderIds,
 }
 
 impl Model {
@@ -209,6 +212,7 @@ impl Model {
             last_error: None,
             notice: None,
             quit: false,
+            ids: init.ids,
         }
     }
 
@@ -274,9 +278,4 @@ impl Model {
         }
         effects
     }
-}
-
-/// A fresh intent id: a UUID v4 as 32 hex characters (R-ORD2).
-pub fn new_intent_id() -> String {
-    uuid::Uuid::new_v4().simple().to_string()
 }

@@ -1,51 +1,18 @@
-//! `cbterm place` and `cbterm cancel`: local validation first, then one signed request.
+//! `cbterm place` and `cbterm cancel`: the flags become an [`OrderDraft`], the draft is built,
+//! the shared pre-trade guards run against the live market, then one signed request.
 
 use chrono::{DateTime, Utc};
-use clap::{Args, ValueEnum};
+use clap::Args;
 use rust_decimal::Decimal;
 
 use super::query::product_arg;
 use super::{CliError, Venue};
+use crate::app::model::TRADE_REFERENCE_AGE;
 use crate::coinbase::error::ApiError;
 use crate::coinbase::wire::{CreateOrderRequest, PreviewOrderRequest};
 use crate::decimal::parse_user;
+use crate::domain::guards::{self, GuardContext, Refusal};
 use crate::domain::*;
-use crate::validate::check_order;
-
-/// Order types the CLI can place.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OrderType {
-    /// Market, immediate-or-cancel.
-    Market,
-    /// Limit.
-    Limit,
-    /// Stop-limit (triggers on the last trade price).
-    StopLimit,
-    /// Bracket: take-profit limit plus stop trigger.
-    Bracket,
-}
-
-/// Time in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Tif {
-    /// Good till cancelled.
-    Gtc,
-    /// Good till --end-time.
-    Gtd,
-    /// Immediate or cancel.
-    Ioc,
-    /// Fill or kill.
-    Fok,
-}
-
-/// Stop direction.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Direction {
-    /// Trigger when the last trade rises to the stop price.
-    Up,
-    /// Trigger when the last trade falls to the stop price.
-    Down,
-}
 
 /// `cbterm place`.
 #[derive(Debug, Clone, Args)]
@@ -58,11 +25,11 @@ pub struct PlaceArgs {
     pub side: Side,
     /// Order type.
     #[arg(long = "type", value_enum)]
-    pub order_type: OrderType,
+    pub order_type: OrderKind,
     /// Size in base currency.
     #[arg(long, allow_hyphen_values = true)]
     pub size: Option<String>,
-    /// Size in quote currency (market buys only).
+    /// Size in quote currency (market orders only).
     #[arg(long, allow_hyphen_values = true)]
     pub quote_size: Option<String>,
     /// Limit price (take-profit price for a bracket).
@@ -71,12 +38,13 @@ pub struct PlaceArgs {
     /// Stop price (stop trigger price for a bracket).
     #[arg(long, allow_hyphen_values = true)]
     pub stop_price: Option<String>,
-    /// Stop direction; by default up for buys, down for sells.
+    /// Stop-limit only: trigger when the last trade rises (up) or falls (down) to the stop
+    /// price; by default up for buys, down for sells.
     #[arg(long, value_enum)]
-    pub stop_direction: Option<Direction>,
+    pub stop_direction: Option<StopDirection>,
     /// Time in force (default gtc; market orders are always ioc).
     #[arg(long, value_enum)]
-    pub tif: Option<Tif>,
+    pub tif: Option<TimeInForce>,
     /// Expiry for gtd orders, RFC 3339.
     #[arg(long)]
     pub end_time: Option<String>,
@@ -90,6 +58,11 @@ pub struct PlaceArgs {
     /// Ask the exchange for a preview (fees, errors) instead of placing.
     #[arg(long)]
     pub preview: bool,
+    /// Send even if the limit price is more than 10% through the market, there is no live
+    /// price for a market order, or the stop would trigger at once. Overrides those guards
+    /// only: sizes, increments, minimums and product flags are still checked.
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// `cbterm cancel`.
@@ -117,167 +90,131 @@ fn amount(label: &str, text: Option<&str>) -> Result<Option<Decimal>, CliError> 
     text.map(|t| parse_user(t).map_err(|e| CliError::Usage(format!("{label} {t:?} {e}")))).transpose()
 }
 
-fn required(label: &str, value: Option<Decimal>, order: &str) -> Result<Decimal, CliError> {
-    value.ok_or_else(|| CliError::Usage(format!("a {order} order needs {label}")))
-}
-
-/// Builds the order configuration from the flags, refusing combinations Coinbase does not
-/// have (post-only with IOC/FOK, quote size on non-market orders, missing prices).
-pub fn build_config(args: &PlaceArgs, now: DateTime<Utc>) -> Result<OrderConfig, CliError> {
-    let size = amount("--size", args.size.as_deref())?;
-    let quote = amount("--quote-size", args.quote_size.as_deref())?;
-    let price = amount("--price", args.price.as_deref())?;
-    let stop = amount("--stop-price", args.stop_price.as_deref())?;
-    let end_time = args.end_time.as_deref().map(parse_time).transpose()?;
-    if end_time.is_some_and(|t| t <= now) {
-        return Err(CliError::Usage("--end-time must be in the future".into()));
-    }
-    if quote.is_some() && args.order_type != OrderType::Market {
-        return Err(CliError::Usage("--quote-size is only for market orders; use --size".into()));
-    }
-    if args.post_only && !matches!(args.tif, None | Some(Tif::Gtc) | Some(Tif::Gtd)) {
-        return Err(CliError::Usage("--post-only works only with gtc or gtd limit orders".into()));
-    }
-    if args.post_only && args.order_type != OrderType::Limit {
-        return Err(CliError::Usage("--post-only works only with limit orders".into()));
-    }
-    match args.order_type {
-        OrderType::Market => market(args, size, quote),
-        OrderType::Limit => {
-            limit(args, required("--size", size, "limit")?, required("--price", price, "limit")?, end_time)
-        }
-        OrderType::StopLimit => stop_limit(args, size, price, stop, end_time),
-        OrderType::Bracket => bracket(args, size, price, stop, end_time),
-    }
-}
-
 fn parse_time(text: &str) -> Result<DateTime<Utc>, CliError> {
     DateTime::parse_from_rfc3339(text)
         .map(|t| t.with_timezone(&Utc))
         .map_err(|e| CliError::Usage(format!("--end-time {text:?} is not RFC 3339 ({e})")))
 }
 
-fn gtd_time(tif: Tif, end_time: Option<DateTime<Utc>>) -> Result<Option<DateTime<Utc>>, CliError> {
-    match (tif, end_time) {
-        (Tif::Gtd, None) => Err(CliError::Usage("--tif gtd needs --end-time".into())),
-        (Tif::Gtd, t) => Ok(t),
-        (_, Some(_)) => Err(CliError::Usage("--end-time needs --tif gtd".into())),
-        (_, None) => Ok(None),
-    }
-}
-
-fn market(args: &PlaceArgs, size: Option<Decimal>, quote: Option<Decimal>) -> Result<OrderConfig, CliError> {
-    if !matches!(args.tif, None | Some(Tif::Ioc)) {
-        return Err(CliError::Usage("market orders are always ioc".into()));
-    }
-    if args.price.is_some() || args.stop_price.is_some() || args.end_time.is_some() {
-        return Err(CliError::Usage("market orders take no --price, --stop-price or --end-time".into()));
-    }
-    match (size, quote) {
-        (Some(_), Some(_)) | (None, None) => {
-            Err(CliError::Usage("a market order needs exactly one of --size and --quote-size".into()))
+/// The flags as an [`OrderDraft`]: amounts parsed (never rounded), nothing else decided here.
+pub fn draft_from_args(args: &PlaceArgs) -> Result<OrderDraft, CliError> {
+    let size = match (
+        amount("--size", args.size.as_deref())?,
+        amount("--quote-size", args.quote_size.as_deref())?,
+    ) {
+        (Some(_), Some(_)) => {
+            return Err(CliError::Usage("give one of --size and --quote-size, not both".into()));
         }
-        (base_size, quote_size) => Ok(OrderConfig::MarketIoc(MarketIoc { quote_size, base_size })),
-    }
-}
-
-fn limit(
-    args: &PlaceArgs,
-    base_size: Decimal,
-    limit_price: Decimal,
-    end: Option<DateTime<Utc>>,
-) -> Result<OrderConfig, CliError> {
-    let tif = args.tif.unwrap_or(Tif::Gtc);
-    let end_time = gtd_time(tif, end)?;
-    Ok(match (tif, end_time) {
-        (Tif::Gtd, Some(end_time)) => {
-            OrderConfig::LimitGtd(LimitGtd { base_size, limit_price, end_time, post_only: args.post_only })
-        }
-        (Tif::Ioc, _) => OrderConfig::SorLimitIoc(LimitIoc { base_size, limit_price }),
-        (Tif::Fok, _) => OrderConfig::LimitFok(LimitIoc { base_size, limit_price }),
-        _ => OrderConfig::LimitGtc(LimitGtc { base_size, limit_price, post_only: args.post_only }),
+        (Some(base), None) => Some(Size::Base(base)),
+        (None, Some(quote)) => Some(Size::Quote(quote)),
+        (None, None) => None,
+    };
+    Ok(OrderDraft {
+        kind: args.order_type,
+        side: args.side,
+        size,
+        limit_price: amount("--price", args.price.as_deref())?,
+        stop_price: amount("--stop-price", args.stop_price.as_deref())?,
+        stop_direction: args.stop_direction,
+        tif: args.tif.unwrap_or(args.order_type.default_tif()),
+        end_time: args.end_time.as_deref().map(parse_time).transpose()?,
+        post_only: args.post_only,
+        client_order_id: args.client_order_id.clone(),
     })
 }
 
-fn stop_limit(
-    args: &PlaceArgs,
-    size: Option<Decimal>,
-    price: Option<Decimal>,
-    stop: Option<Decimal>,
-    end: Option<DateTime<Utc>>,
-) -> Result<OrderConfig, CliError> {
-    let stop_price = required("--stop-price", stop, "stop-limit")?;
-    let tif = args.tif.unwrap_or(Tif::Gtc);
-    let end_time = gtd_time(tif, end)?;
-    let stop_direction = match args.stop_direction.unwrap_or(if args.side == Side::Buy {
-        Direction::Up
-    } else {
-        Direction::Down
-    }) {
-        Direction::Up => StopDirection::Up,
-        Direction::Down => StopDirection::Down,
+fn draft_error(e: DraftError) -> CliError {
+    let flag = match e.field() {
+        DraftField::Size => "--size or --quote-size",
+        DraftField::LimitPrice => "--price",
+        DraftField::StopPrice => "--stop-price",
+        DraftField::StopDirection => "--stop-direction",
+        DraftField::Tif => "--tif",
+        DraftField::EndTime => "--end-time",
+        DraftField::PostOnly => "--post-only",
+        DraftField::ClientOrderId => "--client-order-id",
     };
-    let fields = StopLimit {
-        base_size: required("--size", size, "stop-limit")?,
-        limit_price: required("--price", price, "stop-limit")?,
-        stop_price,
-        stop_direction,
-        end_time,
-    };
-    match tif {
-        Tif::Gtc => Ok(OrderConfig::StopLimitGtc(fields)),
-        Tif::Gtd => Ok(OrderConfig::StopLimitGtd(fields)),
-        _ => Err(CliError::Usage("stop-limit orders are gtc or gtd".into())),
+    CliError::Usage(format!("{e} ({flag})"))
+}
+
+fn refused(refusal: Refusal) -> CliError {
+    let hint = if refusal.is_forcible() { "; --force sends it anyway" } else { "" };
+    CliError::Usage(format!("{refusal}{hint}"))
+}
+
+/// What the guards need to know about the market: best bid and ask, and the last trade.
+async fn market(venue: &Venue, product_id: &ProductId) -> Result<MarketNow, CliError> {
+    let (books, trades) = tokio::join!(
+        venue.rest.best_bid_ask(std::slice::from_ref(product_id)),
+        venue.rest.market_trades(product_id, 1)
+    );
+    let book = books?.into_iter().find(|b| &b.product_id == product_id);
+    let bid = book.as_ref().and_then(|b| b.bids.first()).map(|l| l.price);
+    let ask = book.as_ref().and_then(|b| b.asks.first()).map(|l| l.price);
+    let last = trades?.trades.first().map(|t| (t.price, t.time));
+    Ok(MarketNow { bid, ask, last_trade: last.map(|l| l.0), last_time: last.map(|l| l.1) })
+}
+
+/// Best bid, best ask and last trade as fetched for the guards.
+struct MarketNow {
+    bid: Option<Decimal>,
+    ask: Option<Decimal>,
+    last_trade: Option<Decimal>,
+    last_time: Option<DateTime<Utc>>,
+}
+
+impl MarketNow {
+    /// The reference price (R-RISK1): mid of bid and ask, else the last trade if it is recent.
+    fn reference(&self, now: DateTime<Utc>) -> Option<Decimal> {
+        let mid = self.bid.zip(self.ask).and_then(|(b, a)| b.checked_add(a)?.checked_div(Decimal::TWO));
+        let max_age = chrono::Duration::from_std(TRADE_REFERENCE_AGE).ok()?;
+        let recent = self.last_time.is_some_and(|t| (now - t).abs() < max_age);
+        mid.or(self.last_trade.filter(|_| recent))
     }
 }
 
-fn bracket(
-    args: &PlaceArgs,
-    size: Option<Decimal>,
-    price: Option<Decimal>,
-    stop: Option<Decimal>,
-    end: Option<DateTime<Utc>>,
-) -> Result<OrderConfig, CliError> {
-    let tif = args.tif.unwrap_or(Tif::Gtc);
-    let end_time = gtd_time(tif, end)?;
-    let fields = Bracket {
-        base_size: required("--size", size, "bracket")?,
-        limit_price: required("--price", price, "bracket")?,
-        stop_trigger_price: required("--stop-price", stop, "bracket")?,
-        end_time,
-    };
-    match tif {
-        Tif::Gtc => Ok(OrderConfig::BracketGtc(fields)),
-        Tif::Gtd => Ok(OrderConfig::BracketGtd(fields)),
-        _ => Err(CliError::Usage("bracket orders are gtc or gtd".into())),
-    }
-}
-
-/// `cbterm place`: builds, validates against the product's rules, then previews or places.
-pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), CliError> {
+/// Builds the order, fetches the product and the market, runs the guards.
+async fn checked(venue: &Venue, args: &PlaceArgs) -> Result<NewOrder, CliError> {
     let product_id = product_arg(&args.product)?;
-    let now = Utc::now();
-    let config = build_config(args, now)?;
+    let draft = draft_from_args(args)?;
+    let order = draft.new_order(product_id.clone(), &mut ClientOrderIds::random()).map_err(draft_error)?;
     let product = venue.rest.product(&product_id).await.map_err(|e| match e.status() {
         Some(404) => CliError::Usage(format!("unknown product {product_id}")),
         _ => CliError::from(e),
     })?;
-    check_order(args.side, &config, &product.rules(), now).map_err(|v| CliError::Usage(v.to_string()))?;
+    let rules = product.rules();
+    let market = market(venue, &product_id).await?;
+    let now = Utc::now();
+    let ctx = GuardContext {
+        rules: &rules,
+        bid: market.bid,
+        ask: market.ask,
+        reference: market.reference(now),
+        last_trade: market.last_trade,
+        base_available: None,
+        quote_available: None,
+        fees: None,
+        now,
+    };
+    let warnings =
+        guards::assess(order.side, &order.config, &ctx, args.force).into_result().map_err(refused)?;
+    for warning in warnings {
+        eprintln!("warning: {warning}");
+    }
+    Ok(order)
+}
+
+/// `cbterm place`: builds, checks against the product's rules and the live market, then
+/// previews or places.
+pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), CliError> {
+    let order = checked(venue, args).await?;
     if args.preview {
-        let request = PreviewOrderRequest { product_id, side: args.side, order_configuration: config };
-        let preview = venue.rest.preview_order(&request).await?;
+        let preview = venue.rest.preview_order(&PreviewOrderRequest::from(&order)).await?;
         return super::place_out::preview(&preview, json);
     }
-    let client_order_id =
-        args.client_order_id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().simple().to_string());
-    let request = CreateOrderRequest {
-        client_order_id: client_order_id.clone(),
-        product_id,
-        side: args.side,
-        order_configuration: config,
-    };
-    match venue.rest.create_order(&request).await {
-        Ok(success) => super::place_out::placed(&success, &request, json),
+    let client_order_id = order.client_order_id.clone();
+    match venue.rest.create_order(&CreateOrderRequest::from(&order)).await {
+        Ok(success) => super::place_out::placed(&success, &order, json),
         Err(e) if e.is_ambiguous() => Err(CliError::Network(format!(
             "{e}. The order may or may not exist: look for client_order_id {client_order_id} with `cbterm orders`, \
              and re-send with --client-order-id {client_order_id} to be sure of one order at most"

@@ -3,10 +3,11 @@
 use super::CliError;
 use super::table::{Align, render};
 use crate::coinbase::parse;
-use crate::coinbase::wire::{CancelResult, CreateOrderRequest, CreateSuccess, PreviewOrderResponse};
+use crate::coinbase::wire::{CancelResult, CreateSuccess, PreviewOrderResponse};
+use crate::domain::NewOrder;
 
 fn print_json(value: &serde_json::Value) -> Result<(), CliError> {
-    println!("{value}");
+    println!("{}", crate::inert::json_text(&value.to_string()));
     Ok(())
 }
 
@@ -21,7 +22,7 @@ fn explain(code: &str) -> String {
 }
 
 /// Prints an accepted order.
-pub fn placed(success: &CreateSuccess, request: &CreateOrderRequest, json: bool) -> Result<(), CliError> {
+pub fn placed(success: &CreateSuccess, request: &NewOrder, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(&serde_json::json!({
             "success": true,
@@ -29,17 +30,18 @@ pub fn placed(success: &CreateSuccess, request: &CreateOrderRequest, json: bool)
             "client_order_id": request.client_order_id,
             "product_id": request.product_id,
             "side": request.side,
-            "order_configuration": request.order_configuration,
+            "order_configuration": request.config,
         }));
     }
-    println!(
+    let line = format!(
         "order accepted: {} {} {} (order id {}, client order id {})",
         request.side,
         request.product_id,
-        request.order_configuration.order_type(),
+        request.config.order_type(),
         success.order_id,
         request.client_order_id
     );
+    println!("{}", crate::inert::inert(&line));
     Ok(())
 }
 

@@ -10,7 +10,7 @@ use crate::domain::ProductId;
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Usage(e.to_string()))?;
-    println!("{text}");
+    println!("{}", crate::inert::json_text(&text));
     Ok(())
 }
 

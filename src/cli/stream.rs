@@ -21,7 +21,8 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
             "the user channel needs credentials (--key-file or COINBASE_API_KEY)".into(),
         ));
     }
-    let url = if args.channel == Channel::User { venue.ws_user.clone() } else { venue.ws_market.clone() };
+    let (market, user) = venue.ws_urls()?;
+    let url = if args.channel == Channel::User { user } else { market };
     let config = FeedConfig {
         url,
         subscriptions: vec![Subscription { channel: args.channel, product_ids: products }],
@@ -42,15 +43,20 @@ async fn print_messages(rx: &mut mpsc::Receiver<FeedEvent>, args: &StreamArgs) -
     while let Some(event) = rx.recv().await {
         match event {
             FeedEvent::Connected => connected = true,
-            FeedEvent::Disconnected { reason, .. } if !connected => return Err(CliError::Network(reason)),
+            FeedEvent::Disconnected { reason, .. } if !connected => {
+                return Err(CliError::Network(reason.to_string()));
+            }
             FeedEvent::Disconnected { reason, retry_in } => {
+                let reason = crate::inert::inert_lines(&reason.to_string());
                 eprintln!("stream: {reason}; reconnecting in {:.1}s", retry_in.as_secs_f64());
             }
-            FeedEvent::Failed { reason } => return Err(CliError::Rejected(reason)),
-            FeedEvent::Message(WsMessage::Error(e)) => eprintln!("stream: server error: {}", e.message),
+            FeedEvent::Failed { reason } => return Err(CliError::Rejected(reason.to_string())),
+            FeedEvent::Message(WsMessage::Error(e)) => {
+                eprintln!("stream: server error: {}", crate::inert::inert(&e.message))
+            }
             FeedEvent::Message(message) if message.channel() == wanted => {
                 let line = serde_json::to_string(&message).map_err(|e| CliError::Usage(e.to_string()))?;
-                println!("{line}");
+                println!("{}", crate::inert::json_text(&line));
                 printed += 1;
                 if args.count.is_some_and(|n| printed >= n) {
                     return Ok(());

@@ -9,10 +9,13 @@ pub enum Align {
     Right,
 }
 
-/// Renders rows under a header with two spaces between columns.
+/// Renders rows under a header with two spaces between columns. Cells are shown inertly
+/// ([`crate::inert`]): a control character from the network is printed as its escape.
 pub fn render(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
+    let rows: Vec<Vec<String>> =
+        rows.iter().map(|r| r.iter().map(|c| crate::inert::inert(c).into_owned()).collect()).collect();
     let mut widths: Vec<usize> = header.iter().map(|(h, _)| h.chars().count()).collect();
-    for row in rows {
+    for row in &rows {
         for (i, cell) in row.iter().enumerate() {
             if let Some(w) = widths.get_mut(i) {
                 *w = (*w).max(cell.chars().count());
@@ -39,6 +42,13 @@ pub fn render(header: &[(&str, Align)], rows: &[Vec<String>]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn control_characters_in_cells_are_escaped_before_alignment() {
+        let rows = vec![vec!["\u{1b}]0;x\u{7}".to_string(), "1".to_string()]];
+        let text = render(&[("NAME", Align::Left), ("N", Align::Right)], &rows);
+        assert_eq!(text, "NAME             N\n\\u{1b}]0;x\\u{7}  1");
+    }
 
     #[test]
     fn aligns_columns() {

@@ -7,13 +7,16 @@ use std::sync::Arc;
 use url::Url;
 
 use super::{CliError, VenueArgs};
-use crate::app::{self, DashboardConfig, VenueLabel};
+use crate::app::VenueLabel;
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
+use crate::runtime::{self, DashboardConfig};
 use crate::sim::{self, SimConfig, SimHandle};
 
+/// The path of Coinbase's REST API under its origin.
+pub const API_PATH: &str = "/api/v3/brokerage";
 /// Coinbase's REST base.
 pub const LIVE_API: &str = "https://api.coinbase.com/api/v3/brokerage";
 /// Coinbase's market-data WebSocket.
@@ -38,10 +41,10 @@ pub struct Venue {
     pub kind: VenueKind,
     /// REST client.
     pub rest: RestClient,
-    /// Market-data WebSocket.
-    pub ws_market: Url,
-    /// User-data WebSocket.
-    pub ws_user: Url,
+    /// Market-data WebSocket; `None` for a custom venue given without `--ws-url`.
+    pub ws_market: Option<Url>,
+    /// User-data WebSocket; `None` for a custom venue given without `--ws-url`.
+    pub ws_user: Option<Url>,
     /// Credentials, when any.
     pub creds: Option<Arc<Credentials>>,
     /// JWT clock.
@@ -55,12 +58,12 @@ impl Venue {
         let custom = args.api_url.is_some() || args.ws_url.is_some() || args.ws_user_url.is_some();
         if [args.demo, args.live, custom].iter().filter(|b| **b).count() > 1 {
             return Err(CliError::Usage(
-                "choose one venue: --demo, --live, or --api-url with --ws-url".into(),
+                "choose one venue: --demo, --live, or --api-url (with --ws-url to stream)".into(),
             ));
         }
         if args.live {
             let creds = load_creds(args)?;
-            let urls = (parse(LIVE_API)?, parse(LIVE_WS)?, parse(LIVE_WS_USER)?);
+            let urls = (parse(LIVE_API)?, Some(parse(LIVE_WS)?), Some(parse(LIVE_WS_USER)?));
             return Self::remote(VenueKind::Live, urls, creds);
         }
         if custom {
@@ -75,20 +78,25 @@ impl Venue {
     }
 
     fn custom(args: &VenueArgs) -> Result<Self, CliError> {
-        let (Some(api), Some(ws)) = (args.api_url.clone(), args.ws_url.clone()) else {
-            return Err(CliError::Usage("--api-url and --ws-url go together".into()));
+        let Some(api) = args.api_url.clone().map(rest_base) else {
+            return Err(CliError::Usage("--ws-url and --ws-user-url need --api-url".into()));
         };
-        let user = args.ws_user_url.clone().unwrap_or_else(|| ws.clone());
         check_scheme(&api, "https", "http")?;
-        check_scheme(&ws, "wss", "ws")?;
-        check_scheme(&user, "wss", "ws")?;
+        let ws = args.ws_url.clone();
+        let user = args.ws_user_url.clone().or_else(|| ws.clone());
+        if user.is_some() && ws.is_none() {
+            return Err(CliError::Usage("--ws-user-url needs --ws-url".into()));
+        }
+        for url in ws.iter().chain(user.iter()) {
+            check_scheme(url, "wss", "ws")?;
+        }
         let creds = load_creds(args)?;
         Self::remote(VenueKind::Custom(api.to_string()), (api, ws, user), creds)
     }
 
     fn remote(
         kind: VenueKind,
-        urls: (Url, Url, Url),
+        urls: (Url, Option<Url>, Option<Url>),
         creds: Option<Arc<Credentials>>,
     ) -> Result<Self, CliError> {
         let clock = Clock::new();
@@ -109,12 +117,22 @@ impl Venue {
         Ok(Self {
             kind: VenueKind::Demo,
             rest,
-            ws_market: ws.clone(),
-            ws_user: ws,
+            ws_market: Some(ws.clone()),
+            ws_user: Some(ws),
             creds: Some(creds),
             clock,
             sim: Some(handle),
         })
+    }
+
+    /// The market and user WebSocket URLs, for the commands that stream.
+    pub fn ws_urls(&self) -> Result<(Url, Url), CliError> {
+        match (&self.ws_market, &self.ws_user) {
+            (Some(market), Some(user)) => Ok((market.clone(), user.clone())),
+            _ => Err(CliError::Usage(
+                "this command streams: give --ws-url (the venue's WebSocket URL) with --api-url".into(),
+            )),
+        }
     }
 
     /// Stops the embedded simulator, if any.
@@ -123,6 +141,15 @@ impl Venue {
             sim.shutdown();
         }
     }
+}
+
+/// The REST base: a bare origin (`http://127.0.0.1:8080`, path empty or `/`) gets Coinbase's
+/// API path appended; any other path is kept as given.
+pub fn rest_base(mut url: Url) -> Url {
+    if matches!(url.path(), "" | "/") {
+        url.set_path(API_PATH);
+    }
+    url
 }
 
 fn parse(text: &str) -> Result<Url, CliError> {
@@ -167,6 +194,7 @@ pub async fn dashboard(
     keymap: Option<PathBuf>,
     log_level: &str,
 ) -> Result<(), CliError> {
+    let (market_ws, user_ws) = venue.ws_urls()?;
     let products = product_ids(products)?;
     if let Some(path) = &keymap
         && !path.is_file()
@@ -182,13 +210,31 @@ pub async fn dashboard(
     };
     let config = DashboardConfig {
         rest: venue.rest.clone(),
-        market_ws: venue.ws_market.clone(),
-        user_ws: venue.ws_user.clone(),
+        market_ws,
+        user_ws,
         creds: venue.creds.clone(),
         clock: venue.clock.clone(),
         venue_label,
         products,
         keymap_path: keymap,
     };
-    app::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
+    runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn url(text: &str) -> Url {
+        Url::parse(text).expect("url")
+    }
+
+    #[test]
+    fn a_bare_origin_gets_the_api_path_and_any_other_path_is_kept() {
+        let api = "http://127.0.0.1:8080/api/v3/brokerage";
+        assert_eq!(rest_base(url("http://127.0.0.1:8080")).as_str(), api);
+        assert_eq!(rest_base(url("http://127.0.0.1:8080/")).as_str(), api);
+        assert_eq!(rest_base(url(api)).as_str(), api);
+        assert_eq!(rest_base(url("https://example.test/v3")).as_str(), "https://example.test/v3");
+    }
 }

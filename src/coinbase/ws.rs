@@ -7,11 +7,8 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 use std::time::Duration;
 
-use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
-use tokio::time::{Instant, timeout};
-use tokio_tungstenite::tungstenite::Message;
-use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio::time::Instant;
 use url::Url;
 
 use super::jwt::{self, Clock};
@@ -19,7 +16,11 @@ use super::wire::ws::*;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
 
+mod connection;
+mod error;
 mod message;
+use connection::{Outcome, stream_once};
+pub use error::{FeedError, ParseError};
 pub use message::{Channel, WsMessage};
 
 /// Deadline for the TCP, TLS and WebSocket handshakes (R-WS5).
@@ -34,8 +35,6 @@ pub const MAX_AUTH_FAILURES: u32 = 3;
 pub const MIN_ATTEMPT_GAP: Duration = Duration::from_secs(1);
 /// Largest frame accepted (R-WS8).
 pub const MAX_MESSAGE: usize = 10 * 1024 * 1024;
-/// Messages held back while waiting for the acknowledgement; more fails the connection.
-const MAX_HELD: usize = 10_000;
 const BACKOFF_CAP: Duration = Duration::from_secs(30);
 /// The backoff starts over only after this long LIVE (R-WS6).
 const STABLE_AFTER: Duration = Duration::from_secs(30);
@@ -72,15 +71,15 @@ pub enum FeedEvent {
     /// The connection ended; a reconnect follows after `retry_in`.
     Disconnected {
         /// Why.
-        reason: String,
+        reason: FeedError,
         /// Wait before the next attempt.
         retry_in: Duration,
     },
     /// The feed stopped for good (e.g. [`MAX_AUTH_FAILURES`] authentication failures in a row):
     /// no more attempts follow and the task ends.
     Failed {
-        /// Why, in plain words.
-        reason: String,
+        /// Why: a [`FeedError::GaveUp`].
+        reason: FeedError,
     },
 }
 
@@ -122,12 +121,15 @@ pub struct FeedControl {
 
 /// One subscribe or unsubscribe request, with a fresh JWT when credentials exist.
 fn request(
-    kind: &str,
+    kind: &'static str,
     sub: &Subscription,
     creds: Option<&Credentials>,
     now_unix: i64,
-) -> Result<SubscribeRequest, String> {
-    let jwt = creds.map(|c| jwt::ws_token(c, now_unix)).transpose().map_err(|e| e.to_string())?;
+) -> Result<SubscribeRequest, FeedError> {
+    let jwt = creds
+        .map(|c| jwt::ws_token(c, now_unix))
+        .transpose()
+        .map_err(|e| FeedError::Sign { kind, reason: e.to_string() })?;
     Ok(SubscribeRequest {
         kind: kind.into(),
         product_ids: sub.product_ids.iter().map(|p| p.0.clone()).collect(),
@@ -149,7 +151,7 @@ pub fn subscribe_messages(
     subs: &[Subscription],
     creds: Option<&Credentials>,
     now_unix: i64,
-) -> Result<Vec<SubscribeRequest>, String> {
+) -> Result<Vec<SubscribeRequest>, FeedError> {
     all_subscriptions(subs).iter().map(|sub| request("subscribe", sub, creds, now_unix)).collect()
 }
 
@@ -190,11 +192,13 @@ pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, cont
         }
         let started = Instant::now();
         let mut outcome = Outcome::default();
-        let reason = match stream_once(&config, &tx, &mut commands, &mut outcome).await {
-            Ok(()) => "connection closed".to_string(),
-            Err(reason) => reason,
-        };
+        let reason = stream_once(&config, &tx, &mut commands, &mut outcome).await;
         if tx.is_closed() {
+            return;
+        }
+        if let FeedError::Gap { expected, got } = reason
+            && tx.send(FeedEvent::Gap { expected, got }).await.is_err()
+        {
             return;
         }
         if outcome.live_since.is_some() {
@@ -203,8 +207,8 @@ pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, cont
         if outcome.auth_failure {
             auth_failures += 1;
             if auth_failures >= MAX_AUTH_FAILURES {
-                let reason = format!("{reason} ({auth_failures} times in a row); stopped retrying");
-                tracing::error!(url = %config.url, reason, "feed stopped");
+                let reason = FeedError::GaveUp { last: Box::new(reason), times: auth_failures };
+                tracing::error!(url = %config.url, %reason, "feed stopped");
                 let _ = tx.send(FeedEvent::Failed { reason }).await;
                 return;
             }
@@ -232,153 +236,6 @@ pub fn backoff(attempt: u32, unit: f64) -> Duration {
     let ceiling =
         Duration::from_millis(500).saturating_mul(1u32 << attempt.saturating_sub(1).min(10)).min(BACKOFF_CAP);
     ceiling.mul_f64(unit.clamp(0.0, 1.0)).max(Duration::from_millis(250))
-}
-
-/// What one connection achieved, for the reconnect policy.
-#[derive(Debug, Default)]
-struct Outcome {
-    /// When the subscriptions were acknowledged.
-    live_since: Option<Instant>,
-    /// Whether the server answered with an authentication failure.
-    auth_failure: bool,
-}
-
-type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
-
-/// The next command, or never when there is no (more) command channel.
-async fn next_command(commands: &mut Option<mpsc::Receiver<FeedCommand>>) -> Option<FeedCommand> {
-    match commands {
-        Some(rx) => rx.recv().await,
-        None => std::future::pending().await,
-    }
-}
-
-/// One connection: handshake, subscribe, wait for the acknowledgement, then forward messages
-/// until it fails.
-async fn stream_once(
-    config: &FeedConfig,
-    tx: &mpsc::Sender<FeedEvent>,
-    commands: &mut Option<mpsc::Receiver<FeedCommand>>,
-    outcome: &mut Outcome,
-) -> Result<(), String> {
-    let ws_config =
-        WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
-    let connect = tokio_tungstenite::connect_async_with_config(config.url.as_str(), Some(ws_config), false);
-    let (mut socket, _) = timeout(HANDSHAKE_TIMEOUT, connect)
-        .await
-        .map_err(|_| format!("no handshake within {HANDSHAKE_TIMEOUT:?}"))?
-        .map_err(|e| format!("connect failed: {e}"))?;
-    let now = config.clock.now_unix();
-    for request in subscribe_messages(&config.subscriptions, config.creds.as_deref(), now)? {
-        send(&mut socket, &request).await?;
-    }
-    // Commands queued while no connection was open are moot: this one brings fresh snapshots.
-    if let Some(rx) = commands.as_mut() {
-        while rx.try_recv().is_ok() {}
-    }
-    let wanted: BTreeSet<Channel> =
-        all_subscriptions(&config.subscriptions).iter().map(|s| s.channel).collect();
-    let mut acked = BTreeSet::new();
-    let ack_deadline = Instant::now() + ACK_TIMEOUT;
-    let mut held: Vec<WsMessage> = Vec::new();
-    let mut last_seq: Option<u64> = None;
-    loop {
-        let live = outcome.live_since.is_some();
-        let wait = if live { IDLE_TIMEOUT } else { ack_deadline.saturating_duration_since(Instant::now()) };
-        let frame = tokio::select! {
-            frame = timeout(wait.min(IDLE_TIMEOUT), socket.next()) => frame,
-            command = next_command(commands), if live => {
-                match command {
-                    Some(command) => perform(config, &mut socket, command).await?,
-                    None => *commands = None,
-                }
-                continue;
-            }
-        };
-        let frame = match frame {
-            Err(_) if !live => {
-                return Err(format!("no subscriptions acknowledgement within {ACK_TIMEOUT:?}"));
-            }
-            Err(_) => return Err(format!("no message for {IDLE_TIMEOUT:?}")),
-            Ok(None) => return Ok(()),
-            Ok(Some(Err(e))) => return Err(format!("read failed: {e}")),
-            Ok(Some(Ok(frame))) => frame,
-        };
-        let text = match frame {
-            Message::Text(text) => text,
-            Message::Close(frame) => return Err(format!("closed by server: {frame:?}")),
-            _ => continue,
-        };
-        let message = match WsMessage::parse(&text) {
-            Ok(message) => message,
-            Err(e) => {
-                tracing::warn!(error = %e, "unparseable WebSocket message");
-                continue;
-            }
-        };
-        if let Some(seq) = message.sequence_num() {
-            match last_seq {
-                Some(last) if seq <= last => continue,
-                Some(last) if seq != last + 1 => {
-                    let _ = tx.send(FeedEvent::Gap { expected: last + 1, got: seq }).await;
-                    return Err(format!("sequence gap: expected {}, got {seq}", last + 1));
-                }
-                _ => last_seq = Some(seq),
-            }
-        }
-        if let WsMessage::Error(e) = &message {
-            let reason = format!("server error: {}", e.message);
-            outcome.auth_failure = is_auth_failure(&e.message);
-            let _ = tx.send(FeedEvent::Message(message)).await;
-            return Err(reason);
-        }
-        if live {
-            forward(tx, message).await?;
-            continue;
-        }
-        if let WsMessage::Subscriptions(env) = &message {
-            acked.extend(acked_channels(env));
-        }
-        held.push(message);
-        if held.len() > MAX_HELD {
-            return Err("too many messages before the subscriptions acknowledgement".into());
-        }
-        if acknowledges(&wanted, &acked) {
-            outcome.live_since = Some(Instant::now());
-            tx.send(FeedEvent::Connected).await.map_err(|_| "consumer gone".to_string())?;
-            for message in held.drain(..) {
-                forward(tx, message).await?;
-            }
-        }
-    }
-}
-
-async fn forward(tx: &mpsc::Sender<FeedEvent>, message: WsMessage) -> Result<(), String> {
-    tx.send(FeedEvent::Message(message)).await.map_err(|_| "consumer gone".to_string())
-}
-
-async fn send(socket: &mut Socket, request: &SubscribeRequest) -> Result<(), String> {
-    let text = serde_json::to_string(request).map_err(|e| e.to_string())?;
-    timeout(HANDSHAKE_TIMEOUT, socket.send(Message::text(text)))
-        .await
-        .map_err(|_| format!("{} not sent within {HANDSHAKE_TIMEOUT:?}", request.kind))?
-        .map_err(|e| format!("{} failed: {e}", request.kind))
-}
-
-/// Performs a command on the open connection.
-async fn perform(config: &FeedConfig, socket: &mut Socket, command: FeedCommand) -> Result<(), String> {
-    match command {
-        FeedCommand::Resubscribe { channel, product_ids } => {
-            tracing::info!(%channel, products = ?product_ids, "resubscribing for a fresh snapshot");
-            let sub = Subscription { channel, product_ids };
-            let creds = config.creds.as_deref();
-            for kind in ["unsubscribe", "subscribe"] {
-                let request = request(kind, &sub, creds, config.clock.now_unix())?;
-                send(socket, &request).await?;
-            }
-            Ok(())
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,4 +1,4 @@
-//! The user's account as the dashboard knows it: balances, fills and fee rates.
+//! The user's account as the dashboard knows it: balances and fills (fee rates: [`super::FeeRates`]).
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -14,15 +14,6 @@ pub struct Balance {
     pub available: Decimal,
     /// Held by open orders.
     pub hold: Decimal,
-}
-
-/// Maker and taker fee rates as fractions (`0.004` = 0.4 %).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FeeRates {
-    /// Maker rate.
-    pub maker: Decimal,
-    /// Taker rate.
-    pub taker: Decimal,
 }
 
 /// One fill of one of the user's orders.

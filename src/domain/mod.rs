@@ -9,14 +9,20 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod account;
+mod draft;
 mod events;
+pub mod guards;
+mod ids;
 mod market;
 mod order;
 mod records;
 mod reject;
 
 pub use account::*;
+pub use draft::{DraftError, DraftField, NewOrder, OrderDraft, OrderKind, Size};
 pub use events::*;
+pub use guards::FeeRates;
+pub use ids::ClientOrderIds;
 pub use market::*;
 pub use order::*;
 pub use records::*;

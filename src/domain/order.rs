@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 /// Direction a stop-limit order triggers in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 pub enum StopDirection {
     /// Triggers when the last trade rises to the stop price.
     #[serde(rename = "STOP_DIRECTION_STOP_UP")]
@@ -139,19 +139,19 @@ pub struct Bracket {
     pub end_time: Option<DateTime<Utc>>,
 }
 
-/// Coinbase's time-in-force names.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+/// Time in force, with Coinbase's names on the wire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, clap::ValueEnum)]
 pub enum TimeInForce {
-    /// `GOOD_UNTIL_CANCELLED`
+    /// Good till cancelled (`GOOD_UNTIL_CANCELLED`).
     #[serde(rename = "GOOD_UNTIL_CANCELLED")]
     Gtc,
-    /// `GOOD_UNTIL_DATE_TIME`
+    /// Good till --end-time (`GOOD_UNTIL_DATE_TIME`).
     #[serde(rename = "GOOD_UNTIL_DATE_TIME")]
     Gtd,
-    /// `IMMEDIATE_OR_CANCEL`
+    /// Immediate or cancel (`IMMEDIATE_OR_CANCEL`).
     #[serde(rename = "IMMEDIATE_OR_CANCEL")]
     Ioc,
-    /// `FILL_OR_KILL`
+    /// Fill or kill (`FILL_OR_KILL`).
     #[serde(rename = "FILL_OR_KILL")]
     Fok,
 }

@@ -25,8 +25,9 @@
 //!   with the new total, each trade one [`EngineEvent::Trade`], and each engine call one
 //!   [`EngineEvent::OrderChanged`] per order it changed.
 //!
-//! Terminal orders beyond the newest 10,000 of a user are pruned once the user has 20,000, and
-//! each user keeps the newest 10,000 fills; a pruned order's `client_order_id` is forgotten.
+//! Every history is bounded: a user keeps the newest 10,000 terminal orders and fills (fewer
+//! when [`Engine::limit_history`] says so; pruned once the order list is twice that long), a
+//! pruned order's `client_order_id` is forgotten, and the trade log keeps the newest 2,000.
 
 mod accounts;
 mod ladder;
@@ -49,14 +50,10 @@ use crate::domain::{ProductId, ProductRules, Side};
 use accounts::Accounts;
 use ladder::Ladder;
 
-/// A user's order list is pruned when it reaches this length.
-const PRUNE_AT: usize = 20_000;
-/// Terminal orders kept per user after pruning.
-const KEEP_TERMINAL: usize = 10_000;
-/// Fills kept per user.
-const KEEP_FILLS: usize = 10_000;
+/// Terminal orders and fills kept per user unless [`Engine::limit_history`] says otherwise.
+const KEEP_HISTORY: usize = 10_000;
 /// Trades kept in the recent-trade log.
-const KEEP_TRADES: usize = 20_000;
+const KEEP_TRADES: usize = 2_000;
 
 /// The matching engine. See the module documentation for the conventions.
 #[derive(Debug)]
@@ -76,6 +73,7 @@ pub struct Engine {
     last_trades: HashMap<ProductId, (Decimal, DateTime<Utc>)>,
     trade_range: BTreeMap<ProductId, (Decimal, Decimal)>,
     trade_log: VecDeque<TradeRecord>,
+    history_limits: HashMap<String, usize>,
     events: Vec<EngineEvent>,
     touched: Vec<String>,
     counters: [u64; 3],
@@ -109,6 +107,7 @@ impl Engine {
             last_trades: HashMap::new(),
             trade_range: BTreeMap::new(),
             trade_log: VecDeque::new(),
+            history_limits: HashMap::new(),
             events: Vec::new(),
             touched: Vec::new(),
             counters: [0; 3],
@@ -123,6 +122,17 @@ impl Engine {
     /// The rules of one product.
     pub fn product(&self, id: &ProductId) -> Option<&ProductRules> {
         self.products.iter().find(|p| &p.id == id)
+    }
+
+    /// Keeps at most `keep` terminal orders and fills of `user` (default 10,000), e.g. few for
+    /// the synthetic market participants whose history nobody reads.
+    pub fn limit_history(&mut self, user: &str, keep: usize) {
+        self.history_limits.insert(user.to_string(), keep);
+    }
+
+    /// How many terminal orders and fills of `user` are kept.
+    fn history_limit(&self, user: &str) -> usize {
+        self.history_limits.get(user).copied().unwrap_or(KEEP_HISTORY)
     }
 
     /// Adds `amount` to a user's available balance (ignored if it would overflow).
@@ -172,7 +182,7 @@ impl Engine {
     }
 
     /// Recent trades of every product with `seq > after`, oldest first (the log keeps the
-    /// newest 20,000).
+    /// newest 2,000).
     pub fn trades_after(&self, after: u64) -> impl Iterator<Item = &TradeRecord> {
         let start = self.trade_log.partition_point(|t| t.seq <= after);
         self.trade_log.range(start..)

@@ -38,6 +38,8 @@ pub const MAKER: &str = "mm-maker";
 pub const TAKER: &str = "mm-taker";
 /// Units of every currency funded to the synthetic users.
 const FUNDING: i64 = 1_000_000_000_000;
+/// Terminal orders and fills kept for each synthetic user: nobody reads them.
+const SYNTHETIC_HISTORY: usize = 100;
 /// Minutes of history seeding the 24-hour statistics.
 const DAY_MINUTES: usize = 1_440;
 
@@ -174,6 +176,8 @@ impl Market {
             for currency in [id.base(), id.quote()] {
                 engine.fund(MAKER, currency, dec(FUNDING, 0));
                 engine.fund(TAKER, currency, dec(FUNDING, 0));
+                engine.limit_history(MAKER, SYNTHETIC_HISTORY);
+                engine.limit_history(TAKER, SYNTHETIC_HISTORY);
             }
             let minutes = history.candles(&id, 60, now, DAY_MINUTES);
             self.products[i].rolling = Rolling::seeded(minutes, now.timestamp());

@@ -30,19 +30,17 @@ pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
-fn kind_name(kind: OrderKind) -> &'static str {
-    match kind {
-        OrderKind::Market => "market",
-        OrderKind::Limit => "limit",
-        OrderKind::StopLimit => "stop-limit",
-        OrderKind::Bracket => "bracket",
-    }
+/// "last trade rises to 52000.00": how the ticket's stop-limit triggers.
+fn trigger_words(t: &Ticket) -> String {
+    let stop = if t.stop.is_empty() { "the stop" } else { t.stop.as_str() };
+    format!("last trade {} to {stop}", t.effective_stop_direction().verb())
 }
 
 fn field_value(t: &Ticket, field: Field) -> String {
     match field {
         Field::Side => t.side.as_wire().to_string(),
-        Field::Kind => kind_name(t.kind).to_string(),
+        Field::Kind => t.kind.name().to_string(),
+        Field::Direction => trigger_words(t),
         Field::Tif => t.tif.words().to_string(),
         Field::Expiry => EXPIRIES[t.expiry.min(EXPIRIES.len() - 1)].1.to_string(),
         Field::PostOnly => if t.post_only { "yes" } else { "no" }.to_string(),
@@ -69,6 +67,7 @@ fn field_label(t: &Ticket, field: Field) -> &'static str {
         Field::Price => "Limit price",
         Field::Stop if t.kind == OrderKind::Bracket => "Stop-loss",
         Field::Stop => "Stop price",
+        Field::Direction => "Triggers on",
     }
 }
 
@@ -135,7 +134,7 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>
     }
     let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
     lines.push(detail_line("Notional", format!("{approx}{}", money(check.notional))));
-    let rate = model.account.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
+    let rate = model.account.fees.map(|f| f.for_order(t.post_only));
     let rate_text = match rate.map(|r| r.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
         None => " (fee rate unknown)".into(),
         Some(Some(pct)) => format!(" ({}%)", pct.normalize()),
@@ -149,7 +148,8 @@ fn detail_line(label: &str, value: String) -> Line<'static> {
     Line::from(vec![Span::styled(format!("  {label:<14}"), THEME.dim), Span::raw(value)])
 }
 
-/// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD".
+/// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD" (a stop-limit's
+/// trigger is its own line on the review card).
 pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) -> String {
     let size = match (config.base_size(), config.quote_size()) {
         (Some(b), _) => format!("{} {} of", fmt::size(b), product.split('-').next().unwrap_or_default()),
@@ -158,9 +158,6 @@ pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) ->
     };
     let price = match config {
         OrderConfig::MarketIoc(_) => "at the market".to_string(),
-        OrderConfig::StopLimitGtc(s) | OrderConfig::StopLimitGtd(s) => {
-            format!("at a limit of {} {quote} once the price reaches {}", s.limit_price, s.stop_price)
-        }
         OrderConfig::BracketGtc(b) | OrderConfig::BracketGtd(b) => {
             format!("taking profit at {} {quote}, stop-loss at {}", b.limit_price, b.stop_trigger_price)
         }
@@ -169,9 +166,20 @@ pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) ->
     format!("{} {size} {product} {price}", side.as_wire())
 }
 
+/// The order in words, and a stop-limit's trigger: "triggers when the last trade rises to …".
+fn headline(t: &Ticket, config: &OrderConfig) -> Vec<Line<'static>> {
+    let quote = t.product.quote();
+    let bold = THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD);
+    let mut lines = vec![Line::styled(describe(t.side, t.product.as_str(), config, quote), bold)];
+    if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
+        let trigger = format!("triggers when the last trade {} to {p} {quote}", direction.verb());
+        lines.push(Line::styled(trigger, bold));
+    }
+    lines
+}
+
 fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked) -> Vec<Line<'static>> {
     let quote = t.product.quote();
-    let sentence = describe(t.side, t.product.as_str(), config, quote);
     let tif = match config.end_time() {
         Some(end) => format!("{} ({})", t.tif.words(), end.format("%Y-%m-%d %H:%M UTC")),
         None => t.tif.words().to_string(),
@@ -180,14 +188,14 @@ fn review_lines(model: &Model, t: &Ticket, config: &OrderConfig, check: &Checked
         (Some(b), _) => format!("{} {}", fmt::size(b), t.product.base()),
         (_, q) => format!("{} {quote}", q.unwrap_or_default()),
     };
-    let mut lines = vec![
-        Line::styled(sentence, THEME.side(t.side).add_modifier(ratatui::style::Modifier::BOLD)),
+    let mut lines = headline(t, config);
+    lines.extend([
         Line::raw(""),
         detail_line("Side", t.side.as_wire().to_string()).patch_style(THEME.side(t.side)),
         detail_line("Product", t.product.to_string()),
-        detail_line("Order type", kind_name(t.kind).to_string()),
+        detail_line("Order type", config.kind().name().to_string()),
         detail_line("Size", size),
-    ];
+    ]);
     if let Some(p) = config.limit_price() {
         lines.push(detail_line(field_label(t, Field::Price), format!("{p} {quote}")));
     }

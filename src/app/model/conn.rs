@@ -98,13 +98,13 @@ impl Conn {
                 let reason = format!("sequence gap (expected {expected}, got {got})");
                 self.phase = Phase::Reconnecting { attempt: 0, reason };
             }
-            FeedEvent::Failed { reason } => self.phase = Phase::Failed { reason: reason.clone() },
+            FeedEvent::Failed { reason } => self.phase = Phase::Failed { reason: reason.to_string() },
             FeedEvent::Disconnected { reason, .. } => {
                 let attempt = match self.phase {
                     Phase::Reconnecting { attempt, .. } => attempt,
                     _ => 0,
                 };
-                self.phase = Phase::Reconnecting { attempt, reason: reason.clone() };
+                self.phase = Phase::Reconnecting { attempt, reason: reason.to_string() };
             }
         }
         false

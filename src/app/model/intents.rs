@@ -18,8 +18,7 @@ use super::ticket::{Stage, Ticket};
 use super::ticket_check;
 use super::{Model, Overlay, PendingOrder, Problem};
 use crate::app::{Action, Effect, Mode};
-use crate::coinbase::wire::CreateOrderRequest;
-use crate::domain::{IntentState, OrderRecord, OrderType, Refusal, RowStatus};
+use crate::domain::{IntentState, NewOrder, OrderRecord, OrderType, Refusal, RowStatus};
 
 /// Time between lookups, and before the first.
 pub const POLL_EVERY: Duration = Duration::from_secs(2);
@@ -56,7 +55,7 @@ pub enum Lookup {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Intent {
     /// Exactly what was sent; a resubmit sends it again unchanged.
-    pub request: CreateOrderRequest,
+    pub request: NewOrder,
     /// The ticket it came from (for the resubmit review card).
     pub ticket: Box<Ticket>,
     /// When it was first sent (wall clock).
@@ -79,7 +78,7 @@ impl Intent {
 
     /// Its row in Open orders: product, side, type, price and size of the request, no order id.
     pub fn row(&self) -> OpenOrder {
-        let config = &self.request.order_configuration;
+        let config = &self.request.config;
         OpenOrder {
             order_id: String::new(),
             client_order_id: self.request.client_order_id.clone(),
@@ -304,7 +303,7 @@ impl Model {
     pub(super) fn review_resubmit(&mut self) -> bool {
         let Some(intent) = self.selected_not_found() else { return false };
         let mut t = (*intent.ticket).clone();
-        let config = intent.request.order_configuration.clone();
+        let config = intent.request.config.clone();
         t.rejection = None;
         t.resubmit = true;
         if let Some(problem) = ticket_check::check(&t, &self.ticket_context(&t)).problem {

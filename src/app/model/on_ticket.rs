@@ -5,10 +5,9 @@ use rust_decimal::Decimal;
 use super::account::OpenOrder;
 use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
-use super::{Model, Overlay, Pane, PendingOrder, Problem, new_intent_id};
+use super::{Model, Overlay, Pane, PendingOrder, Problem};
 use crate::app::{Action, Effect};
-use crate::coinbase::wire::CreateOrderRequest;
-use crate::domain::{OrderStatus, OrderType, Refusal, RowStatus, Side};
+use crate::domain::{NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
 use crate::validate::nearest_valid;
 
 impl Model {
@@ -19,7 +18,8 @@ impl Model {
             return;
         };
         let price = if self.focus == Pane::Book { self.selected_book_price() } else { None };
-        self.overlay = Overlay::Ticket(Box::new(Ticket::new(product, side, price, new_intent_id())));
+        let id = self.ids.next_id();
+        self.overlay = Overlay::Ticket(Box::new(Ticket::new(product, side, price, id)));
     }
 
     /// The price of the selected book level, if it is shown.
@@ -137,15 +137,15 @@ impl Model {
                 self.send_resubmit(&id)
             }
             (Action::Confirm, Stage::Review { config, .. }) => {
-                let request = CreateOrderRequest {
+                let request = NewOrder {
                     client_order_id: t.client_order_id.clone(),
                     product_id: t.product.clone(),
                     side: t.side,
-                    order_configuration: config.clone(),
+                    config: config.clone(),
                 };
                 t.stage = Stage::Sending;
                 tracing::info!(client_order_id = %request.client_order_id, product = %request.product_id,
-                    side = %request.side, order_type = request.order_configuration.order_type(), "order sent");
+                    side = %request.side, order_type = request.config.order_type(), "order sent");
                 let pending = PendingOrder { request: request.clone(), sent: self.wall, ticket: t.clone() };
                 self.pending_orders.insert(request.client_order_id.clone(), pending);
                 vec![Effect::PlaceOrder(request)]
@@ -193,18 +193,14 @@ impl Model {
         {
             t.stage = Stage::Editing;
             t.rejection = Some(Problem::OrderRejected(refusal.clone()));
-            t.client_order_id = new_intent_id();
+            t.client_order_id = self.ids.next_id();
         }
         Vec::new()
     }
 }
 
-fn placed_order(
-    request: &CreateOrderRequest,
-    order_id: &str,
-    wall: chrono::DateTime<chrono::Utc>,
-) -> OpenOrder {
-    let config = &request.order_configuration;
+fn placed_order(request: &NewOrder, order_id: &str, wall: chrono::DateTime<chrono::Utc>) -> OpenOrder {
+    let config = &request.config;
     OpenOrder {
         order_id: order_id.to_string(),
         client_order_id: request.client_order_id.clone(),

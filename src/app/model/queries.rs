@@ -88,6 +88,7 @@ impl Model {
             reference: self.reference_price(&t.product),
             bid: top.map(|t| t.0),
             ask: top.map(|t| t.1),
+            last_trade: self.markets.get(&t.product).and_then(|m| m.trades.front()).map(|tr| tr.price),
             base_available: loaded.then(|| self.account.available(t.product.base())),
             quote_available: loaded.then(|| self.account.available(t.product.quote())),
             fees: self.account.fees,

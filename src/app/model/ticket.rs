@@ -5,48 +5,11 @@ use std::time::Instant;
 use chrono::Duration;
 use rust_decimal::Decimal;
 
-use crate::domain::{OrderConfig, ProductId, Side};
+pub use crate::domain::OrderKind;
+use crate::domain::{OrderConfig, ProductId, Side, StopDirection, TimeInForce};
 
 /// How long the review card ignores keys after it opens, so a double Enter cannot send.
 pub const ARMING: std::time::Duration = std::time::Duration::from_millis(500);
-
-/// Order types the ticket can build.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum OrderKind {
-    /// Market, immediate-or-cancel.
-    Market,
-    /// Limit.
-    Limit,
-    /// Stop-limit.
-    StopLimit,
-    /// Bracket: take-profit limit plus stop-loss trigger.
-    Bracket,
-}
-
-/// Time in force.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Tif {
-    /// Good till cancelled.
-    Gtc,
-    /// Good till a date.
-    Gtd,
-    /// Immediate or cancel.
-    Ioc,
-    /// Fill or kill.
-    Fok,
-}
-
-impl Tif {
-    /// The TIF in words, as the review card states it.
-    pub fn words(self) -> &'static str {
-        match self {
-            Tif::Gtc => "good till cancelled",
-            Tif::Gtd => "good till date",
-            Tif::Ioc => "immediate or cancel",
-            Tif::Fok => "fill or kill",
-        }
-    }
-}
 
 /// GTD expiry presets, counted from the moment of review.
 pub const EXPIRIES: [(i64, &str); 4] =
@@ -72,6 +35,8 @@ pub enum Field {
     Price,
     /// Stop price (stop-limit) or stop-loss trigger (bracket).
     Stop,
+    /// Stop direction of a stop-limit.
+    Direction,
     /// Size.
     Size,
     /// Size unit.
@@ -119,7 +84,7 @@ pub struct Ticket {
     /// Order type.
     pub kind: OrderKind,
     /// Time in force.
-    pub tif: Tif,
+    pub tif: TimeInForce,
     /// Index into [`EXPIRIES`].
     pub expiry: usize,
     /// Post-only.
@@ -132,6 +97,8 @@ pub struct Ticket {
     pub price: String,
     /// Stop price as typed.
     pub stop: String,
+    /// Stop direction chosen by the user; `None` is the natural one for the side.
+    pub stop_direction: Option<StopDirection>,
     /// Focused field.
     pub field: Field,
     /// Stage.
@@ -156,13 +123,14 @@ impl Ticket {
             product,
             side,
             kind: OrderKind::Limit,
-            tif: Tif::Gtc,
+            tif: OrderKind::Limit.default_tif(),
             expiry: 0,
             post_only: false,
             unit: SizeUnit::Base,
             size: String::new(),
             price: price.map(|p| p.to_string()).unwrap_or_default(),
             stop: String::new(),
+            stop_direction: None,
             field: if price.is_some() { Field::Size } else { Field::Price },
             stage: Stage::Editing,
             pct_step: 0,
@@ -172,17 +140,18 @@ impl Ticket {
     }
 
     /// The TIFs this order type allows.
-    pub fn tifs(&self) -> &'static [Tif] {
-        match self.kind {
-            OrderKind::Market => &[Tif::Ioc],
-            OrderKind::Limit => &[Tif::Gtc, Tif::Gtd, Tif::Ioc, Tif::Fok],
-            OrderKind::StopLimit | OrderKind::Bracket => &[Tif::Gtc, Tif::Gtd],
-        }
+    pub fn tifs(&self) -> &'static [TimeInForce] {
+        self.kind.tifs()
     }
 
     /// Whether post-only applies (resting limit orders).
     pub fn post_only_applies(&self) -> bool {
-        self.kind == OrderKind::Limit && matches!(self.tif, Tif::Gtc | Tif::Gtd)
+        self.kind.allows_post_only(self.tif)
+    }
+
+    /// The stop direction a stop-limit will have: the chosen one, else the natural one.
+    pub fn effective_stop_direction(&self) -> StopDirection {
+        self.stop_direction.unwrap_or_else(|| StopDirection::natural(self.side))
     }
 
     /// Whether a quote-sized order is possible (not for market sells).
@@ -193,11 +162,14 @@ impl Ticket {
     /// The visible fields, in order: what, at which price, how much, then the conditions.
     pub fn fields(&self) -> Vec<Field> {
         let mut out = vec![Field::Side, Field::Kind];
-        if self.kind != OrderKind::Market {
+        if self.kind.has_limit_price() {
             out.push(Field::Price);
         }
-        if matches!(self.kind, OrderKind::StopLimit | OrderKind::Bracket) {
+        if self.kind.has_stop_price() {
             out.push(Field::Stop);
+        }
+        if self.kind == OrderKind::StopLimit {
+            out.push(Field::Direction);
         }
         out.push(Field::Size);
         if self.quote_unit_applies() {
@@ -206,7 +178,7 @@ impl Ticket {
         if self.tifs().len() > 1 {
             out.push(Field::Tif);
         }
-        if self.tif == Tif::Gtd {
+        if self.tif == TimeInForce::Gtd {
             out.push(Field::Expiry);
         }
         if self.post_only_applies() {
@@ -227,11 +199,12 @@ impl Ticket {
     /// Cycles the focused choice field `step` values forward (negative: back).
     pub fn cycle(&mut self, step: isize) {
         match self.field {
-            Field::Side => self.side = self.side.opposite(),
-            Field::Kind => {
-                let kinds = [OrderKind::Market, OrderKind::Limit, OrderKind::StopLimit, OrderKind::Bracket];
-                self.kind = kinds[cycle_index(&kinds, self.kind, step)];
+            Field::Side => {
+                self.side = self.side.opposite();
+                self.stop_direction = None;
             }
+            Field::Kind => self.kind = OrderKind::ALL[cycle_index(&OrderKind::ALL, self.kind, step)],
+            Field::Direction => self.stop_direction = Some(self.effective_stop_direction().opposite()),
             Field::Tif => self.tif = self.tifs()[cycle_index(self.tifs(), self.tif, step)],
             Field::Expiry => {
                 self.expiry = (self.expiry as isize + step).rem_euclid(EXPIRIES.len() as isize) as usize

@@ -1,21 +1,14 @@
-//! Inline ticket validation: grammar (R-IN1), product rules (R-IN2/3 via
-//! [`crate::validate::check_order`]), balance, and fat-finger limits (R-RISK1/2).
+//! Inline ticket validation: the typed fields become an [`OrderDraft`] (grammar, R-IN1), the
+//! draft is built, and the built order goes through the shared pre-trade guards
+//! ([`crate::domain::guards`]: product rules, balance, distance and stop guards).
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::account::FeeRates;
-use super::ticket::{OrderKind, SizeUnit, Ticket, Tif};
+use super::ticket::{OrderKind, SizeUnit, Ticket};
 use crate::decimal::{InputError, parse_user};
-use crate::domain::{
-    Bracket, LimitGtc, LimitGtd, LimitIoc, MarketIoc, OrderConfig, ProductRules, Side, StopDirection,
-    StopLimit,
-};
-
-/// A limit price this far (in percent) on the aggressive side of the reference needs care.
-pub const WARN_DEVIATION_PCT: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
-/// A limit price this far (in percent) on the aggressive side of the reference is refused.
-pub const MAX_DEVIATION_PCT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+use crate::domain::guards::{self, GuardContext};
+use crate::domain::{FeeRates, OrderConfig, OrderDraft, ProductRules, Size, TimeInForce};
 
 /// What the ticket needs to know about the market and the account.
 #[derive(Debug, Clone, Copy)]
@@ -28,6 +21,8 @@ pub struct TicketContext<'a> {
     pub bid: Option<Decimal>,
     /// Best ask of a live book.
     pub ask: Option<Decimal>,
+    /// The last trade price, for the stop guard.
+    pub last_trade: Option<Decimal>,
     /// Available base balance, `None` when balances are unknown.
     pub base_available: Option<Decimal>,
     /// Available quote balance, `None` when balances are unknown.
@@ -36,6 +31,23 @@ pub struct TicketContext<'a> {
     pub fees: Option<FeeRates>,
     /// Wall-clock now, for GTD expiry.
     pub wall: DateTime<Utc>,
+}
+
+impl<'a> TicketContext<'a> {
+    /// The guards' view of this context, once the rules are known.
+    pub fn guards(&self) -> Option<GuardContext<'a>> {
+        Some(GuardContext {
+            rules: self.rules?,
+            bid: self.bid,
+            ask: self.ask,
+            reference: self.reference,
+            last_trade: self.last_trade,
+            base_available: self.base_available,
+            quote_available: self.quote_available,
+            fees: self.fees,
+            now: self.wall,
+        })
+    }
 }
 
 /// The result of checking a ticket: per-field grammar errors, derived amounts, the order
@@ -77,12 +89,10 @@ fn field(text: &str, name: &str, error: &mut Option<String>) -> Option<Decimal> 
 pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
     let mut out = Checked::default();
     let size = field(&t.size, "size", &mut out.size_error);
-    let price =
-        (t.kind != OrderKind::Market).then(|| field(&t.price, "price", &mut out.price_error)).flatten();
-    let has_stop = matches!(t.kind, OrderKind::StopLimit | OrderKind::Bracket);
-    let stop = has_stop.then(|| field(&t.stop, "stop price", &mut out.stop_error)).flatten();
-    out.problem = missing(t, size, price, stop, has_stop).map(str::to_string);
-    let Some(rules) = ctx.rules else {
+    let price = t.kind.has_limit_price().then(|| field(&t.price, "price", &mut out.price_error)).flatten();
+    let stop = t.kind.has_stop_price().then(|| field(&t.stop, "stop price", &mut out.stop_error)).flatten();
+    out.problem = missing(t, size, price, stop).map(str::to_string);
+    let Some(guard_ctx) = ctx.guards() else {
         out.problem.get_or_insert_with(|| "waiting for the product rules".into());
         return out;
     };
@@ -93,7 +103,7 @@ pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
         return out;
     }
     let (Some(size), price) = (size, price) else { return out };
-    build_and_check(t, ctx, rules, size, price, stop, &mut out);
+    build_and_check(t, &guard_ctx, size, price, stop, &mut out);
     out
 }
 
@@ -102,12 +112,11 @@ fn missing(
     size: Option<Decimal>,
     price: Option<Decimal>,
     stop: Option<Decimal>,
-    has_stop: bool,
 ) -> Option<&'static str> {
-    if t.kind != OrderKind::Market && price.is_none() && t.price.is_empty() {
+    if t.kind.has_limit_price() && price.is_none() && t.price.is_empty() {
         return Some("enter a limit price");
     }
-    if has_stop && stop.is_none() && t.stop.is_empty() {
+    if t.kind.has_stop_price() && stop.is_none() && t.stop.is_empty() {
         return Some("enter a stop price");
     }
     (size.is_none() && t.size.is_empty()).then_some("enter a size")
@@ -115,36 +124,66 @@ fn missing(
 
 fn build_and_check(
     t: &Ticket,
-    ctx: &TicketContext,
-    rules: &ProductRules,
+    ctx: &GuardContext,
     size: Decimal,
     price: Option<Decimal>,
     stop: Option<Decimal>,
     out: &mut Checked,
 ) {
-    let sizing_price = price.or(ctx.reference);
+    let rules = ctx.rules;
     let quote_market = t.kind == OrderKind::Market && t.unit == SizeUnit::Quote;
     out.base_size = match t.unit {
         SizeUnit::Base => Some(size),
         SizeUnit::Quote if quote_market => None,
-        SizeUnit::Quote => sizing_price.and_then(|p| base_from_quote(size, p, rules.base_increment)),
+        SizeUnit::Quote => {
+            price.or(ctx.reference).and_then(|p| base_from_quote(size, p, rules.base_increment))
+        }
     };
     if !quote_market && out.base_size.is_none_or(|b| b.is_zero()) {
         out.problem = Some(format!("{size} {} buys less than one lot at this price", rules.id.quote()));
         return;
     }
-    let config = build(t, out.base_size, size, price, stop, ctx.wall);
-    out.notional =
-        if quote_market { Some(size) } else { sizing_price.and_then(|p| p.checked_mul(out.base_size?)) };
-    let rate = ctx.fees.map(|f| if t.post_only { f.maker } else { f.taker.max(f.maker) });
-    out.fee = out.notional.zip(rate).and_then(|(n, r)| n.checked_mul(r)).map(|f| f.round_dp(8).normalize());
-    out.problem = crate::validate::check_order(t.side, &config, rules, ctx.wall)
-        .err()
-        .map(|v| v.to_string())
-        .or_else(|| balance_problem(t, ctx, out, rules))
-        .or_else(|| risk_problem(t, ctx, price));
-    out.warning = risk_warning(t, ctx, price);
+    let size = match out.base_size {
+        Some(base) => Size::Base(base),
+        None => Size::Quote(size),
+    };
+    let config = match draft(t, size, price, stop, ctx.now).build() {
+        Ok(config) => config,
+        Err(e) => {
+            out.problem = Some(e.to_string());
+            return;
+        }
+    };
+    let assessment = guards::assess(t.side, &config, ctx, false);
+    out.notional = assessment.notional;
+    out.fee = assessment.fee;
+    out.problem = assessment.refusal.map(|r| r.to_string());
+    out.warning = assessment.warnings.first().map(ToString::to_string);
     out.config = Some(config);
+}
+
+/// The ticket's fields as an [`OrderDraft`]: the ticket's kind, side, choices and id, with
+/// the parsed size and prices. A GTD order expires [`Ticket::expiry_duration`] after `wall`.
+pub fn draft(
+    t: &Ticket,
+    size: Size,
+    price: Option<Decimal>,
+    stop: Option<Decimal>,
+    wall: DateTime<Utc>,
+) -> OrderDraft {
+    let kind = t.kind;
+    OrderDraft {
+        kind,
+        side: t.side,
+        size: Some(size),
+        limit_price: price.filter(|_| kind.has_limit_price()),
+        stop_price: stop.filter(|_| kind.has_stop_price()),
+        stop_direction: t.stop_direction.filter(|_| kind == OrderKind::StopLimit),
+        tif: t.tif,
+        end_time: (t.tif == TimeInForce::Gtd).then(|| wall + t.expiry_duration()),
+        post_only: t.post_only && t.post_only_applies(),
+        client_order_id: Some(t.client_order_id.clone()),
+    }
 }
 
 /// The largest whole number of lots that `quote` buys at `price`.
@@ -155,114 +194,4 @@ pub fn base_from_quote(quote: Decimal, price: Decimal, lot: Decimal) -> Option<D
     let raw = quote.checked_div(price)?;
     let lots = raw.checked_div(lot)?.floor();
     Some(lots.checked_mul(lot)?.normalize())
-}
-
-fn build(
-    t: &Ticket,
-    base: Option<Decimal>,
-    size: Decimal,
-    price: Option<Decimal>,
-    stop: Option<Decimal>,
-    wall: DateTime<Utc>,
-) -> OrderConfig {
-    let base_size = base.unwrap_or(size);
-    let limit_price = price.unwrap_or_default();
-    let stop_price = stop.unwrap_or_default();
-    let end_time = (t.tif == Tif::Gtd).then(|| wall + t.expiry_duration());
-    match (t.kind, t.tif) {
-        (OrderKind::Market, _) if base.is_none() => {
-            OrderConfig::MarketIoc(MarketIoc { quote_size: Some(size), base_size: None })
-        }
-        (OrderKind::Market, _) => {
-            OrderConfig::MarketIoc(MarketIoc { quote_size: None, base_size: Some(base_size) })
-        }
-        (OrderKind::Limit, Tif::Gtd) => OrderConfig::LimitGtd(LimitGtd {
-            base_size,
-            limit_price,
-            end_time: end_time.unwrap_or(wall),
-            post_only: t.post_only,
-        }),
-        (OrderKind::Limit, Tif::Ioc) => OrderConfig::SorLimitIoc(LimitIoc { base_size, limit_price }),
-        (OrderKind::Limit, Tif::Fok) => OrderConfig::LimitFok(LimitIoc { base_size, limit_price }),
-        (OrderKind::Limit, _) => {
-            OrderConfig::LimitGtc(LimitGtc { base_size, limit_price, post_only: t.post_only })
-        }
-        (OrderKind::StopLimit, tif) => {
-            let stop_direction = if t.side == Side::Buy { StopDirection::Up } else { StopDirection::Down };
-            let s = StopLimit { base_size, limit_price, stop_price, stop_direction, end_time };
-            if tif == Tif::Gtd { OrderConfig::StopLimitGtd(s) } else { OrderConfig::StopLimitGtc(s) }
-        }
-        (OrderKind::Bracket, tif) => {
-            let b = Bracket { base_size, limit_price, stop_trigger_price: stop_price, end_time };
-            if tif == Tif::Gtd { OrderConfig::BracketGtd(b) } else { OrderConfig::BracketGtc(b) }
-        }
-    }
-}
-
-fn balance_problem(t: &Ticket, ctx: &TicketContext, out: &Checked, rules: &ProductRules) -> Option<String> {
-    match t.side {
-        Side::Buy => {
-            let available = ctx.quote_available?;
-            let need = out.notional?.checked_add(out.fee.unwrap_or_default())?;
-            (need > available).then(|| {
-                format!(
-                    "needs {} {q} with the fee; {} {q} available",
-                    need.round_dp(2),
-                    available,
-                    q = rules.id.quote()
-                )
-            })
-        }
-        Side::Sell => {
-            let available = ctx.base_available?;
-            let need = out.base_size?;
-            (need > available)
-                .then(|| format!("needs {need} {b}; {available} {b} available", b = rules.id.base()))
-        }
-    }
-}
-
-/// Signed deviation of `price` from `reference` in percent, positive on the aggressive side.
-pub fn aggressive_deviation(side: Side, price: Decimal, reference: Decimal) -> Option<Decimal> {
-    if reference.is_zero() {
-        return None;
-    }
-    let diff = match side {
-        Side::Buy => price.checked_sub(reference)?,
-        Side::Sell => reference.checked_sub(price)?,
-    };
-    diff.checked_mul(Decimal::ONE_HUNDRED)?.checked_div(reference)
-}
-
-fn risk_problem(t: &Ticket, ctx: &TicketContext, price: Option<Decimal>) -> Option<String> {
-    let Some(reference) = ctx.reference else {
-        return (t.kind == OrderKind::Market)
-            .then(|| "no live price: market orders are disabled".to_string());
-    };
-    let dev = aggressive_deviation(t.side, price?, reference)?;
-    (dev > MAX_DEVIATION_PCT).then(|| {
-        format!(
-            "price is {}% through the market ({reference}); more than {MAX_DEVIATION_PCT}% is refused",
-            dev.round_dp(1)
-        )
-    })
-}
-
-fn risk_warning(t: &Ticket, ctx: &TicketContext, price: Option<Decimal>) -> Option<String> {
-    let price = price?;
-    if t.post_only && t.post_only_applies() {
-        let crosses = match t.side {
-            Side::Buy => ctx.ask.is_some_and(|a| price >= a),
-            Side::Sell => ctx.bid.is_some_and(|b| price <= b),
-        };
-        if crosses {
-            return Some("post-only order would cross the book; the exchange will reject it".into());
-        }
-    }
-    let Some(reference) = ctx.reference else {
-        return Some("no live reference price: check the price against the market".into());
-    };
-    let dev = aggressive_deviation(t.side, price, reference)?;
-    (dev > WARN_DEVIATION_PCT)
-        .then(|| format!("price is {}% through the market ({reference})", dev.round_dp(1)))
 }

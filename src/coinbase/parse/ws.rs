@@ -17,8 +17,10 @@ pub fn feed_event(event: WireFeedEvent) -> FeedEvent {
         WireFeedEvent::Connected => FeedEvent::Connected,
         WireFeedEvent::Message(message) => message_event(&message),
         WireFeedEvent::Gap { expected, got } => FeedEvent::Gap { expected, got },
-        WireFeedEvent::Disconnected { reason, retry_in } => FeedEvent::Disconnected { reason, retry_in },
-        WireFeedEvent::Failed { reason } => FeedEvent::Failed { reason },
+        WireFeedEvent::Disconnected { reason, retry_in } => {
+            FeedEvent::Disconnected { reason: reason.to_string(), retry_in }
+        }
+        WireFeedEvent::Failed { reason } => FeedEvent::Failed { reason: reason.to_string() },
     }
 }
 

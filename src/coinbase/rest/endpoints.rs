@@ -133,18 +133,7 @@ impl RestClient {
 
     /// `GET /accounts`, every page.
     pub async fn accounts(&self) -> Result<Vec<Account>, ApiError> {
-        let mut all = Vec::new();
-        let mut cursor = String::new();
-        for _ in 0..MAX_PAGES {
-            let query = with_cursor(vec![("limit", "250".to_string())], &cursor);
-            let page: AccountsPage = self.get("/accounts", &query, Auth::Private).await?;
-            all.extend(page.accounts);
-            if !page.has_next || page.cursor.is_empty() || page.cursor == cursor {
-                break;
-            }
-            cursor = page.cursor;
-        }
-        Ok(all)
+        self.every_page::<AccountsPage>("/accounts", vec![("limit", "250".to_string())]).await
     }
 
     /// `GET /transaction_summary` for spot.
@@ -213,18 +202,7 @@ impl RestClient {
 
     /// `GET /orders/historical/batch`, following the cursor to the end.
     pub async fn list_orders(&self, filter: &OrderFilter) -> Result<Vec<Order>, ApiError> {
-        let mut all = Vec::new();
-        let mut cursor = String::new();
-        for _ in 0..MAX_PAGES {
-            let query = with_cursor(filter.query(), &cursor);
-            let page: OrdersPage = self.get("/orders/historical/batch", &query, Auth::Private).await?;
-            all.extend(page.orders);
-            if !page.has_next || page.cursor.is_empty() || page.cursor == cursor {
-                break;
-            }
-            cursor = page.cursor;
-        }
-        Ok(all)
+        self.every_page::<OrdersPage>("/orders/historical/batch", filter.query()).await
     }
 
     /// Every order that can still be cancelled: `OPEN`, then `PENDING`/`QUEUED` (asked
@@ -258,19 +236,59 @@ impl RestClient {
 
     /// `GET /orders/historical/fills`, until the cursor is empty or a page is empty.
     pub async fn fills(&self, filter: &FillFilter) -> Result<Vec<Fill>, ApiError> {
+        self.every_page::<FillsPage>("/orders/historical/fills", filter.query()).await
+    }
+
+    /// Every item of a private cursor-paged listing: pages are fetched until one says no
+    /// more follow, its cursor is empty or repeats, or [`MAX_PAGES`] were read.
+    async fn every_page<P: Paged>(
+        &self,
+        path: &str,
+        query: Vec<(&'static str, String)>,
+    ) -> Result<Vec<P::Item>, ApiError> {
         let mut all = Vec::new();
         let mut cursor = String::new();
         for _ in 0..MAX_PAGES {
-            let query = with_cursor(filter.query(), &cursor);
-            let page: FillsPage = self.get("/orders/historical/fills", &query, Auth::Private).await?;
-            let empty = page.fills.is_empty();
-            all.extend(page.fills);
-            if empty || page.cursor.is_empty() || page.cursor == cursor {
+            let page: P = self.get(path, &with_cursor(query.clone(), &cursor), Auth::Private).await?;
+            let (items, more, next) = page.split();
+            all.extend(items);
+            if !more || next.is_empty() || next == cursor {
                 break;
             }
-            cursor = page.cursor;
+            cursor = next;
         }
         Ok(all)
+    }
+}
+
+/// One page of a cursor-paged listing.
+trait Paged: serde::de::DeserializeOwned {
+    /// What the listing holds.
+    type Item;
+    /// The items, whether more pages follow, and the cursor of the next page.
+    fn split(self) -> (Vec<Self::Item>, bool, String);
+}
+
+impl Paged for AccountsPage {
+    type Item = Account;
+    fn split(self) -> (Vec<Account>, bool, String) {
+        (self.accounts, self.has_next, self.cursor)
+    }
+}
+
+impl Paged for OrdersPage {
+    type Item = Order;
+    fn split(self) -> (Vec<Order>, bool, String) {
+        (self.orders, self.has_next, self.cursor)
+    }
+}
+
+/// Fills pages carry no `has_next`: an empty page is the end.
+impl Paged for FillsPage {
+    type Item = Fill;
+    fn split(self) -> (Vec<Fill>, bool, String) {
+        let more = !self.fills.is_empty();
+        (self.fills, more, self.cursor)
     }
 }
 

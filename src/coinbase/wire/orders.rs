@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::domain::{OrderConfig, OrderStatus, ProductId, Side};
+use crate::domain::{NewOrder, OrderConfig, OrderStatus, ProductId, Side};
 
 /// `POST /orders` body.
 ///
@@ -21,6 +21,27 @@ pub struct CreateOrderRequest {
     pub side: Side,
     /// Exactly one configuration.
     pub order_configuration: OrderConfig,
+}
+
+impl From<&NewOrder> for CreateOrderRequest {
+    fn from(order: &NewOrder) -> Self {
+        Self {
+            client_order_id: order.client_order_id.clone(),
+            product_id: order.product_id.clone(),
+            side: order.side,
+            order_configuration: order.config.clone(),
+        }
+    }
+}
+
+impl From<&NewOrder> for PreviewOrderRequest {
+    fn from(order: &NewOrder) -> Self {
+        Self {
+            product_id: order.product_id.clone(),
+            side: order.side,
+            order_configuration: order.config.clone(),
+        }
+    }
 }
 
 /// `POST /orders/preview` body: the create body without `client_order_id`.

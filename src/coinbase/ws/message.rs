@@ -4,6 +4,7 @@ use std::fmt;
 
 use serde::de::DeserializeOwned;
 
+use super::ParseError;
 use crate::coinbase::wire::ws::*;
 
 /// A channel as named in a subscribe request.
@@ -119,22 +120,24 @@ pub enum WsMessage {
 impl WsMessage {
     /// Parses a text frame. Unknown channels and fields are tolerated; a known channel whose
     /// events do not match their schema is an error.
-    pub fn parse(text: &str) -> Result<Self, String> {
-        let value: serde_json::Value = serde_json::from_str(text).map_err(|e| format!("not JSON: {e}"))?;
+    pub fn parse(text: &str) -> Result<Self, ParseError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| ParseError::NotJson(e.to_string()))?;
         if value.get("type").and_then(|t| t.as_str()) == Some("error") {
-            return typed(value).map(Self::Error);
+            return typed("error", value).map(Self::Error);
         }
         let channel = value.get("channel").and_then(|c| c.as_str()).unwrap_or_default().to_string();
-        Ok(match channel.as_str() {
-            "heartbeats" => Self::Heartbeats(typed(value)?),
-            "ticker" => Self::Ticker(typed(value)?),
-            "ticker_batch" => Self::TickerBatch(typed(value)?),
-            "l2_data" => Self::Level2(typed(value)?),
-            "market_trades" => Self::MarketTrades(typed(value)?),
-            "candles" => Self::Candles(typed(value)?),
-            "status" => Self::Status(typed(value)?),
-            "user" => Self::User(typed(value)?),
-            "subscriptions" => Self::Subscriptions(typed(value)?),
+        let name = channel.as_str();
+        Ok(match name {
+            "heartbeats" => Self::Heartbeats(typed(name, value)?),
+            "ticker" => Self::Ticker(typed(name, value)?),
+            "ticker_batch" => Self::TickerBatch(typed(name, value)?),
+            "l2_data" => Self::Level2(typed(name, value)?),
+            "market_trades" => Self::MarketTrades(typed(name, value)?),
+            "candles" => Self::Candles(typed(name, value)?),
+            "status" => Self::Status(typed(name, value)?),
+            "user" => Self::User(typed(name, value)?),
+            "subscriptions" => Self::Subscriptions(typed(name, value)?),
             _ => {
                 let sequence_num = value.get("sequence_num").and_then(|s| s.as_u64());
                 Self::Unknown { channel, sequence_num }
@@ -175,6 +178,7 @@ impl WsMessage {
     }
 }
 
-fn typed<T: DeserializeOwned>(value: serde_json::Value) -> Result<T, String> {
-    serde_json::from_value(value).map_err(|e| e.to_string())
+fn typed<T: DeserializeOwned>(channel: &str, value: serde_json::Value) -> Result<T, ParseError> {
+    serde_json::from_value(value)
+        .map_err(|e| ParseError::Schema { channel: channel.to_string(), reason: e.to_string() })
 }

@@ -93,11 +93,11 @@ async fn three_authentication_failures_in_a_row_stop_the_feed() {
         assert_eq!(e.message, "authentication failure");
         match next(&mut rx).await.expect("feed running") {
             FeedEvent::Disconnected { reason, retry_in } if attempt < MAX_AUTH_FAILURES => {
-                assert_eq!(reason, "server error: authentication failure");
+                assert_eq!(reason, FeedError::Server("authentication failure".into()));
                 assert!(retry_in >= Duration::from_millis(250), "{retry_in:?}");
             }
             FeedEvent::Failed { reason } if attempt == MAX_AUTH_FAILURES => assert_eq!(
-                reason,
+                reason.to_string(),
                 "server error: authentication failure (3 times in a row); stopped retrying"
             ),
             other => panic!("attempt {attempt}: unexpected {other:?}"),

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::accounts::{Fault, add, mul, sub};
 use super::types::{EngineEvent, Liquidity, SimFill, SimOrder, TradeRecord};
-use super::{Engine, IdKind, KEEP_FILLS, KEEP_TRADES, hold_currency};
+use super::{Engine, IdKind, KEEP_TRADES, hold_currency};
 use crate::domain::{OrderStatus, ProductId, Side};
 use crate::validate::nearest_valid;
 
@@ -196,9 +196,10 @@ impl Engine {
     }
 
     fn push_fill(&mut self, fill: SimFill) {
+        let keep = self.history_limit(&fill.user);
         let list = self.fills.entry(fill.user.clone()).or_default();
         list.push_back(fill);
-        while list.len() > KEEP_FILLS {
+        while list.len() > keep {
             list.pop_front();
         }
     }

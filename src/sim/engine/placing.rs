@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use super::accounts::{Fault, add, mul};
 use super::matching::{Plan, Want};
 use super::types::{NewOrder, Reject, SimOrder};
-use super::{Engine, IdKind, KEEP_TERMINAL, PRUNE_AT, hold_currency};
+use super::{Engine, IdKind, hold_currency};
 use crate::domain::{OrderConfig, OrderStatus, ProductId, Side};
 use crate::validate::{check_order, nearest_valid};
 
@@ -206,18 +206,20 @@ impl Engine {
         Ok(())
     }
 
-    /// Drops the oldest terminal orders of a user whose list reached [`PRUNE_AT`].
+    /// Drops the oldest terminal orders of a user whose list reached twice the user's
+    /// history limit, keeping that limit (amortised: one pass per `limit` new orders).
     fn prune(&mut self, user: &str) {
+        let keep = self.history_limit(user);
         let Some(ids) = self.by_user.get_mut(user) else {
             return;
         };
-        if ids.len() < PRUNE_AT {
+        if ids.len() < keep.saturating_mul(2).max(64) {
             return;
         }
         let ids = std::mem::take(ids);
         let working = |id: &String| self.orders.get(id).is_some_and(|o| o.status.is_working());
         let terminal = ids.iter().filter(|id| !working(id)).count();
-        let mut to_drop = terminal.saturating_sub(KEEP_TERMINAL);
+        let mut to_drop = terminal.saturating_sub(keep);
         let mut kept = Vec::with_capacity(ids.len());
         for id in ids {
             if to_drop > 0 && !self.orders.get(&id).is_some_and(|o| o.status.is_working()) {

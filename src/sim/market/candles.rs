@@ -11,7 +11,7 @@ use super::history::History;
 use crate::domain::ProductId;
 
 /// Live one-second buckets are kept this long.
-const KEEP_SECONDS: i64 = 6 * 3600;
+const KEEP_SECONDS: i64 = 3600;
 /// Live one-minute buckets are kept this long.
 const KEEP_MINUTES: i64 = 30 * 86_400;
 
@@ -109,7 +109,7 @@ impl CandleBook {
 
     /// Up to `count` candles of `granularity_secs` starting at or before `end`, oldest first:
     /// history, then live trades (the candle holding the start has both). Granularities that
-    /// are not a multiple of 60 s use live data of the last 6 hours only.
+    /// are not a multiple of 60 s use live data of the last hour only.
     pub fn candles(
         &self,
         product: &ProductId,

@@ -151,3 +151,22 @@ fn preview_estimates_fees_and_reports_errors() {
     assert_eq!(small.errs, vec!["PREVIEW_INVALID_QUOTE_SIZE_TOO_SMALL"]);
     assert_eq!(e.orders("bob").count(), 0, "preview places nothing");
 }
+
+#[test]
+fn a_limited_history_keeps_working_orders_and_the_newest_terminal_ones() {
+    let mut e = engine();
+    e.limit_history("bob", 40);
+    let resting = place(&mut e, "bob", Side::Buy, gtc("1", "50"));
+    let mut filled = Vec::new();
+    for _ in 0..100 {
+        place(&mut e, "alice", Side::Sell, gtc("0.01", "100"));
+        filled.push(place(&mut e, "bob", Side::Buy, ioc("0.01", "100")));
+    }
+    let kept: Vec<&str> = e.orders("bob").map(|o| o.order_id.as_str()).collect();
+    assert!(kept.len() <= 2 * 40 + 1, "bounded: {} orders kept", kept.len());
+    assert!(kept.contains(&resting.as_str()), "a working order is never dropped");
+    assert!(kept.contains(&filled[99].as_str()), "the newest terminal order is kept");
+    assert!(!kept.contains(&filled[0].as_str()), "the oldest terminal order is gone");
+    assert_eq!(e.fills("bob").count(), 40, "fills are cut to the limit");
+    assert_eq!(e.orders("alice").count(), 100, "other users keep the default history");
+}

@@ -6,7 +6,8 @@ use std::time::{Duration, Instant};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-use super::{DashboardConfig, FeedKind, Msg};
+use super::DashboardConfig;
+use crate::app::{FeedKind, Msg};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::parse;
 use crate::coinbase::ws::{

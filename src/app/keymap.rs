@@ -1,16 +1,15 @@
 //! Keys are data: bindings from `assets/keymap.toml` (embedded), overridden per key by a user
-//! file, resolved by a pure function, and listed for the help overlay and the status bar hints.
+//! file (read by the runtime), resolved by a pure function, and listed for the help overlay and the status bar hints.
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt;
-use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
-use crate::app::{Action, Mode};
+use super::{Action, Mode, Msg};
 
 /// The default bindings, embedded in the binary.
-pub const DEFAULT_KEYMAP: &str = include_str!("../assets/keymap.toml");
+pub const DEFAULT_KEYMAP: &str = include_str!("../../assets/keymap.toml");
 
 /// Why a keymap file was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -165,17 +164,6 @@ impl Keymap {
         Self::from_toml(DEFAULT_KEYMAP, None)
     }
 
-    /// The defaults overridden by the user file at `path`, when given.
-    pub fn load(path: Option<&Path>) -> Result<Self, KeymapError> {
-        let user = path
-            .map(|p| {
-                std::fs::read_to_string(p)
-                    .map_err(|e| KeymapError::Read { path: p.display().to_string(), message: e.to_string() })
-            })
-            .transpose()?;
-        Self::from_toml(DEFAULT_KEYMAP, user.as_deref())
-    }
-
     /// Parses `defaults`, then applies `user` on top, key by key.
     pub fn from_toml(defaults: &str, user: Option<&str>) -> Result<Self, KeymapError> {
         let mut keymap = Self { bindings: BTreeMap::new() };
@@ -240,4 +228,16 @@ impl Keymap {
 fn parse_action(name: &str) -> Option<Action> {
     serde::Deserialize::deserialize(serde::de::value::StrDeserializer::<serde::de::value::Error>::new(name))
         .ok()
+}
+
+/// Turns a key press into a message: a bound action, or a character typed into a text field.
+pub fn key_to_msg(keymap: &Keymap, mode: Mode, key: &KeyEvent) -> Option<Msg> {
+    if let Some(action) = keymap.resolve(key, mode) {
+        return Some(Msg::Action(action));
+    }
+    let plain = !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+    match key.code {
+        KeyCode::Char(c) if plain && mode.takes_text() && !c.is_control() => Some(Msg::Typed(c)),
+        _ => None,
+    }
 }

@@ -7,13 +7,14 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
 
+use super::DashboardConfig;
 use super::feeds::Feeds;
-use super::{DashboardConfig, Effect, Msg, Request};
+use crate::app::{Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
 use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::{CreateOrderRequest, Order};
-use crate::domain::{ProductId, Refusal};
+use crate::domain::{NewOrder, ProductId, Refusal};
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
@@ -21,14 +22,14 @@ const FILLS_LIMIT: u32 = 50;
 const TRADES_LIMIT: u32 = 50;
 
 /// Performs effects: REST calls through the executor, subscriptions through the feeds.
-pub struct Runtime {
+pub struct Executor {
     rest: RestClient,
     tx: mpsc::Sender<Msg>,
     feeds: Feeds,
 }
 
-impl Runtime {
-    /// A runtime for `config` that answers on `tx`.
+impl Executor {
+    /// An executor for `config` that answers on `tx`.
     pub fn new(config: &DashboardConfig, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
         Self { rest: config.rest.clone(), tx, feeds }
@@ -99,7 +100,7 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
             Err(e) => failed(Request::Fees, &e),
         },
         Effect::LoadCandles { product, granularity, end } => {
-            let start = end - super::effect::CANDLES_PER_LOAD * granularity.seconds();
+            let start = end - crate::app::effect::CANDLES_PER_LOAD * granularity.seconds();
             match rest.candles(&product, start, end, granularity.into()).await {
                 Ok(candles) => Msg::CandlesLoaded { product, granularity, candles: parse::candles(&candles) },
                 Err(e) => failed(Request::Candles(product), &e),
@@ -109,7 +110,7 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
             Ok(page) => Msg::TradesLoaded { product, trades: parse::trades(&page.trades) },
             Err(e) => failed(Request::Trades(product), &e),
         },
-        Effect::PlaceOrder(request) => place(rest, &request).await,
+        Effect::PlaceOrder(order) => place(rest, &order).await,
         Effect::FindOrder { client_order_id, product, since } => {
             match find_order(rest, &client_order_id, &product, since).await {
                 Ok(order) => {
@@ -144,7 +145,8 @@ async fn find_order(
 }
 
 /// Sends one order and classifies the outcome: accepted, definitively rejected, or unknown.
-async fn place(rest: &RestClient, request: &CreateOrderRequest) -> Msg {
+async fn place(rest: &RestClient, order: &NewOrder) -> Msg {
+    let request = &CreateOrderRequest::from(order);
     let client_order_id = request.client_order_id.clone();
     match rest.create_order(request).await {
         Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },

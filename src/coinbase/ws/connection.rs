@@ -1,0 +1,236 @@
+//! One connection of a feed, in four steps: handshake, subscribe, acknowledge, stream.
+
+use std::collections::BTreeSet;
+use std::time::Duration;
+
+use futures_util::{SinkExt, StreamExt};
+use tokio::sync::mpsc;
+use tokio::time::{Instant, timeout};
+use tokio_tungstenite::tungstenite::Message;
+use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use url::Url;
+
+use super::{
+    ACK_TIMEOUT, Channel, FeedCommand, FeedConfig, FeedError, FeedEvent, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT,
+    MAX_MESSAGE, Subscription, WsMessage, acked_channels, acknowledges, all_subscriptions, request,
+};
+use crate::coinbase::wire::ws::SubscribeRequest;
+
+/// Messages held back while waiting for the acknowledgement; more fails the connection.
+const MAX_HELD: usize = 10_000;
+
+type Socket = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
+
+/// What one connection achieved, for the reconnect policy.
+#[derive(Debug, Default)]
+pub(super) struct Outcome {
+    /// When the subscriptions were acknowledged.
+    pub live_since: Option<Instant>,
+    /// Whether the server answered with an authentication failure.
+    pub auth_failure: bool,
+}
+
+/// The commands of a controlled feed; `None` once their sender is gone.
+pub(super) type Commands = Option<mpsc::Receiver<FeedCommand>>;
+
+/// One connection, from handshake until it ends; returns why it ended.
+pub(super) async fn stream_once(
+    config: &FeedConfig,
+    tx: &mpsc::Sender<FeedEvent>,
+    commands: &mut Commands,
+    outcome: &mut Outcome,
+) -> FeedError {
+    let result = async {
+        let mut socket = handshake(&config.url).await?;
+        subscribe(config, &mut socket).await?;
+        drain(commands);
+        let mut reader = Reader::default();
+        acknowledge(config, &mut socket, &mut reader, tx, outcome).await?;
+        stream(config, &mut socket, &mut reader, tx, commands, outcome).await
+    };
+    let error = result.await.err().unwrap_or(FeedError::Closed);
+    outcome.auth_failure = error.is_auth_failure();
+    error
+}
+
+/// Opens the WebSocket within [`HANDSHAKE_TIMEOUT`], with the frame size capped (R-WS8).
+async fn handshake(url: &Url) -> Result<Socket, FeedError> {
+    let ws_config =
+        WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
+    let connect = tokio_tungstenite::connect_async_with_config(url.as_str(), Some(ws_config), false);
+    let (socket, _) = timeout(HANDSHAKE_TIMEOUT, connect)
+        .await
+        .map_err(|_| FeedError::HandshakeTimeout(HANDSHAKE_TIMEOUT))?
+        .map_err(|e| FeedError::Connect(e.to_string()))?;
+    Ok(socket)
+}
+
+/// Sends one subscribe per channel, `heartbeats` first, each with a fresh JWT.
+async fn subscribe(config: &FeedConfig, socket: &mut Socket) -> Result<(), FeedError> {
+    let creds = config.creds.as_deref();
+    for sub in all_subscriptions(&config.subscriptions) {
+        send(socket, "subscribe", &request("subscribe", &sub, creds, config.clock.now_unix())?).await?;
+    }
+    Ok(())
+}
+
+/// Drops commands queued while no connection was open: a new one brings fresh snapshots.
+fn drain(commands: &mut Commands) {
+    if let Some(rx) = commands.as_mut() {
+        while rx.try_recv().is_ok() {}
+    }
+}
+
+/// Holds messages back until every channel is acknowledged (R-WS3), then reports
+/// [`FeedEvent::Connected`] and forwards them.
+async fn acknowledge(
+    config: &FeedConfig,
+    socket: &mut Socket,
+    reader: &mut Reader,
+    tx: &mpsc::Sender<FeedEvent>,
+    outcome: &mut Outcome,
+) -> Result<(), FeedError> {
+    let wanted: BTreeSet<Channel> =
+        all_subscriptions(&config.subscriptions).iter().map(|s| s.channel).collect();
+    let mut acked = BTreeSet::new();
+    let deadline = Instant::now() + ACK_TIMEOUT;
+    let mut held = Vec::new();
+    while !acknowledges(&wanted, &acked) {
+        let wait = deadline.saturating_duration_since(Instant::now());
+        let message = reader.next(socket, wait, FeedError::AckTimeout(ACK_TIMEOUT)).await?;
+        let message = server_error(message, tx).await?;
+        if let WsMessage::Subscriptions(env) = &message {
+            acked.extend(acked_channels(env));
+        }
+        held.push(message);
+        if held.len() > MAX_HELD {
+            return Err(FeedError::TooManyHeld);
+        }
+    }
+    outcome.live_since = Some(Instant::now());
+    tx.send(FeedEvent::Connected).await.map_err(|_| FeedError::ConsumerGone)?;
+    for message in held {
+        forward(tx, message).await?;
+    }
+    Ok(())
+}
+
+/// Forwards messages and performs commands until the connection fails or closes.
+async fn stream(
+    config: &FeedConfig,
+    socket: &mut Socket,
+    reader: &mut Reader,
+    tx: &mpsc::Sender<FeedEvent>,
+    commands: &mut Commands,
+    outcome: &mut Outcome,
+) -> Result<(), FeedError> {
+    debug_assert!(outcome.live_since.is_some());
+    loop {
+        tokio::select! {
+            message = reader.next(socket, IDLE_TIMEOUT, FeedError::Idle(IDLE_TIMEOUT)) => {
+                let message = server_error(message?, tx).await?;
+                forward(tx, message).await?;
+            }
+            command = next_command(commands) => match command {
+                Some(command) => perform(config, socket, command).await?,
+                None => *commands = None,
+            },
+        }
+    }
+}
+
+/// Passes a message through, or forwards a server `error` message and fails with it.
+async fn server_error(message: WsMessage, tx: &mpsc::Sender<FeedEvent>) -> Result<WsMessage, FeedError> {
+    let WsMessage::Error(e) = &message else { return Ok(message) };
+    let error = FeedError::Server(e.message.clone());
+    let _ = tx.send(FeedEvent::Message(message)).await;
+    Err(error)
+}
+
+/// Reads frames, skipping what is not a fresh message, and watches the sequence numbers.
+#[derive(Debug, Default)]
+struct Reader {
+    last_seq: Option<u64>,
+}
+
+impl Reader {
+    /// The next new message within `wait`, or `on_timeout`. Non-text frames, unparseable text
+    /// and repeated sequence numbers are skipped; a skipped number is a [`FeedError::Gap`].
+    async fn next(
+        &mut self,
+        socket: &mut Socket,
+        wait: Duration,
+        on_timeout: FeedError,
+    ) -> Result<WsMessage, FeedError> {
+        loop {
+            let text = match timeout(wait.min(IDLE_TIMEOUT), socket.next()).await {
+                Err(_) => return Err(on_timeout),
+                Ok(None) => return Err(FeedError::Closed),
+                Ok(Some(Err(e))) => return Err(FeedError::Read(e.to_string())),
+                Ok(Some(Ok(Message::Text(text)))) => text,
+                Ok(Some(Ok(Message::Close(frame)))) => {
+                    return Err(FeedError::ClosedByServer(format!("{frame:?}")));
+                }
+                Ok(Some(Ok(_))) => continue,
+            };
+            let message = match WsMessage::parse(&text) {
+                Ok(message) => message,
+                Err(e) => {
+                    tracing::warn!(error = %e, "unparseable WebSocket message");
+                    continue;
+                }
+            };
+            if self.is_fresh(message.sequence_num())? {
+                return Ok(message);
+            }
+        }
+    }
+
+    /// Whether `seq` is new; a repeat is stale, a jump is a gap.
+    fn is_fresh(&mut self, seq: Option<u64>) -> Result<bool, FeedError> {
+        let Some(seq) = seq else { return Ok(true) };
+        match self.last_seq {
+            Some(last) if seq <= last => Ok(false),
+            Some(last) if seq != last + 1 => Err(FeedError::Gap { expected: last + 1, got: seq }),
+            _ => {
+                self.last_seq = Some(seq);
+                Ok(true)
+            }
+        }
+    }
+}
+
+/// The next command, or never when there is no (more) command channel.
+async fn next_command(commands: &mut Commands) -> Option<FeedCommand> {
+    match commands {
+        Some(rx) => rx.recv().await,
+        None => std::future::pending().await,
+    }
+}
+
+async fn forward(tx: &mpsc::Sender<FeedEvent>, message: WsMessage) -> Result<(), FeedError> {
+    tx.send(FeedEvent::Message(message)).await.map_err(|_| FeedError::ConsumerGone)
+}
+
+async fn send(socket: &mut Socket, kind: &'static str, request: &SubscribeRequest) -> Result<(), FeedError> {
+    let text = serde_json::to_string(request).map_err(|e| FeedError::Send { kind, reason: e.to_string() })?;
+    timeout(HANDSHAKE_TIMEOUT, socket.send(Message::text(text)))
+        .await
+        .map_err(|_| FeedError::SendTimeout { kind, timeout: HANDSHAKE_TIMEOUT })?
+        .map_err(|e| FeedError::Send { kind, reason: e.to_string() })
+}
+
+/// Performs a command on the open connection.
+async fn perform(config: &FeedConfig, socket: &mut Socket, command: FeedCommand) -> Result<(), FeedError> {
+    match command {
+        FeedCommand::Resubscribe { channel, product_ids } => {
+            tracing::info!(%channel, products = ?product_ids, "resubscribing for a fresh snapshot");
+            let sub = Subscription { channel, product_ids };
+            let creds = config.creds.as_deref();
+            for kind in ["unsubscribe", "subscribe"] {
+                send(socket, kind, &request(kind, &sub, creds, config.clock.now_unix())?).await?;
+            }
+            Ok(())
+        }
+    }
+}

@@ -1,0 +1,172 @@
+//! The dashboard's I/O: terminal set-up and restore, the event loop, the effect executor and
+//! the feed tasks. One task owns the pure core's [`Model`]; keys, feed events and REST
+//! answers arrive as [`Msg`]s, `update` returns [`crate::app::Effect`]s for the executor, and
+//! a frame tick draws the model with [`crate::ui::draw`] when it changed.
+//!
+//! ```text
+//! keys ─► keymap::key_to_msg ─► Msg::Action ─┐
+//! market / user feed tasks ─► Msg::Feed ──┼─► Model::update ─► Vec<Effect> ─► executor / feeds
+//! executor (REST answers) ──► Msg::… ─────┘        │ dirty
+//! frame tick (30 Hz) ─► if dirty: draw(&model)     ▼
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind};
+use futures_util::StreamExt;
+use ratatui::DefaultTerminal;
+use tokio::sync::mpsc;
+
+use crate::app::keymap::{Keymap, KeymapError, key_to_msg};
+use crate::app::{Model, ModelInit, Msg, VenueLabel};
+use crate::coinbase::jwt::Clock;
+use crate::coinbase::rest::RestClient;
+use crate::credentials::Credentials;
+use crate::domain::ProductId;
+use executor::Executor;
+
+mod executor;
+mod feeds;
+
+/// Time between frames; a frame is drawn only when the model changed.
+pub const FRAME: Duration = Duration::from_millis(33);
+/// Time between clock ticks (ages and staleness move on screen at this rate).
+pub const CLOCK: Duration = Duration::from_millis(250);
+/// Messages applied per batch before the loop looks at keys again.
+const BATCH: usize = 512;
+/// Capacity of the message queue from tasks to the model.
+const QUEUE: usize = 4096;
+
+/// Everything the dashboard needs from the command line.
+pub struct DashboardConfig {
+    /// REST client of the venue.
+    pub rest: RestClient,
+    /// Market data WebSocket URL.
+    pub market_ws: url::Url,
+    /// User-channel WebSocket URL.
+    pub user_ws: url::Url,
+    /// API credentials; without them the dashboard is read-only.
+    pub creds: Option<Arc<Credentials>>,
+    /// Clock for JWTs.
+    pub clock: Clock,
+    /// Venue shown in the status bar.
+    pub venue_label: VenueLabel,
+    /// Watchlist; empty means the first 4 products from REST.
+    pub products: Vec<ProductId>,
+    /// A user keymap overriding `assets/keymap.toml`.
+    pub keymap_path: Option<PathBuf>,
+}
+
+/// Runs the dashboard until the user quits. Owns the terminal: it is restored on return, on
+/// error and on panic (`ratatui::init` installs the restoring panic hook).
+pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
+    let keymap = load_keymap(config.keymap_path.as_deref())?;
+    let (tx, rx) = mpsc::channel(QUEUE);
+    let mut model = Model::new(ModelInit {
+        venue: config.venue_label.clone(),
+        keymap,
+        watch: config.products.clone(),
+        has_credentials: config.creds.is_some(),
+        now: Instant::now(),
+        wall: Utc::now(),
+        ids: crate::domain::ClientOrderIds::random(),
+    });
+    let mut executor = Executor::new(&config, tx);
+    let start = model.start();
+    executor.perform(start);
+    executor.start_user_feed();
+    tracing::info!(venue = %config.venue_label.text(), "dashboard started");
+    let mut terminal = ratatui::init();
+    let guard = RestoreGuard;
+    let result = event_loop(&mut terminal, &mut model, rx, &mut executor).await;
+    executor.shutdown();
+    drop(guard);
+    tracing::info!(ok = result.is_ok(), "dashboard stopped");
+    result
+}
+
+/// Restores the terminal when dropped, so an early return still leaves it usable.
+struct RestoreGuard;
+
+impl Drop for RestoreGuard {
+    fn drop(&mut self) {
+        ratatui::restore();
+    }
+}
+
+async fn event_loop(
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    mut rx: mpsc::Receiver<Msg>,
+    executor: &mut Executor,
+) -> color_eyre::Result<()> {
+    let mut events = EventStream::new();
+    let mut frame = tokio::time::interval(FRAME);
+    frame.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut clock = tokio::time::interval(CLOCK);
+    clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut batch = Vec::with_capacity(BATCH);
+    let mut dirty = true;
+    while !model.quit {
+        tokio::select! {
+            biased;
+            event = events.next() => match event {
+                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                    on_key(model, executor, &key);
+                    dirty = true;
+                }
+                Some(Ok(Event::Resize(..))) => dirty = true,
+                Some(Ok(_)) => {}
+                Some(Err(e)) => return Err(e.into()),
+                None => return Ok(()),
+            },
+            _ = frame.tick() => {
+                if dirty {
+                    terminal.draw(|f| crate::ui::draw(f, model))?;
+                    dirty = false;
+                }
+            }
+            _ = clock.tick() => {
+                tick(model, executor);
+                dirty = true;
+            }
+            n = rx.recv_many(&mut batch, BATCH) => {
+                if n == 0 {
+                    return Ok(());
+                }
+                for msg in batch.drain(..) {
+                    executor.perform(model.update(msg));
+                }
+                dirty = true;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
+fn on_key(model: &mut Model, executor: &mut Executor, key: &KeyEvent) {
+    tick(model, executor);
+    if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
+        executor.perform(model.update(msg));
+    }
+}
+
+/// Moves the model's clocks; time-driven effects (order lookups, book resyncs) are performed.
+fn tick(model: &mut Model, executor: &mut Executor) {
+    executor.perform(model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() }));
+}
+
+/// The embedded keymap overridden by the user file at `path`, when given.
+pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, KeymapError> {
+    let user = path
+        .map(|p| {
+            std::fs::read_to_string(p)
+                .map_err(|e| KeymapError::Read { path: p.display().to_string(), message: e.to_string() })
+        })
+        .transpose()?;
+    Keymap::from_toml(crate::app::keymap::DEFAULT_KEYMAP, user.as_deref())
+}
