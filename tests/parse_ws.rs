@@ -1,0 +1,202 @@
+//! The wire → domain step (`coinbase::parse`) for the WebSocket feeds: each channel the
+//! dashboard uses, from a recorded fixture to the exact events; values with no domain meaning
+//! are errors or skipped, never guessed.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::time::Duration;
+
+use cbterm::coinbase::parse::{self, ParseError};
+use cbterm::coinbase::wire::ws::{L2Event, Ticker as WireTicker};
+use cbterm::coinbase::ws::{FeedError, FeedEvent as WireFeedEvent, WsMessage};
+use cbterm::domain::*;
+use serde_json::json;
+use support::{dec, id, time};
+
+mod support;
+
+macro_rules! fixture {
+    ($path:literal) => {
+        include_str!(concat!("fixtures/", $path))
+    };
+}
+
+fn message(text: &str) -> FeedEvent {
+    parse::message_event(&WsMessage::parse(text).expect("fixture parses"))
+}
+
+fn book_event(kind: EventKind, levels: Vec<BookLevel>) -> FeedEvent {
+    FeedEvent::Market(vec![MarketEvent::Book(BookEvent { product: id("BTC-USD"), kind, levels })])
+}
+
+fn level(side: BookSide, price: &str, size: &str) -> BookLevel {
+    BookLevel { side, price: dec(price), size: dec(size) }
+}
+
+#[test]
+fn level2_snapshots_and_updates_have_typed_kinds_and_sides() {
+    assert_eq!(
+        message(fixture!("ws/l2_snapshot.json")),
+        book_event(
+            EventKind::Snapshot,
+            vec![level(BookSide::Bid, "21921.73", "0.06317902"), level(BookSide::Ask, "21922.30", "0.02")]
+        )
+    );
+    assert_eq!(
+        message(fixture!("ws/l2_update.json")),
+        book_event(
+            EventKind::Update,
+            vec![level(BookSide::Bid, "21921.73", "0"), level(BookSide::Ask, "21922.31", "1.50000000")]
+        )
+    );
+}
+
+#[test]
+fn an_unknown_event_type_is_an_error_and_its_event_is_skipped() {
+    let event: L2Event = serde_json::from_value(
+        json!({"type": "replay", "product_id": "BTC-USD", "updates": [{"side": "bid", "price_level": "1", "new_quantity": "1"}]}),
+    )
+    .expect("decodes");
+    assert_eq!(parse::book_event(&event), Err(ParseError::EventKind("replay".into())));
+    let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
+        "events": [event]});
+    assert_eq!(message(&text.to_string()), FeedEvent::Market(vec![]), "never applied as an update");
+}
+
+#[test]
+fn an_unknown_book_side_fails_the_message_instead_of_guessing() {
+    let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
+        "events": [{"type": "update", "product_id": "BTC-USD",
+            "updates": [{"side": "mid", "price_level": "1", "new_quantity": "1"}]}]});
+    assert!(WsMessage::parse(&text.to_string()).is_err());
+}
+
+#[test]
+fn tickers_keep_their_amounts_and_one_without_a_product_is_skipped() {
+    let expected = Ticker {
+        product: id("BTC-USD"),
+        price: Some(dec("21932.98")),
+        volume_24h: Some(dec("16038.28770938")),
+        change_pct_24h: Some(dec("-4.15775596190603")),
+        best_bid: Some(dec("21931.98")),
+        best_ask: Some(dec("21933.98")),
+    };
+    assert_eq!(message(fixture!("ws/ticker.json")), FeedEvent::Market(vec![MarketEvent::Ticker(expected)]));
+    assert_eq!(message(fixture!("ws/ticker_batch_empty_strings.json")), FeedEvent::Market(vec![]));
+    let bad: WireTicker = serde_json::from_value(json!({"product_id": "BTC_USD"})).expect("decodes");
+    assert_eq!(parse::ticker(&bad), Err(ParseError::ProductId("BTC_USD".into())));
+}
+
+#[test]
+fn market_trades_are_live_updates_with_the_taker_side() {
+    let trade = |trade_id: &str, taker, price: &str, size: &str| Trade {
+        id: trade_id.into(),
+        product: id("ETH-USD"),
+        time: time("2026-09-30T01:41:25.375232Z"),
+        taker,
+        price: dec(price),
+        size: dec(size),
+    };
+    assert_eq!(
+        message(fixture!("ws/market_trades.json")),
+        FeedEvent::Market(vec![MarketEvent::Trades {
+            kind: EventKind::Update,
+            trades: vec![
+                trade("846149798", Side::Buy, "2668.35", "0.03710506"),
+                trade("846149799", Side::Sell, "2668.36", "1"),
+            ],
+        }])
+    );
+}
+
+#[test]
+fn live_candles_are_five_minute_bars_of_their_product() {
+    let candle = Candle {
+        start: 1_688_998_200,
+        open: dec("1867.38"),
+        high: dec("1867.72"),
+        low: dec("1865.63"),
+        close: dec("1866.81"),
+        volume: dec("0.20269406"),
+    };
+    assert_eq!(
+        message(fixture!("ws/candles.json")),
+        FeedEvent::Market(vec![MarketEvent::Candle {
+            product: id("ETH-USD"),
+            granularity: Granularity::FiveMinute,
+            candle
+        }])
+    );
+    let text = json!({"channel": "candles", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
+        "events": [{"type": "update", "candles": [{"start": "1688998200", "high": "1", "low": "1", "open": "1",
+            "close": "1", "volume": "1"}]}]});
+    assert_eq!(message(&text.to_string()), FeedEvent::Market(vec![]), "a candle with no product is skipped");
+}
+
+#[test]
+fn user_orders_become_order_updates() {
+    let expected = OrderRecord {
+        order_id: "e5b5a9a4-0000-4000-8000-00000000abcd".into(),
+        client_order_id: "9f2c0b7e-1c1e-4f0e-9b7a-0c8f0e2d5a11".into(),
+        product: id("ETH-USD"),
+        side: Side::Sell,
+        order_type: OrderType::Limit,
+        limit_price: Some(dec("2668.35")),
+        stop_price: None,
+        size: Some(dec("1.00000000")),
+        filled: dec("0.4"),
+        avg_price: Some(dec("2668.35")),
+        status: OrderStatus::Open,
+        created: Some(time("2026-09-30T02:39:00.5Z")),
+        cancel_pending: false,
+    };
+    assert_eq!(
+        message(fixture!("ws/user_update.json")),
+        FeedEvent::User(vec![OrderUpdate { kind: EventKind::Update, order: expected }])
+    );
+    let FeedEvent::User(snapshot) = message(fixture!("ws/user_snapshot.json")) else { panic!("user event") };
+    let [OrderUpdate { kind: EventKind::Snapshot, order }] = snapshot.as_slice() else {
+        panic!("{snapshot:?}")
+    };
+    assert_eq!(order.order_type, OrderType::Limit, "`Limit` on the user channel is a limit order");
+    assert_eq!((order.size, order.stop_price), (Some(dec("0.01")), None));
+    assert_eq!(message(fixture!("ws/user_snapshot_empty.json")), FeedEvent::User(vec![]));
+}
+
+#[test]
+fn heartbeats_and_acks_only_show_life_and_errors_carry_their_message() {
+    assert_eq!(message(fixture!("ws/heartbeats.json")), FeedEvent::Alive);
+    assert_eq!(message(fixture!("ws/subscriptions_market.json")), FeedEvent::Alive);
+    assert_eq!(message(fixture!("ws/status.json")), FeedEvent::Alive);
+    assert_eq!(
+        message(fixture!("ws/error_auth.json")),
+        FeedEvent::ServerError("authentication failure".into())
+    );
+}
+
+#[test]
+fn connection_events_map_one_to_one_with_the_error_in_words() {
+    let retry_in = Duration::from_secs(2);
+    let cases = [
+        (WireFeedEvent::Connecting { attempt: 3 }, FeedEvent::Connecting { attempt: 3 }),
+        (WireFeedEvent::Connected, FeedEvent::Connected),
+        (WireFeedEvent::Gap { expected: 4, got: 6 }, FeedEvent::Gap { expected: 4, got: 6 }),
+        (
+            WireFeedEvent::Disconnected { reason: FeedError::Connect("refused".into()), retry_in },
+            FeedEvent::Disconnected { reason: "connect failed: refused".into(), retry_in },
+        ),
+        (
+            WireFeedEvent::Failed {
+                reason: FeedError::GaveUp {
+                    last: Box::new(FeedError::Server("authentication failure".into())),
+                    times: 3,
+                },
+            },
+            FeedEvent::Failed {
+                reason: "server error: authentication failure (3 times in a row); stopped retrying".into(),
+            },
+        ),
+    ];
+    for (wire, domain) in cases {
+        assert_eq!(parse::feed_event(wire), domain);
+    }
+}
