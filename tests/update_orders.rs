@@ -3,18 +3,17 @@
 
 use std::time::{Duration, Instant};
 
-use cbterm::app::keymap::Keymap;
 use cbterm::app::model::account::OpenOrder;
 use cbterm::app::model::intents::Lookup;
 use cbterm::app::model::ticket::Stage;
 use cbterm::app::model::{Overlay, Pane};
-use cbterm::app::{Action, Effect, FeedKind, Model, ModelInit, Msg, Request, VenueLabel};
+use cbterm::app::{Action, Effect, FeedKind, Model, Msg, Request};
 use cbterm::domain::{
-    BookSide, ClientOrderIds, EventKind, FeedEvent, IntentState, NewOrder, OrderRecord, OrderStatus,
-    OrderType, ProductId, Refusal, RowStatus, Side,
+    EventKind, FeedEvent, IntentState, NewOrder, OrderRecord, OrderStatus, OrderType, ProductId, Refusal,
+    RowStatus, Side,
 };
 use rust_decimal::Decimal;
-use support::{balance, book, btc_rules, dec, id, level, limit_order, product, time, user};
+use support::{dec, id, limit_order, time, user};
 
 mod support;
 
@@ -24,27 +23,7 @@ fn btc() -> ProductId {
 
 /// BTC-USD with rules, a live book 49990/50010, 1000 USD and 1 BTC.
 fn model() -> Model {
-    let t0 = Instant::now();
-    let init = ModelInit {
-        venue: VenueLabel::Demo,
-        keymap: Keymap::builtin().expect("keymap"),
-        watch: vec![btc()],
-        has_credentials: true,
-        now: t0,
-        wall: time("2026-01-02T03:04:05Z"),
-        ids: ClientOrderIds::seeded(1),
-    };
-    let mut m = Model::new(init);
-    m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
-    m.update(Msg::Feed { feed: FeedKind::Market, event: FeedEvent::Connected, at: t0 });
-    let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
-    m.update(Msg::Feed {
-        feed: FeedKind::Market,
-        event: book("BTC-USD", EventKind::Snapshot, levels),
-        at: t0,
-    });
-    m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
-    m
+    support::btc_model(1)
 }
 
 fn act(m: &mut Model, action: Action) -> Vec<Effect> {

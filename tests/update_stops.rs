@@ -2,18 +2,16 @@
 //! by default), so a take-profit sell stop above the market and a buy stop below it can be
 //! entered, reviewed and sent; a stop the last trade already meets is refused.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use cbterm::app::keymap::Keymap;
 use cbterm::app::model::ticket::{Field, OrderKind, Stage};
-use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
+use cbterm::app::{Action, Effect, FeedKind, Mode, Model, Msg};
 use cbterm::domain::{
-    BookSide, ClientOrderIds, EventKind, FeedEvent, NewOrder, OrderConfig, ProductId, Side, StopDirection,
-    StopLimit,
+    ClientOrderIds, EventKind, NewOrder, OrderConfig, ProductId, Side, StopDirection, StopLimit,
 };
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use support::{balance, book, btc_rules, dec, id, level, product, trade};
+use support::{dec, id, trade};
 
 mod support;
 
@@ -25,28 +23,10 @@ fn btc() -> ProductId {
 
 /// BTC-USD with rules, a live book 49990/50010, a last trade at 50000.00, 1000 USD and 1 BTC.
 fn model() -> Model {
-    let t0 = Instant::now();
-    let mut m = Model::new(ModelInit {
-        venue: VenueLabel::Demo,
-        keymap: Keymap::builtin().expect("keymap"),
-        watch: vec![btc()],
-        has_credentials: true,
-        now: t0,
-        wall: "2026-01-02T03:04:05Z".parse().expect("time"),
-        ids: ClientOrderIds::seeded(SEED),
-    });
-    m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
-    m.update(Msg::Feed { feed: FeedKind::Market, event: FeedEvent::Connected, at: t0 });
-    let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
-    m.update(Msg::Feed {
-        feed: FeedKind::Market,
-        event: book("BTC-USD", EventKind::Snapshot, levels),
-        at: t0,
-    });
+    let mut m = support::btc_model(SEED);
     let last = trade("1", "BTC-USD", Side::Sell, "50000.00", "0.1", "2026-01-02T03:04:05Z");
     let event = support::trades(EventKind::Update, vec![last]);
-    m.update(Msg::Feed { feed: FeedKind::Market, event, at: t0 });
-    m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
+    m.update(Msg::Feed { feed: FeedKind::Market, event, at: m.now });
     m
 }
 

@@ -1,17 +1,17 @@
 //! `update` scenarios for trading: message sequences in, exact model state and effects out.
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Overlay;
 use cbterm::app::model::ticket::{OrderKind, Stage};
-use cbterm::app::{Action, Effect, FeedKind, Mode, Model, ModelInit, Msg, VenueLabel};
+use cbterm::app::{Action, Effect, FeedKind, Mode, Model, Msg};
 use cbterm::domain::{
-    BookSide, CancelOutcome, ClientOrderIds, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig,
-    OrderRecord, OrderStatus, OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
+    CancelOutcome, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
+    OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use support::{balance, book, btc_rules, dec, id, level, limit_order, product, user};
+use support::{dec, id, limit_order, user};
 
 mod support;
 
@@ -37,26 +37,7 @@ fn open_order(order_id: &str) -> OrderRecord {
 
 /// BTC-USD with rules, a live book 49990/50010, 1000 USD and 1 BTC, fees 0.4/0.6 %.
 fn model() -> Model {
-    let t0 = Instant::now();
-    let init = ModelInit {
-        venue: VenueLabel::Demo,
-        keymap: Keymap::builtin().expect("keymap"),
-        watch: vec![btc()],
-        has_credentials: true,
-        now: t0,
-        wall: "2026-01-02T03:04:05Z".parse().expect("time"),
-        ids: ClientOrderIds::seeded(1),
-    };
-    let mut m = Model::new(init);
-    m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
-    m.update(Msg::Feed { feed: FeedKind::Market, event: FeedEvent::Connected, at: t0 });
-    let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
-    m.update(Msg::Feed {
-        feed: FeedKind::Market,
-        event: book("BTC-USD", EventKind::Snapshot, levels),
-        at: t0,
-    });
-    m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
+    let mut m = support::btc_model(1);
     m.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
     m
 }

@@ -172,3 +172,25 @@ pub fn fill(trade_id: &str, product: &str, side: Side, at: &str, price: &str, si
 pub fn error_text(m: &cbterm::app::Model) -> Option<String> {
     m.last_error.as_ref().map(cbterm::ui::words::problem)
 }
+
+/// BTC-USD with its rules (see [`btc_rules`]), a live book 49990.00 / 50010.00, and 1000 USD
+/// and 1 BTC available; client order ids drawn from `seed`.
+pub fn btc_model(seed: u64) -> cbterm::app::Model {
+    use cbterm::app::{Model, ModelInit, VenueLabel};
+    let t0 = std::time::Instant::now();
+    let mut m = Model::new(ModelInit {
+        venue: VenueLabel::Demo,
+        keymap: cbterm::app::keymap::Keymap::builtin().expect("keymap"),
+        watch: vec![id("BTC-USD")],
+        has_credentials: true,
+        now: t0,
+        wall: time("2026-01-02T03:04:05Z"),
+        ids: cbterm::domain::ClientOrderIds::seeded(seed),
+    });
+    m.update(Msg::ProductsLoaded(vec![product(btc_rules())]));
+    m.update(market_msg(FeedEvent::Connected, t0));
+    let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
+    m.update(market_msg(book("BTC-USD", EventKind::Snapshot, levels), t0));
+    m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
+    m
+}
