@@ -10,8 +10,8 @@ use std::collections::BTreeMap;
 use rust_decimal::Decimal;
 
 pub use crate::domain::BookSide;
+use crate::domain::validate::nearest_valid;
 use crate::domain::{BookEvent, EventKind};
-use crate::validate::nearest_valid;
 
 /// A broken book invariant (R-BK4). The book must be resynchronised, never shown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

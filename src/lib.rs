@@ -15,4 +15,3 @@ pub mod inert;
 pub mod runtime;
 pub mod sim;
 pub mod ui;
-pub mod validate;

@@ -1,6 +1,6 @@
 //! The one set of pre-trade guards, used by the CLI's `place` and the dashboard's ticket.
 //!
-//! In order: grammar, increments, minimums and product flags ([`crate::validate::check_order`],
+//! In order: grammar, increments, minimums and product flags ([`crate::domain::validate::check_order`],
 //! shared with the simulator); balance and fee when known; the limit price's distance from the
 //! live reference (warn beyond [`WARN_DEVIATION_PCT`], refuse beyond [`MAX_DEVIATION_PCT`]
 //! through the market, the aggressive side only); the stop price against the last trade and
@@ -89,7 +89,7 @@ pub fn assess(side: Side, config: &OrderConfig, ctx: &GuardContext, force: bool)
     let fee = notional.zip(rate).and_then(|(n, r)| n.checked_mul(r)).map(|f| f.round_dp(8).normalize());
     let mut out = Assessment { notional, fee, refusal: None, warnings: Vec::new() };
     let mut forcible = Vec::new();
-    out.refusal = crate::validate::check_order(side, config, ctx.rules, ctx.now)
+    out.refusal = crate::domain::validate::check_order(side, config, ctx.rules, ctx.now)
         .err()
         .map(Refusal::Rules)
         .or_else(|| balance(side, config, ctx, &out));

@@ -17,6 +17,7 @@ mod market;
 mod order;
 mod records;
 mod reject;
+pub mod validate;
 
 pub use account::*;
 pub use draft::{DraftError, DraftField, NewOrder, OrderDraft, OrderKind, Size};

@@ -129,7 +129,7 @@ pub struct Market {
 fn level_gap(spec: &MarketSpec) -> Decimal {
     let tick = spec.rules.price_increment;
     let raw = spec.start_price.checked_mul(dec(5, 5)).unwrap_or(tick);
-    let mut gap = crate::validate::nearest_valid(raw, tick).1.max(tick);
+    let mut gap = crate::domain::validate::nearest_valid(raw, tick).1.max(tick);
     gap.rescale(tick.scale());
     gap
 }

@@ -7,8 +7,8 @@ use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
 use crate::app::{Action, Effect};
+use crate::domain::validate::nearest_valid;
 use crate::domain::{NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
-use crate::validate::nearest_valid;
 
 impl Model {
     /// Opens a ticket for the focused product, at the selected book level when the book has focus.

@@ -2,8 +2,8 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::*;
+use crate::domain::validate::Violation;
 use crate::domain::{LimitGtc, MarketIoc, OrderDraft, OrderKind, ProductId, Size, StopDirection};
-use crate::validate::Violation;
 
 fn dec(s: &str) -> Decimal {
     s.parse().expect("decimal")

@@ -6,7 +6,7 @@ use thiserror::Error;
 
 use super::MAX_DEVIATION_PCT;
 use crate::domain::StopDirection;
-use crate::validate::Violation;
+use crate::domain::validate::Violation;
 
 /// What a limit price is measured against.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

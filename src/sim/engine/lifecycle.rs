@@ -7,14 +7,16 @@ use super::accounts::{Fault, add, mul, sub};
 use super::matching::Want;
 use super::placing::bracket_exit_price;
 use super::{Engine, hold_currency};
+use crate::domain::validate::{Violation, check_order};
 use crate::domain::{LimitGtc, OrderConfig, OrderStatus, Side, StopDirection};
-use crate::validate::{Violation, check_order};
 
 /// `edit_failure_reason` for a rule the edited order breaks.
 fn edit_reason(v: &Violation) -> &'static str {
     match v {
         Violation::PricePrecision { .. }
-        | Violation::NotPositive { field: crate::validate::Field::LimitPrice, .. } => "INVALID_EDITED_PRICE",
+        | Violation::NotPositive { field: crate::domain::validate::Field::LimitPrice, .. } => {
+            "INVALID_EDITED_PRICE"
+        }
         Violation::TradingDisabled | Violation::CancelOnly | Violation::PostOnlyRequired => {
             "COMMANDER_REJECTED_EDIT_ORDER"
         }

@@ -6,8 +6,8 @@ use rust_decimal::Decimal;
 use super::accounts::{Fault, add, mul, sub};
 use super::types::{EngineEvent, Liquidity, SimFill, SimOrder, TradeRecord};
 use super::{Engine, IdKind, KEEP_TRADES, hold_currency};
+use crate::domain::validate::nearest_valid;
 use crate::domain::{OrderStatus, ProductId, Side};
-use crate::validate::nearest_valid;
 
 /// What an incoming order still wants.
 #[derive(Debug, Clone, Copy)]

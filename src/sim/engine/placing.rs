@@ -7,8 +7,8 @@ use super::accounts::{Fault, add, mul};
 use super::matching::{Plan, Want};
 use super::types::{NewOrder, Reject, SimOrder};
 use super::{Engine, IdKind, hold_currency};
+use crate::domain::validate::{check_order, nearest_valid};
 use crate::domain::{OrderConfig, OrderStatus, ProductId, Side};
-use crate::validate::{check_order, nearest_valid};
 
 fn fault(_: Fault) -> Reject {
     Reject::overflow()

@@ -3,8 +3,8 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use crate::domain::validate::Violation;
 use crate::domain::{OrderConfig, OrderStatus, ProductId, ProductRules, Side};
-use crate::validate::Violation;
 
 /// Products and fee rates of an engine.
 #[derive(Debug, Clone)]

@@ -7,9 +7,9 @@ use rust_decimal::prelude::ToPrimitive;
 
 use super::history::{normal, to_tick};
 use super::{MAKER, Market, ProductState, TAKER};
+use crate::domain::validate::nearest_valid;
 use crate::domain::{LimitGtc, LimitIoc, MarketIoc, OrderConfig, Side};
 use crate::sim::engine::{Engine, NewOrder};
-use crate::validate::nearest_valid;
 
 /// Maker levels refreshed at random per side and step.
 const CHURN: usize = 2;

@@ -28,7 +28,7 @@ fn d(s: &str) -> Decimal {
 }
 
 fn on_grid(value: Decimal, increment: Decimal) -> bool {
-    value > Decimal::ZERO && crate::validate::nearest_valid(value, increment).0 == value
+    value > Decimal::ZERO && crate::domain::validate::nearest_valid(value, increment).0 == value
 }
 
 /// Depth, crossing and tick checks on every product's book.
