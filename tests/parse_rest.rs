@@ -5,8 +5,8 @@
 
 use cbterm::coinbase::parse::{self, ParseError};
 use cbterm::coinbase::wire::{
-    self, AccountsPage, CancelOrdersResponse, CandlesResponse, CreateOrderResponse, FillsPage,
-    GetOrderResponse, MarketTradesResponse, ProductsResponse, TransactionSummary,
+    AccountsPage, CancelOrdersResponse, CandlesResponse, CreateOrderResponse, FillsPage, GetOrderResponse,
+    MarketTradesResponse, ProductsResponse, TransactionSummary,
 };
 use cbterm::domain::*;
 use rust_decimal::Decimal;
@@ -205,10 +205,11 @@ fn failure_codes_become_reasons_and_unknown_codes_are_kept() {
 }
 
 #[test]
-fn granularities_map_both_ways() {
-    for g in wire::Granularity::ALL {
-        let domain = Granularity::from(g);
-        assert_eq!(wire::Granularity::from(domain), g);
-        assert_eq!(domain.seconds(), g.seconds());
+fn granularities_have_coinbase_names_both_ways() {
+    for g in Granularity::ALL {
+        assert_eq!(Granularity::from_wire(g.as_wire()), Some(g));
+        assert_eq!(serde_json::to_value(g).expect("serialises"), serde_json::json!(g.as_wire()));
     }
+    assert_eq!(Granularity::OneHour.as_wire(), "ONE_HOUR");
+    assert_eq!(Granularity::from_wire("one_hour"), None);
 }

@@ -25,7 +25,7 @@ use cbterm::coinbase::rest::{
 };
 use cbterm::coinbase::wire::*;
 use cbterm::credentials::Credentials;
-use cbterm::domain::{LimitGtc, MarketIoc, OrderConfig, OrderStatus, ProductId, Side};
+use cbterm::domain::{Granularity, LimitGtc, MarketIoc, OrderConfig, OrderStatus, ProductId, Side};
 use chrono::{TimeZone, Utc};
 use jsonwebtoken::{Algorithm, Validation};
 use reqwest::Method;

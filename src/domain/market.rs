@@ -3,6 +3,8 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use serde::{Deserialize, Serialize};
+
 use super::{ProductId, ProductRules, Side};
 
 /// Side of a book level.
@@ -79,8 +81,9 @@ pub struct Ticker {
     pub best_ask: Option<Decimal>,
 }
 
-/// Candle bucket sizes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+/// Candle bucket sizes, as Coinbase names them on the wire (`ONE_MINUTE` …).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Granularity {
     /// 1 minute.
     OneMinute,
@@ -103,6 +106,19 @@ pub enum Granularity {
 }
 
 impl Granularity {
+    /// Every granularity, shortest first.
+    pub const ALL: [Granularity; 9] = [
+        Self::OneMinute,
+        Self::FiveMinute,
+        Self::FifteenMinute,
+        Self::ThirtyMinute,
+        Self::OneHour,
+        Self::TwoHour,
+        Self::FourHour,
+        Self::SixHour,
+        Self::OneDay,
+    ];
+
     /// Bucket length in seconds.
     pub fn seconds(self) -> i64 {
         match self {
@@ -116,6 +132,26 @@ impl Granularity {
             Self::SixHour => 21_600,
             Self::OneDay => 86_400,
         }
+    }
+
+    /// The wire name, `ONE_MINUTE`.
+    pub fn as_wire(self) -> &'static str {
+        match self {
+            Self::OneMinute => "ONE_MINUTE",
+            Self::FiveMinute => "FIVE_MINUTE",
+            Self::FifteenMinute => "FIFTEEN_MINUTE",
+            Self::ThirtyMinute => "THIRTY_MINUTE",
+            Self::OneHour => "ONE_HOUR",
+            Self::TwoHour => "TWO_HOUR",
+            Self::FourHour => "FOUR_HOUR",
+            Self::SixHour => "SIX_HOUR",
+            Self::OneDay => "ONE_DAY",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_wire(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|g| g.as_wire() == text)
     }
 }
 

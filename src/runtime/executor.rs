@@ -101,7 +101,7 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
         },
         Effect::LoadCandles { product, granularity, end } => {
             let start = end - crate::app::effect::CANDLES_PER_LOAD * granularity.seconds();
-            match rest.candles(&product, start, end, granularity.into()).await {
+            match rest.candles(&product, start, end, granularity).await {
                 Ok(candles) => Msg::CandlesLoaded { product, granularity, candles: parse::candles(&candles) },
                 Err(e) => failed(Request::Candles(product), &e),
             }

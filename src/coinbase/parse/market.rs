@@ -3,8 +3,7 @@
 use super::{ParseError, each};
 use crate::coinbase::wire::{self, ws as wire_ws};
 use crate::domain::{
-    BookEvent, BookLevel, BookSide, Candle, EventKind, Granularity, Product, ProductId, ProductRules, Ticker,
-    Trade,
+    BookEvent, BookLevel, BookSide, Candle, EventKind, Product, ProductId, ProductRules, Ticker, Trade,
 };
 
 /// The trading rules of a product. `view_only`, `is_disabled` and a status other than
@@ -111,36 +110,4 @@ pub fn book_event(e: &wire_ws::L2Event) -> Result<BookEvent, ParseError> {
         .map(|u| BookLevel { side: book_side(u.side), price: u.price_level, size: u.new_quantity })
         .collect();
     Ok(BookEvent { product: e.product_id.clone(), kind: event_kind(&e.kind)?, levels })
-}
-
-impl From<wire::Granularity> for Granularity {
-    fn from(g: wire::Granularity) -> Self {
-        match g {
-            wire::Granularity::OneMinute => Self::OneMinute,
-            wire::Granularity::FiveMinute => Self::FiveMinute,
-            wire::Granularity::FifteenMinute => Self::FifteenMinute,
-            wire::Granularity::ThirtyMinute => Self::ThirtyMinute,
-            wire::Granularity::OneHour => Self::OneHour,
-            wire::Granularity::TwoHour => Self::TwoHour,
-            wire::Granularity::FourHour => Self::FourHour,
-            wire::Granularity::SixHour => Self::SixHour,
-            wire::Granularity::OneDay => Self::OneDay,
-        }
-    }
-}
-
-impl From<Granularity> for wire::Granularity {
-    fn from(g: Granularity) -> Self {
-        match g {
-            Granularity::OneMinute => Self::OneMinute,
-            Granularity::FiveMinute => Self::FiveMinute,
-            Granularity::FifteenMinute => Self::FifteenMinute,
-            Granularity::ThirtyMinute => Self::ThirtyMinute,
-            Granularity::OneHour => Self::OneHour,
-            Granularity::TwoHour => Self::TwoHour,
-            Granularity::FourHour => Self::FourHour,
-            Granularity::SixHour => Self::SixHour,
-            Granularity::OneDay => Self::OneDay,
-        }
-    }
 }

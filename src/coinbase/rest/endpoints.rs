@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use crate::domain::Granularity;
+
 use super::*;
 
 /// Client-side `failure_reason` for an id whose cancel request was never sent.

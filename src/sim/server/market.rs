@@ -9,7 +9,7 @@ use chrono::{TimeZone, Utc};
 
 use super::{Params, bad_request, json_error, ok};
 use crate::coinbase::wire::*;
-use crate::domain::{ProductId, Side};
+use crate::domain::{Granularity, ProductId, Side};
 use crate::sim::convert;
 use crate::sim::state::{Core, Shared};
 
