@@ -1,13 +1,13 @@
 //! One order model: the same orders entered through the CLI's flags and through the
 //! dashboard ticket's fields give byte-identical `POST /orders` bodies.
 
+mod support;
+
 use cbterm::app::model::ticket::{Field, SizeUnit, Ticket};
 use cbterm::app::model::ticket_check::{self, TicketContext};
 use cbterm::cli::{Cli, Command, draft_from_args};
 use cbterm::coinbase::wire::CreateOrderRequest;
-use cbterm::domain::{
-    ClientOrderIds, NewOrder, OrderKind, ProductId, ProductRules, Side, StopDirection, TimeInForce,
-};
+use cbterm::domain::{ClientOrderIds, NewOrder, OrderKind, ProductId, Side, StopDirection, TimeInForce};
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use clap::Parser;
 use rand::{Rng, SeedableRng};
@@ -26,23 +26,6 @@ fn wall() -> DateTime<Utc> {
 
 fn btc() -> ProductId {
     ProductId("BTC-USD".into())
-}
-
-fn rules() -> ProductRules {
-    ProductRules {
-        id: btc(),
-        price_increment: dec("0.01"),
-        base_increment: dec("0.0001"),
-        quote_increment: dec("0.01"),
-        base_min_size: dec("0.0001"),
-        base_max_size: dec("100"),
-        quote_min_size: dec("1"),
-        quote_max_size: dec("1000000"),
-        trading_disabled: false,
-        cancel_only: false,
-        limit_only: false,
-        post_only: false,
-    }
 }
 
 /// One order, as a trader would state it.
@@ -175,7 +158,7 @@ fn ticket_order(c: &Case) -> (String, Option<String>) {
     c.price.iter().for_each(|p| type_into(&mut t, Field::Price, p));
     c.stop.iter().for_each(|p| type_into(&mut t, Field::Stop, p));
     type_into(&mut t, Field::Size, c.size);
-    let rules = rules();
+    let rules = support::btc_rules();
     let ctx = TicketContext {
         rules: Some(&rules),
         reference: Some(dec("50000")),

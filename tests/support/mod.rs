@@ -1,5 +1,5 @@
 //! Domain values for model and UI tests: products, books, trades, orders and balances built
-//! directly, with no JSON (the wire → domain step has its own tests in `tests/parse.rs`).
+//! directly, with no JSON (the wire → domain step has its own tests in `tests/parse_rest.rs` and `tests/parse_ws.rs`).
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
 
 use cbterm::app::FeedKind;
