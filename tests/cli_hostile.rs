@@ -8,7 +8,7 @@ mod common;
 use axum::Router;
 use axum::http::StatusCode;
 use axum::response::IntoResponse;
-use axum::routing::get;
+use axum::routing::{get, post};
 use cbterm::credentials::Credentials;
 use cbterm::inert::is_control;
 use serde_json::{Value, json};
@@ -41,21 +41,37 @@ async fn hostile_error() -> impl IntoResponse {
     (StatusCode::BAD_REQUEST, axum::Json(body))
 }
 
-/// A server that answers products, accounts and, for everything else, an error, each with
-/// escape sequences in its strings. Returns its origin.
-async fn hostile_server() -> String {
+/// A server that answers products, accounts, what `place` asks first (the product, best bid
+/// and ask, the last trade) and `POST /orders` with `order_answer`; everything else is an
+/// error. Its strings carry escape sequences. Returns its origin.
+async fn hostile_server_answering(order_answer: Value) -> String {
     let products = hostile_products();
     let accounts = hostile_accounts();
     let listing = get(move || async move { axum::Json(products) });
+    let fixed = |name: &str| {
+        let value = fixture(name);
+        get(move || async move { axum::Json(value) })
+    };
     let app = Router::new()
         .route("/api/v3/brokerage/market/products", listing.clone())
         .route("/api/v3/brokerage/products", listing)
         .route("/api/v3/brokerage/accounts", get(move || async move { axum::Json(accounts) }))
+        .route("/api/v3/brokerage/products/BTC-USD", fixed("product_btc_usd.json"))
+        .route("/api/v3/brokerage/best_bid_ask", fixed("best_bid_ask.json"))
+        .route("/api/v3/brokerage/products/BTC-USD/ticker", fixed("market_trades.json"))
+        .route("/api/v3/brokerage/orders", post(move || async move { axum::Json(order_answer) }))
         .fallback(hostile_error);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let origin = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { axum::serve(listener, app).await });
     origin
+}
+
+/// [`hostile_server_answering`] with an order rejection whose message is hostile.
+async fn hostile_server() -> String {
+    let mut rejection = fixture("create_order_failure_error.json");
+    rejection["error_response"]["message"] = json!(format!("Insufficient balance{HOSTILE}"));
+    hostile_server_answering(rejection).await
 }
 
 async fn run(origin: &str, key_file: &std::path::Path, args: &[&str]) -> common::Output {
@@ -119,4 +135,41 @@ async fn json_output_stays_exact_json() {
     assert_inert(&output, "products --json");
     let printed: Value = serde_json::from_str(&output.stdout).expect("stdout is JSON");
     assert_eq!(printed[0]["status"], json!(format!("online{HOSTILE}")), "the exact string, JSON-escaped");
+}
+
+/// A limit buy at the fixture's best bid: inside every guard, so it is sent.
+const PLACE: [&str; 11] = [
+    "place",
+    "--product",
+    "BTC-USD",
+    "--side",
+    "buy",
+    "--type",
+    "limit",
+    "--size",
+    "0.001",
+    "--price",
+    "68900.00",
+];
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_rejection_message_from_place_is_escaped() {
+    let origin = hostile_server().await;
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&origin, &key_file(&dir), &PLACE).await;
+    assert_eq!(output.code, 3, "rejected by the exchange: {output:?}");
+    assert_inert(&output, "place (rejected)");
+    assert!(output.stderr.contains("Insufficient balance\\u{1b}]0;pwned"), "{}", output.stderr);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hostile_order_id_from_place_is_escaped() {
+    let mut accepted = fixture("create_order_success.json");
+    accepted["success_response"]["order_id"] = json!(format!("id{HOSTILE}"));
+    let origin = hostile_server_answering(accepted).await;
+    let dir = tempfile::tempdir().unwrap();
+    let output = run(&origin, &key_file(&dir), &PLACE).await;
+    assert_eq!(output.code, 0, "accepted: {output:?}");
+    assert_inert(&output, "place (accepted)");
+    assert!(output.stdout.contains("order id id\\u{1b}]0;pwned"), "{}", output.stdout);
 }
