@@ -6,77 +6,20 @@
 //! parsed by a terminal emulator (vt100). Synchronisation is by polling the screen for
 //! expected text, never by fixed sleeps.
 
-use std::io::{Read, Write};
+mod pty;
+
 use std::path::Path;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+use std::sync::Arc;
 
 use cbterm::coinbase::jwt::Clock;
 use cbterm::coinbase::rest::RestClient;
 use cbterm::credentials::Credentials;
 use cbterm::domain::OrderStatus;
-use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+use portable_pty::CommandBuilder;
+use pty::Pty;
 use rust_decimal::Decimal;
 
-const ROWS: u16 = 48;
-const COLS: u16 = 160;
-const WAIT: Duration = Duration::from_secs(30);
 const CHILD_ENV: &str = "CBTERM_PTY_CHILD";
-
-struct Pty {
-    parser: Arc<Mutex<vt100::Parser>>,
-    writer: Box<dyn Write + Send>,
-    child: Box<dyn Child + Send + Sync>,
-    reader: std::thread::JoinHandle<()>,
-    _master: Box<dyn MasterPty + Send>,
-}
-
-impl Pty {
-    fn spawn(mut cmd: CommandBuilder) -> Self {
-        let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
-        let pair = native_pty_system().openpty(size).expect("openpty");
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"));
-        let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
-        drop(pair.slave);
-        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let sink = parser.clone();
-        let reader = std::thread::spawn(move || {
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                sink.lock().expect("parser").process(&buf[..n]);
-            }
-        });
-        let writer = pair.master.take_writer().expect("writer");
-        Self { parser, writer, child, reader, _master: pair.master }
-    }
-
-    fn screen(&self) -> String {
-        self.parser.lock().expect("parser").screen().contents()
-    }
-
-    /// Polls the screen until `pred` holds; panics with the screen after [`WAIT`].
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let deadline = Instant::now() + WAIT;
-        loop {
-            let screen = self.screen();
-            if pred(&screen) {
-                return screen;
-            }
-            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn send(&mut self, keys: &str) {
-        self.writer.write_all(keys.as_bytes()).expect("write keys");
-        self.writer.flush().expect("flush");
-    }
-}
 
 /// The BTC-USD watchlist row.
 fn btc_row(screen: &str) -> Option<String> {
@@ -146,12 +89,8 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
         assert_eq!(sim.status(&order_id), OrderStatus::Cancelled);
     }
     pty.send("q");
-    let status = pty.child.wait().expect("child exits");
+    let status = pty.finish();
     assert!(status.success(), "exit status {status:?}");
-    pty.reader.join().expect("the reader saw the end of the output");
-    let parser = pty.parser.lock().expect("parser");
-    assert!(!parser.screen().alternate_screen(), "alternate screen left");
-    assert!(!parser.screen().hide_cursor(), "cursor shown again");
 }
 
 struct Venue {

@@ -28,6 +28,7 @@ use crate::credentials::Credentials;
 use crate::domain::ProductId;
 use executor::Executor;
 
+mod crash;
 mod executor;
 mod feeds;
 
@@ -60,8 +61,9 @@ pub struct DashboardConfig {
     pub keymap_path: Option<PathBuf>,
 }
 
-/// Runs the dashboard until the user quits. Owns the terminal: it is restored on return, on
-/// error and on panic (`ratatui::init` installs the restoring panic hook).
+/// Runs the dashboard until the user quits or a termination signal (SIGTERM, SIGHUP, SIGINT)
+/// arrives. Owns the terminal: it is restored on return, on error, on such a signal and on
+/// panic (`ratatui::init` installs the restoring panic hook).
 pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     let keymap = load_keymap(config.keymap_path.as_deref())?;
     let (tx, rx) = mpsc::channel(QUEUE);
@@ -79,9 +81,10 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     executor.perform(start);
     executor.start_user_feed();
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
+    let signals = crash::Signals::listen()?;
     let mut terminal = ratatui::init();
     let guard = RestoreGuard;
-    let result = event_loop(&mut terminal, &mut model, rx, &mut executor).await;
+    let result = event_loop(&mut terminal, &mut model, rx, &mut executor, signals).await;
     executor.shutdown();
     drop(guard);
     tracing::info!(ok = result.is_ok(), "dashboard stopped");
@@ -102,6 +105,7 @@ async fn event_loop(
     model: &mut Model,
     mut rx: mpsc::Receiver<Msg>,
     executor: &mut Executor,
+    mut signals: crash::Signals,
 ) -> color_eyre::Result<()> {
     let mut events = EventStream::new();
     let mut frame = tokio::time::interval(FRAME);
@@ -113,6 +117,10 @@ async fn event_loop(
     while !model.quit {
         tokio::select! {
             biased;
+            signal = signals.next() => {
+                tracing::info!(signal, "stopping on a signal");
+                return Ok(());
+            }
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                     on_key(model, executor, &key);
@@ -127,6 +135,8 @@ async fn event_loop(
                 if dirty {
                     terminal.draw(|f| crate::ui::draw(f, model))?;
                     dirty = false;
+                    #[cfg(debug_assertions)]
+                    crash::panic_if_asked();
                 }
             }
             _ = clock.tick() => {

@@ -1,0 +1,106 @@
+//! A child process on a pseudo-terminal whose output a terminal emulator (vt100) parses, for
+//! end-to-end tests of the dashboard. Synchronisation is by polling the screen for expected
+//! text with a deadline, never by fixed sleeps.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use nix::sys::termios::LocalFlags;
+use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native_pty_system};
+
+pub const ROWS: u16 = 48;
+pub const COLS: u16 = 160;
+/// The longest any single wait may take.
+pub const WAIT: Duration = Duration::from_secs(30);
+
+/// A child on a PTY, its screen as a terminal would show it, and the keys it is sent.
+pub struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    pub child: Box<dyn Child + Send + Sync>,
+    reader: std::thread::JoinHandle<()>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Pty {
+    pub fn spawn(mut cmd: CommandBuilder) -> Self {
+        let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
+        let pair = native_pty_system().openpty(size).expect("openpty");
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"));
+        let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
+        drop(pair.slave);
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let sink = parser.clone();
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().expect("parser").process(&buf[..n]);
+            }
+        });
+        let writer = pair.master.take_writer().expect("writer");
+        Self { parser, writer, child, reader, master: pair.master }
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser.lock().expect("parser").screen().contents()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the screen after [`WAIT`].
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            let screen = self.screen();
+            if pred(&screen) {
+                return screen;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting for {what}; screen:\n{screen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).expect("write keys");
+        self.writer.flush().expect("flush");
+    }
+
+    /// The child's exit status, polled until [`WAIT`]; a child still running then is killed
+    /// and the test fails.
+    fn exit_status(&mut self) -> ExitStatus {
+        let deadline = Instant::now() + WAIT;
+        loop {
+            if let Some(status) = self.child.try_wait().expect("child status") {
+                return status;
+            }
+            if Instant::now() >= deadline {
+                let _ = self.child.kill();
+                panic!("the child did not exit within {WAIT:?}; screen:\n{}", self.screen());
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+
+    /// Whether the terminal is in raw mode (no line editing, no echo), read from the PTY.
+    pub fn raw_mode(&self) -> bool {
+        let termios = self.master.get_termios().expect("termios of the pty");
+        !termios.local_flags.intersects(LocalFlags::ICANON | LocalFlags::ECHO)
+    }
+
+    /// Waits for the child to exit and for its last output, then checks that the terminal is
+    /// restored: raw mode off, alternate screen left, cursor shown. Returns the exit status.
+    pub fn finish(mut self) -> ExitStatus {
+        let status = self.exit_status();
+        assert!(!self.raw_mode(), "raw mode off");
+        self.reader.join().expect("the reader saw the end of the output");
+        let parser = self.parser.lock().expect("parser");
+        assert!(!parser.screen().alternate_screen(), "alternate screen left");
+        assert!(!parser.screen().hide_cursor(), "cursor shown again");
+        status
+    }
+}
