@@ -22,9 +22,11 @@ mod on_action;
 mod on_feed;
 mod on_rest;
 mod on_ticket;
+mod on_user;
 pub mod picker;
 pub mod problem;
 mod queries;
+pub mod status;
 pub mod ticket;
 pub mod ticket_check;
 
@@ -36,6 +38,7 @@ pub use on_action::short_id;
 use picker::Picker;
 pub use problem::Problem;
 pub use queries::BookStatus;
+pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
 
 /// Products watched when none are given.
@@ -173,10 +176,8 @@ pub struct Model {
     pub intents: BTreeMap<String, Intent>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
-    /// The last error.
-    pub last_error: Option<Problem>,
-    /// The last notice (order accepted, cancel requested…).
-    pub notice: Option<String>,
+    /// The status-bar message (info, warning or error), if any.
+    pub message: Option<StatusMessage>,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -209,8 +210,7 @@ impl Model {
             pending_orders: BTreeMap::new(),
             intents: BTreeMap::new(),
             market_restart_at: None,
-            last_error: None,
-            notice: None,
+            message: None,
             quit: false,
             ids: init.ids,
         }
@@ -221,6 +221,7 @@ impl Model {
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
             effects.push(Effect::LoadFees);
+            effects.extend(self.reconcile());
         }
         if !self.watch.is_empty() {
             effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
@@ -235,6 +236,7 @@ impl Model {
             Msg::Tick { now, wall } => {
                 self.now = now;
                 self.wall = wall;
+                self.expire_message();
                 let mut effects = self.poll_intents();
                 effects.extend(self.check_books());
                 effects

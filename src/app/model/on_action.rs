@@ -41,6 +41,7 @@ impl Model {
     fn on_normal(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::Dismiss => self.message = None,
             Action::FocusNext => self.focus = cycle_pane(self.focus, 1),
             Action::FocusPrev => self.focus = cycle_pane(self.focus, -1),
             Action::SelectUp => return self.move_selection(-1),
@@ -153,11 +154,12 @@ impl Model {
             return Vec::new();
         }
         let Some(order) = self.account.orders.get_mut(self.account.selected) else {
-            self.notice = Some("no open order selected".into());
+            self.inform("no open order selected");
             return Vec::new();
         };
         if order.cancel_requested {
-            self.notice = Some(format!("cancel of {} already requested", short_id(&order.order_id)));
+            let text = format!("cancel of {} already requested", short_id(&order.order_id));
+            self.inform(text);
             return Vec::new();
         }
         order.cancel_requested = true;
@@ -169,7 +171,7 @@ impl Model {
         let order_ids: Vec<String> =
             self.account.orders.iter().filter(|o| !o.is_intent()).map(|o| o.order_id.clone()).collect();
         if order_ids.is_empty() {
-            self.notice = Some("no open orders to cancel".into());
+            self.inform("no open orders to cancel");
         } else {
             self.overlay = Overlay::ConfirmCancelAll { order_ids };
         }
