@@ -13,6 +13,7 @@ use super::{Effect, Mode, Msg, VenueLabel};
 use crate::domain::{ClientOrderIds, Granularity, NewOrder, ProductId, ProductRules};
 
 pub mod account;
+pub mod book_cursor;
 pub mod book_state;
 pub mod candles;
 pub mod conn;
@@ -31,6 +32,7 @@ pub mod ticket;
 pub mod ticket_check;
 
 use account::AccountState;
+use book_cursor::BookCursor;
 use conn::Conn;
 use intents::Intent;
 use market::Market;
@@ -158,8 +160,8 @@ pub struct Model {
     pub focus: Pane,
     /// Current overlay.
     pub overlay: Overlay,
-    /// Selected book level: `k > 0` is the k-th ask, `k < 0` the k-th bid, `None` nothing.
-    pub book_level: Option<i32>,
+    /// The selected book level (a side and a price, not a row), if any.
+    pub book_cursor: Option<BookCursor>,
     /// Index into [`TICK_STEPS`].
     pub tick_step: usize,
     /// Chart granularity.
@@ -201,7 +203,7 @@ impl Model {
             markets,
             focus: Pane::Watchlist,
             overlay: Overlay::None,
-            book_level: None,
+            book_cursor: None,
             tick_step: 0,
             granularity: Granularity::OneMinute,
             account: AccountState::default(),

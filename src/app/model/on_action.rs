@@ -53,8 +53,14 @@ impl Model {
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
             Action::CancelAll => self.ask_cancel_all(),
-            Action::WidenTick => self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1),
-            Action::NarrowTick => self.tick_step = self.tick_step.saturating_sub(1),
+            Action::WidenTick => {
+                self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1);
+                self.keep_book_cursor();
+            }
+            Action::NarrowTick => {
+                self.tick_step = self.tick_step.saturating_sub(1);
+                self.keep_book_cursor();
+            }
             Action::NextGranularity => return self.step_granularity(1),
             Action::PrevGranularity => return self.step_granularity(-1),
             _ => {}
@@ -69,7 +75,7 @@ impl Model {
                 let next = (self.selected as isize + step).clamp(0, max) as usize;
                 return self.set_focused(next);
             }
-            Pane::Book => self.move_book_level(-step as i32),
+            Pane::Book => self.move_book_cursor(step < 0),
             Pane::Orders => {
                 let max = self.account.orders.len().saturating_sub(1) as isize;
                 self.account.selected = (self.account.selected as isize + step).clamp(0, max) as usize;
@@ -79,26 +85,13 @@ impl Model {
         Vec::new()
     }
 
-    /// Moves the book selection: `up > 0` toward higher prices (asks), skipping the spread.
-    fn move_book_level(&mut self, up: i32) {
-        let next = match self.book_level {
-            None if up > 0 => 1,
-            None => -1,
-            Some(level) => {
-                let raw = level + up;
-                if raw == 0 { if up > 0 { 1 } else { -1 } } else { raw }
-            }
-        };
-        self.book_level = Some(next.clamp(-50, 50));
-    }
-
     /// Makes watchlist row `index` the focused product.
     pub(super) fn set_focused(&mut self, index: usize) -> Vec<Effect> {
         if index == self.selected {
             return Vec::new();
         }
         self.selected = index;
-        self.book_level = None;
+        self.book_cursor = None;
         self.tick_step = 0;
         self.focus_loads()
     }

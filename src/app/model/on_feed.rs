@@ -19,7 +19,11 @@ impl Model {
     fn on_market_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
         let connected = self.market_conn.observe(&event, at);
         match event {
-            FeedEvent::Market(events) => return self.on_market_events(events, at),
+            FeedEvent::Market(events) => {
+                let effects = self.on_market_events(events, at);
+                self.keep_book_cursor();
+                return effects;
+            }
             FeedEvent::ServerError(message) => self.fail(Problem::Text(format!("market feed: {message}"))),
             FeedEvent::User(_) | FeedEvent::Alive => {}
             other => {

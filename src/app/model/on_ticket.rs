@@ -22,15 +22,6 @@ impl Model {
         self.overlay = Overlay::Ticket(Box::new(Ticket::new(product, side, price, id)));
     }
 
-    /// The price of the selected book level, if it is shown.
-    pub fn selected_book_price(&self) -> Option<Decimal> {
-        let level = self.book_level?;
-        let tick = self.book_tick()?;
-        let (asks, bids) = self.focused_market()?.book.ladder(tick, level.unsigned_abs() as usize);
-        let side = if level > 0 { asks } else { bids };
-        side.get(level.unsigned_abs() as usize - 1).map(|l| l.0)
-    }
-
     pub(super) fn on_ticket_action(&mut self, action: Action) -> Vec<Effect> {
         let (now, fill) = (self.now, self.shortcut_value(action));
         let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
