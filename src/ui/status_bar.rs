@@ -23,7 +23,7 @@ const MAX_SHARE: u16 = 3;
 /// Draws the status lines: state (with the message if it fits), the wrapped message when it
 /// does not, and the key hints.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
-    let mut lines = status_lines(model, area.width, area.height);
+    let mut lines = status_lines(model, area.width, area.height.saturating_sub(2));
     lines.push(hints_line(model));
     frame.render_widget(Paragraph::new(lines), area);
 }
@@ -31,10 +31,11 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
 /// The rows the status bar needs at `width` in a terminal `rows` high: two, plus the lines of
 /// a message too long for the state line.
 pub fn height(model: &Model, width: u16, rows: u16) -> u16 {
-    status_lines(model, width, rows).len() as u16 + 1
+    status_lines(model, width, rows / MAX_SHARE).len() as u16 + 1
 }
 
-fn status_lines(model: &Model, width: u16, rows: u16) -> Vec<Line<'static>> {
+/// The state line, and the message's own lines (at most `max_lines`) when it does not fit.
+fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Line<'static>> {
     let mut state = state_line(model);
     let Some((text, style)) = message(model) else { return vec![state] };
     let inline = format!(" │ {text}");
@@ -42,7 +43,7 @@ fn status_lines(model: &Model, width: u16, rows: u16) -> Vec<Line<'static>> {
         state.push_span(Span::styled(inline, style));
         return vec![state];
     }
-    let max_lines = usize::from((rows / MAX_SHARE).max(1));
+    let max_lines = usize::from(max_lines.max(1));
     let mut lines = vec![state];
     lines.extend(
         wrap(&text, usize::from(width).max(1), max_lines).into_iter().map(|l| Line::styled(l, style)),

@@ -113,7 +113,7 @@ pub struct AccountState {
 pub struct Change {
     /// The filled quantity grew.
     pub filled: bool,
-    /// Funds on hold may have changed: the order appeared, filled or left the book.
+    /// Funds on hold may have changed: the order is new to us, filled or left the book.
     pub holds: bool,
     /// The order was listed and left the list (it is done).
     pub left: bool,
@@ -157,15 +157,16 @@ impl AccountState {
             return None;
         }
         self.seen.insert(u.order_id.clone(), at);
-        let before = known.map_or(Decimal::ZERO, |k| k.filled);
+        let before = known.as_ref().map_or(Decimal::ZERO, |k| k.filled);
         let filled = u.filled > before;
+        let new = known.is_none();
         let incoming = OpenOrder::from(u);
         let working = u.status.is_working();
         if !working {
             self.closed.insert(&u.order_id, Known { status: u.status.clone(), filled: u.filled });
         }
-        let change =
-            Change { filled, holds: filled || pos.is_none() || !working, left: pos.is_some() && !working };
+        let left = pos.is_some() && !working;
+        let change = Change { filled, holds: filled || new || left, left };
         match (pos, working) {
             (Some(i), true) => {
                 let requested = self.orders[i].cancel_requested;

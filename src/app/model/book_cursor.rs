@@ -33,8 +33,12 @@ pub fn bucket(side: BookSide, price: Decimal, tick: Decimal) -> Decimal {
 /// The raw price range an aggregated level covers.
 fn bucket_range(side: BookSide, level: Decimal, tick: Decimal) -> (Bound<Decimal>, Bound<Decimal>) {
     match side {
-        BookSide::Bid => (Bound::Included(level), level.checked_add(tick).map_or(Bound::Unbounded, Bound::Excluded)),
-        BookSide::Ask => (level.checked_sub(tick).map_or(Bound::Unbounded, Bound::Excluded), Bound::Included(level)),
+        BookSide::Bid => {
+            (Bound::Included(level), level.checked_add(tick).map_or(Bound::Unbounded, Bound::Excluded))
+        }
+        BookSide::Ask => {
+            (level.checked_sub(tick).map_or(Bound::Unbounded, Bound::Excluded), Bound::Included(level))
+        }
     }
 }
 
@@ -49,7 +53,8 @@ impl Model {
             return None;
         }
         let level = bucket(cursor.side, cursor.price, tick);
-        let exists = book.book.levels_in(cursor.side, bucket_range(cursor.side, level, tick)).next().is_some();
+        let exists =
+            book.book.levels_in(cursor.side, bucket_range(cursor.side, level, tick)).next().is_some();
         exists.then_some((cursor.side, level))
     }
 
@@ -95,7 +100,10 @@ impl Model {
         }
         let book = &market.book.book;
         let below = book.levels_in(cursor.side, ..cursor.price).next_back().map(|l| *l.0);
-        let above = book.levels_in(cursor.side, (Bound::Excluded(cursor.price), Bound::Unbounded)).next().map(|l| *l.0);
+        let above = book
+            .levels_in(cursor.side, (Bound::Excluded(cursor.price), Bound::Unbounded))
+            .next()
+            .map(|l| *l.0);
         let distance = |p: Decimal| (p - cursor.price).abs();
         let nearest = match (below, above) {
             (Some(b), Some(a)) => Some(if distance(a) < distance(b) { a } else { b }),
@@ -110,7 +118,10 @@ impl Model {
             }
             None => {
                 self.book_cursor = None;
-                self.warn(format!("{side} level {} is gone and no {side}s are left; book cursor cleared", cursor.price));
+                self.warn(format!(
+                    "{side} level {} is gone and no {side}s are left; book cursor cleared",
+                    cursor.price
+                ));
             }
         }
     }
