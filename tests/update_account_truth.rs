@@ -261,3 +261,23 @@ fn a_placed_order_cancelled_on_the_user_channel_reloads_balances_at_once() {
     assert_eq!(m.account.balances, vec![balance("BTC", "1", "0"), balance("USD", "1000", "0")]);
     assert_eq!(m.message, info(&m, "order ord-7 cancelled"));
 }
+
+#[test]
+fn a_live_user_channel_is_reconciled_every_30_s() {
+    let mut m = fresh(true);
+    let t0 = m.now;
+    let reconcile = vec![Effect::LoadAccounts, Effect::LoadOpenOrders, Effect::LoadFills];
+    assert_eq!(user_feed(&mut m, FeedEvent::Connected), reconcile);
+    m.update(Msg::AccountsLoaded(Vec::new()));
+    m.update(Msg::FillsLoaded(Vec::new()));
+    let wall = m.wall;
+    let at = |ms: u64| Msg::Tick { now: t0 + Duration::from_millis(ms), wall };
+    assert!(m.update(at(29_999)).is_empty());
+    assert_eq!(m.update(at(30_000)), reconcile);
+    m.update(Msg::AccountsLoaded(Vec::new()));
+    m.update(Msg::FillsLoaded(Vec::new()));
+    assert!(m.update(at(59_999)).is_empty());
+    let lost = FeedEvent::Disconnected { reason: "reset".into(), retry_in: Duration::from_secs(1) };
+    user_feed(&mut m, lost);
+    assert!(m.update(at(90_000)).is_empty(), "not while the channel is down: its connect reconciles");
+}

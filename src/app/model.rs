@@ -37,6 +37,7 @@ use conn::Conn;
 use intents::Intent;
 use market::Market;
 pub use on_action::short_id;
+pub use on_user::RECONCILE_EVERY;
 use picker::Picker;
 pub use problem::Problem;
 pub use queries::BookStatus;
@@ -241,6 +242,7 @@ impl Model {
                 self.expire_message();
                 let mut effects = self.poll_intents();
                 effects.extend(self.check_books());
+                effects.extend(self.reconcile_due());
                 effects
             }
             Msg::Action(action) => self.on_action(action),

@@ -106,6 +106,8 @@ pub struct AccountState {
     pub balances_load: Reload,
     /// The fills reload.
     pub fills_load: Reload,
+    /// When the account was last reconciled by REST (monotonic).
+    pub reconciled_at: Option<Instant>,
 }
 
 /// What a user-channel report changed.

@@ -1,14 +1,19 @@
 //! The user channel and account truth: every order report updates Open orders, and one that
 //! may move funds (an order appeared, filled or is done) reloads balances, and fills on a fill
 //! (coalesced, see [`Reload`](super::account::reload::Reload)). Each (re)connect of the user
-//! channel, and the start, reconcile the account by REST (R-ORD7).
+//! channel, the start, and every [`RECONCILE_EVERY`] while the channel is live reconcile the
+//! account by REST (R-ORD7).
 
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
+use super::conn::Phase;
 use super::on_action::short_id;
 use super::{Model, Problem};
 use crate::app::{Effect, Request};
 use crate::domain::{FeedEvent, OrderRecord, OrderStatus, OrderUpdate};
+
+/// A live user channel is backed by a REST reconciliation this often (R-ORD7).
+pub const RECONCILE_EVERY: Duration = Duration::from_secs(30);
 
 impl Model {
     pub(super) fn on_user_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
@@ -30,8 +35,23 @@ impl Model {
         }
     }
 
-    /// Reloads balances, open orders and fills (at start and on every user-channel connect).
+    /// On a tick: reconciles when the user channel is live and the last reconciliation is
+    /// [`RECONCILE_EVERY`] old.
+    pub(super) fn reconcile_due(&mut self) -> Vec<Effect> {
+        let due = self
+            .account
+            .reconciled_at
+            .is_none_or(|t| self.now.saturating_duration_since(t) >= RECONCILE_EVERY);
+        if self.has_credentials && self.user_conn.phase == Phase::Live && due {
+            return self.reconcile();
+        }
+        Vec::new()
+    }
+
+    /// Reloads balances, open orders and fills (at start, on every user-channel connect and
+    /// periodically).
     pub(super) fn reconcile(&mut self) -> Vec<Effect> {
+        self.account.reconciled_at = Some(self.now);
         let mut effects: Vec<Effect> = self.reload_balances().into_iter().collect();
         effects.push(Effect::LoadOpenOrders);
         effects.extend(self.reload_fills());
