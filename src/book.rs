@@ -133,6 +133,15 @@ impl OrderBook {
         bid.checked_add(ask)?.checked_div(Decimal::TWO)
     }
 
+    /// The levels of `side` with a price in `range`, lowest price first (double-ended).
+    pub fn levels_in<R: std::ops::RangeBounds<Decimal>>(
+        &self,
+        side: BookSide,
+        range: R,
+    ) -> std::collections::btree_map::Range<'_, Decimal, Decimal> {
+        self.side(side).range(range)
+    }
+
     /// The best `n` bids, highest first.
     pub fn bids(&self, n: usize) -> Vec<(Decimal, Decimal)> {
         self.bids.iter().rev().take(n).map(|(p, s)| (*p, *s)).collect()

@@ -59,7 +59,8 @@ fn tick(m: &mut Model, at: Instant) {
 fn start_with_an_empty_watchlist_takes_the_first_four_products() {
     let t0 = Instant::now();
     let mut m = init(Vec::new(), t0);
-    assert_eq!(m.start(), vec![Effect::LoadProducts, Effect::LoadFees]);
+    let reconcile = [Effect::LoadAccounts, Effect::LoadOpenOrders, Effect::LoadFills];
+    assert_eq!(m.start(), [vec![Effect::LoadProducts, Effect::LoadFees], reconcile.to_vec()].concat());
     let effects = m.update(products(&["BTC-USD", "ETH-USD", "SOL-USD", "DOGE-USD", "ADA-USD"]));
     let watch: Vec<ProductId> = ["BTC-USD", "ETH-USD", "SOL-USD", "DOGE-USD"].map(id).to_vec();
     let end = m.wall.timestamp();
@@ -109,6 +110,9 @@ fn every_user_feed_connect_refreshes_account_state_by_rest() {
         );
         let lost = FeedEvent::Disconnected { reason: "closed".into(), retry_in: Duration::from_secs(1) };
         m.update(Msg::Feed { feed: FeedKind::User, event: lost, at: t0 });
+        // The loads answer before the next connect (one of each kind is in flight at a time).
+        assert!(m.update(Msg::AccountsLoaded(Vec::new())).is_empty());
+        assert!(m.update(Msg::FillsLoaded(Vec::new())).is_empty());
     }
 }
 

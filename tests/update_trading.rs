@@ -116,7 +116,7 @@ fn acceptance_closes_the_ticket_and_shows_the_order() {
     let effects = m.update(Msg::OrderAccepted { client_order_id, order_id: "ord-1".into() });
     assert_eq!(effects, vec![Effect::LoadOpenOrders, Effect::LoadAccounts]);
     assert_eq!(m.overlay, Overlay::None);
-    assert_eq!(m.notice.as_deref(), Some("order accepted: ord-1"));
+    assert_eq!(m.notice(), Some("order accepted: ord-1"));
     let order = &m.account.orders[0];
     assert_eq!(
         (order.order_id.as_str(), order.price, order.status.clone()),

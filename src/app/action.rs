@@ -109,6 +109,8 @@ pub enum Action {
     SizeFromBalance,
     /// Choose the highlighted product in the picker.
     Pick,
+    /// Dismiss the status-bar message (errors stay until dismissed or replaced).
+    Dismiss,
 }
 
 impl Action {
@@ -143,6 +145,7 @@ impl Action {
             Action::PriceFromMid => "price = mid",
             Action::SizeFromBalance => "size % of balance",
             Action::Pick => "choose",
+            Action::Dismiss => "dismiss message",
         }
     }
 
@@ -158,6 +161,7 @@ impl Action {
                 | Action::DeleteChar
                 | Action::NarrowTick
                 | Action::PrevGranularity
+                | Action::Dismiss
         )
     }
 }

@@ -13,6 +13,7 @@ use super::{Effect, Mode, Msg, VenueLabel};
 use crate::domain::{ClientOrderIds, Granularity, NewOrder, ProductId, ProductRules};
 
 pub mod account;
+pub mod book_cursor;
 pub mod book_state;
 pub mod candles;
 pub mod conn;
@@ -22,20 +23,25 @@ mod on_action;
 mod on_feed;
 mod on_rest;
 mod on_ticket;
+mod on_user;
 pub mod picker;
 pub mod problem;
 mod queries;
+pub mod status;
 pub mod ticket;
 pub mod ticket_check;
 
 use account::AccountState;
+use book_cursor::BookCursor;
 use conn::Conn;
 use intents::Intent;
 use market::Market;
 pub use on_action::short_id;
+pub use on_user::RECONCILE_EVERY;
 use picker::Picker;
 pub use problem::Problem;
 pub use queries::BookStatus;
+pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
 
 /// Products watched when none are given.
@@ -155,8 +161,8 @@ pub struct Model {
     pub focus: Pane,
     /// Current overlay.
     pub overlay: Overlay,
-    /// Selected book level: `k > 0` is the k-th ask, `k < 0` the k-th bid, `None` nothing.
-    pub book_level: Option<i32>,
+    /// The selected book level (a side and a price, not a row), if any.
+    pub book_cursor: Option<BookCursor>,
     /// Index into [`TICK_STEPS`].
     pub tick_step: usize,
     /// Chart granularity.
@@ -173,10 +179,8 @@ pub struct Model {
     pub intents: BTreeMap<String, Intent>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
-    /// The last error.
-    pub last_error: Option<Problem>,
-    /// The last notice (order accepted, cancel requested…).
-    pub notice: Option<String>,
+    /// The status-bar message (info, warning or error), if any.
+    pub message: Option<StatusMessage>,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -200,7 +204,7 @@ impl Model {
             markets,
             focus: Pane::Watchlist,
             overlay: Overlay::None,
-            book_level: None,
+            book_cursor: None,
             tick_step: 0,
             granularity: Granularity::OneMinute,
             account: AccountState::default(),
@@ -209,8 +213,7 @@ impl Model {
             pending_orders: BTreeMap::new(),
             intents: BTreeMap::new(),
             market_restart_at: None,
-            last_error: None,
-            notice: None,
+            message: None,
             quit: false,
             ids: init.ids,
         }
@@ -221,6 +224,7 @@ impl Model {
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
             effects.push(Effect::LoadFees);
+            effects.extend(self.reconcile());
         }
         if !self.watch.is_empty() {
             effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
@@ -235,8 +239,10 @@ impl Model {
             Msg::Tick { now, wall } => {
                 self.now = now;
                 self.wall = wall;
+                self.expire_message();
                 let mut effects = self.poll_intents();
                 effects.extend(self.check_books());
+                effects.extend(self.reconcile_due());
                 effects
             }
             Msg::Action(action) => self.on_action(action),

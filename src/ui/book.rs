@@ -12,6 +12,7 @@ use super::theme::THEME;
 use super::{fmt, pane_block, title, title_within};
 use crate::app::model::book_state::{Invalid, Levels};
 use crate::app::model::{BookStatus, Model, Pane};
+use crate::domain::BookSide;
 
 /// Draws the focused product's book.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
@@ -86,20 +87,20 @@ fn ladder_lines(
     let price_w = all().map(|l| fmt::price(l.0, inc).len()).max().unwrap_or(8);
     let size_w = all().map(|l| fmt::size(l.1).len()).max().unwrap_or(6);
     let widths = Widths::fit(price_w, size_w, usize::from(width));
-    let selected = if model.focus == Pane::Book { model.book_level } else { None };
-    let side = |levels: &Levels, sign: i32, style: Style| -> Vec<Line<'static>> {
+    let selected = if model.focus == Pane::Book { model.book_selection() } else { None };
+    let side = |levels: &Levels, book_side: BookSide, style: Style| -> Vec<Line<'static>> {
         let cum = cumulative(levels);
         (0..n)
             .map(|i| {
                 let level = levels.get(i).map(|l| (l.0, l.1, cum[i]));
-                let chosen = selected == Some(sign * (i as i32 + 1));
+                let chosen = level.is_some_and(|l| selected == Some((book_side, l.0)));
                 level_line(level, chosen, style, inc, max_cum, widths)
             })
             .collect()
     };
-    let mut lines: Vec<Line<'static>> = side(asks, 1, THEME.down).into_iter().rev().collect();
+    let mut lines: Vec<Line<'static>> = side(asks, BookSide::Ask, THEME.down).into_iter().rev().collect();
     lines.push(middle_line(asks.first(), bids.first(), inc, price_w, usize::from(width)));
-    lines.extend(side(bids, -1, THEME.up));
+    lines.extend(side(bids, BookSide::Bid, THEME.up));
     lines
 }
 

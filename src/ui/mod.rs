@@ -41,7 +41,8 @@ pub fn draw(frame: &mut Frame, model: &Model) {
         frame.render_widget(Paragraph::new(text).style(THEME.warn), area);
         return;
     }
-    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(2)]).areas(area);
+    let status_h = status_bar::height(model, area.width, area.height);
+    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(status_h)]).areas(area);
     if area.width >= RICH_SIZE.0 && area.height >= RICH_SIZE.1 {
         draw_rich(frame, model, main);
     } else {

@@ -1,21 +1,115 @@
-//! The status bar: venue, connection states with message age, the last error or notice, and
-//! key hints for the current mode, generated from the keymap.
+//! The status bar: venue, connection states with message age, the status message, and key
+//! hints for the current mode, generated from the keymap.
+//!
+//! The message is never cut: it sits on the state line when it fits there, else it is wrapped
+//! onto lines of its own between the state line and the hints, and the bar grows
+//! ([`height`]).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fmt;
 use super::theme::THEME;
-use crate::app::VenueLabel;
-use crate::app::model::Model;
 use crate::app::model::conn::{Conn, ConnStatus};
+use crate::app::model::{Model, Severity};
+use crate::app::{Action, Mode, VenueLabel};
 
-/// Draws the two status lines.
+/// The bar never takes more than this share (1/n) of the terminal's height for a message.
+const MAX_SHARE: u16 = 3;
+
+/// Draws the status lines: state (with the message if it fits), the wrapped message when it
+/// does not, and the key hints.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
-    let lines = vec![state_line(model), hints_line(model)];
+    let mut lines = status_lines(model, area.width, area.height.saturating_sub(2));
+    lines.push(hints_line(model));
     frame.render_widget(Paragraph::new(lines), area);
+}
+
+/// The rows the status bar needs at `width` in a terminal `rows` high: two, plus the lines of
+/// a message too long for the state line.
+pub fn height(model: &Model, width: u16, rows: u16) -> u16 {
+    status_lines(model, width, rows / MAX_SHARE).len() as u16 + 1
+}
+
+/// The state line, and the message's own lines (at most `max_lines`) when it does not fit.
+fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Line<'static>> {
+    let mut state = state_line(model);
+    let Some((text, style)) = message(model) else { return vec![state] };
+    let inline = format!(" │ {text}");
+    if state.width() + Line::raw(inline.as_str()).width() <= usize::from(width) {
+        state.push_span(Span::styled(inline, style));
+        return vec![state];
+    }
+    let max_lines = usize::from(max_lines.max(1));
+    let mut lines = vec![state];
+    lines.extend(
+        wrap(&text, usize::from(width).max(1), max_lines).into_iter().map(|l| Line::styled(l, style)),
+    );
+    lines
+}
+
+/// The message's words and style; an error says which key dismisses it.
+fn message(model: &Model) -> Option<(String, Style)> {
+    let message = model.message.as_ref()?;
+    let text = super::words::problem(&message.body);
+    Some(match message.severity {
+        Severity::Info => (text, THEME.ok),
+        Severity::Warning => (text, THEME.warn),
+        Severity::Error => match dismiss_key(model) {
+            Some(key) => (format!("{text} ({key} dismisses)"), THEME.error),
+            None => (text, THEME.error),
+        },
+    })
+}
+
+fn dismiss_key(model: &Model) -> Option<String> {
+    let bindings = model.keymap.bindings(Mode::Normal);
+    let (_, keys) = bindings.into_iter().find(|(action, _)| *action == Action::Dismiss)?;
+    keys.first().map(ToString::to_string)
+}
+
+/// Word-wraps `text` to `width` columns in at most `max_lines` lines; a word wider than a line
+/// is split. When the lines run out, the last one is wider than `width` rather than cut (the
+/// terminal wraps nothing, so the words past the edge are the only loss, and only then).
+pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_string();
+        loop {
+            let used = Line::raw(current.as_str()).width();
+            let need = Line::raw(word.as_str()).width() + usize::from(used > 0);
+            if used + need <= width {
+                if used > 0 {
+                    current.push(' ');
+                }
+                current.push_str(&word);
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut current));
+                continue;
+            }
+            let split = word.char_indices().nth(width).map_or(word.len(), |(i, _)| i);
+            let rest = word.split_off(split);
+            lines.push(word);
+            word = rest;
+            if word.is_empty() {
+                break;
+            }
+        }
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    if lines.len() > max_lines {
+        let tail = lines.split_off(max_lines - 1).join(" ");
+        lines.push(tail);
+    }
+    lines
 }
 
 fn venue_span(venue: &VenueLabel) -> Span<'static> {
@@ -53,11 +147,6 @@ fn state_line(model: &Model) -> Line<'static> {
         vec![Span::styled(" user ", THEME.dim), Span::styled("no API key", THEME.dim)]
     };
     spans.extend(user);
-    if let Some(error) = &model.last_error {
-        spans.push(Span::styled(format!(" │ {}", super::words::problem(error)), THEME.error));
-    } else if let Some(notice) = &model.notice {
-        spans.push(Span::styled(format!(" │ {notice}"), THEME.ok));
-    }
     Line::from(spans)
 }
 

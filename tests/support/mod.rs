@@ -170,7 +170,7 @@ pub fn fill(trade_id: &str, product: &str, side: Side, at: &str, price: &str, si
 
 /// The last error as the status bar words it.
 pub fn error_text(m: &cbterm::app::Model) -> Option<String> {
-    m.last_error.as_ref().map(cbterm::ui::words::problem)
+    m.error().map(cbterm::ui::words::problem)
 }
 
 /// BTC-USD with its rules (see [`btc_rules`]), a live book 49990.00 / 50010.00, and 1000 USD

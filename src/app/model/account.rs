@@ -9,6 +9,12 @@ use rust_decimal::Decimal;
 pub use crate::domain::{Balance, FeeRates};
 use crate::domain::{Fill, OrderRecord, OrderType, ProductId, RowStatus, Side};
 
+pub mod lifecycle;
+pub mod reload;
+
+use lifecycle::{Closed, Known};
+use reload::Reload;
+
 /// Fills kept for the fills list.
 pub const MAX_FILLS: usize = 50;
 /// User-channel times are kept this long past a REST listing's request time, for listings
@@ -43,6 +49,14 @@ pub struct OpenOrder {
 }
 
 impl OpenOrder {
+    /// Its venue status and filled quantity (`None` for an intent).
+    pub fn known(&self) -> Option<Known> {
+        match &self.status {
+            RowStatus::Venue(status) => Some(Known { status: status.clone(), filled: self.filled }),
+            RowStatus::Intent(_) => None,
+        }
+    }
+
     /// Whether this row is an intent whose outcome is unknown: no exchange order id yet
     /// (R-ORD4). Its status says whether it is still being looked up.
     pub fn is_intent(&self) -> bool {
@@ -86,6 +100,25 @@ pub struct AccountState {
     /// When the user channel last reported on each order id (monotonic), so that an older REST
     /// listing cannot bring back an order the channel has since closed or changed.
     pub seen: BTreeMap<String, Instant>,
+    /// Orders known to be done, so a late report cannot reopen them.
+    pub closed: Closed,
+    /// The balances reload.
+    pub balances_load: Reload,
+    /// The fills reload.
+    pub fills_load: Reload,
+    /// When the account was last reconciled by REST (monotonic).
+    pub reconciled_at: Option<Instant>,
+}
+
+/// What a user-channel report changed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Change {
+    /// The filled quantity grew.
+    pub filled: bool,
+    /// Funds on hold may have changed: the order is new to us, filled or left the book.
+    pub holds: bool,
+    /// The order was listed and left the list (it is done).
+    pub left: bool,
 }
 
 impl AccountState {
@@ -100,7 +133,8 @@ impl AccountState {
         let mut next: Vec<OpenOrder> =
             self.orders.iter().filter(|o| o.is_intent() || newer(&o.order_id)).cloned().collect();
         for row in orders.iter().filter(|o| o.status.is_working()) {
-            if newer(&row.order_id) || next.iter().any(|o| o.order_id == row.order_id) {
+            let closed = self.closed.get(&row.order_id).is_some();
+            if closed || newer(&row.order_id) || next.iter().any(|o| o.order_id == row.order_id) {
                 continue;
             }
             let mut o = OpenOrder::from(row);
@@ -112,15 +146,30 @@ impl AccountState {
         self.sort_and_clamp();
     }
 
-    /// Applies a user-channel order received at `at`: inserts, updates, or removes it when no
-    /// longer working. Returns true when its filled quantity changed.
-    pub fn apply_user_order(&mut self, u: &OrderRecord, at: Instant) -> bool {
+    /// Applies a user-channel order received at `at`: inserts, updates, or removes it when
+    /// done. A stale report (an earlier state or less filled than known, see [`lifecycle`]) is
+    /// ignored: `None`.
+    pub fn apply_user_order(&mut self, u: &OrderRecord, at: Instant) -> Option<Change> {
+        let pos = self.orders.iter().position(|o| o.order_id == u.order_id);
+        let known = match pos {
+            Some(i) => self.orders[i].known(),
+            None => self.closed.get(&u.order_id).cloned(),
+        };
+        if known.as_ref().is_some_and(|k| k.is_stale(&u.status, u.filled)) {
+            return None;
+        }
         self.seen.insert(u.order_id.clone(), at);
+        let before = known.as_ref().map_or(Decimal::ZERO, |k| k.filled);
+        let filled = u.filled > before;
+        let new = known.is_none();
         let incoming = OpenOrder::from(u);
-        let pos = self.orders.iter().position(|o| o.order_id == incoming.order_id);
-        let before = pos.map(|i| self.orders[i].filled);
-        let filled_changed = before.map_or(!incoming.filled.is_zero(), |b| b != incoming.filled);
-        match (pos, incoming.status.is_working()) {
+        let working = u.status.is_working();
+        if !working {
+            self.closed.insert(&u.order_id, Known { status: u.status.clone(), filled: u.filled });
+        }
+        let left = pos.is_some() && !working;
+        let change = Change { filled, holds: filled || new || left, left };
+        match (pos, working) {
             (Some(i), true) => {
                 let requested = self.orders[i].cancel_requested;
                 self.orders[i] =
@@ -133,13 +182,13 @@ impl AccountState {
             (None, false) => {}
         }
         self.sort_and_clamp();
-        filled_changed
+        Some(change)
     }
 
     /// Inserts an order we just placed or found, unless it is listed already or the user
     /// channel has reported on it (it may have filled and left the book already).
     pub fn insert_placed(&mut self, order: OpenOrder) {
-        let known = self.seen.contains_key(&order.order_id);
+        let known = self.seen.contains_key(&order.order_id) || self.closed.get(&order.order_id).is_some();
         if !known && !self.orders.iter().any(|o| o.order_id == order.order_id) {
             self.orders.push(order);
             self.sort_and_clamp();

@@ -104,12 +104,12 @@ impl Model {
             self.overlay = Overlay::None;
         }
         let Some(pending) = self.pending_orders.remove(client_order_id) else {
-            self.last_error = Some(Problem::Text(format!(
+            self.fail(Problem::Text(format!(
                 "order outcome unknown ({reason}); checking open orders, not resending"
             )));
             return vec![Effect::LoadOpenOrders];
         };
-        self.last_error = Some(Problem::Text(format!(
+        self.fail(Problem::Text(format!(
             "order {} outcome unknown ({reason}); looking it up by client order id, not resending",
             short_id(client_order_id)
         )));
@@ -200,7 +200,7 @@ impl Model {
         tracing::warn!(client_order_id, "order not found after {MAX_POLLS} lookups");
         self.set_lookup(client_order_id, Lookup::NotFound { since: self.now });
         let keys = |action| self.keymap_key(action).unwrap_or_else(|| "?".into());
-        self.last_error = Some(Problem::Text(format!(
+        self.fail(Problem::Text(format!(
             "order {} not found after {MAX_POLLS} checks; in Open orders, {}/{} reviews a resubmit with the \
              same id, {} forgets it",
             short_id(client_order_id),
@@ -229,15 +229,13 @@ impl Model {
         if order.status.is_working() {
             self.account.insert_placed(OpenOrder::from(order));
         }
-        vec![Effect::LoadAccounts, Effect::LoadFills]
+        self.reload_balances().into_iter().chain(self.reload_fills()).collect()
     }
 
     fn found_notice(&mut self, client_order_id: &str, found: &OrderRecord) {
+        // Replaces the "outcome unknown" message of this intent (or any other message).
         let short = short_id(client_order_id);
-        if self.last_error.as_ref().is_some_and(|e| e.concerns(client_order_id, short)) {
-            self.last_error = None;
-        }
-        self.notice = Some(format!(
+        self.inform(format!(
             "order {short} found: {} {} (filled {})",
             short_id(&found.order_id),
             found.status,

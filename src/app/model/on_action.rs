@@ -41,6 +41,7 @@ impl Model {
     fn on_normal(&mut self, action: Action) -> Vec<Effect> {
         match action {
             Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::Dismiss => self.message = None,
             Action::FocusNext => self.focus = cycle_pane(self.focus, 1),
             Action::FocusPrev => self.focus = cycle_pane(self.focus, -1),
             Action::SelectUp => return self.move_selection(-1),
@@ -52,8 +53,14 @@ impl Model {
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
             Action::CancelAll => self.ask_cancel_all(),
-            Action::WidenTick => self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1),
-            Action::NarrowTick => self.tick_step = self.tick_step.saturating_sub(1),
+            Action::WidenTick => {
+                self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1);
+                self.keep_book_cursor();
+            }
+            Action::NarrowTick => {
+                self.tick_step = self.tick_step.saturating_sub(1);
+                self.keep_book_cursor();
+            }
             Action::NextGranularity => return self.step_granularity(1),
             Action::PrevGranularity => return self.step_granularity(-1),
             _ => {}
@@ -68,7 +75,7 @@ impl Model {
                 let next = (self.selected as isize + step).clamp(0, max) as usize;
                 return self.set_focused(next);
             }
-            Pane::Book => self.move_book_level(-step as i32),
+            Pane::Book => self.move_book_cursor(step < 0),
             Pane::Orders => {
                 let max = self.account.orders.len().saturating_sub(1) as isize;
                 self.account.selected = (self.account.selected as isize + step).clamp(0, max) as usize;
@@ -78,26 +85,13 @@ impl Model {
         Vec::new()
     }
 
-    /// Moves the book selection: `up > 0` toward higher prices (asks), skipping the spread.
-    fn move_book_level(&mut self, up: i32) {
-        let next = match self.book_level {
-            None if up > 0 => 1,
-            None => -1,
-            Some(level) => {
-                let raw = level + up;
-                if raw == 0 { if up > 0 { 1 } else { -1 } } else { raw }
-            }
-        };
-        self.book_level = Some(next.clamp(-50, 50));
-    }
-
     /// Makes watchlist row `index` the focused product.
     pub(super) fn set_focused(&mut self, index: usize) -> Vec<Effect> {
         if index == self.selected {
             return Vec::new();
         }
         self.selected = index;
-        self.book_level = None;
+        self.book_cursor = None;
         self.tick_step = 0;
         self.focus_loads()
     }
@@ -153,11 +147,12 @@ impl Model {
             return Vec::new();
         }
         let Some(order) = self.account.orders.get_mut(self.account.selected) else {
-            self.notice = Some("no open order selected".into());
+            self.inform("no open order selected");
             return Vec::new();
         };
         if order.cancel_requested {
-            self.notice = Some(format!("cancel of {} already requested", short_id(&order.order_id)));
+            let text = format!("cancel of {} already requested", short_id(&order.order_id));
+            self.inform(text);
             return Vec::new();
         }
         order.cancel_requested = true;
@@ -169,7 +164,7 @@ impl Model {
         let order_ids: Vec<String> =
             self.account.orders.iter().filter(|o| !o.is_intent()).map(|o| o.order_id.clone()).collect();
         if order_ids.is_empty() {
-            self.notice = Some("no open orders to cancel".into());
+            self.inform("no open orders to cancel");
         } else {
             self.overlay = Overlay::ConfirmCancelAll { order_ids };
         }

@@ -1,11 +1,12 @@
-//! WebSocket feed messages: connection health, tickers, books, trades, candles, user orders.
+//! WebSocket feed messages: connection health, tickers, books, trades, candles (the user
+//! channel is in `on_user.rs`).
 
 use std::time::Instant;
 
 use super::book_state::Invalid;
 use super::{Model, Problem, RESYNC_EVERY};
 use crate::app::{Effect, FeedKind};
-use crate::domain::{BookEvent, EventKind, FeedEvent, MarketEvent, OrderUpdate};
+use crate::domain::{BookEvent, EventKind, FeedEvent, MarketEvent};
 
 impl Model {
     pub(super) fn on_feed(&mut self, feed: FeedKind, event: FeedEvent, at: Instant) -> Vec<Effect> {
@@ -18,15 +19,17 @@ impl Model {
     fn on_market_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
         let connected = self.market_conn.observe(&event, at);
         match event {
-            FeedEvent::Market(events) => return self.on_market_events(events, at),
-            FeedEvent::ServerError(message) => {
-                self.last_error = Some(Problem::Text(format!("market feed: {message}")))
+            FeedEvent::Market(events) => {
+                let effects = self.on_market_events(events, at);
+                self.keep_book_cursor();
+                return effects;
             }
+            FeedEvent::ServerError(message) => self.fail(Problem::Text(format!("market feed: {message}"))),
             FeedEvent::User(_) | FeedEvent::Alive => {}
             other => {
                 self.markets.values_mut().for_each(|m| m.book.invalidate());
                 if let FeedEvent::Failed { reason } = other {
-                    self.last_error = Some(Problem::Text(format!("market feed stopped: {reason}")));
+                    self.fail(Problem::Text(format!("market feed stopped: {reason}")));
                 }
                 return if connected { self.reload_candles() } else { Vec::new() };
             }
@@ -73,12 +76,11 @@ impl Model {
         }
         let product = &event.product;
         if m.resync_at.is_some_and(|t| at.saturating_duration_since(t) < RESYNC_EVERY) {
-            self.last_error =
-                Some(Problem::Text(format!("{product} order book invalid; waiting for its resync")));
+            self.fail(Problem::Text(format!("{product} order book invalid; waiting for its resync")));
             return None;
         }
         m.resync_at = Some(at);
-        self.last_error = Some(Problem::Text(format!(
+        self.fail(Problem::Text(format!(
             "{product} order book invalid; resubscribing it for a fresh snapshot"
         )));
         Some(Effect::ResyncBook { product: product.clone() })
@@ -109,8 +111,7 @@ impl Model {
             tracing::warn!("no snapshot after a book resync; restarting the market feed");
             self.market_restart_at = Some(now);
             self.markets.values_mut().for_each(|m| m.resync_at = None);
-            self.last_error =
-                Some("no fresh book snapshot after a resync; reconnecting the market feed".into());
+            self.fail("no fresh book snapshot after a resync; reconnecting the market feed");
             effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
         }
         effects
@@ -119,37 +120,5 @@ impl Model {
     fn reload_candles(&mut self) -> Vec<Effect> {
         let Some(product) = self.focused().cloned() else { return Vec::new() };
         vec![Effect::LoadCandles { product, granularity: self.granularity, end: self.wall.timestamp() }]
-    }
-
-    fn on_user_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
-        let connected = self.user_conn.observe(&event, at);
-        if connected {
-            return vec![Effect::LoadAccounts, Effect::LoadOpenOrders, Effect::LoadFills];
-        }
-        match event {
-            FeedEvent::User(updates) => self.on_order_updates(&updates, at),
-            FeedEvent::Failed { reason } => {
-                self.last_error = Some(Problem::Text(format!("user feed stopped: {reason}")));
-                Vec::new()
-            }
-            FeedEvent::ServerError(message) => {
-                self.last_error = Some(Problem::Text(format!("user feed: {message}")));
-                Vec::new()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    fn on_order_updates(&mut self, updates: &[OrderUpdate], at: Instant) -> Vec<Effect> {
-        let mut filled = false;
-        for OrderUpdate { order, .. } in updates {
-            filled |= self.adopt_from_channel(order);
-            filled |= self.account.apply_user_order(order, at);
-            if !order.status.is_working() {
-                tracing::info!(order_id = %order.order_id, client_order_id = %order.client_order_id,
-                    status = %order.status, "order left the book");
-            }
-        }
-        if filled { vec![Effect::LoadAccounts, Effect::LoadFills] } else { Vec::new() }
     }
 }

@@ -10,12 +10,18 @@ impl Model {
     pub(super) fn on_rest(&mut self, msg: Msg) -> Vec<Effect> {
         match msg {
             Msg::ProductsLoaded(products) => return self.on_products(&products),
-            Msg::AccountsLoaded(accounts) => self.account.set_balances(&accounts),
+            Msg::AccountsLoaded(accounts) => {
+                self.account.set_balances(&accounts);
+                return self.load_answered(&Request::Accounts).into_iter().collect();
+            }
             Msg::OpenOrdersLoaded(orders) => return self.on_open_orders(&orders, self.now),
             Msg::OpenOrdersListed { requested_at, orders } => {
                 return self.on_open_orders(&orders, requested_at);
             }
-            Msg::FillsLoaded(fills) => self.account.set_fills(&fills),
+            Msg::FillsLoaded(fills) => {
+                self.account.set_fills(&fills);
+                return self.load_answered(&Request::Fills).into_iter().collect();
+            }
             Msg::FeesLoaded(fees) => self.account.fees = fees,
             Msg::CandlesLoaded { product, granularity, candles } => {
                 if granularity == self.granularity
@@ -43,7 +49,7 @@ impl Model {
                 return self.on_order_looked_up(&client_order_id, order.as_deref());
             }
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
-            Msg::RequestFailed { request, reason } => self.on_failed(request, reason),
+            Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
         }
         Vec::new()
@@ -92,16 +98,16 @@ impl Model {
         }
         let ok = outcomes.len() - failures.len();
         if failures.is_empty() {
-            self.notice = Some(format!("cancel requested for {ok} order(s); waiting for the exchange"));
+            self.inform(format!("cancel requested for {ok} order(s); waiting for the exchange"));
         } else {
-            self.last_error = Some(Problem::CancelFailed(failures));
+            self.fail(Problem::CancelFailed(failures));
         }
         vec![Effect::LoadOpenOrders]
     }
 
-    fn on_failed(&mut self, request: Request, reason: String) {
+    fn on_failed(&mut self, request: Request, reason: String) -> Vec<Effect> {
         tracing::warn!(request = %request.describe(), reason, "request failed");
-        self.last_error = Some(Problem::Text(format!("{} failed: {reason}", request.describe())));
+        self.fail(Problem::Text(format!("{} failed: {reason}", request.describe())));
         match &request {
             Request::Cancel(ids) => {
                 for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
@@ -111,5 +117,6 @@ impl Model {
             Request::FindOrder(id) => self.lookup_missed(id),
             _ => {}
         }
+        self.load_answered(&request).into_iter().collect()
     }
 }

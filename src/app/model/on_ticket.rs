@@ -14,21 +14,12 @@ impl Model {
     /// Opens a ticket for the focused product, at the selected book level when the book has focus.
     pub(super) fn open_ticket(&mut self, side: Side) {
         let Some(product) = self.focused().cloned() else {
-            self.notice = Some("no product focused".into());
+            self.inform("no product focused");
             return;
         };
         let price = if self.focus == Pane::Book { self.selected_book_price() } else { None };
         let id = self.ids.next_id();
         self.overlay = Overlay::Ticket(Box::new(Ticket::new(product, side, price, id)));
-    }
-
-    /// The price of the selected book level, if it is shown.
-    pub fn selected_book_price(&self) -> Option<Decimal> {
-        let level = self.book_level?;
-        let tick = self.book_tick()?;
-        let (asks, bids) = self.focused_market()?.book.ladder(tick, level.unsigned_abs() as usize);
-        let side = if level > 0 { asks } else { bids };
-        side.get(level.unsigned_abs() as usize - 1).map(|l| l.0)
     }
 
     pub(super) fn on_ticket_action(&mut self, action: Action) -> Vec<Effect> {
@@ -177,8 +168,10 @@ impl Model {
         if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
             self.overlay = Overlay::None;
         }
-        self.notice = Some(format!("order accepted: {order_id}"));
-        vec![Effect::LoadOpenOrders, Effect::LoadAccounts]
+        self.inform(format!("order accepted: {order_id}"));
+        let mut effects = vec![Effect::LoadOpenOrders];
+        effects.extend(self.reload_balances());
+        effects
     }
 
     pub(super) fn on_order_rejected(&mut self, client_order_id: &str, refusal: &Refusal) -> Vec<Effect> {
@@ -187,7 +180,7 @@ impl Model {
         if self.resubmit_rejected(client_order_id, refusal) {
             return Vec::new();
         }
-        self.last_error = Some(Problem::OrderRejected(refusal.clone()));
+        self.fail(Problem::OrderRejected(refusal.clone()));
         if let Overlay::Ticket(t) = &mut self.overlay
             && t.client_order_id == client_order_id
         {

@@ -21,18 +21,6 @@ pub enum Problem {
     CancelFailed(Vec<(String, Rejection)>),
 }
 
-impl Problem {
-    /// Whether the problem is about the intent `client_order_id` (`short` is its short form as
-    /// shown in texts).
-    pub fn concerns(&self, client_order_id: &str, short: &str) -> bool {
-        match self {
-            Self::Text(text) => text.contains(short),
-            Self::ResubmitRejected { client_order_id: id, .. } => id == client_order_id,
-            Self::OrderRejected(_) | Self::CancelFailed(_) => false,
-        }
-    }
-}
-
 impl From<String> for Problem {
     fn from(text: String) -> Self {
         Self::Text(text)

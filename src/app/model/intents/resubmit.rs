@@ -24,7 +24,7 @@ impl Model {
         if self.ticket().is_some_and(|t| t.client_order_id == client_order_id) {
             self.overlay = Overlay::None;
         }
-        self.last_error = Some(Problem::ResubmitRejected {
+        self.fail(Problem::ResubmitRejected {
             client_order_id: client_order_id.to_string(),
             refusal: refusal.clone(),
         });
@@ -51,8 +51,7 @@ impl Model {
         t.rejection = None;
         t.resubmit = true;
         if let Some(problem) = ticket_check::check(&t, &self.ticket_context(&t)).problem {
-            self.last_error =
-                Some(Problem::Text(format!("cannot resubmit {}: {problem}", short_id(&t.client_order_id))));
+            self.fail(Problem::Text(format!("cannot resubmit {}: {problem}", short_id(&t.client_order_id))));
             return true;
         }
         t.stage = Stage::Review { opened: self.now, config };
@@ -64,8 +63,7 @@ impl Model {
     pub(in crate::app::model) fn send_resubmit(&mut self, client_order_id: &str) -> Vec<Effect> {
         let Some(intent) = self.intents.get(client_order_id) else {
             self.overlay = Overlay::None;
-            self.notice =
-                Some(format!("order {} was found meanwhile; nothing resent", short_id(client_order_id)));
+            self.inform(format!("order {} was found meanwhile; nothing resent", short_id(client_order_id)));
             return Vec::new();
         };
         let request = intent.request.clone();
@@ -88,10 +86,10 @@ impl Model {
                 tracing::info!(client_order_id = %id, "not-found order intent dismissed");
                 self.intents.remove(&id);
                 self.account.remove_intent(&id);
-                self.notice = Some(format!("order {short} forgotten (it was not found at the exchange)"));
+                self.inform(format!("order {short} forgotten (it was not found at the exchange)"));
             }
             Some(_) => {
-                self.notice = Some(format!("order {short} is still being looked up; nothing to cancel yet"));
+                self.inform(format!("order {short} is still being looked up; nothing to cancel yet"));
             }
         }
         true
