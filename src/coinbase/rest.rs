@@ -1,11 +1,16 @@
 //! `RestClient`: one typed async function per Coinbase endpoint.
 //!
 //! Building a request (URL, query, JWT) is separate from sending it, so the signing rules can
-//! be tested without a network. Every request has a connect and a total deadline; reads are
-//! retried on transient failures with a freshly signed JWT, writes never are (R-REST2, R-ORD4).
+//! be tested without a network. Every request waits for a permit of its bucket (private or
+//! public, cancels first), has a connect and a total deadline, and is signed on the measured
+//! server clock. Reads are retried on transient failures, 5xx and 429 within a 10 s budget,
+//! each time with a fresh JWT; writes never are (R-REST2, R-RATE3, R-ORD4). A 401 re-measures
+//! the clock and signs once more, for any request (R-AUTH4).
 
 use std::sync::Arc;
 use std::time::Duration;
+
+use chrono::Utc;
 
 use reqwest::Method;
 use serde::Serialize;
@@ -18,8 +23,14 @@ use super::wire::*;
 use crate::credentials::Credentials;
 use crate::domain::{OrderStatus, ProductId};
 
+mod clock;
 mod endpoints;
+pub mod limiter;
+pub mod retry;
+pub use clock::{AuthCause, MAX_ROUND_TRIP, TimeSource, auth_cause, server_millis};
 pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};
+use limiter::{Limiter, Priority};
+use retry::{Attempts, Next};
 
 /// Deadline for the TCP connect and TLS handshake (R-REST1).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -27,7 +38,6 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest response body accepted (R-REST3).
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
-const GET_RETRIES: u32 = 3;
 const MAX_PAGES: usize = 1000;
 
 /// Whether an endpoint needs a JWT.
@@ -47,6 +57,8 @@ pub struct RestClient {
     authority: String,
     creds: Option<Arc<Credentials>>,
     clock: Clock,
+    private: Arc<Limiter>,
+    public: Arc<Limiter>,
 }
 
 impl std::fmt::Debug for RestClient {
@@ -61,7 +73,8 @@ impl std::fmt::Debug for RestClient {
 impl RestClient {
     /// A client for `base`, e.g. `https://api.coinbase.com/api/v3/brokerage`.
     ///
-    /// The JWT `uri` claim uses the base URL's `host[:port]`, as the official SDK does.
+    /// The JWT `uri` claim uses the base URL's `host[:port]`, as the official SDK does. The
+    /// client becomes `clock`'s server-time source unless it already has one.
     pub fn new(base: Url, creds: Option<Arc<Credentials>>, clock: Clock) -> Result<Self, ApiError> {
         let host = base.host_str().ok_or_else(|| ApiError::Build(format!("{base} has no host")))?;
         let authority = match base.port() {
@@ -77,7 +90,12 @@ impl RestClient {
             .map_err(|e| ApiError::Build(e.to_string()))?;
         let base =
             Url::parse(base.as_str().trim_end_matches('/')).map_err(|e| ApiError::Build(e.to_string()))?;
-        Ok(Self { http, base, authority, creds, clock })
+        let public = Arc::new(Limiter::public());
+        let mut time_url = base.clone();
+        time_url.set_path(&format!("{}/time", base.path().trim_end_matches('/')));
+        clock.attach(TimeSource { http: http.clone(), url: time_url, limiter: public.clone() });
+        let private = Arc::new(Limiter::private());
+        Ok(Self { http, base, authority, creds, clock, private, public })
     }
 
     /// Whether the client has credentials for private endpoints.
@@ -88,6 +106,11 @@ impl RestClient {
     /// The clock used for JWT `nbf`/`exp`.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Measures the server clock's offset now and signs with it from then on (R-AUTH3).
+    pub async fn sync_clock(&self) -> Result<i64, ApiError> {
+        self.clock.remeasure().await
     }
 
     /// The base URL.
@@ -134,34 +157,63 @@ impl RestClient {
         body: Option<Vec<u8>>,
         auth: Auth,
     ) -> Result<T, ApiError> {
-        let retries = if method == Method::GET { GET_RETRIES } else { 0 };
-        let mut attempt = 0;
+        let limiter = if auth == Auth::Private { &self.private } else { &self.public };
+        let priority = priority(&method, path);
+        let mut attempts = Attempts::default();
         loop {
+            limiter.acquire(priority).await;
             let request = self.build(method.clone(), path, query, body.clone(), auth)?;
-            let result = self.execute(request).await;
-            match result {
-                Err(e) if attempt < retries && retryable(&e) => {
-                    tokio::time::sleep(backoff(attempt)).await;
-                    attempt += 1;
+            let error = match self.execute(request).await {
+                Ok(text) => return decode(&text),
+                Err(error) => error,
+            };
+            let wait = match retry::next(&error, &method, &attempts, rand::random()) {
+                Next::Stop => return Err(self.final_error(error, &attempts)),
+                Next::Retry(wait) => {
+                    if let ApiError::RateLimited { .. } = error {
+                        attempts.limited += 1;
+                        limiter.pause_until(tokio::time::Instant::now() + wait);
+                    } else {
+                        attempts.transient += 1;
+                    }
+                    wait
                 }
-                Err(e) if e.is_unauthorized() && attempt == 0 && method == Method::GET => {
-                    attempt = retries.max(1);
+                Next::Resign(wait) => {
+                    attempts.resigned = true;
+                    self.before_resign(&error).await;
+                    wait
                 }
-                other => return other.and_then(|text| decode(&text)),
-            }
+            };
+            tracing::debug!(%method, path, error = %error, ?wait, "retrying");
+            attempts.waited += wait;
+            tokio::time::sleep(wait).await;
         }
+    }
+
+    /// After a first 401: re-measure the clock unless the server blamed the key.
+    async fn before_resign(&self, error: &ApiError) {
+        if !auth_cause(&error.to_string()).remeasure() {
+            return;
+        }
+        if let Err(e) = self.clock.remeasure().await {
+            tracing::warn!(error = %e, "clock not re-measured after a 401");
+        }
+    }
+
+    /// A second 401 becomes the one credentials-or-clock error with the measured offset.
+    fn final_error(&self, error: ApiError, attempts: &Attempts) -> ApiError {
+        if attempts.resigned && error.is_unauthorized() {
+            let offset_ms = self.clock.measured_offset_ms();
+            return ApiError::Unauthorized { offset_ms, detail: error.to_string() };
+        }
+        error
     }
 
     async fn execute(&self, request: reqwest::Request) -> Result<String, ApiError> {
         let host = request.url().host_str().unwrap_or_default().to_string();
         let mut response = self.http.execute(request).await.map_err(|e| send_error(&host, e))?;
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok())
-            .map(Duration::from_secs);
+        let retry_after = retry::server_wait(response.headers(), Utc::now());
         let is_json = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -208,14 +260,16 @@ impl RestClient {
     }
 }
 
-fn retryable(e: &ApiError) -> bool {
-    matches!(e, ApiError::Connect { .. } | ApiError::Transport(_) | ApiError::Timeout(_))
-        || e.status().is_some_and(|s| s >= 500)
-}
-
-/// Wait before retry `attempt` (0-based): 100 ms doubling, capped at 5 s.
-pub fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(100u64.saturating_mul(1 << attempt.min(6))).min(Duration::from_secs(5))
+/// The queue position of a request (R-RATE2).
+fn priority(method: &Method, path: &str) -> Priority {
+    let status_lookup = path.starts_with("/orders/historical/")
+        && !matches!(path, "/orders/historical/batch" | "/orders/historical/fills");
+    match (method.as_str(), path) {
+        ("POST", "/orders/batch_cancel") => Priority::Cancel,
+        ("POST", "/orders" | "/orders/edit") => Priority::Submit,
+        ("GET", _) if status_lookup => Priority::Status,
+        _ => Priority::Other,
+    }
 }
 
 fn send_error(host: &str, e: reqwest::Error) -> ApiError {
