@@ -8,9 +8,8 @@
 #[cfg(test)]
 mod tests;
 
-use std::sync::atomic::{AtomicBool, AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
-use std::time::Duration;
 
 use jsonwebtoken::Header;
 use rand::RngCore as _;
@@ -115,12 +114,11 @@ fn new_nonce() -> Result<String, JwtError> {
 pub struct Clock {
     offset_ms: Arc<AtomicI64>,
     measured: Arc<AtomicBool>,
+    generation: Arc<AtomicU64>,
     source: Arc<OnceLock<TimeSource>>,
-    gate: Arc<tokio::sync::Mutex<Option<tokio::time::Instant>>>,
+    gate: Arc<tokio::sync::Mutex<()>>,
+    first: Arc<tokio::sync::OnceCell<()>>,
 }
-
-/// Re-measurements closer together than this reuse the last one.
-const REMEASURE_GAP: Duration = Duration::from_secs(1);
 
 impl Clock {
     /// A clock with zero offset and no time source.
@@ -163,23 +161,50 @@ impl Clock {
         let _ = self.source.set(source);
     }
 
-    /// Measures the offset from the attached source and applies it. Calls within
-    /// [`REMEASURE_GAP`] of the last measurement share it; without a source nothing changes.
+    /// Measures once in the clock's life, before its first signature: concurrent callers wait
+    /// for that one measurement; a failure is logged and not repeated here (a 401 re-measures).
+    pub async fn measure_once(&self) {
+        if self.source.get().is_none() {
+            return;
+        }
+        self.first
+            .get_or_init(|| async {
+                if let Err(e) = self.remeasure().await {
+                    tracing::warn!(error = %e, "server clock not measured");
+                }
+            })
+            .await;
+    }
+
+    /// How many measurements were applied so far; pass it to [`Clock::remeasure_since`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Measures the offset from the attached source and applies it; returns it in ms.
     pub async fn remeasure(&self) -> Result<i64, ApiError> {
+        let _turn = self.gate.lock().await;
+        self.measure_now().await
+    }
+
+    /// Like [`Clock::remeasure`], unless a measurement was applied after `generation` was
+    /// read: requests refused together share one re-measurement.
+    pub async fn remeasure_since(&self, generation: u64) -> Result<i64, ApiError> {
+        let _turn = self.gate.lock().await;
+        match self.measured_offset_ms() {
+            Some(offset) if self.generation() != generation => Ok(offset),
+            _ => self.measure_now().await,
+        }
+    }
+
+    async fn measure_now(&self) -> Result<i64, ApiError> {
         let Some(source) = self.source.get() else {
             return Err(ApiError::Build("no server-time source for the clock".into()));
         };
-        let mut last = self.gate.lock().await;
-        if let (Some(at), Some(offset)) = (*last, self.measured_offset_ms())
-            && at.elapsed() < REMEASURE_GAP
-        {
-            return Ok(offset);
-        }
         let offset = source.measure().await?;
         self.set_offset_ms(offset);
         self.measured.store(true, Ordering::Relaxed);
-        *last = Some(tokio::time::Instant::now());
-        tracing::info!(offset_ms = offset, "clock offset measured");
+        self.generation.fetch_add(1, Ordering::AcqRel);
         Ok(offset)
     }
 }

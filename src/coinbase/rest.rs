@@ -160,8 +160,12 @@ impl RestClient {
         let limiter = if auth == Auth::Private { &self.private } else { &self.public };
         let priority = priority(&method, path);
         let mut attempts = Attempts::default();
+        if auth == Auth::Private {
+            self.clock.measure_once().await;
+        }
         loop {
             limiter.acquire(priority).await;
+            let generation = self.clock.generation();
             let request = self.build(method.clone(), path, query, body.clone(), auth)?;
             let error = match self.execute(request).await {
                 Ok(text) => return decode(&text),
@@ -180,7 +184,7 @@ impl RestClient {
                 }
                 Next::Resign(wait) => {
                     attempts.resigned = true;
-                    self.before_resign(&error).await;
+                    self.before_resign(&error, generation).await;
                     wait
                 }
             };
@@ -191,11 +195,11 @@ impl RestClient {
     }
 
     /// After a first 401: re-measure the clock unless the server blamed the key.
-    async fn before_resign(&self, error: &ApiError) {
+    async fn before_resign(&self, error: &ApiError, generation: u64) {
         if !auth_cause(&error.to_string()).remeasure() {
             return;
         }
-        if let Err(e) = self.clock.remeasure().await {
+        if let Err(e) = self.clock.remeasure_since(generation).await {
             tracing::warn!(error = %e, "clock not re-measured after a 401");
         }
     }
