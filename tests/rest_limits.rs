@@ -15,8 +15,8 @@ use cbterm::coinbase::error::ApiError;
 use cbterm::coinbase::jwt::Clock;
 use cbterm::coinbase::rest::RestClient;
 use cbterm::coinbase::rest::retry::RETRY_BUDGET;
-use cbterm::coinbase::ws::{Channel, FeedConfig, FeedEvent, Subscription, run_feed};
 use cbterm::coinbase::wire::CreateOrderRequest;
+use cbterm::coinbase::ws::{Channel, FeedConfig, FeedEvent, Subscription, run_feed};
 use cbterm::credentials::Credentials;
 use cbterm::domain::*;
 use common::{Output, Venue};
@@ -28,7 +28,9 @@ use tokio::sync::mpsc;
 const DEADLINE: Duration = Duration::from_secs(25);
 
 async fn within<F: std::future::Future>(what: &str, future: F) -> F::Output {
-    tokio::time::timeout(DEADLINE, future).await.unwrap_or_else(|_| panic!("{what}: no answer in {DEADLINE:?}"))
+    tokio::time::timeout(DEADLINE, future)
+        .await
+        .unwrap_or_else(|_| panic!("{what}: no answer in {DEADLINE:?}"))
 }
 
 async fn cli(venue: &Venue, args: &[&str]) -> Output {
