@@ -160,3 +160,22 @@ pub fn from_status(status: u16, body: &str, retry_after: Option<Duration>) -> Ap
         _ => ApiError::StatusText { status, excerpt: excerpt(body) },
     }
 }
+
+/// The error for a request to `host` that got no HTTP answer.
+pub fn send_error(host: &str, e: reqwest::Error) -> ApiError {
+    if e.is_connect() {
+        ApiError::Connect { host: host.to_string(), message: root_cause(&e) }
+    } else if e.is_timeout() {
+        ApiError::Timeout(super::rest::REQUEST_TIMEOUT)
+    } else {
+        ApiError::Transport(root_cause(&e))
+    }
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
+}

@@ -17,7 +17,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::error::{self, ApiError, excerpt};
+use super::error::{self, ApiError, excerpt, send_error};
 use super::jwt::{self, Clock};
 use super::wire::*;
 use crate::credentials::Credentials;
@@ -174,11 +174,8 @@ impl RestClient {
             let wait = match retry::next(&error, &method, &attempts, rand::random()) {
                 Next::Stop => return Err(self.final_error(error, &attempts)),
                 Next::Retry(wait) => {
-                    if let ApiError::RateLimited { .. } = error {
-                        attempts.limited += 1;
+                    if attempts.count(&error) == retry::Kind::RateLimited {
                         limiter.pause_until(tokio::time::Instant::now() + wait);
-                    } else {
-                        attempts.transient += 1;
                     }
                     wait
                 }
@@ -274,24 +271,6 @@ fn priority(method: &Method, path: &str) -> Priority {
         ("GET", _) if status_lookup => Priority::Status,
         _ => Priority::Other,
     }
-}
-
-fn send_error(host: &str, e: reqwest::Error) -> ApiError {
-    if e.is_connect() {
-        ApiError::Connect { host: host.to_string(), message: root_cause(&e) }
-    } else if e.is_timeout() {
-        ApiError::Timeout(REQUEST_TIMEOUT)
-    } else {
-        ApiError::Transport(root_cause(&e))
-    }
-}
-
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {

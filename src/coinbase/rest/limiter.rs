@@ -3,7 +3,9 @@
 //! Each request waits for a permit. Waiters are served strictly by [`Priority`] (cancels first),
 //! then in arrival order. Cancels draw only on the full rate; every other request must also fit
 //! a lower rate, which keeps [`CANCEL_RESERVE`] of each second free for cancels. A 429 pauses
-//! everything but cancels until the server's reset time ([`Limiter::pause_until`]).
+//! status look-ups and background reads until the server's reset time
+//! ([`Limiter::pause_until`]); cancels and submits are never held by it (a submit answered 429
+//! is "not placed", R-RATE3).
 
 use std::collections::BTreeSet;
 use std::sync::Mutex;
@@ -71,11 +73,11 @@ impl State {
         let mut at = self.all.ready_at();
         if priority != Priority::Cancel {
             at = at.max(self.general.ready_at());
-            if let Some(paused) = self.paused_until {
-                at = at.max(paused);
-            }
         }
-        at
+        match self.paused_until {
+            Some(paused) if priority >= Priority::Status => at.max(paused),
+            _ => at,
+        }
     }
 }
 
@@ -115,7 +117,7 @@ impl Limiter {
         self.state.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
     }
 
-    /// Holds every request but cancels until `until` (after a 429, R-RATE3).
+    /// Holds status look-ups and background reads until `until` (after a 429, R-RATE3).
     pub fn pause_until(&self, until: Instant) {
         let mut state = self.lock();
         state.paused_until = Some(state.paused_until.map_or(until, |p| p.max(until)));

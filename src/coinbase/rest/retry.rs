@@ -39,6 +39,28 @@ pub struct Attempts {
     pub waited: Duration,
 }
 
+/// Which retry counter a failure advanced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A 429.
+    RateLimited,
+    /// A transient failure or 5xx.
+    Transient,
+}
+
+impl Attempts {
+    /// Counts a retried failure and says which kind it was.
+    pub fn count(&mut self, error: &ApiError) -> Kind {
+        if let ApiError::RateLimited { .. } = error {
+            self.limited += 1;
+            Kind::RateLimited
+        } else {
+            self.transient += 1;
+            Kind::Transient
+        }
+    }
+}
+
 /// Decides the next step after `error` on a `method` request; `unit` in `[0, 1]` is jitter.
 ///
 /// Reads retry transient failures, 5xx and 429; writes never do (an order 429 is "not

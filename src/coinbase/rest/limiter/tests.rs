@@ -76,12 +76,13 @@ async fn private_requests_stay_at_most_24_per_second_and_the_public_ones_at_8() 
 }
 
 #[tokio::test(start_paused = true)]
-async fn a_pause_after_a_429_holds_everything_but_cancels() {
+async fn a_pause_after_a_429_holds_reads_but_not_cancels_or_submits() {
     let limiter = Limiter::private();
     let start = Instant::now();
     limiter.pause_until(start + Duration::from_secs(5));
     limiter.acquire(Priority::Cancel).await;
-    assert_eq!(Instant::now(), start, "a cancel goes at once");
+    limiter.acquire(Priority::Submit).await;
+    assert_eq!(Instant::now(), start, "a cancel and a submit go at once");
     limiter.acquire(Priority::Status).await;
     assert_eq!(Instant::now(), start + Duration::from_secs(5), "the rest waits out the pause");
 }
@@ -97,4 +98,18 @@ async fn a_dropped_waiter_leaves_the_queue() {
     let start = Instant::now();
     limiter.acquire(Priority::Other).await;
     assert!(Instant::now() - start <= Duration::from_millis(50), "nothing left ahead of it");
+}
+
+#[test]
+fn requests_queue_by_what_they_do() {
+    use reqwest::Method;
+    let of = super::super::priority;
+    assert_eq!(of(&Method::POST, "/orders/batch_cancel"), Priority::Cancel);
+    assert_eq!(of(&Method::POST, "/orders"), Priority::Submit);
+    assert_eq!(of(&Method::POST, "/orders/edit"), Priority::Submit);
+    assert_eq!(of(&Method::GET, "/orders/historical/abc-123"), Priority::Status);
+    assert_eq!(of(&Method::GET, "/orders/historical/batch"), Priority::Other);
+    assert_eq!(of(&Method::GET, "/orders/historical/fills"), Priority::Other);
+    assert_eq!(of(&Method::POST, "/orders/preview"), Priority::Other);
+    assert_eq!(of(&Method::GET, "/accounts"), Priority::Other);
 }
