@@ -117,7 +117,6 @@ pub struct Clock {
     generation: Arc<AtomicU64>,
     source: Arc<OnceLock<TimeSource>>,
     gate: Arc<tokio::sync::Mutex<()>>,
-    first: Arc<tokio::sync::OnceCell<()>>,
 }
 
 impl Clock {
@@ -159,21 +158,6 @@ impl Clock {
     /// Attaches the server-time source; the first one attached stays.
     pub fn attach(&self, source: TimeSource) {
         let _ = self.source.set(source);
-    }
-
-    /// Measures once in the clock's life, before its first signature: concurrent callers wait
-    /// for that one measurement; a failure is logged and not repeated here (a 401 re-measures).
-    pub async fn measure_once(&self) {
-        if self.source.get().is_none() {
-            return;
-        }
-        self.first
-            .get_or_init(|| async {
-                if let Err(e) = self.remeasure().await {
-                    tracing::warn!(error = %e, "server clock not measured");
-                }
-            })
-            .await;
     }
 
     /// How many measurements were applied so far; pass it to [`Clock::remeasure_since`].

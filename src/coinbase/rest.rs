@@ -160,9 +160,6 @@ impl RestClient {
         let limiter = if auth == Auth::Private { &self.private } else { &self.public };
         let priority = priority(&method, path);
         let mut attempts = Attempts::default();
-        if auth == Auth::Private {
-            self.clock.measure_once().await;
-        }
         loop {
             limiter.acquire(priority).await;
             let generation = self.clock.generation();
@@ -191,9 +188,11 @@ impl RestClient {
         }
     }
 
-    /// After a first 401: re-measure the clock unless the server blamed the key.
+    /// After a first 401: re-measure the clock, unless the server blamed the key and the
+    /// clock was already measured.
     async fn before_resign(&self, error: &ApiError, generation: u64) {
-        if !auth_cause(&error.to_string()).remeasure() {
+        let measured = self.clock.measured_offset_ms().is_some();
+        if measured && !auth_cause(&error.to_string()).remeasure() {
             return;
         }
         if let Err(e) = self.clock.remeasure_since(generation).await {
