@@ -30,7 +30,7 @@ pub mod retry;
 pub use clock::{AuthCause, MAX_ROUND_TRIP, TimeSource, auth_cause, server_millis};
 pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};
 use limiter::{Limiter, Priority};
-use retry::{Attempts, Next};
+use retry::{Attempts, Next, Refusals};
 
 /// Deadline for the TCP connect and TLS handshake (R-REST1).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -59,6 +59,7 @@ pub struct RestClient {
     clock: Clock,
     private: Arc<Limiter>,
     public: Arc<Limiter>,
+    refusals: Arc<Refusals>,
 }
 
 impl std::fmt::Debug for RestClient {
@@ -95,7 +96,8 @@ impl RestClient {
         time_url.set_path(&format!("{}/time", base.path().trim_end_matches('/')));
         clock.attach(TimeSource { http: http.clone(), url: time_url, limiter: public.clone() });
         let private = Arc::new(Limiter::private());
-        Ok(Self { http, base, authority, creds, clock, private, public })
+        let refusals = Arc::new(Refusals::default());
+        Ok(Self { http, base, authority, creds, clock, private, public, refusals })
     }
 
     /// Whether the client has credentials for private endpoints.
@@ -168,6 +170,10 @@ impl RestClient {
                 Ok(text) => return decode(&text),
                 Err(error) => error,
             };
+            if error.is_unauthorized() && self.refusals.record(std::time::Instant::now()) {
+                attempts.resigned = true;
+                return Err(self.final_error(error, &attempts));
+            }
             let wait = match retry::next(&error, &method, &attempts, rand::random()) {
                 Next::Stop => return Err(self.final_error(error, &attempts)),
                 Next::Retry(wait) => {

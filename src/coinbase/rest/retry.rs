@@ -1,6 +1,8 @@
 //! When to try a request again, and how long to wait first (R-REST2, R-RATE3, R-AUTH4).
 
-use std::time::Duration;
+use std::collections::VecDeque;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::{DateTime, Utc};
 use reqwest::Method;
@@ -58,6 +60,28 @@ impl Attempts {
             self.transient += 1;
             Kind::Transient
         }
+    }
+}
+
+/// More 401s than this within [`REFUSAL_WINDOW`] stop re-signing altogether (R-AUTH4).
+pub const MAX_REFUSALS: usize = 3;
+/// The window [`MAX_REFUSALS`] counts in.
+pub const REFUSAL_WINDOW: Duration = Duration::from_secs(60);
+
+/// The 401s a client received lately: past [`MAX_REFUSALS`] in [`REFUSAL_WINDOW`], a 401 is
+/// final at once, never an endless re-sign loop (R-AUTH4).
+#[derive(Debug, Default)]
+pub struct Refusals(Mutex<VecDeque<Instant>>);
+
+impl Refusals {
+    /// Records a 401 at `now`; true when the limit is passed.
+    pub fn record(&self, now: Instant) -> bool {
+        let mut recent = self.0.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        while recent.front().is_some_and(|t| now.saturating_duration_since(*t) >= REFUSAL_WINDOW) {
+            recent.pop_front();
+        }
+        recent.push_back(now);
+        recent.len() > MAX_REFUSALS
     }
 }
 

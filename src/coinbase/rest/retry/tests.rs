@@ -89,3 +89,16 @@ fn a_401_re_signs_once_for_any_method_after_250_to_1000_ms() {
     let resigned = Attempts { resigned: true, ..Attempts::default() };
     assert_eq!(next(&unauthorized(), &Method::GET, &resigned, 0.5), Next::Stop);
 }
+
+#[test]
+fn more_than_three_401s_in_a_minute_pass_the_limit_and_older_ones_drop_out() {
+    let refusals = Refusals::default();
+    let start = Instant::now();
+    let at = |secs: u64| start + Duration::from_secs(secs);
+    assert!(!refusals.record(at(0)));
+    assert!(!refusals.record(at(10)));
+    assert!(!refusals.record(at(20)));
+    assert!(refusals.record(at(30)), "the fourth within 60 s");
+    assert!(refusals.record(at(59)), "still four or more in the window");
+    assert!(!refusals.record(at(100)), "only 59 s and 100 s remain");
+}
