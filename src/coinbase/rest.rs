@@ -170,6 +170,9 @@ impl RestClient {
                 Ok(text) => return decode(&text),
                 Err(error) => error,
             };
+            if let ApiError::RateLimited { .. } = error {
+                limiter.note_429();
+            }
             if error.is_unauthorized() && self.refusals.record(std::time::Instant::now()) {
                 attempts.resigned = true;
                 return Err(self.final_error(error, &attempts));

@@ -7,7 +7,7 @@
 //! ([`Limiter::pause_until`]); cancels and submits are never held by it (a submit answered 429
 //! is "not placed", R-RATE3).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -20,6 +20,13 @@ pub const PRIVATE_RATE: u32 = 24;
 pub const PUBLIC_RATE: u32 = 8;
 /// Requests per second of the private bucket only cancels may use (R-RATE2).
 pub const CANCEL_RESERVE: u32 = 4;
+
+/// This many 429s within [`SLOW_AFTER_WINDOW`] slow the bucket down (R-RATE3).
+pub const SLOW_AFTER_429S: usize = 3;
+/// The window [`SLOW_AFTER_429S`] counts in.
+pub const SLOW_AFTER_WINDOW: Duration = Duration::from_secs(60);
+/// How long a slowed bucket stays slow.
+pub const SLOW_FOR: Duration = Duration::from_secs(10 * 60);
 
 /// Who goes first when requests queue (R-RATE2), highest first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,8 +60,10 @@ impl Gcra {
         self.tat.checked_sub(self.burst).unwrap_or(self.tat)
     }
 
-    fn take(&mut self, now: Instant) {
-        self.tat = self.tat.max(now) + self.interval;
+    /// Takes a permit; a slowed bucket spaces permits 4/3 as far (25 % fewer a second).
+    fn take(&mut self, now: Instant, slow: bool) {
+        let interval = if slow { self.interval * 4 / 3 } else { self.interval };
+        self.tat = self.tat.max(now) + interval;
     }
 }
 
@@ -63,6 +72,8 @@ struct State {
     all: Gcra,
     general: Gcra,
     paused_until: Option<Instant>,
+    recent_429s: VecDeque<Instant>,
+    slow_until: Option<Instant>,
     queue: BTreeSet<(Priority, u64)>,
     next_ticket: u64,
 }
@@ -97,6 +108,8 @@ impl Limiter {
             all: Gcra::new(per_sec, burst, now),
             general: Gcra::new(general, burst, now),
             paused_until: None,
+            recent_429s: VecDeque::new(),
+            slow_until: None,
             queue: BTreeSet::new(),
             next_ticket: 0,
         };
@@ -125,6 +138,25 @@ impl Limiter {
         self.wake.notify_waiters();
     }
 
+    /// Records a 429 answer: after [`SLOW_AFTER_429S`] in [`SLOW_AFTER_WINDOW`], the bucket
+    /// runs 25 % slower for [`SLOW_FOR`] (R-RATE3).
+    pub fn note_429(&self) {
+        let now = Instant::now();
+        let mut state = self.lock();
+        while state
+            .recent_429s
+            .front()
+            .is_some_and(|t| now.saturating_duration_since(*t) >= SLOW_AFTER_WINDOW)
+        {
+            state.recent_429s.pop_front();
+        }
+        state.recent_429s.push_back(now);
+        if state.recent_429s.len() >= SLOW_AFTER_429S {
+            state.slow_until = Some(now + SLOW_FOR);
+            tracing::warn!("three 429s within a minute: request rate lowered by 25 % for 10 minutes");
+        }
+    }
+
     /// Waits for a permit. Dropping the future leaves the queue cleanly.
     pub async fn acquire(&self, priority: Priority) {
         let ticket = {
@@ -145,9 +177,10 @@ impl Limiter {
                 let first = state.queue.first() == Some(&ticket);
                 let ready = state.ready_at(priority);
                 if first && ready <= now {
-                    state.all.take(now);
+                    let slow = state.slow_until.is_some_and(|until| now < until);
+                    state.all.take(now, slow);
                     if priority != Priority::Cancel {
-                        state.general.take(now);
+                        state.general.take(now, slow);
                     }
                     return;
                 }

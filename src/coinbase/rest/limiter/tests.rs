@@ -113,3 +113,25 @@ fn requests_queue_by_what_they_do() {
     assert_eq!(of(&Method::POST, "/orders/preview"), Priority::Other);
     assert_eq!(of(&Method::GET, "/accounts"), Priority::Other);
 }
+
+#[tokio::test(start_paused = true)]
+async fn three_429s_in_a_minute_slow_the_bucket_by_a_quarter_for_ten_minutes() {
+    let limiter = Limiter::public();
+    let normal = grant_times(&limiter, Priority::Other, 41).await;
+    // After the burst of 2, permits come 125 ms apart: 39 gaps.
+    let span = |t: &[Instant]| *t.last().unwrap() - t[0];
+    let steady = Duration::from_millis(125) * 39;
+    assert_eq!(span(&normal[1..]), steady, "8/s");
+    limiter.note_429();
+    limiter.note_429();
+    tokio::time::advance(Duration::from_secs(1)).await;
+    let still = grant_times(&limiter, Priority::Other, 41).await;
+    assert_eq!(span(&still[1..]), steady, "two 429s change nothing");
+    limiter.note_429();
+    let slowed = grant_times(&limiter, Priority::Other, 41).await;
+    let slow_span = span(&slowed[1..]);
+    assert!(slow_span >= steady * 4 / 3 - Duration::from_millis(1), "25 % fewer a second: {slow_span:?}");
+    tokio::time::advance(SLOW_FOR).await;
+    let after = grant_times(&limiter, Priority::Other, 41).await;
+    assert_eq!(span(&after[1..]), steady, "back to normal after ten minutes");
+}
