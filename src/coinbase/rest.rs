@@ -29,7 +29,7 @@ pub mod limiter;
 pub mod retry;
 pub use clock::{AuthCause, MAX_ROUND_TRIP, TimeSource, auth_cause, server_millis};
 pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};
-use limiter::{Limiter, Priority};
+use limiter::{Limiter, priority};
 use retry::{Attempts, Next, Refusals};
 
 /// Deadline for the TCP connect and TLS handshake (R-REST1).
@@ -170,30 +170,42 @@ impl RestClient {
                 Ok(text) => return decode(&text),
                 Err(error) => error,
             };
-            if let ApiError::RateLimited { .. } = error {
-                limiter.note_429();
-            }
-            if error.is_unauthorized() && self.refusals.record(std::time::Instant::now()) {
-                attempts.resigned = true;
-                return Err(self.final_error(error, &attempts));
-            }
-            let wait = match retry::next(&error, &method, &attempts, rand::random()) {
-                Next::Stop => return Err(self.final_error(error, &attempts)),
-                Next::Retry(wait) => {
-                    if attempts.count(&error) == retry::Kind::RateLimited {
-                        limiter.pause_until(tokio::time::Instant::now() + wait);
-                    }
-                    wait
-                }
-                Next::Resign(wait) => {
-                    attempts.resigned = true;
-                    self.before_resign(&error, generation).await;
-                    wait
-                }
-            };
-            tracing::debug!(%method, path, error = %error, ?wait, "retrying");
+            tracing::debug!(%method, path, error = %error, "request failed");
+            let wait = self.after_failure(error, &method, limiter, &mut attempts, generation).await?;
             attempts.waited += wait;
             tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// After a failed attempt: the wait before the next one, or the error to return.
+    async fn after_failure(
+        &self,
+        error: ApiError,
+        method: &Method,
+        limiter: &Limiter,
+        attempts: &mut Attempts,
+        generation: u64,
+    ) -> Result<Duration, ApiError> {
+        if let ApiError::RateLimited { .. } = error {
+            limiter.note_429();
+        }
+        if error.is_unauthorized() && self.refusals.record(std::time::Instant::now()) {
+            attempts.resigned = true;
+            return Err(self.final_error(error, attempts));
+        }
+        match retry::next(&error, method, attempts, rand::random()) {
+            Next::Stop => Err(self.final_error(error, attempts)),
+            Next::Retry(wait) => {
+                if attempts.count(&error) == retry::Kind::RateLimited {
+                    limiter.pause_until(tokio::time::Instant::now() + wait);
+                }
+                Ok(wait)
+            }
+            Next::Resign(wait) => {
+                attempts.resigned = true;
+                self.before_resign(&error, generation).await;
+                Ok(wait)
+            }
         }
     }
 
@@ -266,18 +278,6 @@ impl RestClient {
         } else {
             (format!("/market{private}"), Auth::Public)
         }
-    }
-}
-
-/// The queue position of a request (R-RATE2).
-fn priority(method: &Method, path: &str) -> Priority {
-    let status_lookup = path.starts_with("/orders/historical/")
-        && !matches!(path, "/orders/historical/batch" | "/orders/historical/fills");
-    match (method.as_str(), path) {
-        ("POST", "/orders/batch_cancel") => Priority::Cancel,
-        ("POST", "/orders" | "/orders/edit") => Priority::Submit,
-        ("GET", _) if status_lookup => Priority::Status,
-        _ => Priority::Other,
     }
 }
 

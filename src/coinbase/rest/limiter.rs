@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
+use reqwest::Method;
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
@@ -39,6 +40,18 @@ pub enum Priority {
     Status,
     /// Everything else (listings, market data, polling).
     Other,
+}
+
+/// The queue position of a request (R-RATE2).
+pub fn priority(method: &Method, path: &str) -> Priority {
+    let status_lookup = path.starts_with("/orders/historical/")
+        && !matches!(path, "/orders/historical/batch" | "/orders/historical/fills");
+    match (method.as_str(), path) {
+        ("POST", "/orders/batch_cancel") => Priority::Cancel,
+        ("POST", "/orders" | "/orders/edit") => Priority::Submit,
+        ("GET", _) if status_lookup => Priority::Status,
+        _ => Priority::Other,
+    }
 }
 
 /// One GCRA cell: the theoretical arrival time and the spacing between permits.

@@ -103,7 +103,7 @@ async fn a_dropped_waiter_leaves_the_queue() {
 #[test]
 fn requests_queue_by_what_they_do() {
     use reqwest::Method;
-    let of = super::super::priority;
+    let of = priority;
     assert_eq!(of(&Method::POST, "/orders/batch_cancel"), Priority::Cancel);
     assert_eq!(of(&Method::POST, "/orders"), Priority::Submit);
     assert_eq!(of(&Method::POST, "/orders/edit"), Priority::Submit);
