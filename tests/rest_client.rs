@@ -777,38 +777,51 @@ async fn edit_order_rejections() {
 // ---------------------------------------------------------------------------------------------
 
 #[tokio::test]
-async fn html_429_is_rate_limited_with_retry_after_and_not_retried() {
-    let server = Server::start(|_, _| {
-        Reply::with(429, HTML, fixture!("errors/429_rate_limit.html")).header("retry-after", "2")
+async fn html_429_on_a_read_is_waited_out_per_retry_after_and_on_an_order_not_retried() {
+    let server = Server::start(|seen, index| {
+        if index == 0 || seen.method == "POST" {
+            Reply::with(429, HTML, fixture!("errors/429_rate_limit.html")).header("retry-after", "1")
+        } else {
+            canned(seen)
+        }
     })
     .await;
     let client = server.client(&creds());
-    let error = client.key_permissions().await.unwrap_err();
+    let started = std::time::Instant::now();
+    assert!(client.key_permissions().await.unwrap().can_trade, "served after the wait");
+    assert!(started.elapsed() >= Duration::from_secs(1), "waited as Retry-After asked");
+    assert_eq!(server.count(), 2);
+
+    let error = client.create_order(&limit_order("c")).await.unwrap_err();
     match &error {
         ApiError::RateLimited { retry_after, body } => {
-            assert_eq!(*retry_after, Some(Duration::from_secs(2)));
+            assert_eq!(*retry_after, Some(Duration::from_secs(1)));
             assert!(body.contains("Too Many Requests"), "{body}");
         }
         other => panic!("expected RateLimited, got {other:?}"),
     }
-    assert!(!error.is_ambiguous());
-    assert_eq!(server.count(), 1);
-
-    let error = client.create_order(&limit_order("c")).await.unwrap_err();
-    assert!(
-        matches!(error, ApiError::RateLimited { retry_after: Some(d), .. } if d == Duration::from_secs(2))
-    );
-    assert_eq!(server.count(), 2);
+    assert!(!error.is_ambiguous(), "an order answered 429 was not placed");
+    assert_eq!(server.count(), 3, "and is never resent");
 }
 
 #[tokio::test]
 async fn json_429_without_retry_after() {
-    let server = Server::start(|_, _| Reply::with(429, JSON, fixture!("errors/429_rate_limit.json"))).await;
-    let error = server.client(&creds()).accounts().await.unwrap_err();
+    let server = Server::start(|seen, index| {
+        if index == 0 || seen.method == "POST" {
+            Reply::with(429, JSON, fixture!("errors/429_rate_limit.json"))
+        } else {
+            canned(seen)
+        }
+    })
+    .await;
+    let client = server.client(&creds());
+    assert_eq!(client.accounts().await.unwrap().len(), 1, "a read backs off and is served");
+    assert_eq!(server.count(), 2);
+    let error = client.create_order(&limit_order("c")).await.unwrap_err();
     assert!(
         matches!(&error, ApiError::RateLimited { retry_after: None, body } if body.contains("rate_limit_exceeded"))
     );
-    assert_eq!(server.count(), 1);
+    assert_eq!(server.count(), 3);
 }
 
 #[tokio::test]
@@ -866,16 +879,24 @@ async fn other_4xx_bodies() {
     );
     assert_eq!(server.count(), 2);
 
-    // A plain-text 401 on a read is retried once with a new token, then reported.
+    // A plain-text 401 re-measures the clock (`/time` is refused here too) and signs once
+    // more, then is reported as one credentials-or-clock error (R-AUTH4).
     let error = client.accounts().await.unwrap_err();
-    assert_eq!(error, ApiError::StatusText { status: 401, excerpt: "Unauthorized".into() });
+    let detail = "HTTP 401: Unauthorized".to_string();
+    assert_eq!(error, ApiError::Unauthorized { offset_ms: None, detail });
     assert!(error.is_unauthorized());
     assert!(!error.is_ambiguous());
-    assert_eq!(server.count(), 4);
-    // A 401 on an order is not retried.
+    assert!(error.to_string().contains("credentials or clock"), "{error}");
+    let calls = |from: usize| -> Vec<String> {
+        server.seen().iter().skip(from).map(|s| format!("{} {}", s.method, s.path)).collect()
+    };
+    assert_eq!(calls(2), ["GET /accounts", "GET /time", "GET /accounts"]);
+    // An order refused with 401 was refused for sure: it is signed once more, same id.
     let error = client.create_order(&limit_order("c")).await.unwrap_err();
     assert!(error.is_unauthorized());
-    assert_eq!(server.count(), 5);
+    assert_eq!(calls(5), ["POST /orders", "GET /time", "POST /orders"]);
+    let seen = server.seen();
+    assert_eq!(seen[5].json()["client_order_id"], seen[7].json()["client_order_id"]);
 }
 
 #[tokio::test]

@@ -46,7 +46,7 @@ impl From<ApiError> for CliError {
             ApiError::Status { status, .. } | ApiError::StatusText { status, .. } if *status < 500 => {
                 Self::Rejected(e.to_string())
             }
-            ApiError::RateLimited { .. } => Self::Rejected(e.to_string()),
+            ApiError::RateLimited { .. } | ApiError::Unauthorized { .. } => Self::Rejected(e.to_string()),
             _ => Self::Network(e.to_string()),
         }
     }

@@ -219,6 +219,9 @@ pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), Cl
             "{e}. The order may or may not exist: look for client_order_id {client_order_id} with `cbterm orders`, \
              and re-send with --client-order-id {client_order_id} to be sure of one order at most"
         ))),
+        Err(e @ ApiError::RateLimited { .. }) => Err(CliError::Rejected(format!(
+            "{e}: rate limited, not placed (client_order_id {client_order_id}); it was not resent"
+        ))),
         Err(ApiError::Rejected { reason, message }) => {
             Err(CliError::Rejected(super::place_out::rejection(&reason, &message)))
         }

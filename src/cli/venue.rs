@@ -61,20 +61,34 @@ impl Venue {
                 "choose one venue: --demo, --live, or --api-url (with --ws-url to stream)".into(),
             ));
         }
-        if args.live {
+        let venue = if args.live {
             let creds = load_creds(args)?;
             let urls = (parse(LIVE_API)?, Some(parse(LIVE_WS)?), Some(parse(LIVE_WS_USER)?));
-            return Self::remote(VenueKind::Live, urls, creds);
-        }
-        if custom {
-            return Self::custom(args);
-        }
-        if args.key_file.is_some() {
+            Self::remote(VenueKind::Live, urls, creds)?
+        } else if custom {
+            Self::custom(args)?
+        } else if args.key_file.is_some() {
             return Err(CliError::Usage(
                 "--key-file needs --live or --api-url; the demo makes its own key".into(),
             ));
+        } else {
+            Self::demo().await?
+        };
+        venue.measure_clock().await;
+        Ok(venue)
+    }
+
+    /// Measures the server clock once, so the first signed request is already on its time
+    /// (R-AUTH3). Without credentials nothing is signed and nothing is measured; a failure is
+    /// logged, and a 401 re-measures later.
+    async fn measure_clock(&self) {
+        if self.creds.is_none() {
+            return;
         }
-        Self::demo().await
+        match self.rest.sync_clock().await {
+            Ok(offset_ms) => tracing::info!(offset_ms, "server clock measured"),
+            Err(e) => tracing::warn!(error = %e, "server clock not measured"),
+        }
     }
 
     fn custom(args: &VenueArgs) -> Result<Self, CliError> {

@@ -67,6 +67,19 @@ pub enum ApiError {
         /// Message, when different from the code.
         message: String,
     },
+    /// HTTP 401 again after the clock was re-measured and the request signed afresh: the key
+    /// or the clock is wrong (R-AUTH4).
+    #[error(
+        "not authorized (HTTP 401) twice, the second time after re-measuring the clock: check \
+         the API key and this machine's clock (credentials or clock); {}; server said: {detail}",
+        offset_text(.offset_ms)
+    )]
+    Unauthorized {
+        /// Measured server-minus-local clock offset, when a measurement succeeded.
+        offset_ms: Option<i64>,
+        /// The last 401's text.
+        detail: String,
+    },
     /// Private endpoint without credentials.
     #[error("this needs API credentials: pass --key-file or set COINBASE_API_KEY and COINBASE_API_SECRET")]
     NoCredentials,
@@ -77,6 +90,16 @@ pub enum ApiError {
 
 fn retry_hint(retry_after: &Option<Duration>) -> String {
     retry_after.map(|d| format!(", retry after {}s", d.as_secs())).unwrap_or_default()
+}
+
+fn offset_text(offset_ms: &Option<i64>) -> String {
+    match offset_ms {
+        Some(ms) => {
+            let side = if *ms >= 0 { "ahead of" } else { "behind" };
+            format!("measured server clock: {:.1} s {side} this machine's", ms.unsigned_abs() as f64 / 1000.0)
+        }
+        None => "the server clock could not be measured".into(),
+    }
 }
 
 fn detail(message: &str) -> String {
@@ -97,7 +120,12 @@ impl ApiError {
 
     /// Whether this is an HTTP 401.
     pub fn is_unauthorized(&self) -> bool {
-        matches!(self, Self::Status { status: 401, .. } | Self::StatusText { status: 401, .. })
+        matches!(
+            self,
+            Self::Status { status: 401, .. }
+                | Self::StatusText { status: 401, .. }
+                | Self::Unauthorized { .. }
+        )
     }
 
     /// The HTTP status, when there was one.
@@ -105,6 +133,7 @@ impl ApiError {
         match self {
             Self::Status { status, .. } | Self::StatusText { status, .. } => Some(*status),
             Self::RateLimited { .. } => Some(429),
+            Self::Unauthorized { .. } => Some(401),
             _ => None,
         }
     }
@@ -130,4 +159,23 @@ pub fn from_status(status: u16, body: &str, retry_after: Option<Duration>) -> Ap
         Ok(parsed) if !parsed.summary().is_empty() => ApiError::Status { status, body: parsed },
         _ => ApiError::StatusText { status, excerpt: excerpt(body) },
     }
+}
+
+/// The error for a request to `host` that got no HTTP answer.
+pub fn send_error(host: &str, e: reqwest::Error) -> ApiError {
+    if e.is_connect() {
+        ApiError::Connect { host: host.to_string(), message: root_cause(&e) }
+    } else if e.is_timeout() {
+        ApiError::Timeout(super::rest::REQUEST_TIMEOUT)
+    } else {
+        ApiError::Transport(root_cause(&e))
+    }
+}
+
+fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut cause = e;
+    while let Some(next) = cause.source() {
+        cause = next;
+    }
+    cause.to_string()
 }

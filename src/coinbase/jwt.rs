@@ -8,13 +8,15 @@
 #[cfg(test)]
 mod tests;
 
-use std::sync::Arc;
-use std::sync::atomic::{AtomicI64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
+use std::sync::{Arc, OnceLock};
 
 use jsonwebtoken::Header;
 use rand::RngCore as _;
 use serde::{Deserialize, Serialize};
 
+use super::error::ApiError;
+use super::rest::TimeSource;
 use crate::credentials::Credentials;
 
 /// Token lifetime in seconds (`exp - nbf`).
@@ -102,33 +104,91 @@ fn new_nonce() -> Result<String, JwtError> {
     Ok(hex::encode(bytes))
 }
 
-/// A shared clock offset (seconds) applied to system time when signing.
+/// A shared clock offset applied to system time when signing.
 ///
-/// Cloning is cheap and every clone sees the same offset, so a server-time check can correct
-/// skew for all signers at once (R-AUTH3).
+/// Cloning is cheap and every clone sees the same offset, so one server-time measurement
+/// corrects skew for all signers at once (R-AUTH3). A [`RestClient`](super::rest::RestClient)
+/// attaches its `GET /time` source, so any signer can ask for a re-measurement
+/// ([`Clock::remeasure`]), e.g. after an authentication failure.
 #[derive(Clone, Debug, Default)]
 pub struct Clock {
-    offset: Arc<AtomicI64>,
+    offset_ms: Arc<AtomicI64>,
+    measured: Arc<AtomicBool>,
+    generation: Arc<AtomicU64>,
+    source: Arc<OnceLock<TimeSource>>,
+    gate: Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Clock {
-    /// A clock with zero offset.
+    /// A clock with zero offset and no time source.
     pub fn new() -> Self {
         Self::default()
     }
 
     /// Sets the offset: server time minus local time, in seconds.
     pub fn set_offset(&self, offset_secs: i64) {
-        self.offset.store(offset_secs, Ordering::Relaxed);
+        self.set_offset_ms(offset_secs.saturating_mul(1000));
     }
 
-    /// The current offset in seconds.
+    /// Sets the offset in milliseconds.
+    pub fn set_offset_ms(&self, offset_ms: i64) {
+        self.offset_ms.store(offset_ms, Ordering::Relaxed);
+    }
+
+    /// The current offset in whole seconds (rounded toward the past).
     pub fn offset(&self) -> i64 {
-        self.offset.load(Ordering::Relaxed)
+        self.offset_ms().div_euclid(1000)
     }
 
-    /// Offset-corrected unix time in seconds.
+    /// The current offset in milliseconds.
+    pub fn offset_ms(&self) -> i64 {
+        self.offset_ms.load(Ordering::Relaxed)
+    }
+
+    /// The last measured offset in milliseconds, or `None` if none succeeded yet.
+    pub fn measured_offset_ms(&self) -> Option<i64> {
+        self.measured.load(Ordering::Relaxed).then(|| self.offset_ms())
+    }
+
+    /// Offset-corrected unix time in seconds (the corrected instant, rounded down).
     pub fn now_unix(&self) -> i64 {
-        chrono::Utc::now().timestamp().saturating_add(self.offset())
+        chrono::Utc::now().timestamp_millis().saturating_add(self.offset_ms()).div_euclid(1000)
+    }
+
+    /// Attaches the server-time source; the first one attached stays.
+    pub fn attach(&self, source: TimeSource) {
+        let _ = self.source.set(source);
+    }
+
+    /// How many measurements were applied so far; pass it to [`Clock::remeasure_since`].
+    pub fn generation(&self) -> u64 {
+        self.generation.load(Ordering::Acquire)
+    }
+
+    /// Measures the offset from the attached source and applies it; returns it in ms.
+    pub async fn remeasure(&self) -> Result<i64, ApiError> {
+        let _turn = self.gate.lock().await;
+        self.measure_now().await
+    }
+
+    /// Like [`Clock::remeasure`], unless a measurement was applied after `generation` was
+    /// read: requests refused together share one re-measurement.
+    pub async fn remeasure_since(&self, generation: u64) -> Result<i64, ApiError> {
+        let _turn = self.gate.lock().await;
+        match self.measured_offset_ms() {
+            Some(offset) if self.generation() != generation => Ok(offset),
+            _ => self.measure_now().await,
+        }
+    }
+
+    async fn measure_now(&self) -> Result<i64, ApiError> {
+        let Some(source) = self.source.get() else {
+            return Err(ApiError::Build("no server-time source for the clock".into()));
+        };
+        let offset = source.measure().await?;
+        self.set_offset_ms(offset);
+        self.measured.store(true, Ordering::Relaxed);
+        self.generation.fetch_add(1, Ordering::AcqRel);
+        Ok(offset)
     }
 }

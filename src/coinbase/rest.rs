@@ -1,25 +1,36 @@
 //! `RestClient`: one typed async function per Coinbase endpoint.
 //!
 //! Building a request (URL, query, JWT) is separate from sending it, so the signing rules can
-//! be tested without a network. Every request has a connect and a total deadline; reads are
-//! retried on transient failures with a freshly signed JWT, writes never are (R-REST2, R-ORD4).
+//! be tested without a network. Every request waits for a permit of its bucket (private or
+//! public, cancels first), has a connect and a total deadline, and is signed on the measured
+//! server clock. Reads are retried on transient failures, 5xx and 429 within a 10 s budget,
+//! each time with a fresh JWT; writes never are (R-REST2, R-RATE3, R-ORD4). A 401 re-measures
+//! the clock and signs once more, for any request (R-AUTH4).
 
 use std::sync::Arc;
 use std::time::Duration;
+
+use chrono::Utc;
 
 use reqwest::Method;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use url::Url;
 
-use super::error::{self, ApiError, excerpt};
+use super::error::{self, ApiError, excerpt, send_error};
 use super::jwt::{self, Clock};
 use super::wire::*;
 use crate::credentials::Credentials;
 use crate::domain::{OrderStatus, ProductId};
 
+mod clock;
 mod endpoints;
+pub mod limiter;
+pub mod retry;
+pub use clock::{AuthCause, MAX_ROUND_TRIP, TimeSource, auth_cause, server_millis};
 pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};
+use limiter::{Limiter, priority};
+use retry::{Attempts, Next, Refusals};
 
 /// Deadline for the TCP connect and TLS handshake (R-REST1).
 pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
@@ -27,7 +38,6 @@ pub const CONNECT_TIMEOUT: Duration = Duration::from_secs(3);
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(10);
 /// Largest response body accepted (R-REST3).
 pub const MAX_BODY: usize = 8 * 1024 * 1024;
-const GET_RETRIES: u32 = 3;
 const MAX_PAGES: usize = 1000;
 
 /// Whether an endpoint needs a JWT.
@@ -47,6 +57,9 @@ pub struct RestClient {
     authority: String,
     creds: Option<Arc<Credentials>>,
     clock: Clock,
+    private: Arc<Limiter>,
+    public: Arc<Limiter>,
+    refusals: Arc<Refusals>,
 }
 
 impl std::fmt::Debug for RestClient {
@@ -61,7 +74,8 @@ impl std::fmt::Debug for RestClient {
 impl RestClient {
     /// A client for `base`, e.g. `https://api.coinbase.com/api/v3/brokerage`.
     ///
-    /// The JWT `uri` claim uses the base URL's `host[:port]`, as the official SDK does.
+    /// The JWT `uri` claim uses the base URL's `host[:port]`, as the official SDK does. The
+    /// client becomes `clock`'s server-time source unless it already has one.
     pub fn new(base: Url, creds: Option<Arc<Credentials>>, clock: Clock) -> Result<Self, ApiError> {
         let host = base.host_str().ok_or_else(|| ApiError::Build(format!("{base} has no host")))?;
         let authority = match base.port() {
@@ -77,7 +91,13 @@ impl RestClient {
             .map_err(|e| ApiError::Build(e.to_string()))?;
         let base =
             Url::parse(base.as_str().trim_end_matches('/')).map_err(|e| ApiError::Build(e.to_string()))?;
-        Ok(Self { http, base, authority, creds, clock })
+        let public = Arc::new(Limiter::public());
+        let mut time_url = base.clone();
+        time_url.set_path(&format!("{}/time", base.path().trim_end_matches('/')));
+        clock.attach(TimeSource { http: http.clone(), url: time_url, limiter: public.clone() });
+        let private = Arc::new(Limiter::private());
+        let refusals = Arc::new(Refusals::default());
+        Ok(Self { http, base, authority, creds, clock, private, public, refusals })
     }
 
     /// Whether the client has credentials for private endpoints.
@@ -88,6 +108,11 @@ impl RestClient {
     /// The clock used for JWT `nbf`/`exp`.
     pub fn clock(&self) -> &Clock {
         &self.clock
+    }
+
+    /// Measures the server clock's offset now and signs with it from then on (R-AUTH3).
+    pub async fn sync_clock(&self) -> Result<i64, ApiError> {
+        self.clock.remeasure().await
     }
 
     /// The base URL.
@@ -134,34 +159,82 @@ impl RestClient {
         body: Option<Vec<u8>>,
         auth: Auth,
     ) -> Result<T, ApiError> {
-        let retries = if method == Method::GET { GET_RETRIES } else { 0 };
-        let mut attempt = 0;
+        let limiter = if auth == Auth::Private { &self.private } else { &self.public };
+        let priority = priority(&method, path);
+        let mut attempts = Attempts::default();
         loop {
+            limiter.acquire(priority).await;
+            let generation = self.clock.generation();
             let request = self.build(method.clone(), path, query, body.clone(), auth)?;
-            let result = self.execute(request).await;
-            match result {
-                Err(e) if attempt < retries && retryable(&e) => {
-                    tokio::time::sleep(backoff(attempt)).await;
-                    attempt += 1;
+            let error = match self.execute(request).await {
+                Ok(text) => return decode(&text),
+                Err(error) => error,
+            };
+            tracing::debug!(%method, path, error = %error, "request failed");
+            let wait = self.after_failure(error, &method, limiter, &mut attempts, generation).await?;
+            attempts.waited += wait;
+            tokio::time::sleep(wait).await;
+        }
+    }
+
+    /// After a failed attempt: the wait before the next one, or the error to return.
+    async fn after_failure(
+        &self,
+        error: ApiError,
+        method: &Method,
+        limiter: &Limiter,
+        attempts: &mut Attempts,
+        generation: u64,
+    ) -> Result<Duration, ApiError> {
+        if let ApiError::RateLimited { .. } = error {
+            limiter.note_429();
+        }
+        if error.is_unauthorized() && self.refusals.record(std::time::Instant::now()) {
+            attempts.resigned = true;
+            return Err(self.final_error(error, attempts));
+        }
+        match retry::next(&error, method, attempts, rand::random()) {
+            Next::Stop => Err(self.final_error(error, attempts)),
+            Next::Retry(wait) => {
+                if attempts.count(&error) == retry::Kind::RateLimited {
+                    limiter.pause_until(tokio::time::Instant::now() + wait);
                 }
-                Err(e) if e.is_unauthorized() && attempt == 0 && method == Method::GET => {
-                    attempt = retries.max(1);
-                }
-                other => return other.and_then(|text| decode(&text)),
+                Ok(wait)
+            }
+            Next::Resign(wait) => {
+                attempts.resigned = true;
+                self.before_resign(&error, generation).await;
+                Ok(wait)
             }
         }
+    }
+
+    /// After a first 401: re-measure the clock, unless the server blamed the key and the
+    /// clock was already measured.
+    async fn before_resign(&self, error: &ApiError, generation: u64) {
+        let measured = self.clock.measured_offset_ms().is_some();
+        if measured && !auth_cause(&error.to_string()).remeasure() {
+            return;
+        }
+        if let Err(e) = self.clock.remeasure_since(generation).await {
+            tracing::warn!(error = %e, "clock not re-measured after a 401");
+        }
+    }
+
+    /// A second 401 becomes the one credentials-or-clock error with the measured offset.
+    fn final_error(&self, error: ApiError, attempts: &Attempts) -> ApiError {
+        if attempts.resigned && error.is_unauthorized() {
+            let offset_ms = self.clock.measured_offset_ms();
+            return ApiError::Unauthorized { offset_ms, detail: error.to_string() };
+        }
+        error
     }
 
     async fn execute(&self, request: reqwest::Request) -> Result<String, ApiError> {
         let host = request.url().host_str().unwrap_or_default().to_string();
         let mut response = self.http.execute(request).await.map_err(|e| send_error(&host, e))?;
         let status = response.status().as_u16();
-        let retry_after = response
-            .headers()
-            .get(reqwest::header::RETRY_AFTER)
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.trim().parse().ok())
-            .map(Duration::from_secs);
+        let retry_after = retry::server_wait(response.headers(), Utc::now());
         let is_json = response
             .headers()
             .get(reqwest::header::CONTENT_TYPE)
@@ -206,34 +279,6 @@ impl RestClient {
             (format!("/market{private}"), Auth::Public)
         }
     }
-}
-
-fn retryable(e: &ApiError) -> bool {
-    matches!(e, ApiError::Connect { .. } | ApiError::Transport(_) | ApiError::Timeout(_))
-        || e.status().is_some_and(|s| s >= 500)
-}
-
-/// Wait before retry `attempt` (0-based): 100 ms doubling, capped at 5 s.
-pub fn backoff(attempt: u32) -> Duration {
-    Duration::from_millis(100u64.saturating_mul(1 << attempt.min(6))).min(Duration::from_secs(5))
-}
-
-fn send_error(host: &str, e: reqwest::Error) -> ApiError {
-    if e.is_connect() {
-        ApiError::Connect { host: host.to_string(), message: root_cause(&e) }
-    } else if e.is_timeout() {
-        ApiError::Timeout(REQUEST_TIMEOUT)
-    } else {
-        ApiError::Transport(root_cause(&e))
-    }
-}
-
-fn root_cause(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut cause = e;
-    while let Some(next) = cause.source() {
-        cause = next;
-    }
-    cause.to_string()
 }
 
 fn decode<T: DeserializeOwned>(text: &str) -> Result<T, ApiError> {

@@ -212,6 +212,7 @@ pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, cont
                 let _ = tx.send(FeedEvent::Failed { reason }).await;
                 return;
             }
+            remeasure_clock(&config.clock).await;
         }
         if outcome.live_since.is_some_and(|t| t.elapsed() >= STABLE_AFTER) {
             attempt = 1;
@@ -222,6 +223,14 @@ pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, cont
             return;
         }
         tokio::time::sleep(retry_in).await;
+    }
+}
+
+/// After an authentication failure the next subscribe is signed on a freshly measured clock
+/// (R-AUTH4); a clock without a server-time source stays as it is.
+async fn remeasure_clock(clock: &Clock) {
+    if let Err(e) = clock.remeasure().await {
+        tracing::warn!(error = %e, "clock not re-measured after an authentication failure");
     }
 }
 

@@ -26,13 +26,15 @@ pub struct Executor {
     rest: RestClient,
     tx: mpsc::Sender<Msg>,
     feeds: Feeds,
+    clock_sync: tokio::task::JoinHandle<()>,
 }
 
 impl Executor {
     /// An executor for `config` that answers on `tx`.
     pub fn new(config: &DashboardConfig, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
-        Self { rest: config.rest.clone(), tx, feeds }
+        let clock_sync = super::clock_sync::spawn(config.rest.clone());
+        Self { rest: config.rest.clone(), tx, feeds, clock_sync }
     }
 
     /// Starts the user feed when there are credentials.
@@ -43,6 +45,7 @@ impl Executor {
     /// Stops the feed tasks.
     pub fn shutdown(&mut self) {
         self.feeds.shutdown();
+        self.clock_sync.abort();
     }
 
     /// Performs each effect without waiting for any of them.

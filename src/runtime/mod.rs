@@ -28,6 +28,7 @@ use crate::credentials::Credentials;
 use crate::domain::ProductId;
 use executor::Executor;
 
+mod clock_sync;
 mod crash;
 mod executor;
 mod feeds;
