@@ -138,25 +138,15 @@ async fn json_output_stays_exact_json() {
 }
 
 /// A limit buy at the fixture's best bid: inside every guard, so it is sent.
-const PLACE: [&str; 11] = [
-    "place",
-    "--product",
-    "BTC-USD",
-    "--side",
-    "buy",
-    "--type",
-    "limit",
-    "--size",
-    "0.001",
-    "--price",
-    "68900.00",
-];
+fn place() -> Vec<&'static str> {
+    common::limit_buy("0.001", "68900.00", &[])
+}
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_hostile_rejection_message_from_place_is_escaped() {
     let origin = hostile_server().await;
     let dir = tempfile::tempdir().unwrap();
-    let output = run(&origin, &key_file(&dir), &PLACE).await;
+    let output = run(&origin, &key_file(&dir), &place()).await;
     assert_eq!(output.code, 3, "rejected by the exchange: {output:?}");
     assert_inert(&output, "place (rejected)");
     assert!(output.stderr.contains("Insufficient balance\\u{1b}]0;pwned"), "{}", output.stderr);
@@ -168,7 +158,7 @@ async fn a_hostile_order_id_from_place_is_escaped() {
     accepted["success_response"]["order_id"] = json!(format!("id{HOSTILE}"));
     let origin = hostile_server_answering(accepted).await;
     let dir = tempfile::tempdir().unwrap();
-    let output = run(&origin, &key_file(&dir), &PLACE).await;
+    let output = run(&origin, &key_file(&dir), &place()).await;
     assert_eq!(output.code, 0, "accepted: {output:?}");
     assert_inert(&output, "place (accepted)");
     assert!(output.stdout.contains("order id id\\u{1b}]0;pwned"), "{}", output.stdout);
