@@ -149,6 +149,11 @@ pub struct Model {
     pub has_credentials: bool,
     /// Every product id, sorted.
     pub catalog: Vec<ProductId>,
+    /// Watched products the catalogue does not have: named, never subscribed.
+    pub unknown_products: Vec<ProductId>,
+    /// Whether the market feed was started (after the watchlist was checked against the
+    /// catalogue, or without that check when the catalogue could not be loaded).
+    pub market_started: bool,
     /// Trading rules by product.
     pub rules: BTreeMap<ProductId, ProductRules>,
     /// The watchlist.
@@ -198,6 +203,8 @@ impl Model {
             wall: init.wall,
             has_credentials: init.has_credentials,
             catalog: Vec::new(),
+            unknown_products: Vec::new(),
+            market_started: false,
             rules: BTreeMap::new(),
             watch: init.watch,
             selected: 0,
@@ -227,7 +234,6 @@ impl Model {
             effects.extend(self.reconcile());
         }
         if !self.watch.is_empty() {
-            effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
             effects.extend(self.focus_loads());
         }
         effects

@@ -4,7 +4,7 @@ use std::time::Instant;
 
 use super::{DEFAULT_WATCH, Model, Problem};
 use crate::app::{Effect, Msg, Request};
-use crate::domain::{CancelOutcome, OrderRecord, Product};
+use crate::domain::{CancelOutcome, OrderRecord, Product, ProductId};
 
 impl Model {
     pub(super) fn on_rest(&mut self, msg: Msg) -> Vec<Effect> {
@@ -67,13 +67,11 @@ impl Model {
         self.catalog = products.iter().map(|p| p.id().clone()).collect();
         self.catalog.sort();
         self.rules = products.iter().map(|p| (p.id().clone(), p.rules.clone())).collect();
-        let mut effects = Vec::new();
+        self.drop_unknown_products();
         if self.watch.is_empty() {
             self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
-            if !self.watch.is_empty() {
-                effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
-            }
         }
+        let mut effects: Vec<Effect> = self.start_market().into_iter().collect();
         for product in products.iter().filter(|p| self.watch.contains(p.id())) {
             let market = self.markets.entry(product.id().clone()).or_default();
             if market.last.is_none() {
@@ -84,6 +82,33 @@ impl Model {
         }
         effects.extend(self.focus_loads());
         effects
+    }
+
+    /// Takes the products the catalogue does not have out of the watchlist and names them
+    /// (a subscription with an unknown product would stop every market channel).
+    fn drop_unknown_products(&mut self) {
+        let (known, unknown): (Vec<ProductId>, Vec<ProductId>) =
+            self.watch.drain(..).partition(|p| self.catalog.binary_search(p).is_ok());
+        self.watch = known;
+        if unknown.is_empty() {
+            return;
+        }
+        let names: Vec<&str> = unknown.iter().map(ProductId::as_str).collect();
+        tracing::warn!(unknown = ?names, "watched products not in the catalogue");
+        self.fail(Problem::Text(format!(
+            "unknown product {}: not in the exchange's catalogue, not watched",
+            names.join(", ")
+        )));
+        self.unknown_products = unknown;
+    }
+
+    /// Subscribes the watchlist the first time it is known; later loads change nothing.
+    pub(super) fn start_market(&mut self) -> Option<Effect> {
+        if self.market_started || self.watch.is_empty() {
+            return None;
+        }
+        self.market_started = true;
+        Some(Effect::SubscribeMarket { products: self.watch.clone() })
     }
 
     fn on_cancels(&mut self, outcomes: &[CancelOutcome]) -> Vec<Effect> {
@@ -117,6 +142,10 @@ impl Model {
             Request::FindOrder(id) => self.lookup_missed(id),
             _ => {}
         }
-        self.load_answered(&request).into_iter().collect()
+        let mut effects: Vec<Effect> = self.load_answered(&request).into_iter().collect();
+        if request == Request::Products {
+            effects.extend(self.start_market());
+        }
+        effects
     }
 }
