@@ -15,12 +15,9 @@ use cbterm::coinbase::error::ApiError;
 use cbterm::coinbase::jwt::Clock;
 use cbterm::coinbase::rest::RestClient;
 use cbterm::coinbase::rest::retry::RETRY_BUDGET;
-use cbterm::coinbase::wire::CreateOrderRequest;
 use cbterm::coinbase::ws::{Channel, FeedConfig, FeedEvent, Subscription, run_feed};
 use cbterm::credentials::Credentials;
-use cbterm::domain::*;
 use common::{Output, Venue};
-use rust_decimal::Decimal;
 use serde_json::json;
 use tokio::sync::mpsc;
 
@@ -91,16 +88,7 @@ async fn an_order_answered_429_is_reported_not_placed_and_sent_exactly_once() {
     assert_eq!(faults(&venue).await, left, "exactly one POST reached the server");
 
     let rest = venue.rest();
-    let request = CreateOrderRequest {
-        client_order_id: "rate-limited-2".into(),
-        product_id: ProductId::parse("SOL-USD").unwrap(),
-        side: Side::Buy,
-        order_configuration: OrderConfig::LimitGtc(LimitGtc {
-            base_size: Decimal::ONE,
-            limit_price: "10.00".parse().unwrap(),
-            post_only: false,
-        }),
-    };
+    let request = common::resting_buy("rate-limited-2");
     let error = within("create", rest.create_order(&request)).await.unwrap_err();
     assert!(matches!(error, ApiError::RateLimited { .. }), "{error:?}");
     assert!(!error.is_ambiguous(), "a 429 is a definitive no");

@@ -87,19 +87,6 @@ fn fresh_jwt(venue: &Venue) -> String {
     ws_token(&venue.creds, chrono::Utc::now().timestamp()).unwrap()
 }
 
-fn resting_buy(client_order_id: &str) -> CreateOrderRequest {
-    CreateOrderRequest {
-        client_order_id: client_order_id.into(),
-        product_id: ProductId::parse("SOL-USD").unwrap(),
-        side: Side::Buy,
-        order_configuration: OrderConfig::LimitGtc(LimitGtc {
-            base_size: Decimal::ONE,
-            limit_price: "10.00".parse().unwrap(),
-            post_only: false,
-        }),
-    }
-}
-
 async fn place(rest: &RestClient, request: &CreateOrderRequest) -> String {
     rest.create_order(request).await.unwrap().order_id
 }
@@ -208,7 +195,7 @@ async fn user_snapshot_comes_in_batches_of_50_then_cumulative_updates() {
     let rest = venue.rest();
     let mut resting = BTreeSet::new();
     for i in 0..55 {
-        resting.insert(place(&rest, &resting_buy(&format!("rest-{i}"))).await);
+        resting.insert(place(&rest, &common::resting_buy(&format!("rest-{i}"))).await);
     }
     let mut socket = connect(&venue).await;
     send(&mut socket, user_subscribe(Some(&fresh_jwt(&venue)))).await;
@@ -230,7 +217,7 @@ async fn user_snapshot_comes_in_batches_of_50_then_cumulative_updates() {
     assert_eq!(seen, resting, "the snapshot is every open order");
     assert!(ack(&mut socket).await.get("user").is_some());
 
-    let id = place(&rest, &resting_buy("one-more")).await;
+    let id = place(&rest, &common::resting_buy("one-more")).await;
     let update = next_on(&mut socket, "user").await;
     let event = &update["events"][0];
     assert_eq!(event["type"], "update");

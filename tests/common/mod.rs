@@ -136,3 +136,17 @@ pub fn limit_buy<'a>(size: &'a str, price: &'a str, extra: &[&'a str]) -> Vec<&'
     args.extend_from_slice(extra);
     args
 }
+
+/// A limit buy of 1 SOL-USD at 10.00: far below the market, so it rests.
+pub fn resting_buy(client_order_id: &str) -> cbterm::coinbase::wire::CreateOrderRequest {
+    cbterm::coinbase::wire::CreateOrderRequest {
+        client_order_id: client_order_id.into(),
+        product_id: cbterm::domain::ProductId::parse("SOL-USD").unwrap(),
+        side: cbterm::domain::Side::Buy,
+        order_configuration: cbterm::domain::OrderConfig::LimitGtc(cbterm::domain::LimitGtc {
+            base_size: rust_decimal::Decimal::ONE,
+            limit_price: "10.00".parse().unwrap(),
+            post_only: false,
+        }),
+    }
+}
