@@ -12,6 +12,8 @@ pub mod credentials;
 pub mod decimal;
 pub mod domain;
 pub mod inert;
+pub mod journal;
+pub mod paths;
 pub mod runtime;
 pub mod sim;
 pub mod ui;

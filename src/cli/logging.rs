@@ -9,14 +9,9 @@ use tracing_subscriber::EnvFilter;
 
 use super::CliError;
 
-/// Where the log goes: `$XDG_STATE_HOME/cbterm/cbterm.log`, else `~/.local/state/cbterm/…`,
-/// else the temp directory.
+/// Where the log goes: `cbterm.log` in the state directory ([`crate::paths::state_dir`]).
 pub fn log_path() -> PathBuf {
-    let base = std::env::var_os("XDG_STATE_HOME")
-        .map(PathBuf::from)
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/state")))
-        .unwrap_or_else(std::env::temp_dir);
-    base.join("cbterm").join("cbterm.log")
+    crate::paths::state_dir().join("cbterm.log")
 }
 
 /// Opens the log for appending, creating it and its directory; the file is owner-only (0600)
