@@ -177,6 +177,7 @@ fn pty_child() {
         venue_label: cbterm::app::VenueLabel::Demo,
         products: vec![],
         keymap_path: None,
+        journal: cbterm::runtime::JournalLocation::InMemory,
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");
 }

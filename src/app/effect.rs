@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
-use crate::domain::{Granularity, NewOrder, ProductId};
+use crate::domain::{Granularity, IntentOutcome, NewOrder, ProductId};
 
 /// Candles requested per chart load (Coinbase refuses more than 350).
 pub const CANDLES_PER_LOAD: i64 = 300;
@@ -34,7 +34,8 @@ pub enum Effect {
         /// The product.
         product: ProductId,
     },
-    /// Send one order (exactly once per intent; a user-confirmed resubmit reuses its id).
+    /// Journal, then send one order (exactly once per intent; a user-confirmed resubmit reuses
+    /// its id). Nothing is sent when the journal cannot record it.
     PlaceOrder(NewOrder),
     /// Look for the order of an intent whose outcome is unknown (R-ORD4): open orders of the
     /// product, then its order history since `since`, matching `client_order_id` client-side.
@@ -46,7 +47,14 @@ pub enum Effect {
         /// Start of the history window (intent time minus a margin).
         since: DateTime<Utc>,
     },
-    /// Cancel these orders in one batch request.
+    /// Record in the order journal how the create intent `client_order_id` ended (R-ORD1).
+    ResolveIntent {
+        /// The intent's id.
+        client_order_id: String,
+        /// How it ended.
+        outcome: IntentOutcome,
+    },
+    /// Journal, then cancel these orders in one batch request.
     CancelOrders {
         /// Exchange order ids.
         order_ids: Vec<String>,

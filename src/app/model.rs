@@ -18,6 +18,7 @@ pub mod book_state;
 pub mod candles;
 pub mod conn;
 pub mod intents;
+pub mod journal;
 pub mod market;
 mod on_action;
 mod on_feed;
@@ -35,6 +36,7 @@ use account::AccountState;
 use book_cursor::BookCursor;
 use conn::Conn;
 use intents::Intent;
+pub use journal::TradingBlock;
 use market::Market;
 pub use on_action::short_id;
 pub use on_user::RECONCILE_EVERY;
@@ -182,6 +184,8 @@ pub struct Model {
     pub pending_orders: BTreeMap<String, PendingOrder>,
     /// Orders whose placement outcome is unknown (R-ORD4), by client order id.
     pub intents: BTreeMap<String, Intent>,
+    /// Why the order journal cannot be used; trading is disabled while this is set.
+    pub journal_error: Option<String>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
     /// The status-bar message (info, warning or error), if any.
@@ -219,6 +223,7 @@ impl Model {
             user_conn: Conn::off(),
             pending_orders: BTreeMap::new(),
             intents: BTreeMap::new(),
+            journal_error: None,
             market_restart_at: None,
             message: None,
             quit: false,
@@ -254,6 +259,15 @@ impl Model {
             Msg::Action(action) => self.on_action(action),
             Msg::Typed(c) => self.on_typed(c),
             Msg::Feed { feed, event, at } => self.on_feed(feed, event, at),
+            Msg::JournalOpened { orders, cancels } => self.on_journal_opened(orders, &cancels),
+            Msg::JournalFailed { reason } => {
+                self.on_journal_failed(reason);
+                Vec::new()
+            }
+            Msg::OrderNotJournaled { client_order_id, reason } => {
+                self.on_order_not_journaled(&client_order_id, reason);
+                Vec::new()
+            }
             other => self.on_rest(other),
         }
     }

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::Action;
 use crate::domain::{
     Balance, CancelOutcome, Candle, FeeRates, FeedEvent, Fill, Granularity, OrderRecord, Product, ProductId,
-    Refusal, Trade,
+    Refusal, Trade, UnresolvedOrder,
 };
 
 /// Which WebSocket connection an event came from.
@@ -151,6 +151,27 @@ pub enum Msg {
     RequestFailed {
         /// Which one.
         request: Request,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// The order journal opened (R-ORD1) with what the last session left unresolved: those
+    /// orders are looked up by client order id before trading is enabled; the cancels are
+    /// not resent, their orders show as the exchange lists them.
+    JournalOpened {
+        /// Create intents without an outcome, oldest first.
+        orders: Vec<UnresolvedOrder>,
+        /// Cancels without an answer (the exchange order ids of each).
+        cancels: Vec<Vec<String>>,
+    },
+    /// The order journal cannot be opened: trading stays disabled.
+    JournalFailed {
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// An order was not sent because the journal could not record it; trading is disabled.
+    OrderNotJournaled {
+        /// The intent's id.
+        client_order_id: String,
         /// Why, in plain words.
         reason: String,
     },

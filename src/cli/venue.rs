@@ -12,7 +12,7 @@ use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
-use crate::runtime::{self, DashboardConfig};
+use crate::runtime::{self, DashboardConfig, JournalLocation};
 use crate::sim::{self, SimConfig, SimHandle};
 
 /// The path of Coinbase's REST API under its origin.
@@ -231,6 +231,10 @@ pub async fn dashboard(
         venue_label,
         products,
         keymap_path: keymap,
+        journal: match venue.kind {
+            VenueKind::Demo => JournalLocation::InMemory,
+            _ => JournalLocation::File(crate::journal::Journal::default_path()),
+        },
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }

@@ -5,7 +5,7 @@ use std::fmt;
 
 use chrono::{DateTime, Utc};
 
-use super::NewOrder;
+use super::{NewOrder, Refusal};
 
 /// A create intent the journal holds without an outcome: the process stopped after the
 /// request was journaled and before its answer was known.
@@ -26,10 +26,7 @@ pub enum IntentOutcome {
         order_id: String,
     },
     /// The exchange (or the request itself) definitively refused it: nothing was placed.
-    Rejected {
-        /// Why, in plain words.
-        reason: String,
-    },
+    Rejected(Refusal),
     /// Its outcome was unknown and a lookup by client order id found it.
     Found {
         /// The exchange's order id.
@@ -45,7 +42,8 @@ impl fmt::Display for IntentOutcome {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Accepted { order_id } => write!(f, "accepted {order_id}"),
-            Self::Rejected { reason } => write!(f, "rejected: {reason}"),
+            Self::Rejected(Refusal::Exchange(r)) => write!(f, "rejected: {} {}", r.code, r.message),
+            Self::Rejected(Refusal::Request(text)) => write!(f, "refused: {text}"),
             Self::Found { order_id } => write!(f, "found {order_id}"),
             Self::NotFound => f.write_str("not found"),
             Self::Dismissed => f.write_str("dismissed"),

@@ -9,12 +9,14 @@ use tokio::sync::mpsc;
 
 use super::DashboardConfig;
 use super::feeds::Feeds;
+use super::journaled;
 use crate::app::{Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
 use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
-use crate::coinbase::wire::{CreateOrderRequest, Order};
-use crate::domain::{NewOrder, ProductId, Refusal};
+use crate::coinbase::wire::Order;
+use crate::domain::ProductId;
+use crate::journal::Journal;
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
@@ -24,17 +26,19 @@ const TRADES_LIMIT: u32 = 50;
 /// Performs effects: REST calls through the executor, subscriptions through the feeds.
 pub struct Executor {
     rest: RestClient,
+    journal: Option<Journal>,
     tx: mpsc::Sender<Msg>,
     feeds: Feeds,
     clock_sync: tokio::task::JoinHandle<()>,
 }
 
 impl Executor {
-    /// An executor for `config` that answers on `tx`.
-    pub fn new(config: &DashboardConfig, tx: mpsc::Sender<Msg>) -> Self {
+    /// An executor for `config` that answers on `tx`; orders are journaled in `journal`, and
+    /// none is sent without it.
+    pub fn new(config: &DashboardConfig, journal: Option<Journal>, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
         let clock_sync = super::clock_sync::spawn(config.rest.clone());
-        Self { rest: config.rest.clone(), tx, feeds, clock_sync }
+        Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync }
     }
 
     /// Starts the user feed when there are credentials.
@@ -60,9 +64,9 @@ impl Executor {
     }
 
     fn spawn(&self, effect: Effect) {
-        let (rest, tx) = (self.rest.clone(), self.tx.clone());
+        let (rest, tx, journal) = (self.rest.clone(), self.tx.clone(), self.journal.clone());
         tokio::spawn(async move {
-            let msg = execute(&rest, effect).await;
+            let msg = execute(&rest, journal.as_ref(), effect).await;
             if let Some(msg) = msg {
                 let _ = tx.send(msg).await;
             }
@@ -70,11 +74,11 @@ impl Executor {
     }
 }
 
-fn failed(request: Request, e: &ApiError) -> Msg {
+pub(super) fn failed(request: Request, e: &ApiError) -> Msg {
     Msg::RequestFailed { request, reason: e.to_string() }
 }
 
-async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
+async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -> Option<Msg> {
     Some(match effect {
         Effect::LoadProducts => match rest.products().await {
             Ok(products) => Msg::ProductsLoaded(parse::products(&products)),
@@ -113,7 +117,10 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
             Ok(page) => Msg::TradesLoaded { product, trades: parse::trades(&page.trades) },
             Err(e) => failed(Request::Trades(product), &e),
         },
-        Effect::PlaceOrder(order) => place(rest, &order).await,
+        Effect::PlaceOrder(order) => journaled::place(rest, journal, &order).await,
+        Effect::ResolveIntent { client_order_id, outcome } => {
+            return journaled::resolve(journal, client_order_id, outcome).await;
+        }
         Effect::FindOrder { client_order_id, product, since } => {
             match find_order(rest, &client_order_id, &product, since).await {
                 Ok(order) => {
@@ -122,10 +129,7 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
                 Err(e) => failed(Request::FindOrder(client_order_id), &e),
             }
         }
-        Effect::CancelOrders { order_ids } => match rest.cancel_orders(&order_ids).await {
-            Ok(results) => Msg::CancelsAnswered(parse::cancel_outcomes(&results)),
-            Err(e) => failed(Request::Cancel(order_ids), &e),
-        },
+        Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, order_ids).await,
         Effect::SubscribeMarket { .. } | Effect::ResyncBook { .. } => return None,
     })
 }
@@ -145,19 +149,4 @@ async fn find_order(
     let filter =
         OrderFilter { product_ids: vec![product.clone()], start_date: Some(since), ..OrderFilter::default() };
     Ok(rest.list_orders(&filter).await?.into_iter().find(|o| o.client_order_id == client_order_id))
-}
-
-/// Sends one order and classifies the outcome: accepted, definitively rejected, or unknown.
-async fn place(rest: &RestClient, order: &NewOrder) -> Msg {
-    let request = &CreateOrderRequest::from(order);
-    let client_order_id = request.client_order_id.clone();
-    match rest.create_order(request).await {
-        Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },
-        Err(ApiError::Rejected { reason, message }) => {
-            let refusal = Refusal::Exchange(parse::rejection(&reason, &message));
-            Msg::OrderRejected { client_order_id, refusal }
-        }
-        Err(e) if e.is_ambiguous() => Msg::OrderUnknown { client_order_id, reason: e.to_string() },
-        Err(e) => Msg::OrderRejected { client_order_id, refusal: Refusal::Request(e.to_string()) },
-    }
 }

@@ -26,12 +26,14 @@ use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
+use crate::journal::Journal;
 use executor::Executor;
 
 mod clock_sync;
 mod crash;
 mod executor;
 mod feeds;
+mod journaled;
 
 /// Time between frames; a frame is drawn only when the model changed.
 pub const FRAME: Duration = Duration::from_millis(33);
@@ -60,6 +62,17 @@ pub struct DashboardConfig {
     pub products: Vec<ProductId>,
     /// A user keymap overriding `assets/keymap.toml`.
     pub keymap_path: Option<PathBuf>,
+    /// Where the order journal lives.
+    pub journal: JournalLocation,
+}
+
+/// Where the dashboard keeps its order journal (R-ORD1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum JournalLocation {
+    /// In memory: for the demo, whose embedded simulator (and its orders) dies with the process.
+    InMemory,
+    /// A SQLite file, normally [`Journal::default_path`].
+    File(PathBuf),
 }
 
 /// Runs the dashboard until the user quits or a termination signal (SIGTERM, SIGHUP, SIGINT)
@@ -77,7 +90,10 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         wall: Utc::now(),
         ids: crate::domain::ClientOrderIds::random(),
     });
-    let mut executor = Executor::new(&config, tx);
+    let (journal, opened) = open_journal(&config);
+    log_journal_opened(&opened);
+    model.update(opened);
+    let mut executor = Executor::new(&config, journal, tx);
     let start = model.start();
     executor.perform(start);
     executor.start_user_feed();
@@ -90,6 +106,41 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     drop(guard);
     tracing::info!(ok = result.is_ok(), "dashboard stopped");
     result
+}
+
+/// Opens the journal of this venue and reads what the last session left unresolved. Unanswered
+/// cancels are marked "not resent" at once: the model only reports them, and the open orders
+/// reloaded at start show what the exchange has.
+fn open_journal(config: &DashboardConfig) -> (Option<Journal>, Msg) {
+    let venue = Journal::venue_key(config.rest.base(), config.creds.as_ref().map(|c| c.name()));
+    let opened = match &config.journal {
+        JournalLocation::InMemory => Journal::in_memory(&venue),
+        JournalLocation::File(path) => Journal::open(path, &venue),
+    };
+    let read = opened.and_then(|journal| {
+        let unresolved = journal.unresolved()?;
+        for cancel in &unresolved.cancels {
+            journal.resolve_cancel(cancel.id, "not resent after a restart", Utc::now())?;
+        }
+        Ok((journal, unresolved))
+    });
+    match read {
+        Ok((journal, unresolved)) => {
+            let cancels = unresolved.cancels.into_iter().map(|c| c.order_ids).collect();
+            (Some(journal), Msg::JournalOpened { orders: unresolved.orders, cancels })
+        }
+        Err(e) => (None, Msg::JournalFailed { reason: e.to_string() }),
+    }
+}
+
+fn log_journal_opened(opened: &Msg) {
+    match opened {
+        Msg::JournalOpened { orders, cancels } => {
+            tracing::info!(orders = orders.len(), cancels = cancels.len(), "order journal opened");
+        }
+        Msg::JournalFailed { reason } => tracing::error!(%reason, "order journal unusable; trading disabled"),
+        _ => {}
+    }
 }
 
 /// Restores the terminal when dropped, so an early return still leaves it usable.

@@ -147,6 +147,9 @@ fn state_line(model: &Model) -> Line<'static> {
         vec![Span::styled(" user ", THEME.dim), Span::styled("no API key", THEME.dim)]
     };
     spans.extend(user);
+    if let Some(block) = model.trading_block() {
+        spans.push(Span::styled(format!(" │ {}", super::words::trading_block(&block)), THEME.warn));
+    }
     Line::from(spans)
 }
 

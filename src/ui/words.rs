@@ -1,7 +1,7 @@
 //! Codes and states in words: rejection reasons, refusals, problems, intent states.
 
-use crate::app::model::Problem;
 use crate::app::model::short_id;
+use crate::app::model::{Problem, TradingBlock};
 use crate::domain::{IntentState, Refusal, RejectReason, Rejection};
 
 /// A trader-readable sentence for a reason, when one is known.
@@ -145,5 +145,15 @@ mod tests {
         ] {
             assert!(reason(&parse(c, "").reason).is_some(), "{c:?} has no words");
         }
+    }
+}
+
+/// Why trading is disabled, for the state line.
+pub fn trading_block(block: &TradingBlock) -> String {
+    match block {
+        TradingBlock::Reconciling { orders } => {
+            format!("reconciling {orders} order(s) from the last session… trading disabled")
+        }
+        TradingBlock::Journal(_) => "trading disabled: order journal unusable".into(),
     }
 }

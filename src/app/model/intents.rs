@@ -13,11 +13,12 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 
 use super::account::OpenOrder;
+use super::journal::resolve;
 use super::on_action::short_id;
 use super::ticket::Ticket;
 use super::{Model, Overlay, PendingOrder, Problem};
 use crate::app::{Action, Effect, Mode};
-use crate::domain::{IntentState, NewOrder, OrderRecord, OrderType, RowStatus};
+use crate::domain::{IntentOutcome, IntentState, NewOrder, OrderRecord, OrderType, RowStatus};
 
 mod resubmit;
 
@@ -65,6 +66,8 @@ pub struct Intent {
     pub reason: String,
     /// The lookup.
     pub lookup: Lookup,
+    /// It comes from the journal of an earlier session (trading waits for its lookup).
+    pub restored: bool,
 }
 
 impl Intent {
@@ -115,7 +118,14 @@ impl Model {
         )));
         let PendingOrder { request, sent, ticket } = pending;
         let lookup = self.checking();
-        self.set_intent(Intent { request, ticket, sent, reason: reason.to_string(), lookup });
+        self.set_intent(Intent {
+            request,
+            ticket,
+            sent,
+            reason: reason.to_string(),
+            lookup,
+            restored: false,
+        });
         Vec::new()
     }
 
@@ -130,12 +140,12 @@ impl Model {
         }
     }
 
-    fn set_intent(&mut self, intent: Intent) {
+    pub(super) fn set_intent(&mut self, intent: Intent) {
         self.account.upsert_intent(intent.row());
         self.intents.insert(intent.request.client_order_id.clone(), intent);
     }
 
-    fn set_lookup(&mut self, client_order_id: &str, lookup: Lookup) {
+    pub(super) fn set_lookup(&mut self, client_order_id: &str, lookup: Lookup) {
         if let Some(intent) = self.intents.get_mut(client_order_id) {
             intent.lookup = lookup;
             let row = intent.row();
@@ -170,6 +180,7 @@ impl Model {
             self.intents.remove(&id);
             self.account.remove_intent(&id);
             self.close_resubmit_card(&id);
+            effects.push(resolve(&id, IntentOutcome::NotFound));
         }
         effects
     }
@@ -219,24 +230,27 @@ impl Model {
 
     /// Adopts the exchange's order for an intent: its state and order id replace the row.
     fn adopt(&mut self, client_order_id: &str, order: &OrderRecord) -> Vec<Effect> {
-        if self.intents.remove(client_order_id).is_none() {
-            return Vec::new();
-        }
+        let Some(intent) = self.intents.remove(client_order_id) else { return Vec::new() };
         self.account.remove_intent(client_order_id);
         self.close_resubmit_card(client_order_id);
         tracing::info!(client_order_id, order_id = %order.order_id, status = %order.status, "unknown order found");
-        self.found_notice(client_order_id, order);
+        self.found_notice(&intent, order);
         if order.status.is_working() {
             self.account.insert_placed(OpenOrder::from(order));
         }
-        self.reload_balances().into_iter().chain(self.reload_fills()).collect()
+        let found = IntentOutcome::Found { order_id: order.order_id.clone() };
+        let mut effects = vec![resolve(client_order_id, found)];
+        effects.extend(self.reload_balances());
+        effects.extend(self.reload_fills());
+        effects
     }
 
-    fn found_notice(&mut self, client_order_id: &str, found: &OrderRecord) {
+    fn found_notice(&mut self, intent: &Intent, found: &OrderRecord) {
         // Replaces the "outcome unknown" message of this intent (or any other message).
-        let short = short_id(client_order_id);
+        let short = short_id(&intent.request.client_order_id);
+        let when = if intent.restored { " from the last session" } else { "" };
         self.inform(format!(
-            "order {short} found: {} {} (filled {})",
+            "order {short}{when} found: {} {} (filled {})",
             short_id(&found.order_id),
             found.status,
             found.filled.normalize()
@@ -249,23 +263,25 @@ impl Model {
             orders.iter().filter(|o| self.intents.contains_key(&o.client_order_id)).collect();
         let mut effects = Vec::new();
         for order in found {
-            effects = self.adopt(&order.client_order_id, order);
+            for effect in self.adopt(&order.client_order_id, order) {
+                if !effects.contains(&effect) {
+                    effects.push(effect);
+                }
+            }
         }
         effects
     }
 
     /// Adopts an intent the user channel reports on; the caller then applies the order.
-    /// Returns true when one was adopted.
-    pub(super) fn adopt_from_channel(&mut self, order: &OrderRecord) -> bool {
+    /// Returns the journal effect when one was adopted.
+    pub(super) fn adopt_from_channel(&mut self, order: &OrderRecord) -> Option<Effect> {
         let id = &order.client_order_id;
-        if id.is_empty() || self.intents.remove(id).is_none() {
-            return false;
-        }
+        let intent = if id.is_empty() { None } else { self.intents.remove(id) }?;
         self.account.remove_intent(id);
         self.close_resubmit_card(id);
         tracing::info!(client_order_id = %id, order_id = %order.order_id, status = %order.status,
             "unknown order seen on the user channel");
-        self.found_notice(id, order);
-        true
+        self.found_notice(&intent, order);
+        Some(resolve(id, IntentOutcome::Found { order_id: order.order_id.clone() }))
     }
 }

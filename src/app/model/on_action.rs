@@ -143,8 +143,8 @@ impl Model {
     }
 
     fn cancel_selected(&mut self) -> Vec<Effect> {
-        if self.cancel_intent() {
-            return Vec::new();
+        if let Some(effects) = self.cancel_intent() {
+            return effects;
         }
         let Some(order) = self.account.orders.get_mut(self.account.selected) else {
             self.inform("no open order selected");

@@ -51,6 +51,7 @@ impl Model {
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
+            Msg::JournalOpened { .. } | Msg::JournalFailed { .. } | Msg::OrderNotJournaled { .. } => {}
         }
         Vec::new()
     }

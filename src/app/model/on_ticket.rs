@@ -3,16 +3,20 @@
 use rust_decimal::Decimal;
 
 use super::account::OpenOrder;
+use super::journal::resolve;
 use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
 use crate::app::{Action, Effect};
 use crate::domain::validate::nearest_valid;
-use crate::domain::{NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
+use crate::domain::{IntentOutcome, NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
 
 impl Model {
     /// Opens a ticket for the focused product, at the selected book level when the book has focus.
     pub(super) fn open_ticket(&mut self, side: Side) {
+        if self.refuse_trading() {
+            return;
+        }
         let Some(product) = self.focused().cloned() else {
             self.inform("no product focused");
             return;
@@ -122,6 +126,11 @@ impl Model {
             return Vec::new();
         }
         match (action, &t.stage) {
+            (Action::Confirm, Stage::Review { .. }) if self.journal_error.is_some() => {
+                self.overlay = Overlay::None;
+                self.refuse_trading();
+                Vec::new()
+            }
             (Action::Confirm, Stage::Review { .. }) if t.resubmit => {
                 t.stage = Stage::Sending;
                 let id = t.client_order_id.clone();
@@ -169,7 +178,8 @@ impl Model {
             self.overlay = Overlay::None;
         }
         self.inform(format!("order accepted: {order_id}"));
-        let mut effects = vec![Effect::LoadOpenOrders];
+        let accepted = IntentOutcome::Accepted { order_id: order_id.to_string() };
+        let mut effects = vec![resolve(client_order_id, accepted), Effect::LoadOpenOrders];
         effects.extend(self.reload_balances());
         effects
     }
@@ -181,6 +191,7 @@ impl Model {
             return Vec::new();
         }
         self.fail(Problem::OrderRejected(refusal.clone()));
+        let effects = vec![resolve(client_order_id, IntentOutcome::Rejected(refusal.clone()))];
         if let Overlay::Ticket(t) = &mut self.overlay
             && t.client_order_id == client_order_id
         {
@@ -188,7 +199,7 @@ impl Model {
             t.rejection = Some(Problem::OrderRejected(refusal.clone()));
             t.client_order_id = self.ids.next_id();
         }
-        Vec::new()
+        effects
     }
 }
 

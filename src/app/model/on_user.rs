@@ -80,8 +80,11 @@ impl Model {
 
     fn on_order_updates(&mut self, updates: &[OrderUpdate], at: Instant) -> Vec<Effect> {
         let (mut holds, mut filled) = (false, false);
+        let mut effects = Vec::new();
         for OrderUpdate { order, .. } in updates {
-            filled |= self.adopt_from_channel(order);
+            let adopted = self.adopt_from_channel(order);
+            filled |= adopted.is_some();
+            effects.extend(adopted);
             let Some(change) = self.account.apply_user_order(order, at) else {
                 tracing::info!(order_id = %order.order_id, status = %order.status,
                     "stale order report ignored (the order is further along)");
@@ -95,7 +98,6 @@ impl Model {
                 self.announce_done(order);
             }
         }
-        let mut effects = Vec::new();
         if holds || filled {
             effects.extend(self.reload_balances());
         }

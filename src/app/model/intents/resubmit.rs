@@ -1,13 +1,14 @@
 //! Resolving an intent by hand: the resubmit card, the resubmit itself (same client order id),
 //! a rejected resubmit, and forgetting a not-found intent.
 
+use super::super::journal::resolve;
 use super::super::on_action::short_id;
 use super::super::ticket::Stage;
 use super::super::ticket_check;
 use super::super::{Model, Overlay, Pane, PendingOrder, Problem};
 use super::{Intent, Lookup};
 use crate::app::Effect;
-use crate::domain::Refusal;
+use crate::domain::{IntentOutcome, Refusal};
 
 impl Model {
     /// The answer to a resubmit was a rejection: the first attempt may still exist (a venue
@@ -45,6 +46,12 @@ impl Model {
     /// Opens the review card of the selected not-found intent, for a resubmit with the same
     /// `client_order_id`. Returns false when no such intent is selected.
     pub(in crate::app::model) fn review_resubmit(&mut self) -> bool {
+        if self.selected_not_found().is_none() {
+            return false;
+        }
+        if self.refuse_trading() {
+            return true;
+        }
         let Some(intent) = self.selected_not_found() else { return false };
         let mut t = (*intent.ticket).clone();
         let config = intent.request.config.clone();
@@ -75,10 +82,10 @@ impl Model {
         vec![Effect::PlaceOrder(request)]
     }
 
-    /// `c` on an intent row: a not-found intent is forgotten; one being checked cannot be
-    /// cancelled yet. Returns false when the selected row is not an intent.
-    pub(in crate::app::model) fn cancel_intent(&mut self) -> bool {
-        let Some(row) = self.account.selected_order().filter(|o| o.is_intent()) else { return false };
+    /// `c` on an intent row: a not-found intent is forgotten (and so recorded in the journal);
+    /// one being checked cannot be cancelled yet. `None` when the selected row is not an intent.
+    pub(in crate::app::model) fn cancel_intent(&mut self) -> Option<Vec<Effect>> {
+        let row = self.account.selected_order().filter(|o| o.is_intent())?;
         let id = row.client_order_id.clone();
         let short = short_id(&id).to_string();
         match self.intents.get(&id).map(|i| &i.lookup) {
@@ -87,11 +94,12 @@ impl Model {
                 self.intents.remove(&id);
                 self.account.remove_intent(&id);
                 self.inform(format!("order {short} forgotten (it was not found at the exchange)"));
+                Some(vec![resolve(&id, IntentOutcome::Dismissed)])
             }
             Some(_) => {
                 self.inform(format!("order {short} is still being looked up; nothing to cancel yet"));
+                Some(Vec::new())
             }
         }
-        true
     }
 }
