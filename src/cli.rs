@@ -9,6 +9,7 @@ use url::Url;
 use crate::coinbase::ws::Channel;
 
 mod exit;
+mod journal;
 mod logging;
 mod place;
 mod place_out;

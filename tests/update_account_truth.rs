@@ -241,7 +241,11 @@ fn a_placed_order_cancelled_on_the_user_channel_reloads_balances_at_once() {
     let [Effect::PlaceOrder(request)] = effects.as_slice() else { panic!("one PlaceOrder, got {effects:?}") };
     let accepted =
         Msg::OrderAccepted { client_order_id: request.client_order_id.clone(), order_id: "ord-7".into() };
-    assert_eq!(m.update(accepted), vec![Effect::LoadOpenOrders, Effect::LoadAccounts]);
+    let resolved = Effect::ResolveIntent {
+        client_order_id: request.client_order_id.clone(),
+        outcome: cbterm::domain::IntentOutcome::Accepted { order_id: "ord-7".into() },
+    };
+    assert_eq!(m.update(accepted), vec![resolved, Effect::LoadOpenOrders, Effect::LoadAccounts]);
     assert!(
         m.update(Msg::AccountsLoaded(vec![balance("USD", "510", "490"), balance("BTC", "1", "0")]))
             .is_empty()

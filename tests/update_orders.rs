@@ -9,8 +9,8 @@ use cbterm::app::model::ticket::Stage;
 use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, Msg, Request};
 use cbterm::domain::{
-    EventKind, FeedEvent, IntentState, NewOrder, OrderRecord, OrderStatus, OrderType, ProductId, Refusal,
-    RowStatus, Side,
+    EventKind, FeedEvent, IntentOutcome, IntentState, NewOrder, OrderRecord, OrderStatus, OrderType,
+    ProductId, Refusal, RowStatus, Side,
 };
 use rust_decimal::Decimal;
 use support::{dec, id, limit_order, time, user};
@@ -114,6 +114,15 @@ fn intent_row(request: &NewOrder, state: IntentState) -> OpenOrder {
     }
 }
 
+/// The journal effect recording how `request` ended.
+fn resolved(request: &NewOrder, outcome: IntentOutcome) -> Effect {
+    Effect::ResolveIntent { client_order_id: request.client_order_id.clone(), outcome }
+}
+
+fn found(request: &NewOrder, order_id: &str) -> Effect {
+    resolved(request, IntentOutcome::Found { order_id: order_id.into() })
+}
+
 fn lookup(m: &Model, request: &NewOrder) -> Lookup {
     m.intents[&request.client_order_id].lookup.clone()
 }
@@ -160,7 +169,7 @@ fn a_lookup_that_finds_the_filled_order_adopts_it_and_leaves_no_row() {
         client_order_id: request.client_order_id.clone(),
         order: Some(Box::new(found)),
     });
-    assert_eq!(effects, vec![Effect::LoadAccounts, Effect::LoadFills]);
+    assert_eq!(effects, vec![self::found(&request, "ord-9"), Effect::LoadAccounts, Effect::LoadFills]);
     assert!(m.intents.is_empty());
     assert!(m.account.orders.is_empty(), "a filled order is not open");
     let short = &request.client_order_id[..8];
@@ -175,7 +184,7 @@ fn an_open_orders_listing_adopts_a_resting_unknown_order() {
     let (request, t) = unknown_order(&mut m);
     let listed = vec![order("ord-3", &request.client_order_id, OrderStatus::Open, "0")];
     let effects = m.update(Msg::OpenOrdersListed { requested_at: t, orders: listed });
-    assert_eq!(effects, vec![Effect::LoadAccounts, Effect::LoadFills]);
+    assert_eq!(effects, vec![found(&request, "ord-3"), Effect::LoadAccounts, Effect::LoadFills]);
     assert!(m.intents.is_empty());
     let rows: Vec<(&str, &str, RowStatus)> = m
         .account
@@ -192,7 +201,7 @@ fn the_user_channel_adopts_an_unknown_order_by_client_order_id() {
     let (request, t) = unknown_order(&mut m);
     let event = user_update("ord-7", &request.client_order_id, OrderStatus::Open, "0");
     let effects = m.update(Msg::Feed { feed: FeedKind::User, event, at: t });
-    assert_eq!(effects, vec![Effect::LoadAccounts, Effect::LoadFills]);
+    assert_eq!(effects, vec![found(&request, "ord-7"), Effect::LoadAccounts, Effect::LoadFills]);
     assert!(m.intents.is_empty());
     let rows: Vec<(&str, RowStatus)> =
         m.account.orders.iter().map(|o| (o.order_id.as_str(), o.status.clone())).collect();
@@ -238,7 +247,7 @@ fn five_missed_lookups_mark_it_not_found_and_nothing_is_sent_by_itself() {
     let now = m.now;
     assert_eq!(
         m.update(Msg::Feed { feed: FeedKind::User, event, at: now }),
-        vec![Effect::LoadAccounts, Effect::LoadFills]
+        vec![found(&request, "ord-8"), Effect::LoadAccounts, Effect::LoadFills]
     );
     assert!(m.intents.is_empty() && m.account.orders.is_empty());
 }
@@ -249,7 +258,7 @@ fn a_not_found_order_is_dropped_after_10_minutes() {
     let (request, t) = not_found(&mut m);
     assert!(at(&mut m, t, 10_000 + 599_000).is_empty());
     assert!(m.intents.contains_key(&request.client_order_id));
-    assert!(at(&mut m, t, 10_000 + 600_000).is_empty());
+    assert_eq!(at(&mut m, t, 10_000 + 600_000), vec![resolved(&request, IntentOutcome::NotFound)]);
     assert!(m.intents.is_empty() && m.account.orders.is_empty());
 }
 
@@ -284,7 +293,8 @@ fn a_resubmit_is_reviewed_by_the_user_and_reuses_the_same_client_order_id() {
         client_order_id: request.client_order_id.clone(),
         order_id: "ord-2".into(),
     });
-    assert_eq!(effects, vec![Effect::LoadOpenOrders, Effect::LoadAccounts]);
+    let accepted = resolved(&request, IntentOutcome::Accepted { order_id: "ord-2".into() });
+    assert_eq!(effects, vec![accepted, Effect::LoadOpenOrders, Effect::LoadAccounts]);
     assert!(m.intents.is_empty());
     assert_eq!(m.overlay, Overlay::None);
     let rows: Vec<(&str, RowStatus)> =
@@ -335,7 +345,7 @@ fn cancel_keys_never_send_a_cancel_for_an_unknown_row() {
     let mut m = model();
     let (request, _) = not_found(&mut m);
     focus_orders(&mut m);
-    assert!(act(&mut m, Action::CancelSelected).is_empty());
+    assert_eq!(act(&mut m, Action::CancelSelected), vec![resolved(&request, IntentOutcome::Dismissed)]);
     assert!(m.intents.is_empty() && m.account.orders.is_empty());
     let short = &request.client_order_id[..8];
     assert_eq!(

@@ -113,8 +113,11 @@ fn acceptance_closes_the_ticket_and_shows_the_order() {
     later(&mut m, 600);
     act(&mut m, Action::Confirm);
     let client_order_id = m.pending_orders.keys().next().expect("pending").clone();
-    let effects = m.update(Msg::OrderAccepted { client_order_id, order_id: "ord-1".into() });
-    assert_eq!(effects, vec![Effect::LoadOpenOrders, Effect::LoadAccounts]);
+    let effects =
+        m.update(Msg::OrderAccepted { client_order_id: client_order_id.clone(), order_id: "ord-1".into() });
+    let outcome = cbterm::domain::IntentOutcome::Accepted { order_id: "ord-1".into() };
+    let resolved = Effect::ResolveIntent { client_order_id, outcome };
+    assert_eq!(effects, vec![resolved, Effect::LoadOpenOrders, Effect::LoadAccounts]);
     assert_eq!(m.overlay, Overlay::None);
     assert_eq!(m.notice(), Some("order accepted: ord-1"));
     let order = &m.account.orders[0];
@@ -138,7 +141,11 @@ fn a_rejection_shows_its_reason_and_starts_a_new_intent() {
         code: "INSUFFICIENT_FUND".into(),
         message: String::new(),
     });
-    assert!(m.update(Msg::OrderRejected { client_order_id: id.clone(), refusal }).is_empty());
+    let outcome = cbterm::domain::IntentOutcome::Rejected(refusal.clone());
+    assert_eq!(
+        m.update(Msg::OrderRejected { client_order_id: id.clone(), refusal }),
+        vec![Effect::ResolveIntent { client_order_id: id.clone(), outcome }]
+    );
     let t = m.ticket().expect("ticket stays open");
     assert_eq!(t.stage, Stage::Editing);
     let words = "not enough available balance for this order (INSUFFICIENT_FUND)";

@@ -9,8 +9,9 @@ use super::query::product_arg;
 use super::{CliError, Venue};
 use crate::app::model::TRADE_REFERENCE_AGE;
 use crate::coinbase::error::ApiError;
-use crate::coinbase::wire::{CreateOrderRequest, PreviewOrderRequest};
+use crate::coinbase::wire::{CreateOrderRequest, CreateSuccess, PreviewOrderRequest};
 use crate::decimal::parse_user;
+use crate::domain::Refusal as NotPlaced;
 use crate::domain::guards::{self, GuardContext, Refusal};
 use crate::domain::*;
 
@@ -213,7 +214,13 @@ pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), Cl
         return super::place_out::preview(&preview, json);
     }
     let client_order_id = order.client_order_id.clone();
-    match venue.rest.create_order(&CreateOrderRequest::from(&order)).await {
+    let journal = super::journal::open(venue)?;
+    super::journal::record_create(&journal, &order)?;
+    let result = venue.rest.create_order(&CreateOrderRequest::from(&order)).await;
+    if let Some(outcome) = outcome(&result) {
+        super::journal::resolve(&journal, &client_order_id, &outcome);
+    }
+    match result {
         Ok(success) => super::place_out::placed(&success, &order, json),
         Err(e) if e.is_ambiguous() => Err(CliError::Network(format!(
             "{e}. The order may or may not exist: look for client_order_id {client_order_id} with `cbterm orders`, \
@@ -240,6 +247,31 @@ pub async fn cancel(venue: &Venue, args: &CancelArgs, json: bool) -> Result<(), 
     } else {
         args.order_ids.clone()
     };
-    let results = if ids.is_empty() { Vec::new() } else { venue.rest.cancel_orders(&ids).await? };
-    super::place_out::cancelled(&results, json)
+    if ids.is_empty() {
+        return super::place_out::cancelled(&[], json);
+    }
+    let journal = super::journal::open(venue).inspect_err(|e| eprintln!("warning: {e}")).ok();
+    let intent = super::journal::record_cancel(journal.as_ref(), &ids);
+    let answer = venue.rest.cancel_orders(&ids).await;
+    let outcome = match &answer {
+        Ok(_) => Some("answered".to_string()),
+        Err(e) if e.is_ambiguous() => None,
+        Err(e) => Some(format!("failed: {e}")),
+    };
+    if let Some(outcome) = outcome {
+        super::journal::resolve_cancel(journal.as_ref(), intent, &outcome);
+    }
+    super::place_out::cancelled(&answer?, json)
+}
+
+/// The definite outcome of a create, for the journal; `None` when it is unknown.
+fn outcome(result: &Result<CreateSuccess, ApiError>) -> Option<IntentOutcome> {
+    Some(match result {
+        Ok(success) => IntentOutcome::Accepted { order_id: success.order_id.clone() },
+        Err(ApiError::Rejected { reason, message }) => {
+            IntentOutcome::Rejected(NotPlaced::Exchange(crate::coinbase::parse::rejection(reason, message)))
+        }
+        Err(e) if e.is_ambiguous() => return None,
+        Err(e) => IntentOutcome::Rejected(NotPlaced::Request(e.to_string())),
+    })
 }

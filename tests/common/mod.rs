@@ -107,6 +107,7 @@ pub async fn run_binary(args: &[String]) -> Output {
         .args(args)
         .env_remove("COINBASE_API_KEY")
         .env_remove("COINBASE_API_SECRET")
+        .env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"))
         .stdin(std::process::Stdio::null())
         .output()
         .await

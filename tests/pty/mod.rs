@@ -25,11 +25,16 @@ pub struct Pty {
 }
 
 impl Pty {
-    pub fn spawn(mut cmd: CommandBuilder) -> Self {
+    pub fn spawn(cmd: CommandBuilder) -> Self {
+        Self::spawn_in(cmd, &std::env::temp_dir().join("cbterm-test-state"))
+    }
+
+    /// Spawns `cmd` with `state` as its XDG state directory (log and order journal).
+    pub fn spawn_in(mut cmd: CommandBuilder, state: &std::path::Path) -> Self {
         let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
         let pair = native_pty_system().openpty(size).expect("openpty");
         cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"));
+        cmd.env("XDG_STATE_HOME", state);
         let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
@@ -72,7 +77,7 @@ impl Pty {
 
     /// The child's exit status, polled until [`WAIT`]; a child still running then is killed
     /// and the test fails.
-    fn exit_status(&mut self) -> ExitStatus {
+    pub fn exit_status(&mut self) -> ExitStatus {
         let deadline = Instant::now() + WAIT;
         loop {
             if let Some(status) = self.child.try_wait().expect("child status") {
