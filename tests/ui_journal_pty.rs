@@ -152,15 +152,19 @@ fn without_a_usable_journal_trading_is_disabled_and_nothing_is_sent() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let venue = runtime.block_on(Venue::live());
     let state = tempfile::tempdir().expect("state dir");
-    // The state directory cannot be created: `cbterm` is a file.
-    std::fs::write(state.path().join("cbterm"), "not a directory").expect("blocker");
+    // The journal file is not a database (the log beside it works).
+    let file = journal_file(state.path());
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("state dir");
+    std::fs::write(&file, vec![0x5a_u8; 8192]).expect("corrupt journal");
 
     let mut pty = dashboard(&venue, state.path());
     let live = |s: &str| btc_last(s).is_some() && s.contains("market Live") && s.contains("user Live");
     pty.wait_for("live prices", live);
     pty.wait_for("the reason on screen", |s| s.contains("trading disabled: order journal unusable"));
     pty.send("b");
-    pty.wait_for("the refusal", |s| s.contains("trading disabled: cannot open the order journal"));
+    pty.wait_for("the refusal", |s| {
+        s.contains("trading disabled: cannot open the order journal") && s.contains("file is not a database")
+    });
     assert!(!pty.screen().contains("Order ticket"), "no ticket opens");
     assert!(runtime.block_on(venue.sim_orders()).is_empty(), "no order reached the simulator");
     pty.send("q");

@@ -85,3 +85,6 @@ pub(super) async fn cancel(rest: &RestClient, journal: Option<&Journal>, order_i
     }
     msg
 }
+
+#[cfg(test)]
+mod tests;
