@@ -9,10 +9,10 @@
 mod common;
 mod pty;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use common::Venue;
+use common::{Venue, journal_file, journal_rows};
 use portable_pty::CommandBuilder;
 use pty::{Pty, WAIT};
 use rust_decimal::Decimal;
@@ -24,27 +24,6 @@ fn dashboard(venue: &Venue, state: &Path) -> Pty {
     cmd.env_remove("COINBASE_API_KEY");
     cmd.env_remove("COINBASE_API_SECRET");
     Pty::spawn_in(cmd, state)
-}
-
-fn journal_file(state: &Path) -> PathBuf {
-    state.join("cbterm").join("journal.sqlite3")
-}
-
-/// Rows of the journal as (client_order_id, outcome), read through a read-only connection.
-fn journal_rows(file: &Path) -> Vec<(String, Option<String>)> {
-    if !file.exists() {
-        return Vec::new();
-    }
-    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
-    let Ok(conn) = rusqlite::Connection::open_with_flags(file, flags) else { return Vec::new() };
-    let Ok(mut stmt) =
-        conn.prepare("SELECT client_order_id, outcome FROM intents WHERE kind = 'create' ORDER BY id")
-    else {
-        return Vec::new();
-    };
-    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .map(|rows| rows.flatten().collect())
-        .unwrap_or_default()
 }
 
 /// Polls `probe` until it gives a value; panics after [`WAIT`].
@@ -89,7 +68,6 @@ fn an_order_journaled_before_a_kill_is_found_after_the_restart_and_never_sent_tw
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let venue = runtime.block_on(Venue::live());
     let state = tempfile::tempdir().expect("state dir");
-    let file = journal_file(state.path());
     runtime.block_on(venue.admin_post("/faults", json!({"drop_next_order_response": true})));
 
     let mut pty = dashboard(&venue, state.path());
@@ -97,10 +75,11 @@ fn an_order_journaled_before_a_kill_is_found_after_the_restart_and_never_sent_tw
     let screen = pty.wait_for("live prices", live);
     let price = (btc_last(&screen).expect("last") * Decimal::new(97, 2)).floor();
     place_by_keys(&mut pty, price);
-    let client_order_id = eventually("the journaled intent", || match journal_rows(&file).as_slice() {
-        [(id, None)] => Some(id.clone()),
-        _ => None,
-    });
+    let client_order_id =
+        eventually("the journaled intent", || match journal_rows(state.path()).as_slice() {
+            [(kind, Some(id), None)] if kind == "create" => Some(id.clone()),
+            _ => None,
+        });
     let sim_order = eventually("the order in the simulator", || {
         let orders = runtime.block_on(venue.sim_orders());
         orders.into_iter().find(|o| o["client_order_id"] == client_order_id.as_str())
@@ -130,8 +109,8 @@ fn an_order_journaled_before_a_kill_is_found_after_the_restart_and_never_sent_tw
     pty.wait_for("the order found by its client order id", |s| s.contains(&found));
     pty.wait_for("the order in Open orders", |s| open_row(s, price));
     let resolved =
-        eventually("the intent resolved in the journal", || match journal_rows(&file).as_slice() {
-            [(id, Some(outcome))] if *id == client_order_id => Some(outcome.clone()),
+        eventually("the intent resolved in the journal", || match journal_rows(state.path()).as_slice() {
+            [(_, Some(id), Some(outcome))] if *id == client_order_id => Some(outcome.clone()),
             _ => None,
         });
     assert_eq!(resolved, format!("found {order_id}"));

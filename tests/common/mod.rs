@@ -67,6 +67,13 @@ impl Venue {
         run_binary(&all).await
     }
 
+    /// Runs `cbterm <args> <venue flags>` with its own state directory.
+    pub async fn cli_in(&self, args: &[&str], state: &std::path::Path) -> Output {
+        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        all.extend(self.flags());
+        run_binary_in(&all, state).await
+    }
+
     /// POSTs to an admin route.
     pub async fn admin_post(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
         let url = format!("{}{path}", self.sim.admin_url);
@@ -103,11 +110,17 @@ pub struct Output {
 
 /// Runs the compiled binary with `args` (no stdin) and captures its output.
 pub async fn run_binary(args: &[String]) -> Output {
+    run_binary_in(args, &std::env::temp_dir().join("cbterm-test-state")).await
+}
+
+/// Runs the compiled binary with `state` as its XDG state directory (where the order journal
+/// lives).
+pub async fn run_binary_in(args: &[String], state: &std::path::Path) -> Output {
     let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_cbterm"))
         .args(args)
         .env_remove("COINBASE_API_KEY")
         .env_remove("COINBASE_API_SECRET")
-        .env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"))
+        .env("XDG_STATE_HOME", state)
         .stdin(std::process::Stdio::null())
         .output()
         .await
@@ -150,4 +163,30 @@ pub fn resting_buy(client_order_id: &str) -> cbterm::coinbase::wire::CreateOrder
             post_only: false,
         }),
     }
+}
+
+/// The order journal's file under the state directory `state`.
+pub fn journal_file(state: &std::path::Path) -> PathBuf {
+    state.join("cbterm").join("journal.sqlite3")
+}
+
+/// One journal row: kind (`create`/`cancel`), client order id (creates), outcome (`None` while
+/// unresolved).
+pub type JournalRow = (String, Option<String>, Option<String>);
+
+/// The journal's rows in order, read through a read-only connection; empty when there is no
+/// readable journal yet.
+pub fn journal_rows(state: &std::path::Path) -> Vec<JournalRow> {
+    let file = journal_file(state);
+    if !file.exists() {
+        return Vec::new();
+    }
+    let flags = rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY;
+    let Ok(conn) = rusqlite::Connection::open_with_flags(&file, flags) else { return Vec::new() };
+    let Ok(mut stmt) = conn.prepare("SELECT kind, client_order_id, outcome FROM intents ORDER BY id") else {
+        return Vec::new();
+    };
+    stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))
+        .map(|rows| rows.flatten().collect())
+        .unwrap_or_default()
 }
