@@ -166,10 +166,7 @@ impl Journal {
         let conn = self.lock()?;
         Ok(Unresolved {
             orders: store::unresolved_creates(&conn, &self.venue)?,
-            cancels: store::unresolved_cancels(&conn, &self.venue)?
-                .into_iter()
-                .map(|(id, order_ids, sent)| UnresolvedCancel { id: CancelIntent(id), order_ids, sent })
-                .collect(),
+            cancels: store::unresolved_cancels(&conn, &self.venue)?,
         })
     }
 }

@@ -1,6 +1,7 @@
 //! `cbterm place` and `cancel` write the order journal (R-ORD1) before sending: an answered
 //! order and cancel are recorded with their outcome, an order whose answer never came stays
 //! unresolved for the next dashboard start, and without a usable journal no order is sent.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 

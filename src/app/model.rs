@@ -259,15 +259,6 @@ impl Model {
             Msg::Action(action) => self.on_action(action),
             Msg::Typed(c) => self.on_typed(c),
             Msg::Feed { feed, event, at } => self.on_feed(feed, event, at),
-            Msg::JournalOpened { orders, cancels } => self.on_journal_opened(orders, &cancels),
-            Msg::JournalFailed { reason } => {
-                self.on_journal_failed(reason);
-                Vec::new()
-            }
-            Msg::OrderNotJournaled { client_order_id, reason } => {
-                self.on_order_not_journaled(&client_order_id, reason);
-                Vec::new()
-            }
             other => self.on_rest(other),
         }
     }

@@ -6,7 +6,7 @@ use std::path::Path;
 use chrono::{DateTime, SecondsFormat, Utc};
 use rusqlite::{Connection, params};
 
-use super::JournalError;
+use super::{CancelIntent, JournalError, UnresolvedCancel};
 use crate::coinbase::wire::CreateOrderRequest;
 use crate::domain::{NewOrder, UnresolvedOrder};
 
@@ -152,11 +152,11 @@ pub(super) fn unresolved_creates(
     Ok(out)
 }
 
-/// Unresolved cancels of `venue` as (row id, order ids, time), oldest first.
+/// Unresolved cancels of `venue`, oldest first.
 pub(super) fn unresolved_cancels(
     conn: &Connection,
     venue: &str,
-) -> Result<Vec<(i64, Vec<String>, DateTime<Utc>)>, JournalError> {
+) -> Result<Vec<UnresolvedCancel>, JournalError> {
     let mut stmt = conn.prepare(
         "SELECT id, request, created_at FROM intents
          WHERE venue = ?1 AND kind = 'cancel' AND resolved_at IS NULL ORDER BY id",
@@ -169,7 +169,7 @@ pub(super) fn unresolved_cancels(
         let (id, ids, created) = row?;
         let ids: Vec<String> = serde_json::from_str(&ids)
             .map_err(|e| JournalError::Io(format!("unreadable cancel intent in the journal: {e}")))?;
-        out.push((id, ids, parse_stamp(&created)?));
+        out.push(UnresolvedCancel { id: CancelIntent(id), order_ids: ids, sent: parse_stamp(&created)? });
     }
     Ok(out)
 }

@@ -100,6 +100,16 @@ pub fn intent_state(state: IntentState) -> &'static str {
     }
 }
 
+/// Why trading is disabled, for the state line.
+pub fn trading_block(block: &TradingBlock) -> String {
+    match block {
+        TradingBlock::Reconciling { orders } => {
+            format!("reconciling {orders} order(s) from the last session… trading disabled")
+        }
+        TradingBlock::Journal(_) => "trading disabled: order journal unusable".into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -145,15 +155,5 @@ mod tests {
         ] {
             assert!(reason(&parse(c, "").reason).is_some(), "{c:?} has no words");
         }
-    }
-}
-
-/// Why trading is disabled, for the state line.
-pub fn trading_block(block: &TradingBlock) -> String {
-    match block {
-        TradingBlock::Reconciling { orders } => {
-            format!("reconciling {orders} order(s) from the last session… trading disabled")
-        }
-        TradingBlock::Journal(_) => "trading disabled: order journal unusable".into(),
     }
 }

@@ -8,7 +8,7 @@ use super::intents::{Intent, Lookup};
 use super::on_action::short_id;
 use super::ticket::{SizeUnit, Ticket};
 use super::{Model, Overlay, Problem};
-use crate::app::Effect;
+use crate::app::{Effect, Msg};
 use crate::domain::{IntentOutcome, NewOrder, UnresolvedOrder};
 
 /// Why new orders cannot be placed now.
@@ -51,13 +51,22 @@ impl Model {
         true
     }
 
+    /// A report on the journal from the runtime.
+    pub(super) fn on_journal(&mut self, msg: Msg) -> Vec<Effect> {
+        match msg {
+            Msg::JournalOpened { orders, cancels } => return self.on_journal_opened(orders, &cancels),
+            Msg::JournalFailed { reason } => self.on_journal_failed(reason),
+            Msg::OrderNotJournaled { client_order_id, reason } => {
+                self.on_order_not_journaled(&client_order_id, reason)
+            }
+            _ => {}
+        }
+        Vec::new()
+    }
+
     /// The journal opened: each unresolved create becomes an intent looked up at once (it is
     /// never resent); unanswered cancels are reported, not resent.
-    pub(super) fn on_journal_opened(
-        &mut self,
-        orders: Vec<UnresolvedOrder>,
-        cancels: &[Vec<String>],
-    ) -> Vec<Effect> {
+    fn on_journal_opened(&mut self, orders: Vec<UnresolvedOrder>, cancels: &[Vec<String>]) -> Vec<Effect> {
         let count = orders.len();
         for UnresolvedOrder { request, sent } in orders {
             tracing::info!(client_order_id = %request.client_order_id, "unresolved order intent from the last session");
@@ -80,14 +89,14 @@ impl Model {
     }
 
     /// The journal cannot be opened: trading stays disabled.
-    pub(super) fn on_journal_failed(&mut self, reason: String) {
+    fn on_journal_failed(&mut self, reason: String) {
         tracing::error!(%reason, "order journal unusable; trading disabled");
         self.fail(Problem::Text(format!("trading disabled: {reason}")));
         self.journal_error = Some(reason);
     }
 
     /// An order was not sent because the journal could not record it.
-    pub(super) fn on_order_not_journaled(&mut self, client_order_id: &str, reason: String) {
+    fn on_order_not_journaled(&mut self, client_order_id: &str, reason: String) {
         tracing::error!(client_order_id, %reason, "order not sent: the journal could not record it");
         self.pending_orders.remove(client_order_id);
         if self.intents.contains_key(client_order_id) {

@@ -51,7 +51,9 @@ impl Model {
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
-            Msg::JournalOpened { .. } | Msg::JournalFailed { .. } | Msg::OrderNotJournaled { .. } => {}
+            msg @ (Msg::JournalOpened { .. } | Msg::JournalFailed { .. } | Msg::OrderNotJournaled { .. }) => {
+                return self.on_journal(msg);
+            }
         }
         Vec::new()
     }
