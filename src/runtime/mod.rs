@@ -92,9 +92,9 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     });
     let (journal, opened) = open_journal(&config);
     log_journal_opened(&opened);
-    model.update(opened);
     let mut executor = Executor::new(&config, journal, tx);
-    let start = model.start();
+    let mut start = model.update(opened);
+    start.extend(model.start());
     executor.perform(start);
     executor.start_user_feed();
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
