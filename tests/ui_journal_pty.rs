@@ -126,6 +126,48 @@ fn an_order_journaled_before_a_kill_is_found_after_the_restart_and_never_sent_tw
     assert!(pty.finish().success());
 }
 
+/// The journaled intent of a session that stopped before sending it: the exchange never saw it.
+fn seed_unsent_intent(venue: &Venue, state: &Path, client_order_id: &str) {
+    use cbterm::domain::{LimitGtc, NewOrder, OrderConfig, ProductId, Side};
+    let key = cbterm::journal::Journal::venue_key(&venue.sim.api_url, Some(venue.creds.name()));
+    let journal = cbterm::journal::Journal::open(&journal_file(state), &key).expect("journal");
+    let config = OrderConfig::LimitGtc(LimitGtc {
+        base_size: Decimal::ONE,
+        limit_price: Decimal::new(1000, 2),
+        post_only: false,
+    });
+    let product_id = ProductId::parse("SOL-USD").expect("product");
+    let order = NewOrder { client_order_id: client_order_id.into(), product_id, side: Side::Buy, config };
+    journal.record_create(&order, chrono::Utc::now()).expect("journaled");
+}
+
+#[test]
+fn an_intent_the_exchange_never_saw_is_looked_up_then_offered_not_resent() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let venue = runtime.block_on(Venue::live());
+    let state = tempfile::tempdir().expect("state dir");
+    let client_order_id = "feedc0de00000000000000000000beef";
+    seed_unsent_intent(&venue, state.path(), client_order_id);
+
+    let mut pty = dashboard(&venue, state.path());
+    pty.wait_for("the reconciling notice", |s| {
+        s.contains("reconciling 1 order(s) from the last session… trading disabled")
+    });
+    pty.send("b");
+    pty.wait_for("the refusal", |s| s.contains("trading disabled until 1 order(s) from the last session"));
+    let not_found = "order feedc0de not found after 5 checks";
+    let screen = pty.wait_for("the lookups to end", |s| s.contains(not_found));
+    assert!(!screen.contains("reconciling"), "trading is enabled again:\n{screen}");
+    pty.send("b");
+    pty.wait_for("a ticket", |s| s.contains("Order ticket"));
+    pty.send("\x1b");
+    pty.wait_for("the ticket closed", |s| !s.contains("Order ticket"));
+    assert!(runtime.block_on(venue.sim_orders()).is_empty(), "nothing was sent");
+    assert_eq!(journal_rows(state.path()), vec![("create".into(), Some(client_order_id.into()), None)]);
+    pty.send("q");
+    assert!(pty.finish().success());
+}
+
 #[test]
 fn without_a_usable_journal_trading_is_disabled_and_nothing_is_sent() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
