@@ -14,7 +14,7 @@ const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS intents (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
     venue TEXT NOT NULL,
-    kind TEXT NOT NULL CHECK (kind IN ('create', 'cancel')),
+    kind TEXT NOT NULL CHECK (kind IN ('create', 'edit', 'cancel')),
     client_order_id TEXT,
     product TEXT,
     request TEXT NOT NULL,
@@ -23,6 +23,7 @@ CREATE TABLE IF NOT EXISTS intents (
     outcome TEXT
 );
 CREATE INDEX IF NOT EXISTS intents_open ON intents (venue, resolved_at);
+PRAGMA user_version = 1;
 ";
 
 /// Creates the file owner-only (0600), or makes an existing one so, with its directory.

@@ -87,6 +87,8 @@ fn the_file_is_owner_only_in_wal_mode_and_keeps_rows_across_reopening() {
     let file = path(&dir);
     let journal = Journal::open(&file, "v").unwrap();
     journal.record_create(&order("c1"), at(0)).unwrap();
+    let wal = file.with_file_name(format!("{FILE_NAME}-wal"));
+    assert_eq!(std::fs::metadata(&wal).unwrap().permissions().mode() & 0o777, 0o600, "the WAL too");
     drop(journal);
     assert_eq!(std::fs::metadata(&file).unwrap().permissions().mode() & 0o777, 0o600);
     let reader = Connection::open_with_flags(&file, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
