@@ -413,6 +413,36 @@ proptest! {
     }
 }
 
+/// Exhaustively: every required field of every fixture, removed or given a wrong type (and every
+/// required decimal given a string that is not one), makes its message a schema error.
+#[test]
+fn every_broken_required_field_is_a_schema_error() {
+    let mut judged = 0;
+    for (name, original) in FIXTURES {
+        let fixture: Value = serde_json::from_str(original).expect("fixture is JSON");
+        let channel = channel_of(&fixture);
+        let mut all = Vec::new();
+        paths(&fixture, &mut Vec::new(), &mut all);
+        for (i, path) in all.iter().enumerate() {
+            let wrong =
+                [json!(true), json!({"k": true}), json!([true]), json!("1e3"), json!(""), json!("1,5")];
+            let mutations = wrong.into_iter().map(|v| Mutation::Replace(i, v)).chain([Mutation::Remove(i)]);
+            for mutation in mutations {
+                let new = match &mutation {
+                    Mutation::Replace(_, v) => Some(v.clone()),
+                    _ => None,
+                };
+                let is_key = matches!(path.last(), Some(Seg::Key(_)));
+                if must_fail(&channel, path, new.as_ref()) && (new.is_some() || is_key) {
+                    judged += 1;
+                    decode(name, original, &[mutation]).unwrap_or_else(|e| panic!("{e}"));
+                }
+            }
+        }
+    }
+    assert!(judged > 200, "only {judged} broken fields judged");
+}
+
 #[test]
 fn every_fixture_decodes_unmutated() {
     for (name, text) in FIXTURES {
