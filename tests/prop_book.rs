@@ -7,6 +7,7 @@
 //! prices, and resynced (one `ResyncBook` per product per `RESYNC_EVERY`).
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::time::{Duration, Instant};
 
@@ -15,7 +16,7 @@ use cbterm::app::model::RESYNC_EVERY;
 use cbterm::app::{Effect, Model};
 use cbterm::domain::{BookLevel, BookSide, EventKind};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngSeed};
+use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
 use support::{book, id, market_msg};
 
@@ -31,16 +32,22 @@ struct Event {
 
 fn level() -> impl Strategy<Value = BookLevel> {
     let size = prop_oneof![
-        5 => Just(Decimal::ZERO),
-        14 => (1i64..5_000).prop_map(|n| Decimal::new(n, 3)),
+        25 => Just(Decimal::ZERO),
+        74 => (1i64..5_000).prop_map(|n| Decimal::new(n, 3)),
         1 => (1i64..5_000).prop_map(|n| Decimal::new(-n, 3)),
     ];
-    let tick = prop_oneof![30 => 1i64..=60, 1 => -2i64..=0];
+    // Bids from 0.1 to 3.2 and asks from 2.9 to 6.0 (so they cross only between 2.9 and 3.2);
+    // now and then a price of 0, -0.1 or -0.2.
+    let tick = prop_oneof![150 => 0i64..32, 1 => -32i64..-29];
     (any::<bool>(), tick, size).prop_map(|(bid, tick, size)| {
-        // Bids sit mostly low and asks mostly high; the overlap (2.5 to 3.5) can cross.
-        let (side, k) =
-            if bid { (BookSide::Bid, tick.min(35)) } else { (BookSide::Ask, tick.max(25).min(60)) };
-        let k = if tick <= 0 { tick } else { k };
+        let side = if bid { BookSide::Bid } else { BookSide::Ask };
+        let k = if tick < 0 {
+            tick + 30
+        } else if bid {
+            tick + 1
+        } else {
+            tick + 29
+        };
         BookLevel { side, price: Decimal::new(k, 1), size }
     })
 }
@@ -48,7 +55,7 @@ fn level() -> impl Strategy<Value = BookLevel> {
 fn event() -> impl Strategy<Value = Event> {
     let snapshot = prop::collection::vec(level(), 0..24).prop_map(|levels| (EventKind::Snapshot, levels));
     let update = prop::collection::vec(level(), 1..5).prop_map(|levels| (EventKind::Update, levels));
-    let kind = prop_oneof![1 => snapshot, 6 => update];
+    let kind = prop_oneof![1 => snapshot, 4 => update];
     (kind, 0u64..3_000).prop_map(|((kind, levels), after_ms)| Event { kind, levels, after_ms })
 }
 
@@ -135,34 +142,52 @@ fn check_shown(m: &Model, reference: &Reference, step: usize) -> Result<(), Test
     Ok(())
 }
 
-proptest! {
-    #![proptest_config(Config { cases: 256, failure_persistence: None, rng_seed: RngSeed::Fixed(0xB00C), ..Config::default() })]
-
-    #[test]
-    fn the_shown_book_equals_the_reference_and_is_never_crossed(
-        events in prop::collection::vec(event(), 1..80),
-    ) {
-        let mut m = support::btc_model(7);
-        let mut reference = Reference::default();
-        reference.apply(
-            &Event {
-                kind: EventKind::Snapshot,
-                levels: vec![support::level(BookSide::Bid, "49990.00", "1"), support::level(BookSide::Ask, "50010.00", "1")],
-                after_ms: 0,
-            },
-            m.now,
-        );
-        let mut at = m.now;
-        for (step, event) in events.iter().enumerate() {
-            at += Duration::from_millis(event.after_ms);
-            let message = market_msg(book("BTC-USD", event.kind, event.levels.clone()), at);
-            let effects = m.update(message);
-            let resync = reference.apply(event, at);
-            let resyncs: Vec<Effect> =
-                effects.into_iter().filter(|e| matches!(e, Effect::ResyncBook { .. })).collect();
-            let expected = if resync { vec![Effect::ResyncBook { product: id("BTC-USD") }] } else { Vec::new() };
-            prop_assert_eq!(resyncs, expected, "resync at step {}", step);
-            check_shown(&m, &reference, step)?;
-        }
+/// Runs one sequence; returns (steps shown valid, steps, resyncs).
+fn run(events: &[Event]) -> Result<(usize, usize, usize), TestCaseError> {
+    let mut m = support::btc_model(7);
+    let mut reference = Reference::default();
+    let first =
+        vec![support::level(BookSide::Bid, "49990.00", "1"), support::level(BookSide::Ask, "50010.00", "1")];
+    reference.apply(&Event { kind: EventKind::Snapshot, levels: first, after_ms: 0 }, m.now);
+    let (mut at, mut valid, mut resyncs) = (m.now, 0, 0);
+    for (step, event) in events.iter().enumerate() {
+        at += Duration::from_millis(event.after_ms);
+        let effects = m.update(market_msg(book("BTC-USD", event.kind, event.levels.clone()), at));
+        let resync = reference.apply(event, at);
+        let asked: Vec<Effect> =
+            effects.into_iter().filter(|e| matches!(e, Effect::ResyncBook { .. })).collect();
+        let expected = if resync { vec![Effect::ResyncBook { product: id("BTC-USD") }] } else { Vec::new() };
+        prop_assert_eq!(asked, expected, "resync at step {}", step);
+        check_shown(&m, &reference, step)?;
+        valid += usize::from(reference.valid);
+        resyncs += usize::from(resync);
     }
+    Ok((valid, events.len(), resyncs))
+}
+
+#[test]
+fn the_shown_book_equals_the_reference_and_is_never_crossed() {
+    let config = Config {
+        cases: 256,
+        failure_persistence: None,
+        rng_seed: RngSeed::Fixed(0xB00C),
+        ..Config::default()
+    };
+    let totals = Cell::new((0, 0, 0));
+    let result = TestRunner::new(config).run(&prop::collection::vec(event(), 1..80), |events| {
+        let (valid, steps, resyncs) = run(&events)?;
+        let (v, s, r) = totals.get();
+        totals.set((v + valid, s + steps, r + resyncs));
+        Ok(())
+    });
+    if let Err(e) = result {
+        panic!("{e}");
+    }
+    let (valid, steps, resyncs) = totals.get();
+    eprintln!("{valid} of {steps} steps shown valid, {resyncs} resyncs");
+    assert!(
+        valid * 4 > steps && valid * 4 < steps * 3,
+        "both valid and invalid books are exercised: {valid} of {steps}"
+    );
+    assert!(resyncs > 100, "crossed books are exercised: {resyncs} resyncs");
 }
