@@ -1,5 +1,6 @@
-//! Arbitrary keystrokes into the dashboard (through the real keymap) never panic the model, and
-//! every order they send passes the product's rules with exactly the amounts typed.
+//! Arbitrary keystrokes into the dashboard (through the real keymap) never panic the model or
+//! the screen drawn from it, and every order they send passes the product's rules with exactly
+//! the amounts typed.
 //!
 //! Sequences are episodes: a key that may open a ticket, random edits (numbers typed key by
 //! key, field and choice keys, shortcuts, stray letters, Esc), then often Enter, a wait past
@@ -87,6 +88,7 @@ fn edit() -> impl Strategy<Value = Step> {
         4 => typed_number().prop_map(Step::Text),
         4 => named_key().prop_map(Step::Key),
         3 => char_key().prop_map(Step::Key),
+        1 => any::<char>().prop_map(|c| Step::Key(KeyCode::Char(c))),
         1 => (0u64..1_500).prop_map(Step::Wait),
     ]
 }
@@ -227,6 +229,9 @@ fn run(steps: &[Step], kinds: &mut BTreeMap<&'static str, usize>) -> Result<usiz
                 m.update(Msg::Tick { now, wall })
             }
         };
+        if matches!(step, Step::Key(KeyCode::Enter)) {
+            draw(&m);
+        }
         for effect in effects {
             let Effect::PlaceOrder(order) = effect else { continue };
             let ticket =
@@ -240,7 +245,14 @@ fn run(steps: &[Step], kinds: &mut BTreeMap<&'static str, usize>) -> Result<usiz
             m.update(Msg::OrderAccepted { client_order_id, order_id: format!("ord-{sent}") });
         }
     }
+    draw(&m);
     Ok(sent)
+}
+
+/// Draws the whole screen at 80×24, where the ticket has the least room.
+fn draw(m: &Model) {
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+    terminal.draw(|f| cbterm::ui::draw(f, m)).expect("draw");
 }
 
 #[test]
