@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use cbterm::coinbase::parse::{self, ParseError};
-use cbterm::coinbase::wire::ws::{L2Event, Ticker as WireTicker};
-use cbterm::coinbase::ws::{FeedError, FeedEvent as WireFeedEvent, WsMessage};
+use cbterm::coinbase::wire::ws::{L2Event, L2Side, L2Update, Ticker as WireTicker};
+use cbterm::coinbase::ws::{FeedError, FeedEvent as WireFeedEvent, ParseError as FeedParseError, WsMessage};
 use cbterm::domain::*;
 use serde_json::json;
 use support::{dec, id, time};
@@ -51,15 +51,25 @@ fn level2_snapshots_and_updates_have_typed_kinds_and_sides() {
 }
 
 #[test]
-fn an_unknown_event_type_is_an_error_and_its_event_is_skipped() {
-    let event: L2Event = serde_json::from_value(
-        json!({"type": "replay", "product_id": "BTC-USD", "updates": [{"side": "bid", "price_level": "1", "new_quantity": "1"}]}),
-    )
-    .expect("decodes");
+fn an_unknown_event_type_is_an_error_and_fails_the_message() {
+    let event = L2Event {
+        kind: "replay".into(),
+        product_id: id("BTC-USD"),
+        updates: vec![L2Update {
+            side: L2Side::Bid,
+            event_time: None,
+            price_level: dec("1"),
+            new_quantity: dec("1"),
+        }],
+    };
     assert_eq!(parse::book_event(&event), Err(ParseError::EventKind("replay".into())));
     let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,
         "events": [event]});
-    assert_eq!(message(&text.to_string()), FeedEvent::Market(vec![]), "never applied as an update");
+    let parsed = WsMessage::parse(&text.to_string());
+    assert!(
+        matches!(&parsed, Err(FeedParseError::Schema { channel, reason }) if channel == "l2_data" && reason.contains("replay")),
+        "never applied as an update, never skipped silently: {parsed:?}"
+    );
 }
 
 #[test]

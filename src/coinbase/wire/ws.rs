@@ -181,14 +181,22 @@ pub struct L2Update {
 /// `l2_data` event: `{"type": "snapshot", "product_id": "BTC-USD", "updates": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct L2Event {
-    /// `snapshot` replaces the book; `update` changes levels.
-    #[serde(rename = "type")]
+    /// `snapshot` replaces the book; `update` changes levels. Any other type fails the message's
+    /// schema (R-WS8): its levels cannot be applied, and skipping them would leave the book wrong
+    /// with no gap to see, while a failed message is skipped as a gap in the sequence.
+    #[serde(rename = "type", deserialize_with = "l2_kind")]
     pub kind: String,
     /// Product.
     pub product_id: ProductId,
     /// Level changes.
     #[serde(default)]
     pub updates: Vec<L2Update>,
+}
+
+fn l2_kind<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+    let kind = String::deserialize(d)?;
+    crate::coinbase::parse::event_kind(&kind).map_err(serde::de::Error::custom)?;
+    Ok(kind)
 }
 
 /// `market_trades` event: `{"type": "update", "trades": [...]}`.
