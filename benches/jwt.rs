@@ -15,7 +15,9 @@ fn sign(c: &mut Criterion) {
     let now = 1_780_000_000;
     for (name, creds) in &keys {
         c.bench_function(&format!("jwt/rest/{name}"), |b| {
-            b.iter(|| rest_token(black_box(creds), "POST", "api.coinbase.com", "/api/v3/brokerage/orders", now))
+            b.iter(|| {
+                rest_token(black_box(creds), "POST", "api.coinbase.com", "/api/v3/brokerage/orders", now)
+            })
         });
         c.bench_function(&format!("jwt/ws/{name}"), |b| b.iter(|| ws_token(black_box(creds), now)));
     }

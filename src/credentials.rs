@@ -26,7 +26,7 @@ use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint as _;
 use p256::elliptic_curve::zeroize::Zeroizing;
-use p256::pkcs8::{EncodePrivateKey as _, LineEnding};
+use p256::pkcs8::LineEnding;
 
 pub use error::CredentialError;
 
@@ -188,6 +188,7 @@ impl Credentials {
     #[cfg(test)]
     pub(crate) fn encoding_key(&self) -> Result<jsonwebtoken::EncodingKey, CredentialError> {
         use jsonwebtoken::EncodingKey;
+        use p256::pkcs8::EncodePrivateKey as _;
         let der = match &self.key {
             SigningKey::Es256(key) => key.to_pkcs8_der(),
             SigningKey::Ed25519(key) => key.to_pkcs8_der(),
