@@ -54,16 +54,30 @@ fn model() -> Model {
     model.update(Msg::CandlesLoaded { product, granularity: Granularity::OneMinute, candles: candles() });
     account(&mut model);
     model.update(Msg::Feed { feed: FeedKind::User, event: FeedEvent::Connected, at });
-    model.update(Msg::Tick { now: at + Duration::from_millis(500), wall: support::time("2026-01-02T03:04:05Z") });
+    model.update(Msg::Tick {
+        now: at + Duration::from_millis(500),
+        wall: support::time("2026-01-02T03:04:05Z"),
+    });
     model
 }
 
 fn account(model: &mut Model) {
-    model.update(Msg::AccountsLoaded(vec![balance("USD", "100000.00", "500.00"), balance("BTC", "1.5", "0")]));
+    model
+        .update(Msg::AccountsLoaded(vec![balance("USD", "100000.00", "500.00"), balance("BTC", "1.5", "0")]));
     let order = |i: u32| {
         let (id, client) = (format!("{i:08}-aaaa"), format!("c-{i:08}"));
         let price = format!("{}.00", 49_000 + i);
-        limit_order(&id, &client, "BTC-USD", Side::Buy, OrderStatus::Open, &price, "0.01", "0", "2026-01-02T03:00:05Z")
+        limit_order(
+            &id,
+            &client,
+            "BTC-USD",
+            Side::Buy,
+            OrderStatus::Open,
+            &price,
+            "0.01",
+            "0",
+            "2026-01-02T03:00:05Z",
+        )
     };
     model.update(Msg::OpenOrdersLoaded((0..10).map(order).collect()));
     let one = |i: u32| {

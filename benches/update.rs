@@ -43,7 +43,11 @@ fn messages(depth: i64, at: Instant) -> Vec<Msg> {
             let levels = (0..UPDATES)
                 .map(|_| {
                     let side = if rng.gen_bool(0.5) { BookSide::Bid } else { BookSide::Ask };
-                    let size = if rng.gen_bool(0.2) { Decimal::ZERO } else { Decimal::new(rng.gen_range(1..9_999), 4) };
+                    let size = if rng.gen_bool(0.2) {
+                        Decimal::ZERO
+                    } else {
+                        Decimal::new(rng.gen_range(1..9_999), 4)
+                    };
                     level(side, rng.gen_range(0..depth), size)
                 })
                 .collect();
