@@ -4,6 +4,8 @@
 //! where zero removes the level (R-BK2). Prices are `Decimal` keys in a `BTreeMap`, never
 //! floats. [`OrderBook::check_invariants`] is the R-BK4 check to run after every applied
 //! message; the book stores whatever it is given, so a corrupt feed is detected, not hidden.
+//! The check costs O(log depth): each level is checked as it is applied and the first bad one
+//! is remembered until the next snapshot, and only the top of the book is compared.
 
 use std::collections::BTreeMap;
 
@@ -49,6 +51,9 @@ pub enum BookError {
 pub struct OrderBook {
     bids: BTreeMap<Decimal, Decimal>,
     asks: BTreeMap<Decimal, Decimal>,
+    /// The first level with a non-positive price or a negative size applied since the last
+    /// snapshot (or `clear`).
+    fault: Option<BookError>,
 }
 
 impl OrderBook {
@@ -75,6 +80,7 @@ impl OrderBook {
     pub fn clear(&mut self) {
         self.bids.clear();
         self.asks.clear();
+        self.fault = None;
     }
 
     /// Applies one level2 event: a snapshot replaces the book, an update sets the absolute
@@ -103,6 +109,9 @@ impl OrderBook {
 
     /// Sets the absolute size at `price`; zero removes the level (absent levels are fine).
     pub fn apply_update(&mut self, side: BookSide, price: Decimal, new_quantity: Decimal) {
+        if self.fault.is_none() {
+            self.fault = level_fault(side, price, new_quantity);
+        }
         let levels = self.side_mut(side);
         if new_quantity.is_zero() {
             levels.remove(&price);
@@ -162,22 +171,16 @@ impl OrderBook {
         matches!((self.best_bid(), self.best_ask()), (Some(b), Some(a)) if b.0 >= a.0)
     }
 
-    /// R-BK4: best bid below best ask, every size and price above zero.
+    /// R-BK4: best bid below best ask, and every level applied since the last snapshot had
+    /// a price above zero and a size not below zero (zero removes the level).
     pub fn check_invariants(&self) -> Result<(), BookError> {
+        if let Some(fault) = &self.fault {
+            return Err(fault.clone());
+        }
         if let (Some((bid, _)), Some((ask, _))) = (self.best_bid(), self.best_ask())
             && bid >= ask
         {
             return Err(BookError::Crossed { bid, ask });
-        }
-        for side in [BookSide::Bid, BookSide::Ask] {
-            for (&price, &size) in self.side(side) {
-                if price <= Decimal::ZERO {
-                    return Err(BookError::NonPositivePrice { side, price });
-                }
-                if size <= Decimal::ZERO {
-                    return Err(BookError::NonPositiveSize { side, price, size });
-                }
-            }
         }
         Ok(())
     }
@@ -218,6 +221,17 @@ impl OrderBook {
             }
         }
         out
+    }
+}
+
+/// Why one applied level breaks R-BK4, if it does.
+fn level_fault(side: BookSide, price: Decimal, size: Decimal) -> Option<BookError> {
+    if price <= Decimal::ZERO {
+        Some(BookError::NonPositivePrice { side, price })
+    } else if size < Decimal::ZERO {
+        Some(BookError::NonPositiveSize { side, price, size })
+    } else {
+        None
     }
 }
 

@@ -12,6 +12,7 @@ mod file_tests;
 #[cfg(test)]
 mod fixtures;
 mod parse;
+mod signer;
 #[cfg(test)]
 pub(crate) mod test_keys;
 #[cfg(test)]
@@ -22,10 +23,10 @@ use std::io;
 use std::path::Path;
 
 use base64::Engine as _;
-use jsonwebtoken::{Algorithm, DecodingKey, EncodingKey};
+use jsonwebtoken::{Algorithm, DecodingKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint as _;
 use p256::elliptic_curve::zeroize::Zeroizing;
-use p256::pkcs8::{EncodePrivateKey as _, LineEnding};
+use p256::pkcs8::LineEnding;
 
 pub use error::CredentialError;
 
@@ -40,10 +41,12 @@ enum SigningKey {
     Ed25519(ed25519_dalek::SigningKey),
 }
 
-/// A Coinbase API key: its name (`kid`/`sub` in JWTs) and its signing key.
+/// A Coinbase API key: its name (`kid`/`sub` in JWTs), its private key (kept to write key
+/// files and derive the public half) and the same key prepared for signing.
 pub struct Credentials {
     name: String,
     key: SigningKey,
+    signer: signer::Prepared,
 }
 
 impl fmt::Debug for Credentials {
@@ -82,8 +85,12 @@ impl Credentials {
         if name.is_empty() {
             return Err(CredentialError::MissingName);
         }
-        let key = parse::parse_private_key(private_key)?;
-        Ok(Self { name: name.to_owned(), key })
+        Self::new(name, parse::parse_private_key(private_key)?)
+    }
+
+    fn new(name: &str, key: SigningKey) -> Result<Self, CredentialError> {
+        let signer = signer::Prepared::new(&key)?;
+        Ok(Self { name: name.to_owned(), key, signer })
     }
 
     /// Reads `COINBASE_API_KEY` and `COINBASE_API_SECRET`: `None` when neither is set.
@@ -115,15 +122,21 @@ impl Credentials {
     }
 
     /// A fresh random ECDSA P-256 key under `name` (for the simulator and tests).
+    ///
+    /// # Panics
+    /// If the operating system cannot prepare a freshly generated key (never for a valid key).
     pub fn generate_es256(name: &str) -> Self {
         let key = p256::SecretKey::random(&mut rand::rngs::OsRng);
-        Self { name: name.to_owned(), key: SigningKey::Es256(key) }
+        Self::new(name, SigningKey::Es256(key)).expect("a fresh P-256 key prepares")
     }
 
     /// A fresh random Ed25519 key under `name` (for the simulator and tests).
+    ///
+    /// # Panics
+    /// If a freshly generated key cannot be prepared (never for a valid key).
     pub fn generate_ed25519(name: &str) -> Self {
         let key = ed25519_dalek::SigningKey::generate(&mut rand::rngs::OsRng);
-        Self { name: name.to_owned(), key: SigningKey::Ed25519(key) }
+        Self::new(name, SigningKey::Ed25519(key)).expect("a fresh Ed25519 key prepares")
     }
 
     /// Writes a Coinbase-style `{"name","privateKey"}` JSON file created with mode 0600.
@@ -165,8 +178,17 @@ impl Credentials {
         PublicKey { algorithm: self.algorithm(), bytes }
     }
 
-    /// A `jsonwebtoken` signing key, built on demand as PKCS#8 DER (wiped on drop).
-    pub(crate) fn encoding_key(&self) -> Result<EncodingKey, CredentialError> {
+    /// Signs `message` (a JWS signing input) with the prepared key.
+    pub(crate) fn sign(&self, message: &[u8]) -> Result<Vec<u8>, CredentialError> {
+        self.signer.sign(message)
+    }
+
+    /// A `jsonwebtoken` signing key, built on demand as PKCS#8 DER (wiped on drop); tests use
+    /// it to sign tokens with hand-made claims.
+    #[cfg(test)]
+    pub(crate) fn encoding_key(&self) -> Result<jsonwebtoken::EncodingKey, CredentialError> {
+        use jsonwebtoken::EncodingKey;
+        use p256::pkcs8::EncodePrivateKey as _;
         let der = match &self.key {
             SigningKey::Es256(key) => key.to_pkcs8_der(),
             SigningKey::Ed25519(key) => key.to_pkcs8_der(),

@@ -1016,7 +1016,7 @@ fn ws_level2_snapshot_and_update() {
     assert_eq!(event.updates.len(), 2);
     let bid = &event.updates[0];
     assert_eq!(bid.side, L2Side::Bid);
-    assert_eq!(bid.event_time, Some(Utc.timestamp_opt(0, 0).unwrap()), "zero epoch in snapshots");
+    assert_eq!(bid.time(), Some(Utc.timestamp_opt(0, 0).unwrap()), "zero epoch in snapshots");
     assert_eq!((s(bid.price_level), s(bid.new_quantity)), ("21921.73".into(), "0.06317902".into()));
     let offer = &event.updates[1];
     assert_eq!(offer.side, L2Side::Offer);
@@ -1030,7 +1030,7 @@ fn ws_level2_snapshot_and_update() {
     assert_eq!(removed.side, L2Side::Bid);
     assert!(removed.new_quantity.is_zero(), "\"0\" removes the level");
     assert_eq!(s(removed.new_quantity), "0");
-    assert_eq!(removed.event_time, Some(utc("2023-02-09T20:32:50.987654Z")));
+    assert_eq!(removed.time(), Some(utc("2023-02-09T20:32:50.987654Z")));
     assert_eq!(event.updates[1].side, L2Side::Offer);
     assert_eq!(s(event.updates[1].new_quantity), "1.50000000");
 

@@ -3,7 +3,9 @@
 //! Tokens follow the official SDK: header `alg` (`ES256`/`EdDSA`), `kid` = key name, a fresh
 //! 32-byte hex `nonce`, `typ` = `JWT`; claims `sub` = key name, `iss` = `cdp`, `nbf` = now,
 //! `exp` = now + 120 and, for REST only, `uri` = `"<METHOD> <authority><path>"` without query.
-//! Tokens are bearer credentials: never log them (R-SEC3).
+//! Tokens are bearer credentials: never log them (R-SEC3). The compact form is assembled here
+//! and signed with the key [`Credentials`] prepared when it loaded, so a token costs one
+//! signing operation.
 
 #[cfg(test)]
 mod tests;
@@ -11,6 +13,8 @@ mod tests;
 use std::sync::atomic::{AtomicBool, AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use jsonwebtoken::Header;
 use rand::RngCore as _;
 use serde::{Deserialize, Serialize};
@@ -46,9 +50,6 @@ pub struct Claims {
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum JwtError {
-    /// The signing key could not be prepared.
-    #[error("the API signing key could not be prepared")]
-    Key,
     /// The operating system's random number generator failed.
     #[error("the system random number generator failed")]
     Random,
@@ -93,8 +94,21 @@ fn sign(creds: &Credentials, now_unix: i64, uri: Option<String>) -> Result<Strin
         exp: now_unix.saturating_add(TOKEN_LIFETIME_SECS),
         uri,
     };
-    let key = creds.encoding_key().map_err(|_| JwtError::Key)?;
-    jsonwebtoken::encode(&header, &claims, &key).map_err(|_| JwtError::Sign)
+    let mut token = String::with_capacity(512);
+    append_part(&mut token, &header)?;
+    token.push('.');
+    append_part(&mut token, &claims)?;
+    let signature = creds.sign(token.as_bytes()).map_err(|_| JwtError::Sign)?;
+    token.push('.');
+    URL_SAFE_NO_PAD.encode_string(signature, &mut token);
+    Ok(token)
+}
+
+/// Appends the JWS compact form of one part: base64url (no padding) of its JSON.
+fn append_part(token: &mut String, part: &impl Serialize) -> Result<(), JwtError> {
+    let json = serde_json::to_vec(part).map_err(|_| JwtError::Sign)?;
+    URL_SAFE_NO_PAD.encode_string(json, token);
+    Ok(())
 }
 
 /// 32 bytes from the OS random source as 64 lower-case hex characters.

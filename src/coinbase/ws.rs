@@ -17,6 +17,7 @@ use crate::credentials::Credentials;
 use crate::domain::ProductId;
 
 mod connection;
+mod decode;
 mod error;
 mod message;
 use connection::{Outcome, stream_once};

@@ -110,4 +110,7 @@ pub enum CredentialError {
     /// The parsed key could not be re-encoded for signing.
     #[error("the signing key could not be encoded")]
     Encoding,
+    /// The signing operation failed.
+    #[error("the signing operation failed")]
+    Signing,
 }

@@ -2,10 +2,11 @@
 //! Coordinates are f64 because they only place characters; prices stay `Decimal`.
 
 use ratatui::Frame;
+use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::Paragraph;
+use ratatui::text::Span;
+use ratatui::widgets::{Paragraph, Widget};
 use rust_decimal::Decimal;
 
 use super::theme::THEME;
@@ -57,48 +58,68 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let shown = &bars[bars.len().saturating_sub(plot_w)..];
     let lo = shown.iter().map(|b| b.low).min().unwrap_or_default();
     let hi = shown.iter().map(|b| b.high).max().unwrap_or_default();
-    let lines = candle_lines(shown, inner.height as usize, (lo, hi), inc, usize::from(label_w));
-    frame.render_widget(Paragraph::new(lines), inner);
+    let labels = [fmt::price(hi, inc), fmt::price(lo, inc)];
+    frame.render_widget(Candles { bars: shown, range: (lo, hi), labels, label_w }, inner);
 }
 
-fn candle_lines(
-    bars: &[Bar],
-    height: usize,
-    (lo_d, hi_d): (Decimal, Decimal),
-    inc: Option<Decimal>,
-    label_w: usize,
-) -> Vec<Line<'static>> {
-    let (lo, hi) = (fmt::plot(lo_d), fmt::plot(hi_d));
-    let span = if hi > lo { hi - lo } else { 1.0 };
-    let band = span / height as f64;
-    let label_w = label_w.saturating_sub(1);
-    (0..height)
-        .map(|row| {
-            let top = hi - band * row as f64;
-            let bottom = top - band;
-            let label = match row {
-                0 => fmt::price(hi_d, inc),
-                r if r + 1 == height => fmt::price(lo_d, inc),
-                _ => String::new(),
-            };
-            let mut spans = vec![Span::styled(format!("{label:>label_w$} "), THEME.dim)];
-            spans.extend(bars.iter().map(|b| cell(b, top, bottom)));
-            Line::from(spans)
-        })
-        .collect()
+/// The plot: price labels (top = high, bottom = low of the bars shown), then one column per bar.
+/// Cells are written straight into the buffer; each bar's prices are converted once.
+struct Candles<'a> {
+    bars: &'a [Bar],
+    range: (Decimal, Decimal),
+    labels: [String; 2],
+    label_w: u16,
 }
 
-fn cell(bar: &Bar, top: f64, bottom: f64) -> Span<'static> {
-    let (open, close) = (fmt::plot(bar.open), fmt::plot(bar.close));
-    let (high, low) = (fmt::plot(bar.high), fmt::plot(bar.low));
-    let style: Style = if bar.close >= bar.open { THEME.up } else { THEME.down };
-    let overlaps = |a: f64, b: f64| a.max(b) >= bottom && a.min(b) <= top;
-    let glyph = if overlaps(open, close) {
-        "█"
-    } else if overlaps(high, low) {
-        "│"
-    } else {
-        " "
-    };
-    Span::styled(glyph, style)
+impl Widget for Candles<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let height = usize::from(area.height);
+        let (lo, hi) = (fmt::plot(self.range.0), fmt::plot(self.range.1));
+        let band = if hi > lo { hi - lo } else { 1.0 } / height as f64;
+        let text_w = usize::from(self.label_w.saturating_sub(1));
+        for (row, label) in [(0, &self.labels[0]), (area.height - 1, &self.labels[1])] {
+            buf.set_stringn(
+                area.x,
+                area.y + row,
+                format!("{label:>text_w$} "),
+                usize::from(self.label_w),
+                THEME.dim,
+            );
+        }
+        let columns = area.x + self.label_w..area.right();
+        for (x, bar) in columns.zip(self.bars) {
+            let column = Column::of(bar);
+            for row in 0..area.height {
+                let top = hi - band * f64::from(row);
+                buf[(x, area.y + row)].set_symbol(column.glyph(top, top - band)).set_style(column.style);
+            }
+        }
+    }
+}
+
+/// One bar in plot coordinates.
+struct Column {
+    body: (f64, f64),
+    wick: (f64, f64),
+    style: Style,
+}
+
+impl Column {
+    fn of(bar: &Bar) -> Self {
+        let style = if bar.close >= bar.open { THEME.up } else { THEME.down };
+        let [open, close, high, low] = [bar.open, bar.close, bar.high, bar.low].map(fmt::plot);
+        Self { body: (open, close), wick: (high, low), style }
+    }
+
+    /// The glyph of the cell spanning `bottom..=top`: body `█`, wick `│` or blank.
+    fn glyph(&self, top: f64, bottom: f64) -> &'static str {
+        let overlaps = |(a, b): (f64, f64)| a.max(b) >= bottom && a.min(b) <= top;
+        if overlaps(self.body) {
+            "█"
+        } else if overlaps(self.wick) {
+            "│"
+        } else {
+            " "
+        }
+    }
 }

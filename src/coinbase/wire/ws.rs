@@ -167,15 +167,23 @@ pub enum L2Side {
 pub struct L2Update {
     /// Side.
     pub side: L2Side,
-    /// Engine time (zero epoch in snapshots).
+    /// Engine time (zero epoch in snapshots), as sent: the book never reads it, so it is not
+    /// parsed per update; [`L2Update::time`] parses it on demand.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub event_time: Option<DateTime<Utc>>,
+    pub event_time: Option<String>,
     /// Price.
     #[serde(with = "crate::decimal::str")]
     pub price_level: Decimal,
     /// New total size.
     #[serde(with = "crate::decimal::str")]
     pub new_quantity: Decimal,
+}
+
+impl L2Update {
+    /// The engine time, when it is present and an RFC 3339 time.
+    pub fn time(&self) -> Option<DateTime<Utc>> {
+        self.event_time.as_deref().and_then(|t| DateTime::parse_from_rfc3339(t).ok()).map(|t| t.to_utc())
+    }
 }
 
 /// `l2_data` event: `{"type": "snapshot", "product_id": "BTC-USD", "updates": [...]}`.

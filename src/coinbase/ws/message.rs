@@ -2,8 +2,6 @@
 
 use std::fmt;
 
-use serde::de::DeserializeOwned;
-
 use super::ParseError;
 use crate::coinbase::wire::ws::*;
 
@@ -121,28 +119,7 @@ impl WsMessage {
     /// Parses a text frame. Unknown channels and fields are tolerated; a known channel whose
     /// events do not match their schema is an error.
     pub fn parse(text: &str) -> Result<Self, ParseError> {
-        let value: serde_json::Value =
-            serde_json::from_str(text).map_err(|e| ParseError::NotJson(e.to_string()))?;
-        if value.get("type").and_then(|t| t.as_str()) == Some("error") {
-            return typed("error", value).map(Self::Error);
-        }
-        let channel = value.get("channel").and_then(|c| c.as_str()).unwrap_or_default().to_string();
-        let name = channel.as_str();
-        Ok(match name {
-            "heartbeats" => Self::Heartbeats(typed(name, value)?),
-            "ticker" => Self::Ticker(typed(name, value)?),
-            "ticker_batch" => Self::TickerBatch(typed(name, value)?),
-            "l2_data" => Self::Level2(typed(name, value)?),
-            "market_trades" => Self::MarketTrades(typed(name, value)?),
-            "candles" => Self::Candles(typed(name, value)?),
-            "status" => Self::Status(typed(name, value)?),
-            "user" => Self::User(typed(name, value)?),
-            "subscriptions" => Self::Subscriptions(typed(name, value)?),
-            _ => {
-                let sequence_num = value.get("sequence_num").and_then(|s| s.as_u64());
-                Self::Unknown { channel, sequence_num }
-            }
-        })
+        super::decode::parse(text)
     }
 
     /// The envelope's `sequence_num`.
@@ -176,9 +153,4 @@ impl WsMessage {
             Self::Unknown { channel, .. } => channel,
         }
     }
-}
-
-fn typed<T: DeserializeOwned>(channel: &str, value: serde_json::Value) -> Result<T, ParseError> {
-    serde_json::from_value(value)
-        .map_err(|e| ParseError::Schema { channel: channel.to_string(), reason: e.to_string() })
 }

@@ -294,7 +294,8 @@ fn level2_updates(batch: &Batch, wants: &dyn Fn(&ProductId) -> bool) -> Vec<serd
             continue;
         }
         let side = if *side == Side::Buy { L2Side::Bid } else { L2Side::Offer };
-        let update = L2Update { side, event_time: Some(*time), price_level: *price, new_quantity: *new_size };
+        let event_time = Some(time.to_rfc3339_opts(chrono::SecondsFormat::AutoSi, true));
+        let update = L2Update { side, event_time, price_level: *price, new_quantity: *new_size };
         match events.iter_mut().find(|e| e.product_id == *product_id) {
             Some(e) => e.updates.push(update),
             None => events.push(L2Event {

@@ -1,0 +1,272 @@
+//! One-pass decoding of a text frame into a [`WsMessage`].
+//!
+//! The envelope's fields are read in the order they come; when `channel` precedes `events`
+//! (Coinbase always sends it first) the events are decoded straight into their typed structs.
+//! Otherwise they are kept as a borrowed raw slice and decoded once the channel is known.
+//! Nothing is built twice and no intermediate `serde_json::Value` is made.
+
+use std::fmt;
+
+use chrono::{DateTime, Utc};
+use serde::Deserialize;
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
+use serde_json::value::RawValue;
+
+use super::ParseError;
+use super::message::WsMessage;
+use crate::coinbase::wire::ws::*;
+
+/// How a channel's events are decoded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Heartbeats,
+    Ticker,
+    TickerBatch,
+    Level2,
+    MarketTrades,
+    Candles,
+    Status,
+    User,
+    Subscriptions,
+    Unknown,
+}
+
+impl Shape {
+    fn of(channel: &str) -> Self {
+        match channel {
+            "heartbeats" => Self::Heartbeats,
+            "ticker" => Self::Ticker,
+            "ticker_batch" => Self::TickerBatch,
+            "l2_data" => Self::Level2,
+            "market_trades" => Self::MarketTrades,
+            "candles" => Self::Candles,
+            "status" => Self::Status,
+            "user" => Self::User,
+            "subscriptions" => Self::Subscriptions,
+            _ => Self::Unknown,
+        }
+    }
+}
+
+/// The typed events of one message.
+enum Events {
+    Heartbeats(Vec<HeartbeatEvent>),
+    Ticker(Vec<TickerEvent>),
+    Level2(Vec<L2Event>),
+    Trades(Vec<TradesEvent>),
+    Candles(Vec<CandlesEvent>),
+    Status(Vec<StatusEvent>),
+    User(Vec<UserEvent>),
+    Subscriptions(Vec<SubscriptionsEvent>),
+    Skipped,
+}
+
+impl<'de> DeserializeSeed<'de> for Shape {
+    type Value = Events;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Events, D::Error> {
+        Ok(match self {
+            Shape::Heartbeats => Events::Heartbeats(Deserialize::deserialize(d)?),
+            Shape::Ticker | Shape::TickerBatch => Events::Ticker(Deserialize::deserialize(d)?),
+            Shape::Level2 => Events::Level2(Deserialize::deserialize(d)?),
+            Shape::MarketTrades => Events::Trades(Deserialize::deserialize(d)?),
+            Shape::Candles => Events::Candles(Deserialize::deserialize(d)?),
+            Shape::Status => Events::Status(Deserialize::deserialize(d)?),
+            Shape::User => Events::User(Deserialize::deserialize(d)?),
+            Shape::Subscriptions => Events::Subscriptions(Deserialize::deserialize(d)?),
+            Shape::Unknown => {
+                IgnoredAny::deserialize(d)?;
+                Events::Skipped
+            }
+        })
+    }
+}
+
+/// Where the `events` array stands while the envelope is read.
+enum Pending<'a> {
+    Absent,
+    Decoded(Events),
+    Raw(&'a RawValue),
+}
+
+/// The envelope's keys; others are skipped.
+#[derive(Deserialize)]
+#[serde(field_identifier, rename_all = "snake_case")]
+enum Field {
+    Type,
+    Message,
+    Channel,
+    ClientId,
+    Timestamp,
+    SequenceNum,
+    Events,
+    #[serde(other)]
+    Other,
+}
+
+/// The envelope fields, as read.
+struct Frame<'a> {
+    kind: Option<String>,
+    message: Option<String>,
+    channel: Option<String>,
+    client_id: Option<String>,
+    timestamp: Option<DateTime<Utc>>,
+    sequence_num: Option<u64>,
+    events: Pending<'a>,
+}
+
+/// Reads a frame; the channel it names is left in `channel` even when decoding fails, so a
+/// schema error can name it.
+struct FrameSeed<'s> {
+    channel: &'s mut Option<String>,
+}
+
+impl<'de> DeserializeSeed<'de> for FrameSeed<'_> {
+    type Value = Frame<'de>;
+
+    fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Frame<'de>, D::Error> {
+        d.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for FrameSeed<'_> {
+    type Value = Frame<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a WebSocket message object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Frame<'de>, A::Error> {
+        let mut frame = Frame {
+            kind: None,
+            message: None,
+            channel: None,
+            client_id: None,
+            timestamp: None,
+            sequence_num: None,
+            events: Pending::Absent,
+        };
+        while let Some(field) = map.next_key::<Field>()? {
+            match field {
+                Field::Type => frame.kind = map.next_value()?,
+                Field::Message => frame.message = map.next_value()?,
+                Field::Channel => {
+                    let channel: String = map.next_value()?;
+                    *self.channel = Some(channel.clone());
+                    frame.channel = Some(channel);
+                }
+                Field::ClientId => frame.client_id = map.next_value()?,
+                Field::Timestamp => frame.timestamp = map.next_value()?,
+                Field::SequenceNum => frame.sequence_num = map.next_value::<Lenient>()?.0,
+                Field::Events => frame.events = events(&mut map, frame.channel.as_deref())?,
+                Field::Other => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        Ok(frame)
+    }
+}
+
+/// Decodes `events` now when the channel is known, else keeps the raw slice.
+fn events<'de, A: MapAccess<'de>>(map: &mut A, channel: Option<&str>) -> Result<Pending<'de>, A::Error> {
+    match channel {
+        Some(channel) => map.next_value_seed(Shape::of(channel)).map(Pending::Decoded),
+        None => map.next_value().map(Pending::Raw),
+    }
+}
+
+/// A `sequence_num` that is `None` when it is not an unsigned integer (tolerated on channels
+/// this client does not know; required on the others).
+struct Lenient(Option<u64>);
+
+impl<'de> Deserialize<'de> for Lenient {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        Ok(Self(value.as_u64()))
+    }
+}
+
+/// Decodes one text frame.
+pub(super) fn parse(text: &str) -> Result<WsMessage, ParseError> {
+    let mut channel = None;
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let frame = FrameSeed { channel: &mut channel }
+        .deserialize(&mut deserializer)
+        .and_then(|frame| deserializer.end().map(|()| frame))
+        .map_err(|e| failure(channel.as_deref(), &e))?;
+    assemble(frame)
+}
+
+fn failure(channel: Option<&str>, e: &serde_json::Error) -> ParseError {
+    match (e.classify(), channel) {
+        (serde_json::error::Category::Data, Some(channel)) if Shape::of(channel) != Shape::Unknown => {
+            ParseError::Schema { channel: channel.to_string(), reason: e.to_string() }
+        }
+        (serde_json::error::Category::Data, _) => {
+            ParseError::Schema { channel: "message".into(), reason: e.to_string() }
+        }
+        _ => ParseError::NotJson(e.to_string()),
+    }
+}
+
+/// Builds the message from the envelope's fields.
+fn assemble(frame: Frame<'_>) -> Result<WsMessage, ParseError> {
+    if frame.kind.as_deref() == Some("error") {
+        let message = frame.message.ok_or_else(|| schema("error", "missing field `message`"))?;
+        return Ok(WsMessage::Error(WsError { kind: "error".into(), message }));
+    }
+    let channel = frame.channel.clone().unwrap_or_default();
+    let shape = Shape::of(&channel);
+    if shape == Shape::Unknown {
+        return Ok(WsMessage::Unknown { channel, sequence_num: frame.sequence_num });
+    }
+    let events = match frame.events {
+        Pending::Decoded(events) => events,
+        Pending::Raw(raw) => shape
+            .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
+            .map_err(|e| schema(&channel, &e.to_string()))?,
+        Pending::Absent => return Err(schema(&channel, "missing field `events`")),
+    };
+    let timestamp = frame.timestamp.ok_or_else(|| schema(&channel, "missing field `timestamp`"))?;
+    let sequence_num =
+        frame.sequence_num.ok_or_else(|| schema(&channel, "`sequence_num` is missing or not a u64"))?;
+    let client_id = frame.client_id.unwrap_or_default();
+    Ok(message(shape, events, Head { channel, client_id, timestamp, sequence_num }))
+}
+
+/// The envelope without its events.
+struct Head {
+    channel: String,
+    client_id: String,
+    timestamp: DateTime<Utc>,
+    sequence_num: u64,
+}
+
+impl Head {
+    fn wrap<E>(self, events: Vec<E>) -> Envelope<E> {
+        let Self { channel, client_id, timestamp, sequence_num } = self;
+        Envelope { channel, client_id, timestamp, sequence_num, events }
+    }
+}
+
+fn message(shape: Shape, events: Events, head: Head) -> WsMessage {
+    match (shape, events) {
+        (Shape::TickerBatch, Events::Ticker(e)) => WsMessage::TickerBatch(head.wrap(e)),
+        (_, Events::Ticker(e)) => WsMessage::Ticker(head.wrap(e)),
+        (_, Events::Heartbeats(e)) => WsMessage::Heartbeats(head.wrap(e)),
+        (_, Events::Level2(e)) => WsMessage::Level2(head.wrap(e)),
+        (_, Events::Trades(e)) => WsMessage::MarketTrades(head.wrap(e)),
+        (_, Events::Candles(e)) => WsMessage::Candles(head.wrap(e)),
+        (_, Events::Status(e)) => WsMessage::Status(head.wrap(e)),
+        (_, Events::User(e)) => WsMessage::User(head.wrap(e)),
+        (_, Events::Subscriptions(e)) => WsMessage::Subscriptions(head.wrap(e)),
+        (_, Events::Skipped) => {
+            WsMessage::Unknown { channel: head.channel, sequence_num: Some(head.sequence_num) }
+        }
+    }
+}
+
+fn schema(channel: &str, reason: &str) -> ParseError {
+    ParseError::Schema { channel: channel.to_string(), reason: reason.to_string() }
+}
