@@ -29,7 +29,9 @@ impl Pty {
         let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
         let pair = native_pty_system().openpty(size).expect("openpty");
         cmd.env("TERM", "xterm-256color");
-        cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"));
+        if cmd.get_env("XDG_STATE_HOME").is_none() {
+            cmd.env("XDG_STATE_HOME", std::env::temp_dir().join("cbterm-test-state"));
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn in pty");
         drop(pair.slave);
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
