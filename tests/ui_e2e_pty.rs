@@ -175,7 +175,8 @@ fn binary_at_trace_level_logs_no_secret() {
 
 /// The first `eyJ…​.….…` (three base64url segments) in `text`.
 fn jwt_shaped(text: &str) -> Option<&str> {
-    let segment = |s: &str| s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(s.len());
+    let segment =
+        |s: &str| s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(s.len());
     text.match_indices("eyJ").find_map(|(start, _)| {
         let mut end = start;
         for part in 0..3 {
@@ -195,10 +196,15 @@ fn jwt_shaped(text: &str) -> Option<&str> {
 
 /// The base64 lines of the PEM private key in a key file.
 fn private_key_body(key_file: &Path) -> Vec<String> {
-    let json: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(key_file).expect("key file")).expect("json");
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(key_file).expect("key file")).expect("json");
     let pem = json["privateKey"].as_str().expect("privateKey");
-    let body: Vec<String> =
-        pem.lines().map(str::trim).filter(|l| !l.is_empty() && !l.starts_with("-----")).map(str::to_string).collect();
+    let body: Vec<String> = pem
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-----"))
+        .map(str::to_string)
+        .collect();
     assert!(!body.is_empty(), "the key has a body");
     body
 }

@@ -6,8 +6,8 @@ mod support;
 
 use std::time::{Duration, Instant};
 
-use cbterm::app::model::account::{AccountState, MAX_FILLS};
 use cbterm::app::model::account::lifecycle::{Closed, Known, MAX_CLOSED};
+use cbterm::app::model::account::{AccountState, MAX_FILLS};
 use cbterm::app::model::candles::{Candles, MAX_BARS};
 use cbterm::app::model::market::{Market, SPARK_LEN, TAPE_LEN};
 use cbterm::domain::{Granularity, OrderStatus, Side, Ticker};
@@ -56,7 +56,8 @@ fn the_sparkline_keeps_the_last_spark_len_prices() {
 #[test]
 fn candles_keep_max_bars_from_history_and_from_live_trades() {
     let mut c = Candles::default();
-    let history: Vec<_> = (0..MAX_BARS as i64 + 50).map(|i| candle(i * 60, "1", "1", "1", "1", "1")).collect();
+    let history: Vec<_> =
+        (0..MAX_BARS as i64 + 50).map(|i| candle(i * 60, "1", "1", "1", "1", "1")).collect();
     c.load(Granularity::OneMinute, &history);
     assert_eq!(c.bars.len(), MAX_BARS);
     assert_eq!(c.bars[0].start, 50 * 60, "the oldest 50 bars dropped");
@@ -73,7 +74,17 @@ fn candles_keep_max_bars_from_history_and_from_live_trades() {
 fn fills_keep_the_newest_max_fills() {
     let mut a = AccountState::default();
     let all: Vec<_> = (0..MAX_FILLS + 20)
-        .map(|i| fill(&format!("f{i:03}"), "BTC-USD", Side::Buy, &format!("2026-01-02T00:{:02}:{:02}Z", i / 60, i % 60), "1", "1", "0"))
+        .map(|i| {
+            fill(
+                &format!("f{i:03}"),
+                "BTC-USD",
+                Side::Buy,
+                &format!("2026-01-02T00:{:02}:{:02}Z", i / 60, i % 60),
+                "1",
+                "1",
+                "0",
+            )
+        })
         .collect();
     a.set_fills(&all);
     assert_eq!(a.fills.len(), MAX_FILLS);
@@ -98,7 +109,19 @@ fn closed_orders_remember_at_most_max_closed_forgetting_the_oldest() {
 fn user_channel_times_are_kept_for_a_minute_past_a_listing() {
     let mut a = AccountState::default();
     let t0 = Instant::now();
-    let open = |id: &str| limit_order(id, &format!("c-{id}"), "BTC-USD", Side::Buy, OrderStatus::Open, "1", "1", "0", "2026-01-02T00:00:00Z");
+    let open = |id: &str| {
+        limit_order(
+            id,
+            &format!("c-{id}"),
+            "BTC-USD",
+            Side::Buy,
+            OrderStatus::Open,
+            "1",
+            "1",
+            "0",
+            "2026-01-02T00:00:00Z",
+        )
+    };
     a.apply_user_order(&open("old"), t0);
     a.apply_user_order(&open("recent"), t0 + Duration::from_secs(50));
     a.set_orders(&[], t0 + Duration::from_secs(61));

@@ -336,7 +336,10 @@ fn after_a_gap_the_books_wait_for_the_feeds_resync_and_a_silent_one_restarts_the
     market(&mut m, l2_for("BTC-USD", SNAPSHOT, &good), t0);
     market(&mut m, l2_for("ETH-USD", SNAPSHOT, &good), t0);
 
-    assert!(market(&mut m, FeedEvent::Gap { expected: 8, got: 9 }, secs(t0, 1)).is_empty(), "the feed resyncs");
+    assert!(
+        market(&mut m, FeedEvent::Gap { expected: 8, got: 9 }, secs(t0, 1)).is_empty(),
+        "the feed resyncs"
+    );
     assert_eq!((m.book_status(&btc), m.book_status(&eth)), (BookStatus::Invalid, BookStatus::Invalid));
     assert_eq!(m.market_conn.gaps, 1);
     assert_eq!(m.market_conn.phase, cbterm::app::model::conn::Phase::Live, "the connection stays up");

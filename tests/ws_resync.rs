@@ -37,6 +37,9 @@ const SETTLE: Duration = Duration::from_secs(10);
 /// Market steps per `/admin/step` call; the client catches up between calls, so the
 /// simulator's broadcast (4,096 batches) never overflows.
 const STEP_CHUNK: u64 = 200;
+/// Steps between checks of the message count in the gap test (a step yields about three
+/// messages), so a period between gaps overshoots its 1,000 messages by a few hundred at most.
+const GAP_CHUNK: u64 = 100;
 /// The drop cadence (compressed from 5 s, see the module doc).
 const DROP_EVERY: Duration = Duration::from_secs(2);
 
@@ -68,7 +71,8 @@ impl Client {
             .into_iter()
             .map(|channel| Subscription { channel, product_ids: products.clone() })
             .collect();
-        let config = FeedConfig { url: venue.sim.ws_url.clone(), subscriptions, creds: None, clock: Clock::new() };
+        let config =
+            FeedConfig { url: venue.sim.ws_url.clone(), subscriptions, creds: None, clock: Clock::new() };
         let (tx, events) = mpsc::channel(1024);
         let (commands, command_rx) = mpsc::channel(8);
         let control = FeedControl {
@@ -120,7 +124,9 @@ impl Client {
         let msg = Msg::Feed { feed: FeedKind::Market, event: parse::feed_event(event), at: Instant::now() };
         let effects = self.model.update(msg);
         self.feed_effects.extend(
-            effects.into_iter().filter(|e| matches!(e, Effect::ResyncBook { .. } | Effect::SubscribeMarket { .. })),
+            effects
+                .into_iter()
+                .filter(|e| matches!(e, Effect::ResyncBook { .. } | Effect::SubscribeMarket { .. })),
         );
     }
 
@@ -225,7 +231,9 @@ async fn sim_book(venue: &Venue, product: &ProductId) -> (Levels, Levels) {
             .as_array()
             .unwrap()
             .iter()
-            .map(|l| (l["price"].as_str().unwrap().parse().unwrap(), l["size"].as_str().unwrap().parse().unwrap()))
+            .map(|l| {
+                (l["price"].as_str().unwrap().parse().unwrap(), l["size"].as_str().unwrap().parse().unwrap())
+            })
             .collect()
     };
     (side("bids"), side("asks"))
@@ -270,11 +278,16 @@ async fn a_hundred_gaps_in_a_hundred_thousand_messages_give_a_hundred_resyncs() 
         client.pump_until("the gap", SETTLE, |c| c.model.market_conn.gaps == gap).await;
         client.assert_books_equal(&venue, &format!("after resync {gap}"), gap + 1).await;
         while client.messages - before < MESSAGES / GAPS {
-            client.step(&venue, STEP_CHUNK).await;
+            client.step(&venue, GAP_CHUNK).await;
         }
     }
     client.assert_books_equal(&venue, "at the end", GAPS + 1).await;
-    eprintln!("{} messages, {} gaps in {:?}", client.messages, client.model.market_conn.gaps, started.elapsed());
+    eprintln!(
+        "{} messages, {} gaps in {:?}",
+        client.messages,
+        client.model.market_conn.gaps,
+        started.elapsed()
+    );
     assert!(client.messages >= MESSAGES, "{} messages", client.messages);
     assert_eq!(client.model.market_conn.gaps, GAPS, "every gap seen, none invented");
     for product in ids() {

@@ -98,7 +98,11 @@ fn each_side_keeps_at_most_max_levels_dropping_the_furthest() {
     assert_eq!(book.size_at(BookSide::Bid, top - deepest + Decimal::ONE), Some(Decimal::ONE));
     assert_eq!(book.size_at(BookSide::Ask, top + deepest + Decimal::ONE), None, "the highest ask went");
     book.apply_update(BookSide::Bid, top + Decimal::new(5, 1), Decimal::TWO);
-    assert_eq!(book.best_bid(), Some((top + Decimal::new(5, 1), Decimal::TWO)), "a better level still enters");
+    assert_eq!(
+        book.best_bid(),
+        Some((top + Decimal::new(5, 1), Decimal::TWO)),
+        "a better level still enters"
+    );
     assert_eq!(book.depth(BookSide::Bid), MAX_LEVELS);
 }
 

@@ -35,7 +35,9 @@ fn open_log(path: &Path) -> std::io::Result<File> {
 }
 
 /// Starts logging at `level` into [`log_path`], created with mode 0600. Keep the guard alive
-/// until exit so the last lines are flushed.
+/// until exit so the last lines are flushed. `level` applies to cbterm only: other crates stay
+/// at `warn`, because hyper, reqwest and tungstenite at debug or trace log headers and frames,
+/// JWTs included (R-LOG2; `tests/ui_e2e_pty.rs` scans a trace-level session's log for them).
 pub fn init(level: &str) -> Result<WorkerGuard, CliError> {
     let filter = EnvFilter::try_new(format!("cbterm={level},warn")).map_err(|_| {
         CliError::Usage(format!("--log-level {level:?}: use error, warn, info, debug or trace"))

@@ -253,7 +253,8 @@ pub fn backoff(attempt: u32, unit: f64) -> Duration {
 }
 
 fn backoff_under(attempt: u32, unit: f64, cap: Duration) -> Duration {
-    let ceiling = Duration::from_millis(500).saturating_mul(1u32 << attempt.saturating_sub(1).min(10)).min(cap);
+    let ceiling =
+        Duration::from_millis(500).saturating_mul(1u32 << attempt.saturating_sub(1).min(10)).min(cap);
     ceiling.mul_f64(unit.clamp(0.0, 1.0)).max(Duration::from_millis(250))
 }
 

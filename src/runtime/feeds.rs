@@ -11,7 +11,8 @@ use crate::app::{FeedKind, Msg};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::parse;
 use crate::coinbase::ws::{
-    BACKOFF_CAP, Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription, run_feed_with,
+    BACKOFF_CAP, Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription,
+    run_feed_with,
 };
 use crate::credentials::Credentials;
 use crate::domain::ProductId;

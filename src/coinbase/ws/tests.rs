@@ -118,7 +118,8 @@ async fn a_resubscribe_brings_a_fresh_snapshot_on_the_same_connection() {
     let (tx, mut rx) = mpsc::channel(256);
     let (commands, command_rx) = mpsc::channel(4);
     let subs = vec![Subscription { channel: Channel::Level2, product_ids: vec![btc()] }];
-    let control = FeedControl { commands: command_rx, initial_delay: Duration::ZERO, backoff_cap: BACKOFF_CAP };
+    let control =
+        FeedControl { commands: command_rx, initial_delay: Duration::ZERO, backoff_cap: BACKOFF_CAP };
     let feed = tokio::spawn(run_feed_with(config(&sim, subs), tx, control));
     assert_eq!(next(&mut rx).await, Some(FeedEvent::Connecting { attempt: 1 }));
     assert_eq!(next(&mut rx).await, Some(FeedEvent::Connected));
