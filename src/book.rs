@@ -15,6 +15,11 @@ pub use crate::domain::BookSide;
 use crate::domain::validate::nearest_valid;
 use crate::domain::{BookEvent, EventKind};
 
+/// Levels kept per side: past this, the level furthest from the touch is dropped, so a feed
+/// that never deletes far levels cannot grow the book without bound (the screen shows the top
+/// levels only; Coinbase's deepest books hold a few thousand per side).
+pub const MAX_LEVELS: usize = 25_000;
+
 /// A broken book invariant (R-BK4). The book must be resynchronised, never shown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum BookError {
@@ -115,8 +120,14 @@ impl OrderBook {
         let levels = self.side_mut(side);
         if new_quantity.is_zero() {
             levels.remove(&price);
-        } else {
-            levels.insert(price, new_quantity);
+            return;
+        }
+        levels.insert(price, new_quantity);
+        if levels.len() > MAX_LEVELS {
+            match side {
+                BookSide::Bid => levels.pop_first(),
+                BookSide::Ask => levels.pop_last(),
+            };
         }
     }
 

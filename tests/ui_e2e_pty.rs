@@ -146,6 +146,76 @@ fn binary_against_the_simulator() {
     drive(Pty::spawn(cmd), Some(&venue.view));
 }
 
+/// Issue 8, item 7: the whole session above — products, accounts, the `user` subscription,
+/// place, cancel — at trace level, then the log is scanned for secrets: PEM markers, `Bearer `,
+/// JWT-shaped strings, any line of the private key's body; and for raw control characters.
+#[test]
+fn binary_at_trace_level_logs_no_secret() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let venue = start_venue(&runtime);
+    let state = tempfile::tempdir().expect("state dir");
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
+    let key = key_path(venue.key_file.path());
+    cmd.env("XDG_STATE_HOME", state.path());
+    cmd.args(["--api-url", venue.sim.api_url.as_str(), "--ws-url", venue.sim.ws_url.as_str()]);
+    cmd.args(["--key-file", &key, "--log-level", "trace"]);
+    drive(Pty::spawn(cmd), Some(&venue.view));
+    let log = std::fs::read_to_string(state.path().join("cbterm/cbterm.log")).expect("the log");
+    for line in ["order accepted", "cancel requested", "TRACE", "request answered"] {
+        assert!(log.contains(line), "the session is in the log at trace level ({line:?}):\n{log}");
+    }
+    assert!(!log.contains("-----BEGIN"), "a PEM marker in the log");
+    assert!(!log.contains("Bearer "), "a bearer token in the log");
+    assert_eq!(jwt_shaped(&log), None, "a JWT in the log");
+    for line in private_key_body(Path::new(&key)) {
+        assert!(!log.contains(&line), "a line of the private key in the log");
+    }
+    assert!(!log.chars().any(|c| c != '\n' && cbterm::inert::is_control(c)), "a raw control in the log");
+}
+
+/// The first `eyJ…​.….…` (three base64url segments) in `text`.
+fn jwt_shaped(text: &str) -> Option<&str> {
+    let segment =
+        |s: &str| s.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '-')).unwrap_or(s.len());
+    text.match_indices("eyJ").find_map(|(start, _)| {
+        let mut end = start;
+        for part in 0..3 {
+            let len = segment(&text[end..]);
+            if len == 0 {
+                return None;
+            }
+            end += len;
+            if part < 2 {
+                text[end..].starts_with('.').then_some(())?;
+                end += 1;
+            }
+        }
+        Some(&text[start..end])
+    })
+}
+
+/// The base64 lines of the PEM private key in a key file.
+fn private_key_body(key_file: &Path) -> Vec<String> {
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(key_file).expect("key file")).expect("json");
+    let pem = json["privateKey"].as_str().expect("privateKey");
+    let body: Vec<String> = pem
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with("-----"))
+        .map(str::to_string)
+        .collect();
+    assert!(!body.is_empty(), "the key has a body");
+    body
+}
+
+#[test]
+fn jwt_shapes_are_recognised() {
+    assert_eq!(jwt_shaped("x eyJhbGciOi.eyJzdWIi.c2ln-_x y"), Some("eyJhbGciOi.eyJzdWIi.c2ln-_x"));
+    assert_eq!(jwt_shaped("eyJhbGciOi.eyJzdWIi"), None, "two segments");
+    assert_eq!(jwt_shaped("eyJ..x"), None, "an empty segment");
+}
+
 /// The compiled binary with no flags, as the README's first command runs it: the demo on the
 /// embedded simulator.
 #[test]

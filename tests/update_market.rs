@@ -324,3 +324,34 @@ fn live_means_acknowledged_and_a_stopped_feed_shows_off_with_its_reason() {
     assert_eq!(m.user_conn.status(t0), ConnStatus::Off);
     assert_eq!(support::error_text(&m), Some(format!("user feed stopped: {reason}")));
 }
+
+#[test]
+fn after_a_gap_the_books_wait_for_the_feeds_resync_and_a_silent_one_restarts_the_feed() {
+    let t0 = Instant::now();
+    let (btc, eth) = (id("BTC-USD"), id("ETH-USD"));
+    let mut m = init(vec![btc.clone(), eth.clone()], t0);
+    m.update(products(&["BTC-USD", "ETH-USD"]));
+    market(&mut m, FeedEvent::Connected, t0);
+    let good = [(BID, "99.00", "1"), (ASK, "101.00", "2")];
+    market(&mut m, l2_for("BTC-USD", SNAPSHOT, &good), t0);
+    market(&mut m, l2_for("ETH-USD", SNAPSHOT, &good), t0);
+
+    assert!(
+        market(&mut m, FeedEvent::Gap { expected: 8, got: 9 }, secs(t0, 1)).is_empty(),
+        "the feed resyncs"
+    );
+    assert_eq!((m.book_status(&btc), m.book_status(&eth)), (BookStatus::Invalid, BookStatus::Invalid));
+    assert_eq!(m.market_conn.gaps, 1);
+    assert_eq!(m.market_conn.phase, cbterm::app::model::conn::Phase::Live, "the connection stays up");
+    market(&mut m, l2_for("BTC-USD", UPDATE, &[(BID, "99.50", "1")]), secs(t0, 1));
+    assert_eq!(m.markets[&btc].book.book.bids(5), vec![], "no update applies between a gap and its snapshot");
+    market(&mut m, l2_for("BTC-USD", SNAPSHOT, &good), secs(t0, 2));
+    assert_eq!(m.book_status(&btc), BookStatus::Live);
+    assert!(m.update(Msg::Tick { now: secs(t0, 5), wall: m.wall }).is_empty());
+    // ETH-USD's snapshot never came: 5 s after the gap the market feed is restarted.
+    assert_eq!(
+        m.update(Msg::Tick { now: secs(t0, 6), wall: m.wall }),
+        vec![Effect::SubscribeMarket { products: vec![btc.clone(), eth.clone()] }]
+    );
+    assert!(m.update(Msg::Tick { now: secs(t0, 7), wall: m.wall }).is_empty(), "once");
+}

@@ -82,6 +82,30 @@ fn aggregated_buckets_bids_down_and_asks_up() {
 
 type Model = BTreeMap<(bool, Decimal), Decimal>;
 
+#[test]
+fn each_side_keeps_at_most_max_levels_dropping_the_furthest() {
+    let mut book = OrderBook::new();
+    let top = Decimal::from(100_000);
+    for i in 0..=MAX_LEVELS as i64 {
+        book.apply_update(BookSide::Bid, top - Decimal::from(i), Decimal::ONE);
+        book.apply_update(BookSide::Ask, top + Decimal::from(1 + i), Decimal::ONE);
+    }
+    assert_eq!((book.depth(BookSide::Bid), book.depth(BookSide::Ask)), (MAX_LEVELS, MAX_LEVELS));
+    assert_eq!(book.best_bid(), Some((top, Decimal::ONE)), "the touch is kept");
+    assert_eq!(book.best_ask(), Some((top + Decimal::ONE, Decimal::ONE)));
+    let deepest = Decimal::from(MAX_LEVELS as i64);
+    assert_eq!(book.size_at(BookSide::Bid, top - deepest), None, "the lowest bid went");
+    assert_eq!(book.size_at(BookSide::Bid, top - deepest + Decimal::ONE), Some(Decimal::ONE));
+    assert_eq!(book.size_at(BookSide::Ask, top + deepest + Decimal::ONE), None, "the highest ask went");
+    book.apply_update(BookSide::Bid, top + Decimal::new(5, 1), Decimal::TWO);
+    assert_eq!(
+        book.best_bid(),
+        Some((top + Decimal::new(5, 1), Decimal::TWO)),
+        "a better level still enters"
+    );
+    assert_eq!(book.depth(BookSide::Bid), MAX_LEVELS);
+}
+
 fn random_level(rng: &mut ChaCha8Rng) -> (BookSide, Decimal, Decimal) {
     let bid = rng.gen_bool(0.5);
     let side = if bid { BookSide::Bid } else { BookSide::Ask };

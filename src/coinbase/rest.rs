@@ -167,7 +167,11 @@ impl RestClient {
             let generation = self.clock.generation();
             let request = self.build(method.clone(), path, query, body.clone(), auth)?;
             let error = match self.execute(request).await {
-                Ok(text) => return decode(&text),
+                Ok(text) => {
+                    // Method, path and size only: never headers or bodies (R-LOG2).
+                    tracing::trace!(%method, path, bytes = text.len(), "request answered");
+                    return decode(&text);
+                }
                 Err(error) => error,
             };
             tracing::debug!(%method, path, error = %error, "request failed");

@@ -36,7 +36,8 @@ pub const MAX_AUTH_FAILURES: u32 = 3;
 pub const MIN_ATTEMPT_GAP: Duration = Duration::from_secs(1);
 /// Largest frame accepted (R-WS8).
 pub const MAX_MESSAGE: usize = 10 * 1024 * 1024;
-const BACKOFF_CAP: Duration = Duration::from_secs(30);
+/// The longest reconnect backoff (R-WS6); [`FeedControl::backoff_cap`] may lower it.
+pub const BACKOFF_CAP: Duration = Duration::from_secs(30);
 /// The backoff starts over only after this long LIVE (R-WS6).
 const STABLE_AFTER: Duration = Duration::from_secs(30);
 
@@ -62,7 +63,8 @@ pub enum FeedEvent {
     Connected,
     /// A parsed message.
     Message(WsMessage),
-    /// `sequence_num` skipped; the connection is reopened for fresh snapshots.
+    /// `sequence_num` skipped. A connection carrying `level2` stays open and resubscribes
+    /// its books for fresh snapshots (R-BK3); any other connection is reopened.
     Gap {
         /// Expected number.
         expected: u64,
@@ -118,6 +120,9 @@ pub struct FeedControl {
     pub commands: mpsc::Receiver<FeedCommand>,
     /// Wait this long before the first attempt (keeps restarts at ≤ 1 attempt/s, R-WS6).
     pub initial_delay: Duration,
+    /// The reconnect backoff's ceiling: [`BACKOFF_CAP`] in the product; tests that drop the
+    /// connection many times lower it to keep their run short.
+    pub backoff_cap: Duration,
 }
 
 /// One subscribe or unsubscribe request, with a fresh JWT when credentials exist.
@@ -176,12 +181,13 @@ pub fn is_auth_failure(message: &str) -> bool {
 /// in a row stop it with [`FeedEvent::Failed`].
 pub async fn run_feed(config: FeedConfig, tx: mpsc::Sender<FeedEvent>) {
     let (_commands, rx) = mpsc::channel(1);
-    run_feed_with(config, tx, FeedControl { commands: rx, initial_delay: Duration::ZERO }).await;
+    let control = FeedControl { commands: rx, initial_delay: Duration::ZERO, backoff_cap: BACKOFF_CAP };
+    run_feed_with(config, tx, control).await;
 }
 
 /// [`run_feed`] with commands for the live connection and a delay before the first attempt.
 pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, control: FeedControl) {
-    let FeedControl { commands, initial_delay } = control;
+    let FeedControl { commands, initial_delay, backoff_cap } = control;
     let mut commands = Some(commands);
     tokio::time::sleep(initial_delay).await;
     let mut attempt: u32 = 0;
@@ -218,7 +224,7 @@ pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, cont
         if outcome.live_since.is_some_and(|t| t.elapsed() >= STABLE_AFTER) {
             attempt = 1;
         }
-        let retry_in = retry_delay(attempt, rand::random::<f64>(), started.elapsed());
+        let retry_in = retry_delay(attempt, rand::random::<f64>(), started.elapsed(), backoff_cap);
         let event = FeedEvent::Disconnected { reason, retry_in };
         if tx.send(event).await.is_err() {
             return;
@@ -235,16 +241,21 @@ async fn remeasure_clock(clock: &Clock) {
     }
 }
 
-/// The wait before the next attempt: the jittered backoff, and never less than what keeps
-/// attempts [`MIN_ATTEMPT_GAP`] apart, whatever the last connection's life (R-WS6).
-pub fn retry_delay(attempt: u32, unit: f64, since_attempt: Duration) -> Duration {
-    backoff(attempt, unit).max(MIN_ATTEMPT_GAP.saturating_sub(since_attempt))
+/// The wait before the next attempt: the jittered backoff under `cap`, and never less than
+/// what keeps attempts [`MIN_ATTEMPT_GAP`] apart, whatever the last connection's life (R-WS6).
+pub fn retry_delay(attempt: u32, unit: f64, since_attempt: Duration, cap: Duration) -> Duration {
+    backoff_under(attempt, unit, cap).max(MIN_ATTEMPT_GAP.saturating_sub(since_attempt))
 }
 
-/// Full-jitter backoff: uniform in `[0, min(cap, 500 ms × 2^(attempt-1))]`, at least 250 ms.
+/// Full-jitter backoff: uniform in `[0, min(cap, 500 ms × 2^(attempt-1))]`, at least 250 ms,
+/// with the product's [`BACKOFF_CAP`].
 pub fn backoff(attempt: u32, unit: f64) -> Duration {
+    backoff_under(attempt, unit, BACKOFF_CAP)
+}
+
+fn backoff_under(attempt: u32, unit: f64, cap: Duration) -> Duration {
     let ceiling =
-        Duration::from_millis(500).saturating_mul(1u32 << attempt.saturating_sub(1).min(10)).min(BACKOFF_CAP);
+        Duration::from_millis(500).saturating_mul(1u32 << attempt.saturating_sub(1).min(10)).min(cap);
     ceiling.mul_f64(unit.clamp(0.0, 1.0)).max(Duration::from_millis(250))
 }
 

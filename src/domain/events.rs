@@ -57,7 +57,8 @@ pub enum FeedEvent {
     Alive,
     /// The server reported an error on the connection.
     ServerError(String),
-    /// A sequence number was skipped; the connection is reopened for fresh snapshots.
+    /// A sequence number was skipped; the books are resubscribed for fresh snapshots (or the
+    /// connection reopened, which a `Disconnected` then reports).
     Gap {
         /// Expected number.
         expected: u64,

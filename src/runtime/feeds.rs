@@ -11,7 +11,8 @@ use crate::app::{FeedKind, Msg};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::parse;
 use crate::coinbase::ws::{
-    Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription, run_feed_with,
+    BACKOFF_CAP, Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription,
+    run_feed_with,
 };
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
@@ -120,7 +121,7 @@ impl Feeds {
         let (feed_tx, feed_rx) = mpsc::channel(FEED_QUEUE);
         let (command_tx, command_rx) = mpsc::channel(COMMAND_QUEUE);
         let initial_delay = previous.restart_delay(now);
-        let control = FeedControl { commands: command_rx, initial_delay };
+        let control = FeedControl { commands: command_rx, initial_delay, backoff_cap: BACKOFF_CAP };
         let feed = tokio::spawn(run_feed_with(config, feed_tx, control));
         let forward = tokio::spawn(forward(feed_rx, self.tx.clone(), kind));
         Running { tasks: vec![feed, forward], commands: Some(command_tx), started: Some(now + initial_delay) }

@@ -26,7 +26,8 @@
 //!   [`EngineEvent::OrderChanged`] per order it changed.
 //!
 //! Every history is bounded: a user keeps the newest 10,000 terminal orders and fills (fewer
-//! when [`Engine::limit_history`] says so; pruned once the order list is twice that long), a
+//! when [`Engine::limit_history`] says so; pruned once the order list is twice that long, or
+//! that limit longer than after the last pass when working orders fill it), a
 //! pruned order's `client_order_id` is forgotten, and the trade log keeps the newest 2,000.
 
 mod accounts;
@@ -74,6 +75,8 @@ pub struct Engine {
     trade_range: BTreeMap<ProductId, (Decimal, Decimal)>,
     trade_log: VecDeque<TradeRecord>,
     history_limits: HashMap<String, usize>,
+    /// Per user, the order-list length at which the next prune pass runs.
+    prune_at: HashMap<String, usize>,
     events: Vec<EngineEvent>,
     touched: Vec<String>,
     counters: [u64; 3],
@@ -108,6 +111,7 @@ impl Engine {
             trade_range: BTreeMap::new(),
             trade_log: VecDeque::new(),
             history_limits: HashMap::new(),
+            prune_at: HashMap::new(),
             events: Vec::new(),
             touched: Vec::new(),
             counters: [0; 3],

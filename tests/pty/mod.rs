@@ -25,8 +25,12 @@ pub struct Pty {
 }
 
 impl Pty {
+    /// Spawns `cmd` with the XDG state directory it names, or the shared test one.
     pub fn spawn(cmd: CommandBuilder) -> Self {
-        Self::spawn_in(cmd, &std::env::temp_dir().join("cbterm-test-state"))
+        let state = cmd
+            .get_env("XDG_STATE_HOME")
+            .map_or_else(|| std::env::temp_dir().join("cbterm-test-state"), std::path::PathBuf::from);
+        Self::spawn_in(cmd, &state)
     }
 
     /// Spawns `cmd` with `state` as its XDG state directory (log and order journal).

@@ -30,6 +30,8 @@ pub struct BookState {
     pub updated_at: Option<Instant>,
     /// When the last snapshot was applied (monotonic).
     pub snapshot_at: Option<Instant>,
+    /// Snapshots applied since start: the first one and one per resync or reconnect.
+    pub snapshots: u64,
 }
 
 impl Default for BookState {
@@ -39,6 +41,7 @@ impl Default for BookState {
             invalid: Some(Invalid::AwaitingSnapshot),
             updated_at: None,
             snapshot_at: None,
+            snapshots: 0,
         }
     }
 }
@@ -59,6 +62,7 @@ impl BookState {
             self.book.apply_event(event);
             self.invalid = None;
             self.snapshot_at = Some(at);
+            self.snapshots += 1;
         } else if self.invalid.is_some() {
             return false;
         } else {

@@ -65,12 +65,14 @@ pub struct Conn {
     pub phase: Phase,
     /// When the last message of any kind arrived.
     pub last_message: Option<Instant>,
+    /// Sequence gaps reported since start; each one resyncs the connection's books.
+    pub gaps: u64,
 }
 
 impl Conn {
     /// A connection that has not started.
     pub fn off() -> Self {
-        Self { phase: Phase::Off, last_message: None }
+        Self { phase: Phase::Off, last_message: None, gaps: 0 }
     }
 
     /// Applies a feed event received at `at`; returns true when the feed just (re)connected.
@@ -94,10 +96,9 @@ impl Conn {
             FeedEvent::Market(_) | FeedEvent::User(_) | FeedEvent::Alive | FeedEvent::ServerError(_) => {
                 self.last_message = Some(at);
             }
-            FeedEvent::Gap { expected, got } => {
-                let reason = format!("sequence gap (expected {expected}, got {got})");
-                self.phase = Phase::Reconnecting { attempt: 0, reason };
-            }
+            // The books resync on the open connection; if it is reopened instead, the
+            // `Disconnected` that follows says so.
+            FeedEvent::Gap { .. } => self.gaps += 1,
             FeedEvent::Failed { reason } => self.phase = Phase::Failed { reason: reason.to_string() },
             FeedEvent::Disconnected { reason, .. } => {
                 let attempt = match self.phase {

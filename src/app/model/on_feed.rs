@@ -3,7 +3,6 @@
 
 use std::time::Instant;
 
-use super::book_state::Invalid;
 use super::{Model, Problem, RESYNC_EVERY};
 use crate::app::{Effect, FeedKind};
 use crate::domain::{BookEvent, EventKind, FeedEvent, MarketEvent};
@@ -27,7 +26,13 @@ impl Model {
             FeedEvent::ServerError(message) => self.fail(Problem::Text(format!("market feed: {message}"))),
             FeedEvent::User(_) | FeedEvent::Alive => {}
             other => {
-                self.markets.values_mut().for_each(|m| m.book.invalidate());
+                // After a gap the feed resubscribes the books: `check_books` reconnects if no
+                // snapshot follows within RESYNC_EVERY (R-BK3). A reconnect brings snapshots.
+                let asked = matches!(other, FeedEvent::Gap { .. }).then_some(at);
+                for m in self.markets.values_mut() {
+                    m.book.invalidate();
+                    m.resync_at = asked;
+                }
                 if let FeedEvent::Failed { reason } = other {
                     self.fail(Problem::Text(format!("market feed stopped: {reason}")));
                 }
@@ -86,15 +91,16 @@ impl Model {
         Some(Effect::ResyncBook { product: product.clone() })
     }
 
-    /// On a tick: a book still invalid [`RESYNC_EVERY`] after its resync is resynced again if a
-    /// snapshot came (and was invalid too); if no snapshot came, the market feed is restarted,
-    /// at most once per [`RESYNC_EVERY`] (R-BK3).
+    /// On a tick: a book still invalid [`RESYNC_EVERY`] after its resync (a crossed book's, or
+    /// every book's after a gap) is resynced again if a snapshot came (and was invalid too);
+    /// if no snapshot came, the market feed is restarted, at most once per [`RESYNC_EVERY`]
+    /// (R-BK3).
     pub(super) fn check_books(&mut self) -> Vec<Effect> {
         let now = self.now;
         let mut effects = Vec::new();
         let mut silent = false;
         for (product, m) in &mut self.markets {
-            let (Some(Invalid::Crossed), Some(asked)) = (m.book.invalid, m.resync_at) else { continue };
+            let (Some(_), Some(asked)) = (m.book.invalid, m.resync_at) else { continue };
             if now.saturating_duration_since(asked) < RESYNC_EVERY {
                 continue;
             }

@@ -97,7 +97,10 @@ async fn acknowledge(
     let mut held = Vec::new();
     while !acknowledges(&wanted, &acked) {
         let wait = deadline.saturating_duration_since(Instant::now());
-        let message = reader.next(socket, wait, FeedError::AckTimeout(ACK_TIMEOUT)).await?;
+        let (message, gap) = reader.next(socket, wait, FeedError::AckTimeout(ACK_TIMEOUT)).await?;
+        if let Some(gap) = gap {
+            return Err(gap);
+        }
         let message = server_error(message, tx).await?;
         if let WsMessage::Subscriptions(env) = &message {
             acked.extend(acked_channels(env));
@@ -128,7 +131,11 @@ async fn stream(
     loop {
         tokio::select! {
             message = reader.next(socket, IDLE_TIMEOUT, FeedError::Idle(IDLE_TIMEOUT)) => {
-                let message = server_error(message?, tx).await?;
+                let (message, gap) = message?;
+                if let Some(gap) = gap {
+                    resync(config, socket, tx, gap).await?;
+                }
+                let message = server_error(message, tx).await?;
                 forward(tx, message).await?;
             }
             command = next_command(commands) => match command {
@@ -155,13 +162,14 @@ struct Reader {
 
 impl Reader {
     /// The next new message within `wait`, or `on_timeout`. Non-text frames, unparseable text
-    /// and repeated sequence numbers are skipped; a skipped number is a [`FeedError::Gap`].
+    /// and repeated sequence numbers are skipped; a message after skipped numbers comes with
+    /// that [`FeedError::Gap`], and numbering goes on from it.
     async fn next(
         &mut self,
         socket: &mut Socket,
         wait: Duration,
         on_timeout: FeedError,
-    ) -> Result<WsMessage, FeedError> {
+    ) -> Result<(WsMessage, Option<FeedError>), FeedError> {
         loop {
             let text = match timeout(wait.min(IDLE_TIMEOUT), socket.next()).await {
                 Err(_) => return Err(on_timeout),
@@ -180,24 +188,63 @@ impl Reader {
                     continue;
                 }
             };
-            if self.is_fresh(message.sequence_num())? {
-                return Ok(message);
+            match self.check(message.sequence_num()) {
+                Seq::Stale => continue,
+                Seq::Next => return Ok((message, None)),
+                Seq::Gap { expected, got } => return Ok((message, Some(FeedError::Gap { expected, got }))),
             }
         }
     }
 
-    /// Whether `seq` is new; a repeat is stale, a jump is a gap.
-    fn is_fresh(&mut self, seq: Option<u64>) -> Result<bool, FeedError> {
-        let Some(seq) = seq else { return Ok(true) };
-        match self.last_seq {
-            Some(last) if seq <= last => Ok(false),
-            Some(last) if seq != last + 1 => Err(FeedError::Gap { expected: last + 1, got: seq }),
-            _ => {
-                self.last_seq = Some(seq);
-                Ok(true)
-            }
-        }
+    /// Where `seq` stands: a repeat is stale, a jump is a gap; a new number becomes the last.
+    fn check(&mut self, seq: Option<u64>) -> Seq {
+        let Some(seq) = seq else { return Seq::Next };
+        let verdict = match self.last_seq {
+            Some(last) if seq <= last => return Seq::Stale,
+            Some(last) if seq != last + 1 => Seq::Gap { expected: last + 1, got: seq },
+            _ => Seq::Next,
+        };
+        self.last_seq = Some(seq);
+        verdict
     }
+}
+
+/// A message's `sequence_num` against the last one seen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Seq {
+    /// Already seen: skipped.
+    Stale,
+    /// The next number, or a message without one.
+    Next,
+    /// Numbers were skipped.
+    Gap { expected: u64, got: u64 },
+}
+
+/// A gap on a live connection (R-BK3): the feed reports it and resubscribes `level2` for
+/// fresh snapshots, staying connected; a connection without `level2` fails with the gap and
+/// is reopened.
+async fn resync(
+    config: &FeedConfig,
+    socket: &mut Socket,
+    tx: &mpsc::Sender<FeedEvent>,
+    gap: FeedError,
+) -> Result<(), FeedError> {
+    let (FeedError::Gap { expected, got }, Some(books)) = (&gap, level2_products(config)) else {
+        return Err(gap);
+    };
+    tracing::warn!(expected, got, "sequence gap; resubscribing level2 for fresh snapshots");
+    let (expected, got) = (*expected, *got);
+    tx.send(FeedEvent::Gap { expected, got }).await.map_err(|_| FeedError::ConsumerGone)?;
+    perform(config, socket, FeedCommand::Resubscribe { channel: Channel::Level2, product_ids: books }).await
+}
+
+/// The products of the connection's `level2` subscription, if it has one.
+fn level2_products(config: &FeedConfig) -> Option<Vec<crate::domain::ProductId>> {
+    config
+        .subscriptions
+        .iter()
+        .find(|s| s.channel == Channel::Level2 && !s.product_ids.is_empty())
+        .map(|s| s.product_ids.clone())
 }
 
 /// The next command, or never when there is no (more) command channel.

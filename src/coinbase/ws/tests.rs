@@ -37,9 +37,13 @@ fn is_l2_snapshot(event: &FeedEvent) -> bool {
 
 #[test]
 fn retries_stay_a_second_apart_whatever_the_backoff() {
-    assert_eq!(retry_delay(1, 0.0, Duration::from_millis(10)), Duration::from_millis(990));
-    assert_eq!(retry_delay(1, 1.0, Duration::from_secs(5)), Duration::from_millis(500));
-    assert_eq!(retry_delay(4, 1.0, Duration::ZERO), Duration::from_secs(4));
+    assert_eq!(retry_delay(1, 0.0, Duration::from_millis(10), BACKOFF_CAP), Duration::from_millis(990));
+    assert_eq!(retry_delay(1, 1.0, Duration::from_secs(5), BACKOFF_CAP), Duration::from_millis(500));
+    assert_eq!(retry_delay(4, 1.0, Duration::ZERO, BACKOFF_CAP), Duration::from_secs(4));
+    assert_eq!(retry_delay(9, 1.0, Duration::from_secs(5), BACKOFF_CAP), BACKOFF_CAP);
+    let cap = Duration::from_millis(600);
+    assert_eq!(retry_delay(9, 1.0, Duration::from_secs(5), cap), cap, "a lower cap bounds the backoff");
+    assert_eq!(retry_delay(9, 1.0, Duration::from_millis(100), cap), Duration::from_millis(900));
 }
 
 #[test]
@@ -114,7 +118,8 @@ async fn a_resubscribe_brings_a_fresh_snapshot_on_the_same_connection() {
     let (tx, mut rx) = mpsc::channel(256);
     let (commands, command_rx) = mpsc::channel(4);
     let subs = vec![Subscription { channel: Channel::Level2, product_ids: vec![btc()] }];
-    let control = FeedControl { commands: command_rx, initial_delay: Duration::ZERO };
+    let control =
+        FeedControl { commands: command_rx, initial_delay: Duration::ZERO, backoff_cap: BACKOFF_CAP };
     let feed = tokio::spawn(run_feed_with(config(&sim, subs), tx, control));
     assert_eq!(next(&mut rx).await, Some(FeedEvent::Connecting { attempt: 1 }));
     assert_eq!(next(&mut rx).await, Some(FeedEvent::Connected));

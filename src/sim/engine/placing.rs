@@ -207,13 +207,15 @@ impl Engine {
     }
 
     /// Drops the oldest terminal orders of a user whose list reached twice the user's
-    /// history limit, keeping that limit (amortised: one pass per `limit` new orders).
+    /// history limit, keeping that limit. Amortised: after a pass the next one waits for
+    /// `limit` more orders, also when working orders keep the list long.
     fn prune(&mut self, user: &str) {
         let keep = self.history_limit(user);
         let Some(ids) = self.by_user.get_mut(user) else {
             return;
         };
-        if ids.len() < keep.saturating_mul(2).max(64) {
+        let due = self.prune_at.get(user).copied().unwrap_or(keep.saturating_mul(2)).max(64);
+        if ids.len() < due {
             return;
         }
         let ids = std::mem::take(ids);
@@ -231,6 +233,7 @@ impl Engine {
                 kept.push(id);
             }
         }
+        self.prune_at.insert(user.to_string(), kept.len().saturating_add(keep.max(32)));
         self.by_user.insert(user.to_string(), kept);
     }
 }

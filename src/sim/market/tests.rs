@@ -201,3 +201,19 @@ fn stats_cover_history_and_live_trades() {
     assert!(after.high_24h >= after.last && after.low_24h <= after.last);
     assert!(market.stats(&ProductId("XRP-USD".into())).is_none());
 }
+
+#[test]
+fn one_second_candles_are_kept_one_hour() {
+    let mut book = CandleBook::without_history();
+    let btc = ProductId::parse("BTC-USD").expect("product id");
+    let start = t0();
+    for s in (0..7_200).step_by(10) {
+        book.record(&btc, Decimal::ONE, Decimal::ONE, start + Duration::seconds(s));
+    }
+    let end = start + Duration::seconds(7_190);
+    let seconds = book.candles(&btc, 1, end, 10_000);
+    assert_eq!(seconds.len(), 361, "one candle per 10 s over the last hour, both ends included");
+    assert_eq!(seconds[0].start, (end - Duration::seconds(3_600)).timestamp());
+    let minutes = book.candles(&btc, 60, end, 10_000);
+    assert_eq!(minutes.len(), 120, "minute candles keep the whole two hours");
+}

@@ -170,3 +170,18 @@ fn a_limited_history_keeps_working_orders_and_the_newest_terminal_ones() {
     assert_eq!(e.fills("bob").count(), 40, "fills are cut to the limit");
     assert_eq!(e.orders("alice").count(), 100, "other users keep the default history");
 }
+
+#[test]
+fn the_trade_log_keeps_the_newest_keep_trades_trades() {
+    let mut e = engine();
+    e.limit_history("alice", 10);
+    e.limit_history("bob", 10);
+    for _ in 0..KEEP_TRADES + 25 {
+        place(&mut e, "alice", Side::Sell, gtc("0.01", "100"));
+        place(&mut e, "bob", Side::Buy, ioc("0.01", "100"));
+    }
+    let log: Vec<u64> = e.trades_after(0).map(|t| t.seq).collect();
+    assert_eq!(log.len(), KEEP_TRADES, "the oldest 25 trades forgotten");
+    assert!(log.windows(2).all(|w| w[0] < w[1]), "oldest first, consecutive");
+    assert_eq!(e.trades_after(log[0] - 1).count(), KEEP_TRADES);
+}
