@@ -16,9 +16,10 @@ use crate::domain::validate::nearest_valid;
 use crate::domain::{BookEvent, EventKind};
 
 /// Levels kept per side: past this, the level furthest from the touch is dropped, so a feed
-/// that never deletes far levels cannot grow the book without bound (the screen shows the top
-/// levels only; Coinbase's deepest books hold a few thousand per side).
-pub const MAX_LEVELS: usize = 25_000;
+/// that never deletes far levels cannot grow the book without bound. It is a safety cap far
+/// above any real book (Coinbase's deepest hold some thousands per side; the benchmarks run
+/// books of 100,000), at about 10 MB a side.
+pub const MAX_LEVELS: usize = 200_000;
 
 /// A broken book invariant (R-BK4). The book must be resynchronised, never shown.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
