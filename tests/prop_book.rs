@@ -87,8 +87,9 @@ impl Reference {
             }
         }
         let crossed = matches!((self.best_bid(), self.best_ask()), (Some(b), Some(a)) if b >= a);
-        let bad_level =
-            self.bids.iter().chain(&self.asks).any(|(p, s)| *p <= Decimal::ZERO || *s <= Decimal::ZERO);
+        // R-BK4 per applied level: a price at or below zero, or a negative size, is corrupt even
+        // when a later level of the same event overwrites or removes it.
+        let bad_level = event.levels.iter().any(|l| l.price <= Decimal::ZERO || l.size < Decimal::ZERO);
         if !crossed && !bad_level {
             return false;
         }

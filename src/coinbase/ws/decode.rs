@@ -85,7 +85,7 @@ impl<'de> DeserializeSeed<'de> for Shape {
 /// Where the `events` array stands while the envelope is read.
 enum Pending<'a> {
     Absent,
-    Decoded(Events),
+    Decoded(Shape, Events),
     Raw(&'a RawValue),
 }
 
@@ -104,14 +104,16 @@ enum Field {
     Other,
 }
 
-/// The envelope fields, as read.
+/// The envelope as read: the head fields as raw slices (interpreted once the channel is
+/// known, so a channel this client does not know is never refused for them), the events
+/// decoded or raw.
 struct Frame<'a> {
-    kind: Option<String>,
-    message: Option<String>,
+    kind: Option<&'a RawValue>,
+    message: Option<&'a RawValue>,
     channel: Option<String>,
-    client_id: Option<String>,
-    timestamp: Option<DateTime<Utc>>,
-    sequence_num: Option<u64>,
+    client_id: Option<&'a RawValue>,
+    timestamp: Option<&'a RawValue>,
+    sequence_num: Option<&'a RawValue>,
     events: Pending<'a>,
 }
 
@@ -148,16 +150,16 @@ impl<'de> Visitor<'de> for FrameSeed<'_> {
         };
         while let Some(field) = map.next_key::<Field>()? {
             match field {
-                Field::Type => frame.kind = map.next_value()?,
-                Field::Message => frame.message = map.next_value()?,
+                Field::Type => frame.kind = Some(map.next_value()?),
+                Field::Message => frame.message = Some(map.next_value()?),
                 Field::Channel => {
-                    let channel: String = map.next_value()?;
-                    *self.channel = Some(channel.clone());
-                    frame.channel = Some(channel);
+                    let raw: &RawValue = map.next_value()?;
+                    frame.channel = serde_json::from_str(raw.get()).ok();
+                    self.channel.clone_from(&frame.channel);
                 }
-                Field::ClientId => frame.client_id = map.next_value()?,
-                Field::Timestamp => frame.timestamp = map.next_value()?,
-                Field::SequenceNum => frame.sequence_num = map.next_value::<Lenient>()?.0,
+                Field::ClientId => frame.client_id = Some(map.next_value()?),
+                Field::Timestamp => frame.timestamp = Some(map.next_value()?),
+                Field::SequenceNum => frame.sequence_num = Some(map.next_value()?),
                 Field::Events => frame.events = events(&mut map, frame.channel.as_deref())?,
                 Field::Other => {
                     map.next_value::<IgnoredAny>()?;
@@ -170,20 +172,9 @@ impl<'de> Visitor<'de> for FrameSeed<'_> {
 
 /// Decodes `events` now when the channel is known, else keeps the raw slice.
 fn events<'de, A: MapAccess<'de>>(map: &mut A, channel: Option<&str>) -> Result<Pending<'de>, A::Error> {
-    match channel {
-        Some(channel) => map.next_value_seed(Shape::of(channel)).map(Pending::Decoded),
+    match channel.map(Shape::of) {
+        Some(shape) => map.next_value_seed(shape).map(|events| Pending::Decoded(shape, events)),
         None => map.next_value().map(Pending::Raw),
-    }
-}
-
-/// A `sequence_num` that is `None` when it is not an unsigned integer (tolerated on channels
-/// this client does not know; required on the others).
-struct Lenient(Option<u64>);
-
-impl<'de> Deserialize<'de> for Lenient {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let value = serde_json::Value::deserialize(d)?;
-        Ok(Self(value.as_u64()))
     }
 }
 
@@ -194,44 +185,57 @@ pub(super) fn parse(text: &str) -> Result<WsMessage, ParseError> {
     let frame = FrameSeed { channel: &mut channel }
         .deserialize(&mut deserializer)
         .and_then(|frame| deserializer.end().map(|()| frame))
-        .map_err(|e| failure(channel.as_deref(), &e))?;
+        .map_err(|e| failure(text, channel.as_deref(), &e))?;
     assemble(frame)
 }
 
-fn failure(channel: Option<&str>, e: &serde_json::Error) -> ParseError {
-    match (e.classify(), channel) {
-        (serde_json::error::Category::Data, Some(channel)) if Shape::of(channel) != Shape::Unknown => {
-            ParseError::Schema { channel: channel.to_string(), reason: e.to_string() }
-        }
-        (serde_json::error::Category::Data, _) => {
-            ParseError::Schema { channel: "message".into(), reason: e.to_string() }
-        }
-        _ => ParseError::NotJson(e.to_string()),
+/// A frame that could not be read: not JSON at all, or JSON whose events break their
+/// channel's schema (a wrong type inside a value can read as a syntax error, so the text is
+/// checked again, on this failure path only).
+fn failure(text: &str, channel: Option<&str>, e: &serde_json::Error) -> ParseError {
+    if serde_json::from_str::<IgnoredAny>(text).is_err() {
+        return ParseError::NotJson(e.to_string());
     }
+    schema(channel.unwrap_or("message"), &e.to_string())
+}
+
+/// One head field, decoded as its channel's schema wants.
+fn field<'a, T: Deserialize<'a>>(raw: &'a RawValue, channel: &str, name: &str) -> Result<T, ParseError> {
+    serde_json::from_str(raw.get()).map_err(|e| schema(channel, &format!("`{name}`: {e}")))
+}
+
+fn required<'a>(raw: Option<&'a RawValue>, channel: &str, name: &str) -> Result<&'a RawValue, ParseError> {
+    raw.ok_or_else(|| schema(channel, &format!("missing field `{name}`")))
 }
 
 /// Builds the message from the envelope's fields.
 fn assemble(frame: Frame<'_>) -> Result<WsMessage, ParseError> {
-    if frame.kind.as_deref() == Some("error") {
+    if frame.kind.is_some_and(|k| k.get() == r#""error""#) {
         let message = frame.message.ok_or_else(|| schema("error", "missing field `message`"))?;
-        return Ok(WsMessage::Error(WsError { kind: "error".into(), message }));
+        return Ok(WsMessage::Error(WsError {
+            kind: "error".into(),
+            message: field(message, "error", "message")?,
+        }));
     }
-    let channel = frame.channel.clone().unwrap_or_default();
+    let channel = frame.channel.unwrap_or_default();
     let shape = Shape::of(&channel);
     if shape == Shape::Unknown {
-        return Ok(WsMessage::Unknown { channel, sequence_num: frame.sequence_num });
+        let sequence_num = frame.sequence_num.and_then(|raw| serde_json::from_str(raw.get()).ok());
+        return Ok(WsMessage::Unknown { channel, sequence_num });
     }
     let events = match frame.events {
-        Pending::Decoded(events) => events,
+        Pending::Decoded(decoded_as, events) if decoded_as == shape => events,
+        Pending::Decoded(..) => return Err(schema(&channel, "`channel` named twice")),
         Pending::Raw(raw) => shape
             .deserialize(&mut serde_json::Deserializer::from_str(raw.get()))
             .map_err(|e| schema(&channel, &e.to_string()))?,
         Pending::Absent => return Err(schema(&channel, "missing field `events`")),
     };
-    let timestamp = frame.timestamp.ok_or_else(|| schema(&channel, "missing field `timestamp`"))?;
+    let timestamp = field(required(frame.timestamp, &channel, "timestamp")?, &channel, "timestamp")?;
     let sequence_num =
-        frame.sequence_num.ok_or_else(|| schema(&channel, "`sequence_num` is missing or not a u64"))?;
-    let client_id = frame.client_id.unwrap_or_default();
+        field(required(frame.sequence_num, &channel, "sequence_num")?, &channel, "sequence_num")?;
+    let client_id =
+        frame.client_id.map(|raw| field(raw, &channel, "client_id")).transpose()?.unwrap_or_default();
     Ok(message(shape, events, Head { channel, client_id, timestamp, sequence_num }))
 }
 
