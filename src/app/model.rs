@@ -27,6 +27,7 @@ mod on_user;
 pub mod picker;
 pub mod problem;
 mod queries;
+pub mod retry;
 pub mod status;
 pub mod ticket;
 pub mod ticket_check;
@@ -41,6 +42,7 @@ pub use on_user::RECONCILE_EVERY;
 use picker::Picker;
 pub use problem::Problem;
 pub use queries::BookStatus;
+use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
 
@@ -184,6 +186,8 @@ pub struct Model {
     pub intents: BTreeMap<String, Intent>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
+    /// Failed loads waiting for their next attempt.
+    pub retries: Vec<Retry>,
     /// The status-bar message (info, warning or error), if any.
     pub message: Option<StatusMessage>,
     /// Set when the user quits.
@@ -220,6 +224,7 @@ impl Model {
             pending_orders: BTreeMap::new(),
             intents: BTreeMap::new(),
             market_restart_at: None,
+            retries: Vec::new(),
             message: None,
             quit: false,
             ids: init.ids,
@@ -249,6 +254,7 @@ impl Model {
                 let mut effects = self.poll_intents();
                 effects.extend(self.check_books());
                 effects.extend(self.reconcile_due());
+                effects.extend(self.retries_due());
                 effects
             }
             Msg::Action(action) => self.on_action(action),

@@ -43,6 +43,21 @@ pub enum Request {
 }
 
 impl Request {
+    /// What is loaded, in words ("products", "BTC-USD candles").
+    pub fn noun(&self) -> String {
+        match self {
+            Request::Products => "products".into(),
+            Request::Accounts => "balances".into(),
+            Request::OpenOrders => "open orders".into(),
+            Request::Fills => "fills".into(),
+            Request::Fees => "fee rates".into(),
+            Request::Candles(p) => format!("{p} candles"),
+            Request::Trades(p) => format!("{p} trades"),
+            Request::Cancel(ids) => format!("{} cancel(s)", ids.len()),
+            Request::FindOrder(id) => format!("order {}", id.get(..8).unwrap_or(id)),
+        }
+    }
+
     /// What was being loaded, in words.
     pub fn describe(&self) -> String {
         match self {

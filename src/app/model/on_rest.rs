@@ -8,6 +8,9 @@ use crate::domain::{CancelOutcome, OrderRecord, Product, ProductId};
 
 impl Model {
     pub(super) fn on_rest(&mut self, msg: Msg) -> Vec<Effect> {
+        if let Some(request) = answered(&msg) {
+            self.load_succeeded(&request);
+        }
         match msg {
             Msg::ProductsLoaded(products) => return self.on_products(&products),
             Msg::AccountsLoaded(accounts) => {
@@ -67,11 +70,16 @@ impl Model {
         self.catalog = products.iter().map(|p| p.id().clone()).collect();
         self.catalog.sort();
         self.rules = products.iter().map(|p| (p.id().clone(), p.rules.clone())).collect();
-        self.drop_unknown_products();
+        let dropped = self.drop_unknown_products();
         if self.watch.is_empty() {
             self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
         }
-        let mut effects: Vec<Effect> = self.start_market().into_iter().collect();
+        let mut effects: Vec<Effect> = match self.start_market() {
+            Some(start) => vec![start],
+            // Started unchecked (the catalogue had failed): resubscribe without the unknown ones.
+            None if dropped => vec![Effect::SubscribeMarket { products: self.watch.clone() }],
+            None => Vec::new(),
+        };
         for product in products.iter().filter(|p| self.watch.contains(p.id())) {
             let market = self.markets.entry(product.id().clone()).or_default();
             if market.last.is_none() {
@@ -85,13 +93,14 @@ impl Model {
     }
 
     /// Takes the products the catalogue does not have out of the watchlist and names them
-    /// (a subscription with an unknown product would stop every market channel).
-    fn drop_unknown_products(&mut self) {
+    /// (a subscription with an unknown product would stop every market channel). Returns
+    /// whether any was dropped.
+    fn drop_unknown_products(&mut self) -> bool {
         let (known, unknown): (Vec<ProductId>, Vec<ProductId>) =
             self.watch.drain(..).partition(|p| self.catalog.binary_search(p).is_ok());
         self.watch = known;
         if unknown.is_empty() {
-            return;
+            return false;
         }
         let names: Vec<&str> = unknown.iter().map(ProductId::as_str).collect();
         tracing::warn!(unknown = ?names, "watched products not in the catalogue");
@@ -100,6 +109,7 @@ impl Model {
             names.join(", ")
         )));
         self.unknown_products = unknown;
+        true
     }
 
     /// Subscribes the watchlist the first time it is known; later loads change nothing.
@@ -132,7 +142,11 @@ impl Model {
 
     fn on_failed(&mut self, request: Request, reason: String) -> Vec<Effect> {
         tracing::warn!(request = %request.describe(), reason, "request failed");
-        self.fail(Problem::Text(format!("{} failed: {reason}", request.describe())));
+        if super::retry::retried(&request) {
+            self.schedule_retry(&request, &reason);
+        } else {
+            self.fail(Problem::Text(format!("{} failed: {reason}", request.describe())));
+        }
         match &request {
             Request::Cancel(ids) => {
                 for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
@@ -148,4 +162,18 @@ impl Model {
         }
         effects
     }
+}
+
+/// The load a message answers successfully, if it is one.
+fn answered(msg: &Msg) -> Option<Request> {
+    Some(match msg {
+        Msg::ProductsLoaded(_) => Request::Products,
+        Msg::AccountsLoaded(_) => Request::Accounts,
+        Msg::OpenOrdersLoaded(_) | Msg::OpenOrdersListed { .. } => Request::OpenOrders,
+        Msg::FillsLoaded(_) => Request::Fills,
+        Msg::FeesLoaded(_) => Request::Fees,
+        Msg::CandlesLoaded { product, .. } => Request::Candles(product.clone()),
+        Msg::TradesLoaded { product, .. } => Request::Trades(product.clone()),
+        _ => return None,
+    })
 }

@@ -6,13 +6,18 @@ use super::account::OpenOrder;
 use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
-use crate::app::{Action, Effect};
+use crate::app::{Action, Effect, Request};
 use crate::domain::validate::nearest_valid;
 use crate::domain::{NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
 
 impl Model {
     /// Opens a ticket for the focused product, at the selected book level when the book has focus.
     pub(super) fn open_ticket(&mut self, side: Side) {
+        if self.catalog.is_empty() {
+            let state = if self.retry_of(&Request::Products).is_some() { "retrying" } else { "loading" };
+            self.warn(format!("products not loaded yet: {state}"));
+            return;
+        }
         let Some(product) = self.focused().cloned() else {
             self.inform("no product focused");
             return;
