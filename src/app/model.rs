@@ -10,7 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::keymap::Keymap;
 use super::{Effect, Mode, Msg, VenueLabel};
-use crate::domain::{ClientOrderIds, Granularity, NewOrder, ProductId, ProductRules};
+use crate::domain::{ClientOrderIds, Granularity, Listing, NewOrder, ProductId, ProductRules};
 
 pub mod account;
 pub mod book_cursor;
@@ -18,6 +18,7 @@ pub mod book_state;
 pub mod candles;
 pub mod conn;
 pub mod intents;
+pub mod listing;
 pub mod market;
 mod on_action;
 mod on_feed;
@@ -156,6 +157,12 @@ pub struct Model {
     /// Whether the market feed was started (after the watchlist was checked against the
     /// catalogue, or without that check when the catalogue could not be loaded).
     pub market_started: bool,
+    /// Products of the catalogue that are not online (delisted, offline, disabled): watched
+    /// ones stay in the watchlist, marked, and out of the market subscription.
+    pub off_market: BTreeMap<ProductId, Listing>,
+    /// When the catalogue was last requested (it is reloaded every
+    /// [`listing::PRODUCTS_EVERY`]).
+    pub products_asked_at: Option<Instant>,
     /// Trading rules by product.
     pub rules: BTreeMap<ProductId, ProductRules>,
     /// The watchlist.
@@ -209,6 +216,8 @@ impl Model {
             catalog: Vec::new(),
             unknown_products: Vec::new(),
             market_started: false,
+            off_market: BTreeMap::new(),
+            products_asked_at: None,
             rules: BTreeMap::new(),
             watch: init.watch,
             selected: 0,
@@ -233,6 +242,7 @@ impl Model {
 
     /// The effects to run at start-up.
     pub fn start(&mut self) -> Vec<Effect> {
+        self.products_asked_at = Some(self.now);
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
             effects.push(Effect::LoadFees);
@@ -255,6 +265,7 @@ impl Model {
                 effects.extend(self.check_books());
                 effects.extend(self.reconcile_due());
                 effects.extend(self.retries_due());
+                effects.extend(self.products_due());
                 effects
             }
             Msg::Action(action) => self.on_action(action),

@@ -137,7 +137,7 @@ impl Model {
         }
         self.watch.push(product.clone());
         self.markets.entry(product).or_default();
-        let mut effects = vec![Effect::SubscribeMarket { products: self.watch.clone() }];
+        let mut effects = vec![Effect::SubscribeMarket { products: self.market_products() }];
         effects.extend(self.set_focused(self.watch.len() - 1));
         effects
     }

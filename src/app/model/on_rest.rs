@@ -72,12 +72,15 @@ impl Model {
         self.rules = products.iter().map(|p| (p.id().clone(), p.rules.clone())).collect();
         let dropped = self.drop_unknown_products();
         if self.watch.is_empty() {
-            self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
+            let online = products.iter().filter(|p| p.listing.is_online());
+            self.watch = online.take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
         }
+        let relisted = self.apply_listings(products);
         let mut effects: Vec<Effect> = match self.start_market() {
             Some(start) => vec![start],
-            // Started unchecked (the catalogue had failed): resubscribe without the unknown ones.
-            None if dropped => vec![Effect::SubscribeMarket { products: self.watch.clone() }],
+            // A product left or came back, or the feed was started unchecked (the catalogue
+            // had failed) with unknown ones: resubscribe the online watched products.
+            None if dropped || relisted => vec![Effect::SubscribeMarket { products: self.market_products() }],
             None => Vec::new(),
         };
         for product in products.iter().filter(|p| self.watch.contains(p.id())) {
@@ -118,7 +121,7 @@ impl Model {
             return None;
         }
         self.market_started = true;
-        Some(Effect::SubscribeMarket { products: self.watch.clone() })
+        Some(Effect::SubscribeMarket { products: self.market_products() })
     }
 
     fn on_cancels(&mut self, outcomes: &[CancelOutcome]) -> Vec<Effect> {
