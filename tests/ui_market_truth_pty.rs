@@ -53,3 +53,50 @@ fn an_unknown_product_is_named_and_the_known_one_is_live_within_3_s() {
     let status = pty.finish();
     assert!(status.success(), "exit status {status:?}");
 }
+
+fn words(screen: &str) -> String {
+    screen.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// R-AUTH3 measured, not set: the simulator's clock runs 45 s ahead; the dashboard measures
+/// it, marks the status bar, and refuses a new order with the reason. Nothing sets the offset.
+#[test]
+fn a_clock_45_s_off_is_measured_marked_and_stops_new_orders() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let venue = runtime.block_on(common::Venue::live());
+    runtime.block_on(venue.admin_post("/faults", serde_json::json!({"clock_skew_secs": 45})));
+    let mut pty = dashboard(&venue, &["--products", "BTC-USD"]);
+    let refused = "s behind the exchange's: over 30 s, new orders refused";
+    let screen = pty.wait_for("the clock marker and the refusal", |s| {
+        s.contains("clock 4") && s.contains("s behind") && words(s).contains(refused)
+    });
+    let marker = &screen[screen.find("clock 4").expect("marker")..];
+    let secs: Decimal =
+        marker["clock ".len()..].split_whitespace().next().expect("seconds").parse().expect("number");
+    assert!(secs >= Decimal::new(440, 1) && secs <= Decimal::new(451, 1), "measured {secs} s:\n{screen}");
+    pty.wait_for("BTC-USD live", |s| last_price(s, "BTC-USD").is_some() && s.contains("user Live"));
+    pty.send("x");
+    pty.send("b");
+    pty.wait_for("the ticket", |s| s.contains("Order ticket"));
+    pty.send("1000\t0.001");
+    pty.wait_for("a valid ticket", |s| s.contains("ready to review"));
+    pty.send("\r");
+    // The ticket wraps the reason inside its border: "✗ clock 44.9 s behind … new orders" / "refused".
+    let in_ticket = |s: &str| {
+        let lines: Vec<&str> = s.lines().collect();
+        lines.windows(2).any(|w| {
+            w[0].contains("│✗ clock 4")
+                && w[0].contains("s behind the exchange's: over 30 s, new orders")
+                && w[1].contains("│refused")
+        })
+    };
+    let screen = pty.wait_for("the refusal in the ticket", |s| in_ticket(s) && s.contains("Order ticket"));
+    assert!(!screen.contains("to send this order"), "no review card:\n{screen}");
+    let orders = runtime.block_on(venue.sim_orders());
+    assert!(orders.is_empty(), "nothing reached the simulator: {orders:?}");
+    pty.send("\x1b");
+    pty.wait_for("the ticket closed", |s| !s.contains("Order ticket"));
+    pty.send("q");
+    let status = pty.finish();
+    assert!(status.success(), "exit status {status:?}");
+}

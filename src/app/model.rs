@@ -16,6 +16,7 @@ pub mod account;
 pub mod book_cursor;
 pub mod book_state;
 pub mod candles;
+mod clock;
 pub mod conn;
 pub mod intents;
 pub mod listing;
@@ -193,6 +194,8 @@ pub struct Model {
     pub intents: BTreeMap<String, Intent>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
+    /// The last measured offset of the exchange's clock (server minus local, ms), if any.
+    pub clock_offset_ms: Option<i64>,
     /// Failed loads waiting for their next attempt.
     pub retries: Vec<Retry>,
     /// The status-bar message (info, warning or error), if any.
@@ -233,6 +236,7 @@ impl Model {
             pending_orders: BTreeMap::new(),
             intents: BTreeMap::new(),
             market_restart_at: None,
+            clock_offset_ms: None,
             retries: Vec::new(),
             message: None,
             quit: false,

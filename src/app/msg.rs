@@ -162,6 +162,11 @@ pub enum Msg {
     },
     /// The exchange answered a batch cancel, one outcome per id.
     CancelsAnswered(Vec<CancelOutcome>),
+    /// The exchange's clock was measured (R-AUTH3): server time minus local time.
+    ClockMeasured {
+        /// The offset in milliseconds.
+        offset_ms: i64,
+    },
     /// A REST request failed.
     RequestFailed {
         /// Which one.

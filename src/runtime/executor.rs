@@ -33,7 +33,7 @@ impl Executor {
     /// An executor for `config` that answers on `tx`.
     pub fn new(config: &DashboardConfig, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
-        let clock_sync = super::clock_sync::spawn(config.rest.clone());
+        let clock_sync = super::clock_sync::spawn(config.rest.clone(), tx.clone());
         Self { rest: config.rest.clone(), tx, feeds, clock_sync }
     }
 

@@ -106,11 +106,11 @@ impl Model {
 
     fn review(&mut self, now: std::time::Instant) {
         let check = self.ticket_check();
-        let can_trade = self.has_credentials;
+        let refusal = self.trading_refusal();
         let Overlay::Ticket(t) = &mut self.overlay else { return };
         let Some(check) = check else { return };
-        if !can_trade {
-            t.rejection = Some("no API key: this session is read-only".into());
+        if let Some(refusal) = refusal {
+            t.rejection = Some(refusal.into());
             return;
         }
         match (check.config, check.problem) {
@@ -122,7 +122,13 @@ impl Model {
 
     pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
         let now = self.now;
+        let refusal = self.trading_refusal();
         let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        if let (Action::Confirm, Some(refusal), Stage::Review { .. }) = (action, refusal, &t.stage) {
+            t.stage = Stage::Editing;
+            t.rejection = Some(refusal.into());
+            return Vec::new();
+        }
         if t.arming(now) {
             return Vec::new();
         }
