@@ -46,6 +46,14 @@ pub enum Effect {
         /// Start of the history window (intent time minus a margin).
         since: DateTime<Utc>,
     },
+    /// List orders of every status that may have changed during a user-channel gap (R-ORD7
+    /// step 2): those created since `since`, and these order ids.
+    LoadOrdersSince {
+        /// Start of the window (last seen minus a margin).
+        since: DateTime<Utc>,
+        /// Orders that were working when the gap began.
+        order_ids: Vec<String>,
+    },
     /// Cancel these orders in one batch request.
     CancelOrders {
         /// Exchange order ids.

@@ -40,6 +40,8 @@ pub enum Request {
     Cancel(Vec<String>),
     /// The lookup of an intent whose outcome is unknown, by client order id.
     FindOrder(String),
+    /// Orders of every status after a user-channel gap.
+    OrdersSince,
 }
 
 impl Request {
@@ -55,6 +57,7 @@ impl Request {
             Request::Trades(p) => format!("{p} trades"),
             Request::Cancel(ids) => format!("{} cancel(s)", ids.len()),
             Request::FindOrder(id) => format!("order {}", id.get(..8).unwrap_or(id)),
+            Request::OrdersSince => "orders changed during the user-channel gap".into(),
         }
     }
 
@@ -70,6 +73,7 @@ impl Request {
             Request::Trades(p) => format!("loading {p} trades"),
             Request::Cancel(ids) => format!("cancelling {} order(s)", ids.len()),
             Request::FindOrder(id) => format!("looking up order {}", id.get(..8).unwrap_or(id)),
+            Request::OrdersSince => "listing orders changed during the user-channel gap".into(),
         }
     }
 }
@@ -108,6 +112,14 @@ pub enum Msg {
     /// user channel reported on at or after that moment are older than what is known.
     OpenOrdersListed {
         /// When the request was sent (monotonic, the clock of [`Msg::Feed`]'s `at`).
+        requested_at: Instant,
+        /// The orders.
+        orders: Vec<OrderRecord>,
+    },
+    /// Orders of every status listed after a user-channel gap (R-ORD7 step 2), from a request
+    /// sent at `requested_at`; each is applied like a user-channel report.
+    OrdersListedSince {
+        /// When the request was sent (monotonic).
         requested_at: Instant,
         /// The orders.
         orders: Vec<OrderRecord>,

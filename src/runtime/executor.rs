@@ -122,6 +122,13 @@ async fn execute(rest: &RestClient, effect: Effect) -> Option<Msg> {
                 Err(e) => failed(Request::FindOrder(client_order_id), &e),
             }
         }
+        Effect::LoadOrdersSince { since, order_ids } => {
+            let requested_at = Instant::now();
+            match orders_since(rest, since, order_ids).await {
+                Ok(orders) => Msg::OrdersListedSince { requested_at, orders: parse::orders(&orders) },
+                Err(e) => failed(Request::OrdersSince, &e),
+            }
+        }
         Effect::CancelOrders { order_ids } => match rest.cancel_orders(&order_ids).await {
             Ok(results) => Msg::CancelsAnswered(parse::cancel_outcomes(&results)),
             Err(e) => failed(Request::Cancel(order_ids), &e),
@@ -145,6 +152,23 @@ async fn find_order(
     let filter =
         OrderFilter { product_ids: vec![product.clone()], start_date: Some(since), ..OrderFilter::default() };
     Ok(rest.list_orders(&filter).await?.into_iter().find(|o| o.client_order_id == client_order_id))
+}
+
+/// Orders created since `since`, and the orders `order_ids` whatever their age (R-ORD7 step 2).
+async fn orders_since(
+    rest: &RestClient,
+    since: DateTime<Utc>,
+    order_ids: Vec<String>,
+) -> Result<Vec<Order>, ApiError> {
+    let mut orders =
+        rest.list_orders(&OrderFilter { start_date: Some(since), ..OrderFilter::default() }).await?;
+    if !order_ids.is_empty() {
+        let listed = rest.list_orders(&OrderFilter { order_ids, ..OrderFilter::default() }).await?;
+        let fresh: Vec<Order> =
+            listed.into_iter().filter(|o| !orders.iter().any(|k| k.order_id == o.order_id)).collect();
+        orders.extend(fresh);
+    }
+    Ok(orders)
 }
 
 /// Sends one order and classifies the outcome: accepted, definitively rejected, or unknown.

@@ -21,6 +21,9 @@ impl Model {
             Msg::OpenOrdersListed { requested_at, orders } => {
                 return self.on_open_orders(&orders, requested_at);
             }
+            Msg::OrdersListedSince { requested_at, orders } => {
+                return self.on_order_reports(orders.iter(), requested_at);
+            }
             Msg::FillsLoaded(fills) => {
                 self.account.set_fills(&fills);
                 return self.load_answered(&Request::Fills).into_iter().collect();

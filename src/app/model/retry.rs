@@ -27,9 +27,9 @@ pub struct Retry {
 }
 
 /// Whether a failed `request` is retried by the model (cancels and order look-ups have their
-/// own handling).
+/// own handling; the gap listing is covered by the next reconciliation).
 pub fn retried(request: &Request) -> bool {
-    !matches!(request, Request::Cancel(_) | Request::FindOrder(_))
+    !matches!(request, Request::Cancel(_) | Request::FindOrder(_) | Request::OrdersSince)
 }
 
 /// The wait before retry number `attempt` (1-based): [`RETRY_FIRST`] doubling up to
@@ -109,7 +109,7 @@ impl Model {
             Request::Trades(product) => {
                 self.markets.contains_key(product).then(|| Effect::LoadTrades { product: product.clone() })
             }
-            Request::Cancel(_) | Request::FindOrder(_) => None,
+            Request::Cancel(_) | Request::FindOrder(_) | Request::OrdersSince => None,
         }
     }
 }
