@@ -48,8 +48,31 @@ fn products_become_rules_and_24h_stats() {
         price: Some(dec("68923.67")),
         change_pct_24h: Some(dec("-0.28560028286595")),
         volume_24h: Some(dec("11005.02587005")),
+        listing: cbterm::domain::Listing::Online,
     };
     assert_eq!(products[0], expected);
+}
+
+#[test]
+fn a_product_status_becomes_its_listing() {
+    use cbterm::domain::Listing;
+    let page: ProductsResponse = decode(fixture!("rest/products.json"));
+    let cases = [
+        ("online", false, Listing::Online),
+        ("delisted", false, Listing::Delisted),
+        ("DELISTED", false, Listing::Delisted),
+        ("offline", false, Listing::Offline),
+        ("internal", false, Listing::Offline),
+        ("online", true, Listing::Disabled),
+    ];
+    for (status, is_disabled, listing) in cases {
+        let mut wire = page.products[0].clone();
+        wire.status = status.into();
+        wire.is_disabled = is_disabled;
+        let product = parse::product(&wire);
+        assert_eq!(product.listing, listing, "{status} / is_disabled {is_disabled}");
+        assert_eq!(product.rules.trading_disabled, listing != Listing::Online, "{status}: no orders");
+    }
 }
 
 #[test]

@@ -337,6 +337,7 @@ async fn list_filters_repeat_array_keys_on_the_wire() {
         statuses: vec![OrderStatus::Open, OrderStatus::Pending],
         start_date: Some(Utc.with_ymd_and_hms(2026, 9, 1, 0, 0, 0).unwrap()),
         limit: Some(50),
+        order_ids: Vec::new(),
     };
     assert!(client.list_orders(&filter).await.unwrap().is_empty());
     let fills = FillFilter {

@@ -169,6 +169,7 @@ fn feed(venue: &Venue) -> mpsc::Receiver<FeedEvent> {
         subscriptions: Vec::new(),
         creds: None,
         clock: Clock::new(),
+        subscribes: std::sync::Arc::new(cbterm::coinbase::rest::limiter::Limiter::ws_subscribe()),
     };
     tokio::spawn(run_feed(config, tx));
     rx

@@ -119,3 +119,49 @@ async fn same_seed_gives_the_same_first_thousand_messages() {
     let c = first_messages(43, 50).await;
     assert_ne!(a[..50], c[..], "another seed gives another market");
 }
+
+/// `POST /admin/product_status` changes how `GET /products` reports one product, and the
+/// client reads it as that listing; an unknown status or product is refused.
+#[tokio::test]
+async fn the_product_status_route_delists_one_product() {
+    use cbterm::coinbase::parse;
+    use cbterm::domain::Listing;
+    let venue = Venue::live().await;
+    let listings = |products: &[cbterm::domain::Product]| -> Vec<(String, Listing)> {
+        products.iter().map(|p| (p.id().to_string(), p.listing)).collect()
+    };
+    let before = parse::products(&venue.rest().products().await.unwrap());
+    assert!(before.iter().all(|p| p.listing == Listing::Online), "{:?}", listings(&before));
+    let answer = venue
+        .admin_post("/product_status", serde_json::json!({"product_id": "ETH-USD", "status": "delisted"}))
+        .await;
+    assert_eq!(answer, serde_json::json!({"product_id": "ETH-USD", "status": "delisted"}));
+    venue
+        .admin_post("/product_status", serde_json::json!({"product_id": "SOL-USD", "status": "disabled"}))
+        .await;
+    let wire = venue.rest().products().await.unwrap();
+    let eth = wire.iter().find(|p| p.product_id.as_str() == "ETH-USD").unwrap();
+    assert_eq!((eth.status.as_str(), eth.is_disabled), ("delisted", false));
+    let expected: Vec<(String, Listing)> = before
+        .iter()
+        .map(|p| {
+            let listing = match p.id().as_str() {
+                "ETH-USD" => Listing::Delisted,
+                "SOL-USD" => Listing::Disabled,
+                _ => Listing::Online,
+            };
+            (p.id().to_string(), listing)
+        })
+        .collect();
+    assert_eq!(listings(&parse::products(&wire)), expected);
+
+    let url = format!("{}/product_status", venue.sim.admin_url);
+    for body in [
+        serde_json::json!({"product_id": "ETH-USD", "status": "gone"}),
+        serde_json::json!({"product_id": "FOO-USD", "status": "offline"}),
+    ] {
+        let response = reqwest::Client::new().post(&url).json(&body).send().await.unwrap();
+        assert_eq!(response.status(), reqwest::StatusCode::BAD_REQUEST, "{body}");
+    }
+    assert_eq!(listings(&parse::products(&venue.rest().products().await.unwrap())), expected, "unchanged");
+}

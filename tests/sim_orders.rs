@@ -194,3 +194,22 @@ async fn repeated_client_order_id_yields_one_order() {
     assert_eq!(id(&first), id(&second));
     assert_eq!(venue.sim_orders().await.len(), 1);
 }
+
+/// The gap listing's query (R-ORD7 step 2): `order_ids` finds an order that is done whatever its
+/// age, and `start_date` alone leaves out orders created before it.
+#[tokio::test(flavor = "multi_thread")]
+async fn orders_listed_by_id_come_back_in_every_status() {
+    use cbterm::coinbase::rest::OrderFilter;
+    let venue = Venue::live().await;
+    let rest = venue.rest();
+    let placed = rest.create_order(&common::resting_buy("gap-listing-1")).await.unwrap();
+    rest.cancel_orders(std::slice::from_ref(&placed.order_id)).await.unwrap();
+    let by_id = OrderFilter { order_ids: vec![placed.order_id.clone()], ..OrderFilter::default() };
+    let listed = rest.list_orders(&by_id).await.unwrap();
+    let found: Vec<(String, OrderStatus)> =
+        listed.iter().map(|o| (o.order_id.clone(), o.status.clone())).collect();
+    assert_eq!(found, vec![(placed.order_id.clone(), OrderStatus::Cancelled)]);
+    let later = chrono::Utc::now() + chrono::Duration::hours(1);
+    let since = OrderFilter { start_date: Some(later), ..OrderFilter::default() };
+    assert!(rest.list_orders(&since).await.unwrap().is_empty(), "created before the window");
+}

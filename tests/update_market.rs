@@ -32,6 +32,7 @@ fn products(ids: &[&str]) -> Msg {
             price: Some(dec("10")),
             change_pct_24h: None,
             volume_24h: None,
+            listing: cbterm::domain::Listing::Online,
         })
         .collect();
     Msg::ProductsLoaded(list)

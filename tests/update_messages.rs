@@ -38,9 +38,10 @@ fn an_info_message_expires_after_five_seconds_of_ticks() {
 fn an_error_stays_until_dismissed_or_replaced() {
     let mut m = support::btc_model(1);
     let t0 = m.now;
-    let failed = || Msg::RequestFailed { request: Request::Fees, reason: "HTTP 503".into() };
+    let failed =
+        || Msg::RequestFailed { request: Request::Cancel(vec!["o-1".into()]), reason: "HTTP 503".into() };
     m.update(failed());
-    let shown = text(Severity::Error, "loading fee rates failed: HTTP 503", t0);
+    let shown = text(Severity::Error, "cancelling 1 order(s) failed: HTTP 503", t0);
     assert_eq!(m.message, shown);
     tick(&mut m, t0, 10 * 60 * 1000);
     assert_eq!(m.message, shown, "ten minutes later it is still there");

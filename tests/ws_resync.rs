@@ -71,8 +71,13 @@ impl Client {
             .into_iter()
             .map(|channel| Subscription { channel, product_ids: products.clone() })
             .collect();
-        let config =
-            FeedConfig { url: venue.sim.ws_url.clone(), subscriptions, creds: None, clock: Clock::new() };
+        let config = FeedConfig {
+            url: venue.sim.ws_url.clone(),
+            subscriptions,
+            creds: None,
+            clock: Clock::new(),
+            subscribes: std::sync::Arc::new(cbterm::coinbase::rest::limiter::Limiter::ws_subscribe()),
+        };
         let (tx, events) = mpsc::channel(1024);
         let (commands, command_rx) = mpsc::channel(8);
         let control = FeedControl {

@@ -54,6 +54,14 @@ pub enum Effect {
         /// How it ended.
         outcome: IntentOutcome,
     },
+    /// List orders of every status that may have changed during a user-channel gap (R-ORD7
+    /// step 2): those created since `since`, and these order ids.
+    LoadOrdersSince {
+        /// Start of the window (last seen minus a margin).
+        since: DateTime<Utc>,
+        /// Orders that were working when the gap began.
+        order_ids: Vec<String>,
+    },
     /// Journal, then cancel these orders in one batch request.
     CancelOrders {
         /// Exchange order ids.

@@ -10,15 +10,17 @@ use chrono::{DateTime, Utc};
 
 use super::keymap::Keymap;
 use super::{Effect, Mode, Msg, VenueLabel};
-use crate::domain::{ClientOrderIds, Granularity, NewOrder, ProductId, ProductRules};
+use crate::domain::{ClientOrderIds, Granularity, Listing, NewOrder, ProductId, ProductRules};
 
 pub mod account;
 pub mod book_cursor;
 pub mod book_state;
 pub mod candles;
+mod clock;
 pub mod conn;
 pub mod intents;
 pub mod journal;
+pub mod listing;
 pub mod market;
 mod on_action;
 mod on_feed;
@@ -28,6 +30,7 @@ mod on_user;
 pub mod picker;
 pub mod problem;
 mod queries;
+pub mod retry;
 pub mod status;
 pub mod ticket;
 pub mod ticket_check;
@@ -43,6 +46,7 @@ pub use on_user::RECONCILE_EVERY;
 use picker::Picker;
 pub use problem::Problem;
 pub use queries::BookStatus;
+use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
 
@@ -156,6 +160,12 @@ pub struct Model {
     /// Whether the market feed was started (after the watchlist was checked against the
     /// catalogue, or without that check when the catalogue could not be loaded).
     pub market_started: bool,
+    /// Products of the catalogue that are not online (delisted, offline, disabled): watched
+    /// ones stay in the watchlist, marked, and out of the market subscription.
+    pub off_market: BTreeMap<ProductId, Listing>,
+    /// When the catalogue was last requested (it is reloaded every
+    /// [`listing::PRODUCTS_EVERY`]).
+    pub products_asked_at: Option<Instant>,
     /// Trading rules by product.
     pub rules: BTreeMap<ProductId, ProductRules>,
     /// The watchlist.
@@ -188,6 +198,10 @@ pub struct Model {
     pub journal_error: Option<String>,
     /// When the market feed was last restarted because a resync brought no snapshot.
     pub market_restart_at: Option<Instant>,
+    /// The last measured offset of the exchange's clock (server minus local, ms), if any.
+    pub clock_offset_ms: Option<i64>,
+    /// Failed loads waiting for their next attempt.
+    pub retries: Vec<Retry>,
     /// The status-bar message (info, warning or error), if any.
     pub message: Option<StatusMessage>,
     /// Set when the user quits.
@@ -209,6 +223,8 @@ impl Model {
             catalog: Vec::new(),
             unknown_products: Vec::new(),
             market_started: false,
+            off_market: BTreeMap::new(),
+            products_asked_at: None,
             rules: BTreeMap::new(),
             watch: init.watch,
             selected: 0,
@@ -225,6 +241,8 @@ impl Model {
             intents: BTreeMap::new(),
             journal_error: None,
             market_restart_at: None,
+            clock_offset_ms: None,
+            retries: Vec::new(),
             message: None,
             quit: false,
             ids: init.ids,
@@ -233,6 +251,7 @@ impl Model {
 
     /// The effects to run at start-up.
     pub fn start(&mut self) -> Vec<Effect> {
+        self.products_asked_at = Some(self.now);
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
             effects.push(Effect::LoadFees);
@@ -254,6 +273,8 @@ impl Model {
                 let mut effects = self.poll_intents();
                 effects.extend(self.check_books());
                 effects.extend(self.reconcile_due());
+                effects.extend(self.retries_due());
+                effects.extend(self.products_due());
                 effects
             }
             Msg::Action(action) => self.on_action(action),
@@ -273,26 +294,5 @@ impl Model {
             Overlay::Ticket(t) if t.stage == ticket::Stage::Editing => Mode::Ticket,
             Overlay::Ticket(_) => Mode::Review,
         }
-    }
-
-    /// Loads the focused product needs (candles of the chart granularity, recent trades).
-    fn focus_loads(&self) -> Vec<Effect> {
-        let Some(product) = self.focused().cloned() else { return Vec::new() };
-        let mut effects = Vec::new();
-        let market = self.markets.get(&product);
-        let candles_ok =
-            market.is_some_and(|m| m.candles.loaded && m.candles.granularity == self.granularity);
-        if !candles_ok {
-            let end = self.wall.timestamp();
-            effects.push(Effect::LoadCandles {
-                product: product.clone(),
-                granularity: self.granularity,
-                end,
-            });
-        }
-        if market.is_none_or(|m| m.trades.is_empty()) {
-            effects.push(Effect::LoadTrades { product });
-        }
-        effects
     }
 }

@@ -40,9 +40,27 @@ pub enum Request {
     Cancel(Vec<String>),
     /// The lookup of an intent whose outcome is unknown, by client order id.
     FindOrder(String),
+    /// Orders of every status after a user-channel gap.
+    OrdersSince,
 }
 
 impl Request {
+    /// What is loaded, in words ("products", "BTC-USD candles").
+    pub fn noun(&self) -> String {
+        match self {
+            Request::Products => "products".into(),
+            Request::Accounts => "balances".into(),
+            Request::OpenOrders => "open orders".into(),
+            Request::Fills => "fills".into(),
+            Request::Fees => "fee rates".into(),
+            Request::Candles(p) => format!("{p} candles"),
+            Request::Trades(p) => format!("{p} trades"),
+            Request::Cancel(ids) => format!("{} cancel(s)", ids.len()),
+            Request::FindOrder(id) => format!("order {}", id.get(..8).unwrap_or(id)),
+            Request::OrdersSince => "orders changed during the user-channel gap".into(),
+        }
+    }
+
     /// What was being loaded, in words.
     pub fn describe(&self) -> String {
         match self {
@@ -55,6 +73,7 @@ impl Request {
             Request::Trades(p) => format!("loading {p} trades"),
             Request::Cancel(ids) => format!("cancelling {} order(s)", ids.len()),
             Request::FindOrder(id) => format!("looking up order {}", id.get(..8).unwrap_or(id)),
+            Request::OrdersSince => "listing orders changed during the user-channel gap".into(),
         }
     }
 }
@@ -93,6 +112,14 @@ pub enum Msg {
     /// user channel reported on at or after that moment are older than what is known.
     OpenOrdersListed {
         /// When the request was sent (monotonic, the clock of [`Msg::Feed`]'s `at`).
+        requested_at: Instant,
+        /// The orders.
+        orders: Vec<OrderRecord>,
+    },
+    /// Orders of every status listed after a user-channel gap (R-ORD7 step 2), from a request
+    /// sent at `requested_at`; each is applied like a user-channel report.
+    OrdersListedSince {
+        /// When the request was sent (monotonic).
         requested_at: Instant,
         /// The orders.
         orders: Vec<OrderRecord>,
@@ -147,6 +174,11 @@ pub enum Msg {
     },
     /// The exchange answered a batch cancel, one outcome per id.
     CancelsAnswered(Vec<CancelOutcome>),
+    /// The exchange's clock was measured (R-AUTH3): server time minus local time.
+    ClockMeasured {
+        /// The offset in milliseconds.
+        offset_ms: i64,
+    },
     /// A REST request failed.
     RequestFailed {
         /// Which one.

@@ -28,6 +28,7 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
         subscriptions: vec![Subscription { channel: args.channel, product_ids: products }],
         creds: venue.creds.clone(),
         clock: venue.clock.clone(),
+        subscribes: std::sync::Arc::new(crate::coinbase::rest::limiter::Limiter::ws_subscribe()),
     };
     let (tx, mut rx) = mpsc::channel(1024);
     let feed = tokio::spawn(run_feed(config, tx));

@@ -12,6 +12,7 @@ use tokio::time::Instant;
 use url::Url;
 
 use super::jwt::{self, Clock};
+use super::rest::limiter::Limiter;
 use super::wire::ws::*;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
@@ -111,6 +112,9 @@ pub struct FeedConfig {
     pub creds: Option<Arc<Credentials>>,
     /// Clock for JWTs.
     pub clock: Clock,
+    /// Meters every subscribe and unsubscribe message; share one across the process's feeds
+    /// ([`Limiter::ws_subscribe`], R-RATE1).
+    pub subscribes: Arc<Limiter>,
 }
 
 /// How a controlled feed ([`run_feed_with`]) is steered.

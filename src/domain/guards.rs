@@ -11,6 +11,7 @@ use rust_decimal::Decimal;
 
 use super::{OrderConfig, ProductRules, Side, StopDirection};
 
+pub mod clock;
 mod verdict;
 
 pub use verdict::{Deviation, PriceBasis, Refusal, Warning};

@@ -172,6 +172,36 @@ pub struct Candle {
     pub volume: Decimal,
 }
 
+/// Whether a product is listed: only an online product has a market feed to subscribe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Listing {
+    /// Listed and online (trading may still be limited by its rules).
+    Online,
+    /// Temporarily offline.
+    Offline,
+    /// Delisted.
+    Delisted,
+    /// Disabled by the exchange.
+    Disabled,
+}
+
+impl Listing {
+    /// Whether market data can be subscribed.
+    pub fn is_online(self) -> bool {
+        self == Self::Online
+    }
+
+    /// The word shown for it.
+    pub fn word(self) -> &'static str {
+        match self {
+            Self::Online => "online",
+            Self::Offline => "offline",
+            Self::Delisted => "delisted",
+            Self::Disabled => "disabled",
+        }
+    }
+}
+
 /// A product of the catalogue: its trading rules and its last 24 h.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Product {
@@ -183,6 +213,8 @@ pub struct Product {
     pub change_pct_24h: Option<Decimal>,
     /// 24 h volume in base units.
     pub volume_24h: Option<Decimal>,
+    /// Whether it is listed and online.
+    pub listing: Listing,
 }
 
 impl Product {

@@ -37,7 +37,7 @@ impl Executor {
     /// none is sent without it.
     pub fn new(config: &DashboardConfig, journal: Option<Journal>, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
-        let clock_sync = super::clock_sync::spawn(config.rest.clone());
+        let clock_sync = super::clock_sync::spawn(config.rest.clone(), tx.clone());
         Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync }
     }
 
@@ -129,6 +129,13 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
                 Err(e) => failed(Request::FindOrder(client_order_id), &e),
             }
         }
+        Effect::LoadOrdersSince { since, order_ids } => {
+            let requested_at = Instant::now();
+            match orders_since(rest, since, order_ids).await {
+                Ok(orders) => Msg::OrdersListedSince { requested_at, orders: parse::orders(&orders) },
+                Err(e) => failed(Request::OrdersSince, &e),
+            }
+        }
         Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, order_ids).await,
         Effect::SubscribeMarket { .. } | Effect::ResyncBook { .. } => return None,
     })
@@ -149,4 +156,21 @@ async fn find_order(
     let filter =
         OrderFilter { product_ids: vec![product.clone()], start_date: Some(since), ..OrderFilter::default() };
     Ok(rest.list_orders(&filter).await?.into_iter().find(|o| o.client_order_id == client_order_id))
+}
+
+/// Orders created since `since`, and the orders `order_ids` whatever their age (R-ORD7 step 2).
+async fn orders_since(
+    rest: &RestClient,
+    since: DateTime<Utc>,
+    order_ids: Vec<String>,
+) -> Result<Vec<Order>, ApiError> {
+    let mut orders =
+        rest.list_orders(&OrderFilter { start_date: Some(since), ..OrderFilter::default() }).await?;
+    if !order_ids.is_empty() {
+        let listed = rest.list_orders(&OrderFilter { order_ids, ..OrderFilter::default() }).await?;
+        let fresh: Vec<Order> =
+            listed.into_iter().filter(|o| !orders.iter().any(|k| k.order_id == o.order_id)).collect();
+        orders.extend(fresh);
+    }
+    Ok(orders)
 }

@@ -10,6 +10,7 @@ use super::DashboardConfig;
 use crate::app::{FeedKind, Msg};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::parse;
+use crate::coinbase::rest::limiter::Limiter;
 use crate::coinbase::ws::{
     BACKOFF_CAP, Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription,
     run_feed_with,
@@ -54,6 +55,8 @@ pub struct Feeds {
     tx: mpsc::Sender<Msg>,
     market: Running,
     user: Running,
+    /// One subscribe bucket for both feeds (Coinbase counts per IP).
+    subscribes: Arc<Limiter>,
 }
 
 impl Feeds {
@@ -67,6 +70,7 @@ impl Feeds {
             tx,
             market: Running::default(),
             user: Running::default(),
+            subscribes: Arc::new(Limiter::ws_subscribe()),
         }
     }
 
@@ -117,7 +121,13 @@ impl Feeds {
         previous: &Running,
     ) -> Running {
         let now = Instant::now();
-        let config = FeedConfig { url, subscriptions, creds: self.creds.clone(), clock: self.clock.clone() };
+        let config = FeedConfig {
+            url,
+            subscriptions,
+            creds: self.creds.clone(),
+            clock: self.clock.clone(),
+            subscribes: self.subscribes.clone(),
+        };
         let (feed_tx, feed_rx) = mpsc::channel(FEED_QUEUE);
         let (command_tx, command_rx) = mpsc::channel(COMMAND_QUEUE);
         let initial_delay = previous.restart_delay(now);

@@ -8,6 +8,7 @@
 //! | `GET /admin/book?product_id=P` | the engine's full aggregated book |
 //! | `GET /admin/orders?user=NAME` | every order of a user, newest first |
 //! | `GET /admin/connections` | open WebSocket connections and the last `sequence_num` each sent |
+//! | `POST /admin/product_status` | `{"product_id": P, "status": S}` with S one of `online`, `offline`, `delisted`, `disabled`: how `GET /products` reports P from now on (`disabled` sets `is_disabled`) |
 
 use std::sync::Arc;
 
@@ -22,7 +23,7 @@ use super::faults::WsFault;
 use super::server::{Params, bad_request, ok, parse_body};
 use super::state::Shared;
 use crate::coinbase::wire::{Order, PriceBook, PriceLevel};
-use crate::domain::{ProductId, Side};
+use crate::domain::{Listing, ProductId, Side};
 
 /// Most steps one call may take.
 const MAX_STEPS: usize = 100_000;
@@ -36,6 +37,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/book", get(book))
         .route("/orders", get(orders))
         .route("/connections", get(connections))
+        .route("/product_status", post(product_status))
 }
 
 async fn get_faults(State(shared): State<Arc<Shared>>) -> Response {
@@ -102,4 +104,32 @@ async fn orders(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
 
 async fn connections(State(shared): State<Arc<Shared>>) -> Response {
     ok(&shared.connections.snapshot())
+}
+
+/// The body of `POST /admin/product_status`.
+#[derive(serde::Deserialize)]
+struct ProductStatus {
+    product_id: String,
+    status: String,
+}
+
+async fn product_status(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let change = match parse_body::<ProductStatus>(&body) {
+        Ok(change) => change,
+        Err(response) => return response,
+    };
+    let listing = match change.status.as_str() {
+        "online" => Listing::Online,
+        "offline" => Listing::Offline,
+        "delisted" => Listing::Delisted,
+        "disabled" => Listing::Disabled,
+        _ => return bad_request("status must be online, offline, delisted or disabled"),
+    };
+    let mut core = shared.read();
+    let Some(id) = ProductId::parse(&change.product_id).ok().filter(|id| core.engine.product(id).is_some())
+    else {
+        return bad_request("product_id must be a product of the simulator");
+    };
+    core.listings.insert(id.clone(), listing);
+    ok(&serde_json::json!({ "product_id": id, "status": listing.word() }))
 }

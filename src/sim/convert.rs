@@ -7,7 +7,7 @@ use super::engine::{Balance, EngineEvent, Liquidity, Preview, SimFill, SimOrder}
 use super::state::{Batch, Core};
 use crate::coinbase::wire::ws::{Ticker, UserOrder};
 use crate::coinbase::wire::{Account, Fill, MarketTrade, Money, Order, PreviewOrderResponse, Product};
-use crate::domain::{ProductId, ProductRules, Side};
+use crate::domain::{Listing, ProductId, ProductRules, Side};
 
 /// Builds the batch for `events`: tickers for products that traded, and the new state of
 /// every order that changed.
@@ -96,6 +96,13 @@ fn percent_change(open: Decimal, last: Decimal) -> Option<Decimal> {
 /// A product as `GET /products` reports it.
 pub fn product(core: &Core, rules: &ProductRules) -> Product {
     let ticker = ticker(core, &rules.id);
+    let listing = core.listings.get(&rules.id).copied().unwrap_or(Listing::Online);
+    let status = match listing {
+        Listing::Online | Listing::Disabled if rules.trading_disabled => "offline",
+        Listing::Online | Listing::Disabled => "online",
+        Listing::Offline => "offline",
+        Listing::Delisted => "delisted",
+    };
     Product {
         product_id: rules.id.clone(),
         price: ticker.price,
@@ -110,12 +117,12 @@ pub fn product(core: &Core, rules: &ProductRules) -> Product {
         quote_max_size: rules.quote_max_size,
         base_name: rules.id.base().to_string(),
         quote_name: rules.id.quote().to_string(),
-        status: if rules.trading_disabled { "offline".into() } else { "online".into() },
+        status: status.into(),
         cancel_only: rules.cancel_only,
         limit_only: rules.limit_only,
         post_only: rules.post_only,
         trading_disabled: rules.trading_disabled,
-        is_disabled: false,
+        is_disabled: listing == Listing::Disabled,
         auction_mode: false,
         view_only: false,
         product_type: "SPOT".into(),

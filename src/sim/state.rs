@@ -47,6 +47,8 @@ pub struct Core {
     pub batch_id: u64,
     /// Market steps taken (drives the manual clock).
     pub steps: u64,
+    /// Products whose listing an admin route changed (the others are online).
+    pub listings: HashMap<ProductId, crate::domain::Listing>,
 }
 
 /// One published set of changes.
@@ -105,7 +107,15 @@ impl Shared {
         market.bootstrap(&mut engine, start);
         let candles = CandleBook::new(&market, start);
         engine.drain_events();
-        let core = Core { engine, market, candles, trades: HashMap::new(), batch_id: 0, steps: 0 };
+        let core = Core {
+            engine,
+            market,
+            candles,
+            trades: HashMap::new(),
+            batch_id: 0,
+            steps: 0,
+            listings: HashMap::new(),
+        };
         Self {
             core: Mutex::new(core),
             tx: broadcast::channel(BROADCAST_CAPACITY).0,

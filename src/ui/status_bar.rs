@@ -147,10 +147,23 @@ fn state_line(model: &Model) -> Line<'static> {
         vec![Span::styled(" user ", THEME.dim), Span::styled("no API key", THEME.dim)]
     };
     spans.extend(user);
+    spans.extend(clock_span(model));
     if let Some(block) = model.trading_block() {
         spans.push(Span::styled(format!(" │ {}", super::words::trading_block(&block)), THEME.warn));
     }
     Line::from(spans)
+}
+
+/// A marker when the local clock is off the exchange's by more than the warning threshold.
+fn clock_span(model: &Model) -> Option<Span<'static>> {
+    use crate::domain::guards::clock::{ClockTrust, skew_words};
+    let style = match model.clock_trust() {
+        ClockTrust::Good => return None,
+        ClockTrust::Skewed => THEME.warn,
+        ClockTrust::Untrusted => THEME.error,
+    };
+    let offset = model.clock_offset_ms?;
+    Some(Span::styled(format!("  clock {}", skew_words(offset)), style))
 }
 
 fn hints_line(model: &Model) -> Line<'static> {

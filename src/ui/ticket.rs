@@ -19,7 +19,7 @@ pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
     let check = model.ticket_check().unwrap_or_default();
     let rect = popup(frame, area, 66, 20);
     let (name, lines) = match &t.stage {
-        Stage::Editing => ("Order ticket", edit_lines(model, t, &check)),
+        Stage::Editing => ("Order ticket", edit_lines(model, t, &check, rect.width.saturating_sub(2))),
         Stage::Review { config, .. } => ("Review order", review_lines(model, t, config, &check)),
         Stage::Sending => {
             ("Sending order", vec![Line::styled("Sending… waiting for the exchange", THEME.warn)])
@@ -103,13 +103,16 @@ fn field_lines(t: &Ticket, field: Field, check: &Checked) -> Vec<Line<'static>> 
     lines
 }
 
-fn edit_lines(model: &Model, t: &Ticket, check: &Checked) -> Vec<Line<'static>> {
+fn edit_lines(model: &Model, t: &Ticket, check: &Checked, width: u16) -> Vec<Line<'static>> {
     let mut lines: Vec<Line> = t.fields().into_iter().flat_map(|f| field_lines(t, f, check)).collect();
     lines.push(Line::raw(""));
     lines.extend(amount_lines(model, t, check));
     match (&t.rejection, &check.problem) {
         (Some(r), _) => {
-            lines.push(Line::styled(format!("✗ {}", super::words::ticket_problem(r)), THEME.error))
+            // A refusal's reason wraps rather than being cut at the edge.
+            let text = format!("✗ {}", super::words::ticket_problem(r));
+            let wrapped = super::status_bar::wrap(&text, usize::from(width.max(1)), 4);
+            lines.extend(wrapped.into_iter().map(|l| Line::styled(l, THEME.error)));
         }
         (None, Some(p)) => lines.push(Line::styled(format!("✗ {p}"), THEME.error)),
         (None, None) => lines.push(Line::styled("✓ ready to review", THEME.ok)),

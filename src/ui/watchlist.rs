@@ -46,6 +46,12 @@ fn row<'a>(model: &'a Model, product: &'a ProductId, spark_w: usize) -> Vec<Span
     let empty = Market::default();
     let m = model.markets.get(product).unwrap_or(&empty);
     let inc = model.rules.get(product).map(|r| r.price_increment);
+    if let Some(listing) = model.off_market.get(product) {
+        let mut cells =
+            vec![Span::raw(product.as_str()), Span::styled(listing.word().to_uppercase(), THEME.warn)];
+        cells.resize(COLS.len(), Span::styled("-", THEME.dim));
+        return cells;
+    }
     let change = THEME.signed(m.change_pct);
     vec![
         Span::raw(product.as_str()),

@@ -80,6 +80,9 @@ pub fn problem(p: &Problem) -> String {
                 failures.iter().map(|(id, r)| format!("{}: {}", short_id(id), rejection(r))).collect();
             format!("cancel failed for {}", each.join(", "))
         }
+        Problem::Retrying { request, reason, in_secs } => {
+            format!("{} failed to load ({reason}); retrying in {in_secs} s", request.noun())
+        }
     }
 }
 

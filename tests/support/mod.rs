@@ -5,8 +5,8 @@
 use cbterm::app::FeedKind;
 use cbterm::app::Msg;
 use cbterm::domain::{
-    Balance, BookEvent, BookLevel, BookSide, Candle, EventKind, FeedEvent, Fill, MarketEvent, OrderRecord,
-    OrderStatus, OrderType, OrderUpdate, Product, ProductId, ProductRules, Side, Ticker, Trade,
+    Balance, BookEvent, BookLevel, BookSide, Candle, EventKind, FeedEvent, Fill, Listing, MarketEvent,
+    OrderRecord, OrderStatus, OrderType, OrderUpdate, Product, ProductId, ProductRules, Side, Ticker, Trade,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -47,12 +47,18 @@ pub fn rules(product: &str, tick: &str, lot: &str, base_max: &str, quote_max: &s
 
 /// A product with these rules and no 24 h statistics.
 pub fn product(rules: ProductRules) -> Product {
-    Product { rules, price: None, change_pct_24h: None, volume_24h: None }
+    Product { rules, price: None, change_pct_24h: None, volume_24h: None, listing: Listing::Online }
 }
 
 /// A product with its last price and 24 h change and volume.
 pub fn product_with_stats(rules: ProductRules, price: &str, pct: &str, volume: &str) -> Product {
-    Product { rules, price: Some(dec(price)), change_pct_24h: Some(dec(pct)), volume_24h: Some(dec(volume)) }
+    Product {
+        rules,
+        price: Some(dec(price)),
+        change_pct_24h: Some(dec(pct)),
+        volume_24h: Some(dec(volume)),
+        listing: Listing::Online,
+    }
 }
 
 /// The BTC-USD of the `update_*` tests: tick 0.01, lot 0.0001, at most 100 BTC and 1,000,000 USD.

@@ -108,6 +108,8 @@ pub struct AccountState {
     pub fills_load: Reload,
     /// When the account was last reconciled by REST (monotonic).
     pub reconciled_at: Option<Instant>,
+    /// Wall time of the last user-channel message, for the gap listing after a reconnect.
+    pub user_seen: Option<DateTime<Utc>>,
 }
 
 /// What a user-channel report changed.

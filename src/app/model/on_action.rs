@@ -85,6 +85,27 @@ impl Model {
         Vec::new()
     }
 
+    /// Loads the focused product needs (candles of the chart granularity, recent trades).
+    pub(super) fn focus_loads(&self) -> Vec<Effect> {
+        let Some(product) = self.focused().cloned() else { return Vec::new() };
+        let mut effects = Vec::new();
+        let market = self.markets.get(&product);
+        let candles_ok =
+            market.is_some_and(|m| m.candles.loaded && m.candles.granularity == self.granularity);
+        if !candles_ok {
+            let end = self.wall.timestamp();
+            effects.push(Effect::LoadCandles {
+                product: product.clone(),
+                granularity: self.granularity,
+                end,
+            });
+        }
+        if market.is_none_or(|m| m.trades.is_empty()) {
+            effects.push(Effect::LoadTrades { product });
+        }
+        effects
+    }
+
     /// Makes watchlist row `index` the focused product.
     pub(super) fn set_focused(&mut self, index: usize) -> Vec<Effect> {
         if index == self.selected {
@@ -137,7 +158,7 @@ impl Model {
         }
         self.watch.push(product.clone());
         self.markets.entry(product).or_default();
-        let mut effects = vec![Effect::SubscribeMarket { products: self.watch.clone() }];
+        let mut effects = vec![Effect::SubscribeMarket { products: self.market_products() }];
         effects.extend(self.set_focused(self.watch.len() - 1));
         effects
     }

@@ -118,7 +118,7 @@ impl Model {
             self.market_restart_at = Some(now);
             self.markets.values_mut().for_each(|m| m.resync_at = None);
             self.fail("no fresh book snapshot after a resync; reconnecting the market feed");
-            effects.push(Effect::SubscribeMarket { products: self.watch.clone() });
+            effects.push(Effect::SubscribeMarket { products: self.market_products() });
         }
         effects
     }

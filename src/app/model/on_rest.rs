@@ -8,6 +8,9 @@ use crate::domain::{CancelOutcome, OrderRecord, Product, ProductId};
 
 impl Model {
     pub(super) fn on_rest(&mut self, msg: Msg) -> Vec<Effect> {
+        if let Some(request) = answered(&msg) {
+            self.load_succeeded(&request);
+        }
         match msg {
             Msg::ProductsLoaded(products) => return self.on_products(&products),
             Msg::AccountsLoaded(accounts) => {
@@ -17,6 +20,9 @@ impl Model {
             Msg::OpenOrdersLoaded(orders) => return self.on_open_orders(&orders, self.now),
             Msg::OpenOrdersListed { requested_at, orders } => {
                 return self.on_open_orders(&orders, requested_at);
+            }
+            Msg::OrdersListedSince { requested_at, orders } => {
+                return self.on_order_reports(orders.iter(), requested_at);
             }
             Msg::FillsLoaded(fills) => {
                 self.account.set_fills(&fills);
@@ -50,6 +56,7 @@ impl Model {
             }
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
+            Msg::ClockMeasured { offset_ms } => self.on_clock(offset_ms),
             Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
             msg @ (Msg::JournalOpened { .. } | Msg::JournalFailed { .. } | Msg::OrderNotJournaled { .. }) => {
                 return self.on_journal(msg);
@@ -70,11 +77,19 @@ impl Model {
         self.catalog = products.iter().map(|p| p.id().clone()).collect();
         self.catalog.sort();
         self.rules = products.iter().map(|p| (p.id().clone(), p.rules.clone())).collect();
-        self.drop_unknown_products();
+        let dropped = self.drop_unknown_products();
         if self.watch.is_empty() {
-            self.watch = products.iter().take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
+            let online = products.iter().filter(|p| p.listing.is_online());
+            self.watch = online.take(DEFAULT_WATCH).map(|p| p.id().clone()).collect();
         }
-        let mut effects: Vec<Effect> = self.start_market().into_iter().collect();
+        let relisted = self.apply_listings(products);
+        let mut effects: Vec<Effect> = match self.start_market() {
+            Some(start) => vec![start],
+            // A product left or came back, or the feed was started unchecked (the catalogue
+            // had failed) with unknown ones: resubscribe the online watched products.
+            None if dropped || relisted => vec![Effect::SubscribeMarket { products: self.market_products() }],
+            None => Vec::new(),
+        };
         for product in products.iter().filter(|p| self.watch.contains(p.id())) {
             let market = self.markets.entry(product.id().clone()).or_default();
             if market.last.is_none() {
@@ -88,13 +103,14 @@ impl Model {
     }
 
     /// Takes the products the catalogue does not have out of the watchlist and names them
-    /// (a subscription with an unknown product would stop every market channel).
-    fn drop_unknown_products(&mut self) {
+    /// (a subscription with an unknown product would stop every market channel). Returns
+    /// whether any was dropped.
+    fn drop_unknown_products(&mut self) -> bool {
         let (known, unknown): (Vec<ProductId>, Vec<ProductId>) =
             self.watch.drain(..).partition(|p| self.catalog.binary_search(p).is_ok());
         self.watch = known;
         if unknown.is_empty() {
-            return;
+            return false;
         }
         let names: Vec<&str> = unknown.iter().map(ProductId::as_str).collect();
         tracing::warn!(unknown = ?names, "watched products not in the catalogue");
@@ -103,6 +119,7 @@ impl Model {
             names.join(", ")
         )));
         self.unknown_products = unknown;
+        true
     }
 
     /// Subscribes the watchlist the first time it is known; later loads change nothing.
@@ -111,7 +128,7 @@ impl Model {
             return None;
         }
         self.market_started = true;
-        Some(Effect::SubscribeMarket { products: self.watch.clone() })
+        Some(Effect::SubscribeMarket { products: self.market_products() })
     }
 
     fn on_cancels(&mut self, outcomes: &[CancelOutcome]) -> Vec<Effect> {
@@ -135,7 +152,11 @@ impl Model {
 
     fn on_failed(&mut self, request: Request, reason: String) -> Vec<Effect> {
         tracing::warn!(request = %request.describe(), reason, "request failed");
-        self.fail(Problem::Text(format!("{} failed: {reason}", request.describe())));
+        if super::retry::retried(&request) {
+            self.schedule_retry(&request, &reason);
+        } else {
+            self.fail(Problem::Text(format!("{} failed: {reason}", request.describe())));
+        }
         match &request {
             Request::Cancel(ids) => {
                 for o in self.account.orders.iter_mut().filter(|o| ids.contains(&o.order_id)) {
@@ -151,4 +172,18 @@ impl Model {
         }
         effects
     }
+}
+
+/// The load a message answers successfully, if it is one.
+fn answered(msg: &Msg) -> Option<Request> {
+    Some(match msg {
+        Msg::ProductsLoaded(_) => Request::Products,
+        Msg::AccountsLoaded(_) => Request::Accounts,
+        Msg::OpenOrdersLoaded(_) | Msg::OpenOrdersListed { .. } => Request::OpenOrders,
+        Msg::FillsLoaded(_) => Request::Fills,
+        Msg::FeesLoaded(_) => Request::Fees,
+        Msg::CandlesLoaded { product, .. } => Request::Candles(product.clone()),
+        Msg::TradesLoaded { product, .. } => Request::Trades(product.clone()),
+        _ => return None,
+    })
 }

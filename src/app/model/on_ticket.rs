@@ -7,7 +7,7 @@ use super::journal::resolve;
 use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
-use crate::app::{Action, Effect};
+use crate::app::{Action, Effect, Request};
 use crate::domain::validate::nearest_valid;
 use crate::domain::{IntentOutcome, NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
 
@@ -15,6 +15,11 @@ impl Model {
     /// Opens a ticket for the focused product, at the selected book level when the book has focus.
     pub(super) fn open_ticket(&mut self, side: Side) {
         if self.refuse_trading() {
+            return;
+        }
+        if self.catalog.is_empty() {
+            let state = if self.retry_of(&Request::Products).is_some() { "retrying" } else { "loading" };
+            self.warn(format!("products not loaded yet: {state}"));
             return;
         }
         let Some(product) = self.focused().cloned() else {
@@ -105,11 +110,11 @@ impl Model {
 
     fn review(&mut self, now: std::time::Instant) {
         let check = self.ticket_check();
-        let can_trade = self.has_credentials;
+        let refusal = self.trading_refusal();
         let Overlay::Ticket(t) = &mut self.overlay else { return };
         let Some(check) = check else { return };
-        if !can_trade {
-            t.rejection = Some("no API key: this session is read-only".into());
+        if let Some(refusal) = refusal {
+            t.rejection = Some(refusal.into());
             return;
         }
         match (check.config, check.problem) {
@@ -121,7 +126,13 @@ impl Model {
 
     pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
         let now = self.now;
+        let refusal = self.trading_refusal();
         let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        if let (Action::Confirm, Some(refusal), Stage::Review { .. }) = (action, refusal, &t.stage) {
+            t.stage = Stage::Editing;
+            t.rejection = Some(refusal.into());
+            return Vec::new();
+        }
         if t.arming(now) {
             return Vec::new();
         }

@@ -10,19 +10,26 @@ use super::conn::Phase;
 use super::on_action::short_id;
 use super::{Model, Problem};
 use crate::app::{Effect, Request};
-use crate::domain::{FeedEvent, OrderRecord, OrderStatus, OrderUpdate};
+use crate::domain::{FeedEvent, OrderRecord, OrderStatus};
 
 /// A live user channel is backed by a REST reconciliation this often (R-ORD7).
 pub const RECONCILE_EVERY: Duration = Duration::from_secs(30);
+/// The gap listing starts this long before the channel was last heard (R-ORD7).
+pub const GAP_MARGIN: Duration = Duration::from_secs(60);
 
 impl Model {
     pub(super) fn on_user_feed(&mut self, event: FeedEvent, at: Instant) -> Vec<Effect> {
         let connected = self.user_conn.observe(&event, at);
         if connected {
-            return self.reconcile();
+            let mut effects = self.reconcile();
+            effects.extend(self.gap_listing());
+            return effects;
+        }
+        if matches!(event, FeedEvent::User(_) | FeedEvent::Alive) {
+            self.account.user_seen = Some(self.wall);
         }
         match event {
-            FeedEvent::User(updates) => self.on_order_updates(&updates, at),
+            FeedEvent::User(updates) => self.on_order_reports(updates.iter().map(|u| &u.order), at),
             FeedEvent::Failed { reason } => {
                 self.fail(Problem::Text(format!("user feed stopped: {reason}")));
                 Vec::new()
@@ -78,10 +85,28 @@ impl Model {
         }
     }
 
-    fn on_order_updates(&mut self, updates: &[OrderUpdate], at: Instant) -> Vec<Effect> {
+    /// After a reconnect: the orders that may have changed while the channel was away — those
+    /// created since it was last heard minus [`GAP_MARGIN`], and those working then (R-ORD7
+    /// step 2). Nothing on the first connection.
+    fn gap_listing(&mut self) -> Option<Effect> {
+        let seen = self.account.user_seen?;
+        let since = seen - chrono::Duration::from_std(GAP_MARGIN).unwrap_or_default();
+        let order_ids =
+            self.account.orders.iter().filter(|o| !o.is_intent()).map(|o| o.order_id.clone()).collect();
+        tracing::info!(%since, "listing orders changed during the user-channel gap");
+        Some(Effect::LoadOrdersSince { since, order_ids })
+    }
+
+    /// Applies order reports (from the channel, or a listing standing in for it) received at
+    /// `at`: Open orders changes; balances and fills reload when funds may have moved.
+    pub(super) fn on_order_reports<'a>(
+        &mut self,
+        orders: impl Iterator<Item = &'a OrderRecord>,
+        at: Instant,
+    ) -> Vec<Effect> {
         let (mut holds, mut filled) = (false, false);
         let mut effects = Vec::new();
-        for OrderUpdate { order, .. } in updates {
+        for order in orders {
             let adopted = self.adopt_from_channel(order);
             filled |= adopted.is_some();
             effects.extend(adopted);

@@ -1,6 +1,7 @@
 //! [`Problem`]: what went wrong last, shown in the status bar. Refusals stay codes here;
 //! `ui` puts them into words.
 
+use crate::app::Request;
 use crate::domain::{Refusal, Rejection};
 
 /// The last error the dashboard shows.
@@ -19,6 +20,15 @@ pub enum Problem {
     },
     /// Cancels of a batch were refused: (order id, why) for each.
     CancelFailed(Vec<(String, Rejection)>),
+    /// A load failed and is retried (see [`super::retry`]).
+    Retrying {
+        /// The load.
+        request: Request,
+        /// Why it failed, in plain words.
+        reason: String,
+        /// Seconds until the retry (rounded up).
+        in_secs: u64,
+    },
 }
 
 impl From<String> for Problem {

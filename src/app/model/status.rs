@@ -70,7 +70,7 @@ impl Model {
         self.post(Severity::Error, problem.into());
     }
 
-    fn post(&mut self, severity: Severity, body: Problem) {
+    pub(super) fn post(&mut self, severity: Severity, body: Problem) {
         self.message = Some(StatusMessage { severity, body, since: self.now });
     }
 

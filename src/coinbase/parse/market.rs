@@ -3,7 +3,8 @@
 use super::{ParseError, each};
 use crate::coinbase::wire::{self, ws as wire_ws};
 use crate::domain::{
-    BookEvent, BookLevel, BookSide, Candle, EventKind, Product, ProductId, ProductRules, Ticker, Trade,
+    BookEvent, BookLevel, BookSide, Candle, EventKind, Listing, Product, ProductId, ProductRules, Ticker,
+    Trade,
 };
 
 /// The trading rules of a product. `view_only`, `is_disabled` and a status other than
@@ -36,6 +37,20 @@ pub fn product(p: &wire::Product) -> Product {
         price: p.price,
         change_pct_24h: p.price_percentage_change_24h,
         volume_24h: p.volume_24h,
+        listing: listing(p),
+    }
+}
+
+/// A product's listing: `is_disabled` is disabled; a status of `delisted` or `offline` says
+/// so, and any other status but `online` counts as offline.
+pub fn listing(p: &wire::Product) -> Listing {
+    if p.is_disabled {
+        return Listing::Disabled;
+    }
+    match p.status.to_ascii_lowercase().as_str() {
+        "online" => Listing::Online,
+        "delisted" => Listing::Delisted,
+        _ => Listing::Offline,
     }
 }
 

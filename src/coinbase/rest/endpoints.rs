@@ -22,6 +22,8 @@ pub struct OrderFilter {
     pub start_date: Option<DateTime<Utc>>,
     /// Page size.
     pub limit: Option<u32>,
+    /// Only these orders (sent as repeated `order_ids`).
+    pub order_ids: Vec<String>,
 }
 
 /// Filters for `GET /orders/historical/fills`.
@@ -39,6 +41,7 @@ impl OrderFilter {
     fn query(&self) -> Vec<(&'static str, String)> {
         let mut q = ids_query("product_ids", &self.product_ids);
         q.extend(self.statuses.iter().map(|s| ("order_status", s.as_wire().to_string())));
+        q.extend(self.order_ids.iter().map(|id| ("order_ids", id.clone())));
         if let Some(start) = self.start_date {
             q.push(("start_date", start.to_rfc3339_opts(chrono::SecondsFormat::Secs, true)));
         }

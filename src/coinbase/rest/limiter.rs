@@ -19,6 +19,9 @@ use tokio::time::Instant;
 pub const PRIVATE_RATE: u32 = 24;
 /// Public REST: 8 requests/s, 80 % of Coinbase's 10/s (R-RATE1).
 pub const PUBLIC_RATE: u32 = 8;
+/// WebSocket subscribe and unsubscribe messages per second, across every connection of the
+/// process (Coinbase limits them per IP; R-RATE1).
+pub const WS_SUBSCRIBE_RATE: u32 = 5;
 /// Requests per second of the private bucket only cancels may use (R-RATE2).
 pub const CANCEL_RESERVE: u32 = 4;
 
@@ -132,6 +135,12 @@ impl Limiter {
     /// The private REST bucket: 24/s, bursts of 3, 4/s reserved for cancels.
     pub fn private() -> Self {
         Self::new(PRIVATE_RATE, 3, CANCEL_RESERVE)
+    }
+
+    /// The WebSocket subscribe bucket: 5 messages/s, bursts of 5 (one connection's
+    /// `heartbeats` and four channels go out at once; the next ones wait).
+    pub fn ws_subscribe() -> Self {
+        Self::new(WS_SUBSCRIBE_RATE, WS_SUBSCRIBE_RATE, 0)
     }
 
     /// The public REST bucket: 8/s, bursts of 2.

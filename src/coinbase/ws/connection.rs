@@ -14,6 +14,7 @@ use super::{
     ACK_TIMEOUT, Channel, FeedCommand, FeedConfig, FeedError, FeedEvent, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT,
     MAX_MESSAGE, Subscription, WsMessage, acked_channels, acknowledges, all_subscriptions, request,
 };
+use crate::coinbase::rest::limiter::Priority;
 use crate::coinbase::wire::ws::SubscribeRequest;
 
 /// Messages held back while waiting for the acknowledgement; more fails the connection.
@@ -65,10 +66,12 @@ async fn handshake(url: &Url) -> Result<Socket, FeedError> {
     Ok(socket)
 }
 
-/// Sends one subscribe per channel, `heartbeats` first, each with a fresh JWT.
+/// Sends one subscribe per channel, `heartbeats` first, each with a fresh JWT signed once the
+/// subscribe bucket lets it go (R-RATE1).
 async fn subscribe(config: &FeedConfig, socket: &mut Socket) -> Result<(), FeedError> {
     let creds = config.creds.as_deref();
     for sub in all_subscriptions(&config.subscriptions) {
+        config.subscribes.acquire(Priority::Other).await;
         send(socket, "subscribe", &request("subscribe", &sub, creds, config.clock.now_unix())?).await?;
     }
     Ok(())
@@ -275,6 +278,7 @@ async fn perform(config: &FeedConfig, socket: &mut Socket, command: FeedCommand)
             let sub = Subscription { channel, product_ids };
             let creds = config.creds.as_deref();
             for kind in ["unsubscribe", "subscribe"] {
+                config.subscribes.acquire(Priority::Other).await;
                 send(socket, kind, &request(kind, &sub, creds, config.clock.now_unix())?).await?;
             }
             Ok(())

@@ -23,7 +23,13 @@ fn btc() -> ProductId {
 }
 
 fn config(sim: &SimHandle, subscriptions: Vec<Subscription>) -> FeedConfig {
-    FeedConfig { url: sim.ws_url.clone(), subscriptions, creds: None, clock: Clock::new() }
+    FeedConfig {
+        url: sim.ws_url.clone(),
+        subscriptions,
+        creds: None,
+        clock: Clock::new(),
+        subscribes: std::sync::Arc::new(crate::coinbase::rest::limiter::Limiter::ws_subscribe()),
+    }
 }
 
 async fn next(rx: &mut mpsc::Receiver<FeedEvent>) -> Option<FeedEvent> {

@@ -135,3 +135,40 @@ async fn three_429s_in_a_minute_slow_the_bucket_by_a_quarter_for_ten_minutes() {
     let after = grant_times(&limiter, Priority::Other, 41).await;
     assert_eq!(span(&after[1..]), steady, "back to normal after ten minutes");
 }
+
+/// R-RATE1: the WebSocket subscribe bucket lets a connection's five subscribes out at once and
+/// then at most five messages a second, shared by every feed holding it.
+#[tokio::test(start_paused = true)]
+async fn the_ws_subscribe_bucket_sends_a_burst_of_5_then_5_a_second() {
+    let limiter = Arc::new(Limiter::ws_subscribe());
+    let t0 = Instant::now();
+    let mut at = Vec::new();
+    for _ in 0..15 {
+        limiter.acquire(Priority::Other).await;
+        at.push((Instant::now() - t0).as_millis());
+    }
+    let expected: Vec<u128> = [0, 0, 0, 0, 0].into_iter().chain((1..=10).map(|k| k * 200)).collect();
+    assert_eq!(at, expected);
+    for (i, start) in at.iter().enumerate() {
+        let within = at[i..].iter().filter(|t| **t < start + 1000).count();
+        assert!(within <= 2 * WS_SUBSCRIBE_RATE as usize, "{within} in the second from {start} ms");
+    }
+}
+
+/// Two feeds sharing the bucket: the second connection's subscribes wait for the first's.
+#[tokio::test(start_paused = true)]
+async fn feeds_sharing_the_subscribe_bucket_are_metered_together() {
+    let limiter = Arc::new(Limiter::ws_subscribe());
+    let t0 = Instant::now();
+    for _ in 0..5 {
+        limiter.acquire(Priority::Other).await; // the market feed: heartbeats + 4 channels
+    }
+    let other = limiter.clone();
+    let user = tokio::spawn(async move {
+        for _ in 0..2 {
+            other.acquire(Priority::Other).await; // the user feed: heartbeats + user
+        }
+        Instant::now() - t0
+    });
+    assert_eq!(user.await.unwrap(), Duration::from_millis(400));
+}
