@@ -72,6 +72,25 @@ fn an_unknown_event_type_is_an_error_and_fails_the_message() {
     );
 }
 
+/// A user order report or a market trade in an event of an unknown type is never dropped
+/// silently: the whole message fails its schema, so the reader sees a gap and the client
+/// reconciles (user channel) or resyncs.
+#[test]
+fn user_and_trade_events_of_an_unknown_type_fail_the_message() {
+    for (fixture, channel) in [("user_update.json", "user"), ("market_trades.json", "market_trades")] {
+        let path = format!("{}/tests/fixtures/ws/{fixture}", env!("CARGO_MANIFEST_DIR"));
+        let mut message: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).expect("fixture")).expect("JSON");
+        assert!(WsMessage::parse(&message.to_string()).is_ok(), "{fixture} parses as it is");
+        message["events"][0]["type"] = json!("replay");
+        let parsed = WsMessage::parse(&message.to_string());
+        assert!(
+            matches!(&parsed, Err(FeedParseError::Schema { channel: c, reason }) if c == channel && reason.contains("replay")),
+            "{fixture}: {parsed:?}"
+        );
+    }
+}
+
 #[test]
 fn an_unknown_book_side_fails_the_message_instead_of_guessing() {
     let text = json!({"channel": "l2_data", "timestamp": "2026-01-02T03:04:05Z", "sequence_num": 1,

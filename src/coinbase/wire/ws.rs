@@ -192,7 +192,7 @@ pub struct L2Event {
     /// `snapshot` replaces the book; `update` changes levels. Any other type fails the message's
     /// schema (R-WS8): its levels cannot be applied, and skipping them would leave the book wrong
     /// with no gap to see, while a failed message is skipped as a gap in the sequence.
-    #[serde(rename = "type", deserialize_with = "l2_kind")]
+    #[serde(rename = "type", deserialize_with = "event_type")]
     pub kind: String,
     /// Product.
     pub product_id: ProductId,
@@ -201,7 +201,9 @@ pub struct L2Event {
     pub updates: Vec<L2Update>,
 }
 
-fn l2_kind<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
+/// An event `type` that must be `snapshot` or `update` (the rule lives in
+/// [`event_kind`](crate::coinbase::parse::event_kind)).
+fn event_type<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
     let kind = String::deserialize(d)?;
     crate::coinbase::parse::event_kind(&kind).map_err(serde::de::Error::custom)?;
     Ok(kind)
@@ -210,8 +212,9 @@ fn l2_kind<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
 /// `market_trades` event: `{"type": "update", "trades": [...]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct TradesEvent {
-    /// `snapshot` (recent history) or `update`.
-    #[serde(rename = "type", default)]
+    /// `snapshot` (recent history) or `update`; any other type fails the message's schema, as
+    /// for level2, so a trade is never dropped without a gap being seen.
+    #[serde(rename = "type", deserialize_with = "event_type")]
     pub kind: String,
     /// Trades.
     #[serde(default)]
@@ -333,8 +336,10 @@ pub struct UserOrder {
 /// `user` event: `{"type": "snapshot", "orders": [...], "positions": {...}}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct UserEvent {
-    /// `snapshot` (open orders, in batches of 50) or `update`.
-    #[serde(rename = "type", default)]
+    /// `snapshot` (open orders, in batches of 50) or `update`; any other type fails the
+    /// message's schema, so an order report is never dropped without a gap (and a
+    /// reconnect with reconciliation) following.
+    #[serde(rename = "type", deserialize_with = "event_type")]
     pub kind: String,
     /// Orders.
     #[serde(default)]
