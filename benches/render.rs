@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use cbterm::app::{FeedKind, Model, Msg};
 use cbterm::domain::{BookSide, Candle, EventKind, FeedEvent, Granularity, OrderStatus, Side};
-use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{BenchmarkId, Criterion, criterion_group};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use rust_decimal::Decimal;
@@ -103,5 +103,36 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
+/// Frames timed one by one for percentiles (criterion reports means of batches only).
+const FRAMES: usize = 5_000;
+
+/// Prints the median, p99 and maximum of [`FRAMES`] single frames at each size.
+fn percentiles() {
+    let model = model();
+    for (width, height) in [(160u16, 48u16), (240, 70)] {
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).expect("a test terminal");
+        let mut times: Vec<Duration> = (0..FRAMES)
+            .map(|_| {
+                let start = Instant::now();
+                terminal.draw(|f| cbterm::ui::draw(f, &model)).expect("a frame");
+                start.elapsed()
+            })
+            .collect();
+        times.sort();
+        let at = |q: f64| times[((times.len() - 1) as f64 * q) as usize];
+        println!(
+            "render/{width}x{height} single frames ({FRAMES}): median {:?}  p99 {:?}  max {:?}",
+            at(0.5),
+            at(0.99),
+            at(1.0)
+        );
+    }
+}
+
 criterion_group!(benches, render);
-criterion_main!(benches);
+
+fn main() {
+    percentiles();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -7,7 +7,7 @@
 //! keys ─► keymap::key_to_msg ─► Msg::Action ─┐
 //! market / user feed tasks ─► Msg::Feed ──┼─► Model::update ─► Vec<Effect> ─► executor / feeds
 //! executor (REST answers) ──► Msg::… ─────┘        │ dirty
-//! frame tick (30 Hz) ─► if dirty: draw(&model)     ▼
+//! frame (≤ 30 Hz) ─► only when changed: draw(&model) ▼
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -160,12 +160,10 @@ async fn event_loop(
     mut signals: crash::Signals,
 ) -> color_eyre::Result<()> {
     let mut events = EventStream::new();
-    let mut frame = tokio::time::interval(FRAME);
-    frame.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
+    let mut frames = Frames::new();
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut batch = Vec::with_capacity(BATCH);
-    let mut dirty = true;
     while !model.quit {
         tokio::select! {
             biased;
@@ -176,24 +174,22 @@ async fn event_loop(
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
                     on_key(model, executor, &key);
-                    dirty = true;
+                    frames.changed();
                 }
-                Some(Ok(Event::Resize(..))) => dirty = true,
+                Some(Ok(Event::Resize(..))) => frames.changed(),
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),
             },
-            _ = frame.tick() => {
-                if dirty {
-                    terminal.draw(|f| crate::ui::draw(f, model))?;
-                    dirty = false;
-                    #[cfg(debug_assertions)]
-                    crash::panic_if_asked();
-                }
+            () = frames.next(), if frames.is_due() => {
+                terminal.draw(|f| crate::ui::draw(f, model))?;
+                frames.drawn();
+                #[cfg(debug_assertions)]
+                crash::panic_if_asked();
             }
             _ = clock.tick() => {
                 tick(model, executor);
-                dirty = true;
+                frames.changed();
             }
             n = rx.recv_many(&mut batch, BATCH) => {
                 if n == 0 {
@@ -202,11 +198,50 @@ async fn event_loop(
                 for msg in batch.drain(..) {
                     executor.perform(model.update(msg));
                 }
-                dirty = true;
+                frames.changed();
             }
         }
     }
     Ok(())
+}
+
+/// When the next frame is drawn: only after something changed, and at most one per [`FRAME`].
+/// With nothing to draw no timer runs, so an idle dashboard is not woken 30 times a second.
+struct Frames {
+    due: Option<tokio::time::Instant>,
+    last: tokio::time::Instant,
+}
+
+impl Frames {
+    /// The first frame is due at once.
+    fn new() -> Self {
+        let now = tokio::time::Instant::now();
+        Self { due: Some(now), last: now }
+    }
+
+    /// Something on screen may have changed: a frame is due a [`FRAME`] after the last one.
+    fn changed(&mut self) {
+        if self.due.is_none() {
+            self.due = Some((self.last + FRAME).max(tokio::time::Instant::now()));
+        }
+    }
+
+    fn is_due(&self) -> bool {
+        self.due.is_some()
+    }
+
+    /// Waits for the due frame (forever when none is due; the loop does not poll it then).
+    async fn next(&self) {
+        match self.due {
+            Some(at) => tokio::time::sleep_until(at).await,
+            None => std::future::pending().await,
+        }
+    }
+
+    fn drawn(&mut self) {
+        self.due = None;
+        self.last = tokio::time::Instant::now();
+    }
 }
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
