@@ -13,38 +13,25 @@ use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, Visitor};
 use serde_json::value::RawValue;
 
 use super::ParseError;
-use super::message::WsMessage;
+use super::message::{Channel, WsMessage};
 use crate::coinbase::wire::ws::*;
 
-/// How a channel's events are decoded.
+/// How a message's events are decoded: by the data channel it names, as a subscriptions
+/// acknowledgement, or skipped (a channel this client does not know).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Shape {
-    Heartbeats,
-    Ticker,
-    TickerBatch,
-    Level2,
-    MarketTrades,
-    Candles,
-    Status,
-    User,
+    Data(Channel),
     Subscriptions,
     Unknown,
 }
 
 impl Shape {
-    fn of(channel: &str) -> Self {
-        match channel {
-            "heartbeats" => Self::Heartbeats,
-            "ticker" => Self::Ticker,
-            "ticker_batch" => Self::TickerBatch,
-            "l2_data" => Self::Level2,
-            "market_trades" => Self::MarketTrades,
-            "candles" => Self::Candles,
-            "status" => Self::Status,
-            "user" => Self::User,
-            "subscriptions" => Self::Subscriptions,
-            _ => Self::Unknown,
+    /// The shape of a message whose `channel` field is `name` (`l2_data` for level2).
+    fn of(name: &str) -> Self {
+        if name == "subscriptions" {
+            return Self::Subscriptions;
         }
+        Channel::ALL.into_iter().find(|c| c.message_name() == name).map_or(Self::Unknown, Self::Data)
     }
 }
 
@@ -66,13 +53,15 @@ impl<'de> DeserializeSeed<'de> for Shape {
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<Events, D::Error> {
         Ok(match self {
-            Shape::Heartbeats => Events::Heartbeats(Deserialize::deserialize(d)?),
-            Shape::Ticker | Shape::TickerBatch => Events::Ticker(Deserialize::deserialize(d)?),
-            Shape::Level2 => Events::Level2(Deserialize::deserialize(d)?),
-            Shape::MarketTrades => Events::Trades(Deserialize::deserialize(d)?),
-            Shape::Candles => Events::Candles(Deserialize::deserialize(d)?),
-            Shape::Status => Events::Status(Deserialize::deserialize(d)?),
-            Shape::User => Events::User(Deserialize::deserialize(d)?),
+            Shape::Data(Channel::Heartbeats) => Events::Heartbeats(Deserialize::deserialize(d)?),
+            Shape::Data(Channel::Ticker | Channel::TickerBatch) => {
+                Events::Ticker(Deserialize::deserialize(d)?)
+            }
+            Shape::Data(Channel::Level2) => Events::Level2(Deserialize::deserialize(d)?),
+            Shape::Data(Channel::MarketTrades) => Events::Trades(Deserialize::deserialize(d)?),
+            Shape::Data(Channel::Candles) => Events::Candles(Deserialize::deserialize(d)?),
+            Shape::Data(Channel::Status) => Events::Status(Deserialize::deserialize(d)?),
+            Shape::Data(Channel::User) => Events::User(Deserialize::deserialize(d)?),
             Shape::Subscriptions => Events::Subscriptions(Deserialize::deserialize(d)?),
             Shape::Unknown => {
                 IgnoredAny::deserialize(d)?;
@@ -256,7 +245,7 @@ impl Head {
 
 fn message(shape: Shape, events: Events, head: Head) -> WsMessage {
     match (shape, events) {
-        (Shape::TickerBatch, Events::Ticker(e)) => WsMessage::TickerBatch(head.wrap(e)),
+        (Shape::Data(Channel::TickerBatch), Events::Ticker(e)) => WsMessage::TickerBatch(head.wrap(e)),
         (_, Events::Ticker(e)) => WsMessage::Ticker(head.wrap(e)),
         (_, Events::Heartbeats(e)) => WsMessage::Heartbeats(head.wrap(e)),
         (_, Events::Level2(e)) => WsMessage::Level2(head.wrap(e)),
