@@ -167,15 +167,18 @@ fn events<'de, A: MapAccess<'de>>(map: &mut A, channel: Option<&str>) -> Result<
     }
 }
 
-/// Decodes one text frame.
-pub(super) fn parse(text: &str) -> Result<WsMessage, ParseError> {
-    let mut channel = None;
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let frame = FrameSeed { channel: &mut channel }
-        .deserialize(&mut deserializer)
-        .and_then(|frame| deserializer.end().map(|()| frame))
-        .map_err(|e| failure(text, channel.as_deref(), &e))?;
-    assemble(frame)
+impl WsMessage {
+    /// Parses a text frame. Unknown channels and fields are tolerated; a known channel whose
+    /// events do not match their schema is an error.
+    pub fn parse(text: &str) -> Result<Self, ParseError> {
+        let mut channel = None;
+        let mut deserializer = serde_json::Deserializer::from_str(text);
+        let frame = FrameSeed { channel: &mut channel }
+            .deserialize(&mut deserializer)
+            .and_then(|frame| deserializer.end().map(|()| frame))
+            .map_err(|e| failure(text, channel.as_deref(), &e))?;
+        assemble(frame)
+    }
 }
 
 /// A frame that could not be read: not JSON at all, or JSON whose events break their

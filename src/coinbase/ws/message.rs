@@ -2,7 +2,6 @@
 
 use std::fmt;
 
-use super::ParseError;
 use crate::coinbase::wire::ws::*;
 
 /// A channel as named in a subscribe request.
@@ -115,13 +114,8 @@ pub enum WsMessage {
     },
 }
 
+/// [`WsMessage::parse`] lives with the decoder (`decode.rs`).
 impl WsMessage {
-    /// Parses a text frame. Unknown channels and fields are tolerated; a known channel whose
-    /// events do not match their schema is an error.
-    pub fn parse(text: &str) -> Result<Self, ParseError> {
-        super::decode::parse(text)
-    }
-
     /// The envelope's `sequence_num`.
     pub fn sequence_num(&self) -> Option<u64> {
         match self {
