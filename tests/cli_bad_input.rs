@@ -108,3 +108,17 @@ async fn missing_and_world_readable_key_files_are_refused() {
     assert!(!out.stderr.contains("PRIVATE KEY"));
     assert!(venue.sim_orders().await.is_empty());
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_keymap_with_an_unknown_action_exits_2_naming_file_line_and_action() {
+    let venue = Venue::live().await;
+    let keymap = venue.dir.path().join("keys.toml");
+    std::fs::write(&keymap, "[normal]\n\"q\" = \"quit\"\n\"x\" = \"frobnicate\"\n").unwrap();
+    let out = venue.cli(&["--keymap", keymap.to_str().unwrap()]).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    let expected =
+        format!("keymap {}: line 3: unknown action \"frobnicate\" for key \"x\"", keymap.display());
+    assert!(out.stderr.contains(&expected), "expected {expected:?} in {:?}", out.stderr);
+    assert!(!out.stderr.contains("stopped"), "the dashboard never started: {:?}", out.stderr);
+    assert!(out.stdout.is_empty(), "no terminal was set up: {:?}", out.stdout);
+}

@@ -246,7 +246,7 @@ fn pty_child() {
         clock,
         venue_label: cbterm::app::VenueLabel::Demo,
         products: vec![],
-        keymap_path: None,
+        keymap: cbterm::app::keymap::Keymap::builtin().expect("the embedded keymap parses"),
         journal: cbterm::runtime::JournalLocation::InMemory,
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");

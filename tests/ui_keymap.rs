@@ -38,7 +38,10 @@ fn bad_files_are_refused_with_the_culprit() {
     let err = |t: &str| Keymap::from_toml(DEFAULT_KEYMAP, Some(t)).expect_err("refused");
     assert_eq!(err("[nope]\n"), KeymapError::UnknownMode("nope".into()));
     assert_eq!(err("[normal]\n\"hyper-x\" = \"quit\"\n"), KeymapError::UnknownKey("hyper-x".into()));
-    assert!(matches!(err("[normal]\n\"x\" = \"fly\"\n"), KeymapError::UnknownAction { .. }));
+    assert_eq!(
+        err("[normal]\n\"x\" = \"fly\"\n"),
+        KeymapError::UnknownAction { key: "x".into(), action: "fly".into(), line: 2 }
+    );
     assert!(matches!(err("normal = 3"), KeymapError::Syntax(_)));
 }
 

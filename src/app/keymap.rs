@@ -32,12 +32,22 @@ pub enum KeymapError {
     #[error("unknown key {0:?} in the keymap")]
     UnknownKey(String),
     /// An action name that does not exist.
-    #[error("unknown action {action:?} for key {key:?} in the keymap")]
+    #[error("line {line}: unknown action {action:?} for key {key:?}")]
     UnknownAction {
         /// The key.
         key: String,
         /// The action name.
         action: String,
+        /// The line of the action in the file (1-based).
+        line: usize,
+    },
+    /// A user keymap file was refused: which file and why.
+    #[error("keymap {path}: {source}")]
+    InFile {
+        /// The file.
+        path: String,
+        /// Why it was refused.
+        source: Box<KeymapError>,
     },
 }
 
@@ -156,7 +166,7 @@ pub struct Keymap {
     bindings: BTreeMap<Mode, HashMap<KeyChord, Action>>,
 }
 
-type RawMap = BTreeMap<String, BTreeMap<String, String>>;
+type RawMap = BTreeMap<String, BTreeMap<String, toml::Spanned<String>>>;
 
 impl Keymap {
     /// The embedded defaults.
@@ -182,14 +192,18 @@ impl Keymap {
                 .find(|m| m.name() == section)
                 .ok_or_else(|| KeymapError::UnknownMode(section.clone()))?;
             let table = self.bindings.entry(mode).or_default();
-            for (key, action) in keys {
+            for (key, spanned) in keys {
                 let chord = KeyChord::parse(&key)?;
+                let action = spanned.get_ref();
                 if action == "none" {
                     table.remove(&chord);
                     continue;
                 }
-                let parsed = parse_action(&action)
-                    .ok_or(KeymapError::UnknownAction { key: key.clone(), action: action.clone() })?;
+                let parsed = parse_action(action).ok_or_else(|| KeymapError::UnknownAction {
+                    key: key.clone(),
+                    action: action.clone(),
+                    line: line_of(text, spanned.span().start),
+                })?;
                 table.insert(chord, parsed);
             }
         }
@@ -223,6 +237,11 @@ impl Keymap {
             .filter_map(|(action, keys)| Some((keys.first()?.to_string(), action.label())))
             .collect()
     }
+}
+
+/// The 1-based line of byte `offset` in `text`.
+fn line_of(text: &str, offset: usize) -> usize {
+    text.get(..offset).map_or(0, |before| before.matches('\n').count()) + 1
 }
 
 fn parse_action(name: &str) -> Option<Action> {

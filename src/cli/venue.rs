@@ -215,6 +215,7 @@ pub async fn dashboard(
     {
         return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
     }
+    let keymap = runtime::load_keymap(keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
     let _guard = super::logging::init(log_level)?;
     tracing::info!(venue = ?venue.kind, "dashboard starting");
     let venue_label = match &venue.kind {
@@ -230,7 +231,7 @@ pub async fn dashboard(
         clock: venue.clock.clone(),
         venue_label,
         products,
-        keymap_path: keymap,
+        keymap,
         journal: match venue.kind {
             VenueKind::Demo => JournalLocation::InMemory,
             _ => JournalLocation::File(crate::journal::Journal::default_path()),

@@ -60,8 +60,9 @@ pub struct DashboardConfig {
     pub venue_label: VenueLabel,
     /// Watchlist; empty means the first 4 products from REST.
     pub products: Vec<ProductId>,
-    /// A user keymap overriding `assets/keymap.toml`.
-    pub keymap_path: Option<PathBuf>,
+    /// The key bindings: [`load_keymap`] before the dashboard starts, so a bad file is refused
+    /// before the terminal is taken.
+    pub keymap: Keymap,
     /// Where the order journal lives.
     pub journal: JournalLocation,
 }
@@ -79,11 +80,10 @@ pub enum JournalLocation {
 /// arrives. Owns the terminal: it is restored on return, on error, on such a signal and on
 /// panic (`ratatui::init` installs the restoring panic hook).
 pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
-    let keymap = load_keymap(config.keymap_path.as_deref())?;
     let (tx, rx) = mpsc::channel(QUEUE);
     let mut model = Model::new(ModelInit {
         venue: config.venue_label.clone(),
-        keymap,
+        keymap: config.keymap.clone(),
         watch: config.products.clone(),
         has_credentials: config.creds.is_some(),
         now: Instant::now(),
@@ -257,13 +257,15 @@ fn tick(model: &mut Model, executor: &mut Executor) {
     executor.perform(model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() }));
 }
 
-/// The embedded keymap overridden by the user file at `path`, when given.
+/// The embedded keymap overridden by the user file at `path`, when given. An error in the
+/// file names it.
 pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, KeymapError> {
-    let user = path
-        .map(|p| {
-            std::fs::read_to_string(p)
-                .map_err(|e| KeymapError::Read { path: p.display().to_string(), message: e.to_string() })
-        })
-        .transpose()?;
-    Keymap::from_toml(crate::app::keymap::DEFAULT_KEYMAP, user.as_deref())
+    let Some(path) = path else {
+        return Keymap::builtin();
+    };
+    let shown = path.display().to_string();
+    let user = std::fs::read_to_string(path)
+        .map_err(|e| KeymapError::Read { path: shown.clone(), message: e.to_string() })?;
+    Keymap::from_toml(crate::app::keymap::DEFAULT_KEYMAP, Some(&user))
+        .map_err(|e| KeymapError::InFile { path: shown, source: Box::new(e) })
 }
