@@ -122,3 +122,13 @@ async fn a_keymap_with_an_unknown_action_exits_2_naming_file_line_and_action() {
     assert!(!out.stderr.contains("stopped"), "the dashboard never started: {:?}", out.stderr);
     assert!(out.stdout.is_empty(), "no terminal was set up: {:?}", out.stdout);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn streaming_an_unknown_product_exits_2_naming_it_once() {
+    let venue = Venue::live().await;
+    let out = venue.cli(&["stream", "--channel", "ticker", "--product", "NOPE-USD", "--count", "1"]).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    assert_eq!(out.stderr.matches("NOPE-USD").count(), 1, "{:?}", out.stderr);
+    assert!(out.stderr.contains("unknown product NOPE-USD"), "{:?}", out.stderr);
+    assert!(out.stdout.is_empty(), "{:?}", out.stdout);
+}

@@ -5,11 +5,12 @@ use tokio::sync::mpsc;
 use super::query::product_arg;
 use super::{CliError, StreamArgs, Venue};
 use crate::coinbase::ws::{Channel, FeedConfig, FeedEvent, Subscription, WsMessage, run_feed};
+use crate::domain::ProductId;
 
 /// Streams until `--count` data messages were printed (forever without it).
 ///
-/// Fails with exit 4 if the first connection cannot be made; later drops are reconnected and
-/// noted on stderr.
+/// Fails with exit 2 for a product the catalogue does not list, with exit 4 if the first
+/// connection cannot be made; later drops are reconnected and noted on stderr.
 pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), CliError> {
     let products = args.product.iter().map(|p| product_arg(p)).collect::<Result<Vec<_>, _>>()?;
     let needs_products = !matches!(args.channel, Channel::Heartbeats | Channel::User | Channel::Status);
@@ -22,6 +23,7 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
         ));
     }
     let (market, user) = venue.ws_urls()?;
+    refuse_unknown_products(venue, &products).await?;
     let url = if args.channel == Channel::User { user } else { market };
     let config = FeedConfig {
         url,
@@ -35,6 +37,24 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
     let result = print_messages(&mut rx, args).await;
     feed.abort();
     result
+}
+
+/// Refuses, before subscribing, the products the exchange's catalogue does not list (exit 2):
+/// the server would only answer the subscription with an error.
+async fn refuse_unknown_products(venue: &Venue, products: &[ProductId]) -> Result<(), CliError> {
+    if products.is_empty() {
+        return Ok(());
+    }
+    let catalogue = venue.rest.products().await?;
+    let unknown: Vec<&str> = products
+        .iter()
+        .filter(|p| !catalogue.iter().any(|known| known.product_id == **p))
+        .map(ProductId::as_str)
+        .collect();
+    if unknown.is_empty() {
+        return Ok(());
+    }
+    Err(CliError::Usage(format!("unknown product {}: not in the exchange's catalogue", unknown.join(", "))))
 }
 
 async fn print_messages(rx: &mut mpsc::Receiver<FeedEvent>, args: &StreamArgs) -> Result<(), CliError> {
@@ -52,7 +72,8 @@ async fn print_messages(rx: &mut mpsc::Receiver<FeedEvent>, args: &StreamArgs) -
                 eprintln!("stream: {reason}; reconnecting in {:.1}s", retry_in.as_secs_f64());
             }
             FeedEvent::Failed { reason } => return Err(CliError::Rejected(reason.to_string())),
-            FeedEvent::Message(WsMessage::Error(e)) => {
+            // Before the first connection, a server error is the failure's own reason.
+            FeedEvent::Message(WsMessage::Error(e)) if connected => {
                 eprintln!("stream: server error: {}", crate::inert::inert(&e.message))
             }
             FeedEvent::Message(message) if message.channel() == wanted => {
