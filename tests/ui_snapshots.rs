@@ -300,3 +300,48 @@ fn each_pane_alone_at_80x24_and_160x48() {
         }
     }
 }
+
+/// The style of the border cell just before `title` on screen (the `─` left of its name).
+fn border_before(buffer: &ratatui::buffer::Buffer, title: &str) -> ratatui::style::Style {
+    let area = buffer.area;
+    for y in 0..area.height {
+        let row: String = (0..area.width).map(|x| buffer[(x, y)].symbol()).collect();
+        if let Some(at) = row.find(&format!(" {title} ")) {
+            let x = row[..at].chars().count() as u16;
+            return buffer[(x.saturating_sub(1), y)].style();
+        }
+    }
+    panic!("{title} not on screen");
+}
+
+#[test]
+fn balances_and_fills_are_separate_tab_stops() {
+    let mut model = fixture();
+    let mut order = vec![model.focus];
+    for _ in 0..Pane::ALL.len() {
+        act(&mut model, &[Action::FocusNext]);
+        order.push(model.focus);
+    }
+    let expected = [
+        Pane::Watchlist,
+        Pane::Book,
+        Pane::Trades,
+        Pane::Chart,
+        Pane::Orders,
+        Pane::Balances,
+        Pane::Fills,
+        Pane::Watchlist,
+    ];
+    assert_eq!(order, expected);
+    let theme = &cbterm::ui::theme::THEME;
+    for (focus, lit, dark) in [(Pane::Balances, "Balances", "Fills"), (Pane::Fills, "Fills", "Balances")] {
+        while model.focus != focus {
+            act(&mut model, &[Action::FocusNext]);
+        }
+        let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("terminal");
+        terminal.draw(|f| cbterm::ui::draw(f, &model)).expect("draw");
+        let buffer = terminal.backend().buffer();
+        assert_eq!(border_before(buffer, lit).fg, theme.border_focused.fg, "{lit} lit when focused");
+        assert_eq!(border_before(buffer, dark).fg, theme.border.fg, "{dark} not lit while {lit} has focus");
+    }
+}

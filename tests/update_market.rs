@@ -198,10 +198,10 @@ fn tab_cycles_panes_and_b_in_the_book_prefills_the_selected_level() {
     m.update(Msg::Action(Action::OpenBuyTicket));
     assert_eq!(m.ticket().expect("ticket").price, "98.00");
     m.update(Msg::Action(Action::Close));
-    for _ in 0..6 {
+    for _ in 0..Pane::ALL.len() {
         m.update(Msg::Action(Action::FocusPrev));
     }
-    assert_eq!(m.focus, Pane::Book);
+    assert_eq!(m.focus, Pane::Book, "a whole cycle back returns to the book");
 }
 
 #[test]

@@ -82,14 +82,16 @@ pub enum Pane {
     Chart,
     /// Open orders.
     Orders,
-    /// Balances and fills.
+    /// Balances.
     Balances,
+    /// Recent fills (drawn beside the balances).
+    Fills,
 }
 
 impl Pane {
     /// Every pane in Tab order.
-    pub const ALL: [Pane; 6] =
-        [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances];
+    pub const ALL: [Pane; 7] =
+        [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances, Pane::Fills];
 }
 
 /// What covers the panes, if anything.

@@ -51,7 +51,7 @@ const FILL_COLS: [Col; 6] = [
 ];
 
 fn draw_fills(frame: &mut Frame, model: &Model, area: Rect) {
-    let block = pane_block(title_within("Fills", vec![], area.width), model.focus == Pane::Balances);
+    let block = pane_block(title_within("Fills", vec![], area.width), model.focus == Pane::Fills);
     let rows = model
         .account
         .fills

@@ -68,7 +68,7 @@ fn draw_compact(frame: &mut Frame, model: &Model, area: Rect) {
     orders::draw(frame, model, orders_area);
     match model.focus {
         Pane::Chart => chart::draw(frame, model, detail),
-        Pane::Balances => balances::draw(frame, model, detail),
+        Pane::Balances | Pane::Fills => balances::draw(frame, model, detail),
         _ => trades::draw(frame, model, detail),
     }
 }
