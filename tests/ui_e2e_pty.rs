@@ -84,6 +84,10 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
         assert_eq!(sim.status(&order_id), OrderStatus::Open);
     }
     pty.send("c");
+    let short = order_id.get(..8).unwrap_or(&order_id);
+    let question = format!("cancel BUY 0.001 BTC-USD @ {price:.2} (id {short})? c or y to confirm");
+    pty.wait_for("the cancel question naming the order", |s| s.contains(&question));
+    pty.send("c");
     pty.wait_for("the order leaving Open orders", |s| open_orders_count(s).as_deref() == Some("0"));
     if let Some(sim) = sim {
         assert_eq!(sim.status(&order_id), OrderStatus::Cancelled);

@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 use cbterm::app::keymap::Keymap;
-use cbterm::app::model::Overlay;
 use cbterm::app::model::ticket::{OrderKind, Stage};
+use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, Msg};
 use cbterm::domain::{
     CancelOutcome, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
@@ -170,6 +170,13 @@ fn an_unknown_outcome_is_never_resent() {
     assert!(m.intents.contains_key(&id), "the intent and its id are kept");
 }
 
+/// Open orders takes focus, so `c` cancels the highlighted row at once.
+fn focus_orders(m: &mut Model) {
+    while m.focus != Pane::Orders {
+        act(m, Action::FocusNext);
+    }
+}
+
 fn load_orders(m: &mut Model, ids: &[&str]) {
     m.update(Msg::OpenOrdersLoaded(ids.iter().map(|id| open_order(id)).collect()));
 }
@@ -191,6 +198,7 @@ fn cancel_all_sends_one_batch_with_every_id_after_confirmation() {
 fn cancel_stays_requested_until_the_exchange_says_cancelled() {
     let mut m = model();
     load_orders(&mut m, &["o1"]);
+    focus_orders(&mut m);
     assert_eq!(
         act(&mut m, Action::CancelSelected),
         vec![Effect::CancelOrders { order_ids: vec!["o1".into()] }]
@@ -224,6 +232,7 @@ fn cancel_stays_requested_until_the_exchange_says_cancelled() {
 fn a_failed_cancel_clears_the_request_and_says_why() {
     let mut m = model();
     load_orders(&mut m, &["o1"]);
+    focus_orders(&mut m);
     act(&mut m, Action::CancelSelected);
     let refused = Some(Rejection {
         reason: RejectReason::NoSuchOrder,

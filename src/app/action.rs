@@ -65,6 +65,10 @@ pub enum Action {
     SelectUp,
     /// Move the selection down in the focused list.
     SelectDown,
+    /// Scroll up by a page (the help overlay).
+    PageUp,
+    /// Scroll down by a page (the help overlay).
+    PageDown,
     /// Open the product picker.
     OpenPicker,
     /// Open a buy ticket (at the selected book level when the book has focus).
@@ -123,6 +127,8 @@ impl Action {
             Action::FocusPrev => "previous pane",
             Action::SelectUp => "up",
             Action::SelectDown => "down",
+            Action::PageUp => "page up",
+            Action::PageDown => "page down",
             Action::OpenPicker => "pick product",
             Action::OpenBuyTicket => "buy",
             Action::OpenSellTicket => "sell",

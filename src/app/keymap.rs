@@ -229,6 +229,14 @@ impl Keymap {
         by_action.into_iter().collect()
     }
 
+    /// The first key bound to `action` in `mode` (as the help lists it), for messages that name
+    /// a key.
+    pub fn first_key(&self, mode: Mode, action: Action) -> Option<String> {
+        let bindings = self.bindings(mode);
+        let (_, keys) = bindings.into_iter().find(|(a, _)| *a == action)?;
+        keys.first().map(ToString::to_string)
+    }
+
     /// Short `key label` pairs for the status bar in `mode`.
     pub fn hints(&self, mode: Mode) -> Vec<(String, &'static str)> {
         self.bindings(mode)

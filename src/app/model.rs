@@ -18,6 +18,7 @@ pub mod book_state;
 pub mod candles;
 mod clock;
 pub mod conn;
+pub mod help;
 pub mod intents;
 pub mod journal;
 pub mod listing;
@@ -27,6 +28,7 @@ mod on_feed;
 mod on_rest;
 mod on_ticket;
 mod on_user;
+mod overlay;
 pub mod picker;
 pub mod problem;
 mod queries;
@@ -43,7 +45,7 @@ pub use journal::TradingBlock;
 use market::Market;
 pub use on_action::short_id;
 pub use on_user::RECONCILE_EVERY;
-use picker::Picker;
+pub use overlay::Overlay;
 pub use problem::Problem;
 pub use queries::BookStatus;
 use retry::Retry;
@@ -92,24 +94,6 @@ impl Pane {
     /// Every pane in Tab order.
     pub const ALL: [Pane; 7] =
         [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances, Pane::Fills];
-}
-
-/// What covers the panes, if anything.
-#[derive(Debug, Clone, PartialEq)]
-pub enum Overlay {
-    /// Nothing: the panes have the keyboard.
-    None,
-    /// The help overlay.
-    Help,
-    /// The product picker.
-    Picker(Picker),
-    /// The order ticket (editing, review or sending).
-    Ticket(Box<Ticket>),
-    /// "Cancel all N open orders?"
-    ConfirmCancelAll {
-        /// The orders to cancel.
-        order_ids: Vec<String>,
-    },
 }
 
 /// How the model starts.
@@ -178,6 +162,8 @@ pub struct Model {
     pub markets: BTreeMap<ProductId, Market>,
     /// Focused pane.
     pub focus: Pane,
+    /// The terminal's size (width, height), [`help::MIN_SCREEN`] until told.
+    pub screen: (u16, u16),
     /// Current overlay.
     pub overlay: Overlay,
     /// The selected book level (a side and a price, not a row), if any.
@@ -232,6 +218,7 @@ impl Model {
             selected: 0,
             markets,
             focus: Pane::Watchlist,
+            screen: help::MIN_SCREEN,
             overlay: Overlay::None,
             book_cursor: None,
             tick_step: 0,
@@ -281,6 +268,10 @@ impl Model {
             }
             Msg::Action(action) => self.on_action(action),
             Msg::Typed(c) => self.on_typed(c),
+            Msg::Resized { width, height } => {
+                self.on_resize(width, height);
+                Vec::new()
+            }
             Msg::Feed { feed, event, at } => self.on_feed(feed, event, at),
             other => self.on_rest(other),
         }
@@ -290,9 +281,9 @@ impl Model {
     pub fn mode(&self) -> Mode {
         match &self.overlay {
             Overlay::None => Mode::Normal,
-            Overlay::Help => Mode::Help,
+            Overlay::Help { .. } => Mode::Help,
             Overlay::Picker(_) => Mode::Picker,
-            Overlay::ConfirmCancelAll { .. } => Mode::Confirm,
+            Overlay::ConfirmCancel { .. } | Overlay::ConfirmCancelAll { .. } => Mode::Confirm,
             Overlay::Ticket(t) if t.stage == ticket::Stage::Editing => Mode::Ticket,
             Overlay::Ticket(_) => Mode::Review,
         }

@@ -85,6 +85,13 @@ pub enum Msg {
     Action(Action),
     /// An unbound printable key typed into the focused text field.
     Typed(char),
+    /// The terminal is this size now (sent at start and on every resize).
+    Resized {
+        /// Columns.
+        width: u16,
+        /// Rows.
+        height: u16,
+    },
     /// Time passed: the monotonic clock (ages, staleness, arming) and the wall clock (order ages,
     /// expiry). The model never reads a clock itself.
     Tick {

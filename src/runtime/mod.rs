@@ -164,6 +164,8 @@ async fn event_loop(
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut batch = Vec::with_capacity(BATCH);
+    let size = terminal.size()?;
+    model.update(Msg::Resized { width: size.width, height: size.height });
     while !model.quit {
         tokio::select! {
             biased;
@@ -176,7 +178,10 @@ async fn event_loop(
                     on_key(model, executor, &key);
                     frames.changed();
                 }
-                Some(Ok(Event::Resize(..))) => frames.changed(),
+                Some(Ok(Event::Resize(width, height))) => {
+                    model.update(Msg::Resized { width, height });
+                    frames.changed();
+                }
                 Some(Ok(_)) => {}
                 Some(Err(e)) => return Err(e.into()),
                 None => return Ok(()),

@@ -10,7 +10,7 @@ use rust_decimal::Decimal;
 
 use super::theme::THEME;
 use super::{fmt, pane_block, title, title_within};
-use crate::app::model::book_state::{Invalid, Levels};
+use crate::app::model::book_state::{BookState, Invalid, Levels};
 use crate::app::model::{BookStatus, Model, Pane};
 use crate::domain::BookSide;
 
@@ -50,8 +50,10 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     };
     let n = (inner.height.saturating_sub(1) / 2) as usize;
     let (asks, bids) = market.book.ladder(tick, n);
-    let inc = model.rules.get(product).map(|r| r.price_increment);
-    let lines = ladder_lines(model, &asks, &bids, n, inner.width, inc);
+    let rules = model.rules.get(product);
+    let inc = rules.map(|r| r.price_increment);
+    let reserve = (fmt::price_width(inc), fmt::size_width(rules.map(|r| r.base_increment)));
+    let lines = ladder_lines(model, (&asks, &bids), &market.book, reserve, n, inner.width, inc);
     let dim = status != BookStatus::Live;
     let paragraph = Paragraph::new(lines);
     frame.render_widget(if dim { paragraph.style(THEME.dim) } else { paragraph }, inner);
@@ -70,10 +72,14 @@ fn status_span(model: &Model, status: BookStatus) -> Span<'static> {
     }
 }
 
+/// The ladder's rows: `sides` (asks, bids) are aggregated by the tick; the middle line's spread
+/// and mid come from the true best bid and ask of `book`. The price and size columns are as
+/// wide as `reserve` (from the tick and lot), wider only for a value past it.
 fn ladder_lines(
     model: &Model,
-    asks: &Levels,
-    bids: &Levels,
+    (asks, bids): (&Levels, &Levels),
+    book: &BookState,
+    reserve: (usize, usize),
     n: usize,
     width: u16,
     inc: Option<Decimal>,
@@ -84,8 +90,8 @@ fn ladder_lines(
         .unwrap_or_default()
         .max(cumulative(bids).last().copied().unwrap_or_default());
     let all = || asks.iter().chain(bids.iter());
-    let price_w = all().map(|l| fmt::price(l.0, inc).len()).max().unwrap_or(8);
-    let size_w = all().map(|l| fmt::size(l.1).len()).max().unwrap_or(6);
+    let price_w = all().map(|l| fmt::price(l.0, inc).len()).fold(reserve.0, usize::max);
+    let size_w = all().map(|l| fmt::size(l.1).len()).fold(reserve.1, usize::max);
     let widths = Widths::fit(price_w, size_w, usize::from(width));
     let selected = if model.focus == Pane::Book { model.book_selection() } else { None };
     let side = |levels: &Levels, book_side: BookSide, style: Style| -> Vec<Line<'static>> {
@@ -99,7 +105,7 @@ fn ladder_lines(
             .collect()
     };
     let mut lines: Vec<Line<'static>> = side(asks, BookSide::Ask, THEME.down).into_iter().rev().collect();
-    lines.push(middle_line(asks.first(), bids.first(), inc, price_w, usize::from(width)));
+    lines.push(middle_line(book, inc, price_w, usize::from(width)));
     lines.extend(side(bids, BookSide::Bid, THEME.up));
     lines
 }
@@ -158,20 +164,15 @@ fn level_line(
     Line::from(spans).style(row_style)
 }
 
-/// `mid · spread` between the sides, shortened by whole parts to fit `width`.
-fn middle_line(
-    ask: Option<&(Decimal, Decimal)>,
-    bid: Option<&(Decimal, Decimal)>,
-    inc: Option<Decimal>,
-    price_w: usize,
-    width: usize,
-) -> Line<'static> {
-    let (Some(ask), Some(bid)) = (ask, bid) else {
+/// `mid · spread` of the book's true best bid and ask (never the aggregated levels) between the
+/// sides, shortened by whole parts to fit `width`.
+fn middle_line(book: &BookState, inc: Option<Decimal>, price_w: usize, width: usize) -> Line<'static> {
+    let Some((bid, ask)) = book.top() else {
         return Line::styled("  (one side empty)", THEME.dim);
     };
-    let spread = ask.0.checked_sub(bid.0).map_or("-".into(), |s| fmt::price(s, inc));
-    let mid = ask.0.checked_add(bid.0).and_then(|sum| sum.checked_div(Decimal::TWO));
-    let tick_scale = inc.map_or(2, |i| i.normalize().scale());
+    let spread = ask.checked_sub(bid).map_or("-".into(), |s| fmt::price(s, inc));
+    let mid = book.mid();
+    let tick_scale = fmt::price_scale(inc);
     let on_tick = |m: Decimal| inc.and_then(|i| m.checked_rem(i)).is_some_and(|r| r.is_zero());
     let mid = mid.map_or("-".into(), |m| fmt::fixed(m, if on_tick(m) { tick_scale } else { tick_scale + 1 }));
     let mid = format!("{mid:>price_w$}");

@@ -1,5 +1,7 @@
-//! Tables whose columns are sized to their content. A column that does not fit is dropped
-//! whole, lowest priority first, so a number is never cut: a clipped `100000` would read `0000`.
+//! Tables whose columns keep their width as data arrives: each is as wide as its header and
+//! the room it reserves (decided from the product's increments, not from the values), and
+//! wider only for a value past that reserve. A column that does not fit is dropped whole,
+//! lowest priority first, so a number is never cut: a clipped `100000` would read `0000`.
 
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
@@ -20,7 +22,8 @@ pub enum Align {
     Right,
 }
 
-/// A column: its header, how much it matters (higher is kept longer) and its alignment.
+/// A column: its header, how much it matters (higher is kept longer), its alignment and the
+/// cells it reserves whatever its values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Col {
     /// The header text.
@@ -29,29 +32,43 @@ pub struct Col {
     pub priority: u8,
     /// Alignment of the header and the cells.
     pub align: Align,
+    /// Cells kept for the values even before any arrive (0: sized by header and cells).
+    pub reserve: usize,
 }
 
 /// A left-aligned (text) column.
 pub const fn left(header: &'static str, priority: u8) -> Col {
-    Col { header, priority, align: Align::Left }
+    Col { header, priority, align: Align::Left, reserve: 0 }
 }
 
 /// A right-aligned (number) column.
 pub const fn right(header: &'static str, priority: u8) -> Col {
-    Col { header, priority, align: Align::Right }
+    Col { header, priority, align: Align::Right, reserve: 0 }
+}
+
+impl Col {
+    /// This column, reserving `cells` for its values.
+    pub const fn reserving(self, cells: usize) -> Col {
+        Col { reserve: cells, ..self }
+    }
+}
+
+/// `cols` with the reserves of `cells`, in order.
+pub fn reserving<const N: usize>(cols: [Col; N], cells: [usize; N]) -> [Col; N] {
+    std::array::from_fn(|i| cols[i].reserving(cells[i]))
 }
 
 /// The columns that fit in `inner` cells, as `(index, width)` in display order. Each width is
-/// the widest of the header and the cells of `rows` (row-major, one cell per column). Columns
-/// are dropped whole, lowest priority first, until the rest fit; when not even the most
-/// important one fits, nothing is kept.
+/// the widest of the header, the reserve and the cells of `rows` (row-major, one cell per
+/// column). Columns are dropped whole, lowest priority first, until the rest fit; when not
+/// even the most important one fits, nothing is kept.
 pub fn fit(cols: &[Col], rows: &[Vec<Span>], inner: u16) -> Vec<(usize, u16)> {
     let widths: Vec<usize> = cols
         .iter()
         .enumerate()
         .map(|(i, c)| {
             let cells = rows.iter().filter_map(|r| r.get(i)).map(Span::width);
-            cells.fold(Span::raw(c.header).width(), usize::max)
+            cells.fold(Span::raw(c.header).width().max(c.reserve), usize::max)
         })
         .collect();
     let mut kept: Vec<usize> = (0..cols.len()).collect();
@@ -137,6 +154,15 @@ mod tests {
     fn on_a_priority_tie_the_rightmost_goes_first() {
         let cols = [left("A", 1), left("B", 1), left("C", 1)];
         assert_eq!(fit(&cols, &rows(&[&["aa", "bb", "cc"]]), 6), vec![(0, 2), (1, 2)]);
+    }
+
+    #[test]
+    fn a_reserve_holds_the_width_before_values_arrive_and_a_wider_value_still_fits() {
+        let cols = reserving(COLS, [8, 9, 11]);
+        assert_eq!(fit(&cols, &rows(&[&["-", "-", "-"]]), 200), vec![(0, 8), (1, 9), (2, 11)]);
+        let r = rows(&[&["03:03:49", "68000.00", "0.00397963"]]);
+        assert_eq!(fit(&cols, &r, 200), vec![(0, 8), (1, 9), (2, 11)]);
+        assert_eq!(fit(&cols, &rows(&[&["x", "1234567.89", "2"]]), 200), vec![(0, 8), (1, 10), (2, 11)]);
     }
 
     #[test]

@@ -5,10 +5,39 @@ use std::time::Duration;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 
+/// Significant digits a price column holds before a price must widen it: a product's tick is
+/// set so that its prices carry about this many (BTC `123456.78`, DOGE `123.45678`).
+pub const PRICE_DIGITS: u32 = 8;
+/// Digits a size column holds before a size must widen it (at most 8 of them decimals).
+pub const SIZE_DIGITS: u32 = 10;
+
+/// The decimals prices of a product with tick `increment` are shown with (2 when unknown).
+pub fn price_scale(increment: Option<Decimal>) -> u32 {
+    increment.map_or(2, |i| i.normalize().scale())
+}
+
 /// A price with the decimals of `increment` (display rounding only).
 pub fn price(value: Decimal, increment: Option<Decimal>) -> String {
-    let scale = increment.map_or(2, |i| i.normalize().scale());
-    fixed(value, scale)
+    fixed(value, price_scale(increment))
+}
+
+/// Cells of a number with `int` digits before the point and `scale` after it.
+pub fn number_width(int: u32, scale: u32) -> usize {
+    (int.max(1) + scale + u32::from(scale > 0)) as usize
+}
+
+/// Cells a price column reserves for a product with tick `increment`: [`PRICE_DIGITS`]
+/// digits, at least one of them before the point. Decided by the tick, never by the prices.
+pub fn price_width(increment: Option<Decimal>) -> usize {
+    let scale = price_scale(increment);
+    number_width(PRICE_DIGITS.saturating_sub(scale), scale)
+}
+
+/// Cells a size column reserves for a product with lot `increment` (as [`size`] shows it: at
+/// most 8 decimals), [`SIZE_DIGITS`] digits, at least two before the point.
+pub fn size_width(increment: Option<Decimal>) -> usize {
+    let scale = increment.map_or(8, |i| i.normalize().scale()).min(8);
+    number_width(SIZE_DIGITS.saturating_sub(scale).max(2), scale)
 }
 
 /// `value` rounded for display to exactly `scale` decimals.
@@ -111,5 +140,17 @@ mod tests {
         assert_eq!(age(Duration::from_millis(450)), "0.4s");
         assert_eq!(age(Duration::from_secs(75)), "75s");
         assert_eq!(sparkline([d("1"), d("2"), d("3")].into_iter(), 10), "▁▅█");
+    }
+
+    #[test]
+    fn column_widths_come_from_the_increments() {
+        assert_eq!(price_width(Some(d("0.01"))), "123456.78".len());
+        assert_eq!(price_width(Some(d("0.00001"))), "123.45678".len());
+        assert_eq!(price_width(Some(d("0.00000001"))), "0.00001234".len());
+        assert_eq!(price_width(Some(d("1"))), "12345678".len());
+        assert_eq!(price_width(None), "123456.78".len());
+        assert_eq!(size_width(Some(d("0.00000001"))), "12.34567891".len());
+        assert_eq!(size_width(Some(d("0.1"))), "123456789.1".len());
+        assert_eq!(size_width(Some(d("1"))), "1234567890".len());
     }
 }

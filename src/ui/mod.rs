@@ -25,8 +25,8 @@ pub mod words;
 
 use theme::THEME;
 
-/// Smallest terminal the dashboard draws into.
-pub const MIN_SIZE: (u16, u16) = (60, 16);
+/// Smallest terminal the dashboard draws into; a smaller one gets [`draw_too_small`].
+pub const MIN_SIZE: (u16, u16) = crate::app::model::help::MIN_SCREEN;
 /// From this size on, every pane has its own place.
 pub const RICH_SIZE: (u16, u16) = (120, 36);
 
@@ -34,11 +34,7 @@ pub const RICH_SIZE: (u16, u16) = (120, 36);
 pub fn draw(frame: &mut Frame, model: &Model) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let text = format!(
-            "cbterm needs at least {}x{} (now {}x{})",
-            MIN_SIZE.0, MIN_SIZE.1, area.width, area.height
-        );
-        frame.render_widget(Paragraph::new(text).style(THEME.warn), area);
+        draw_too_small(frame, model, area);
         return;
     }
     let status_h = status_bar::height(model, area.width, area.height);
@@ -50,6 +46,30 @@ pub fn draw(frame: &mut Frame, model: &Model) {
     }
     status_bar::draw(frame, model, status);
     draw_overlay(frame, model, main);
+}
+
+/// `terminal too small (need 80×24, have 60×20)`, centred and word-wrapped, instead of panes
+/// too small to read.
+pub fn draw_too_small(frame: &mut Frame, model: &Model, area: Rect) {
+    let (need, have) = (MIN_SIZE, (area.width, area.height));
+    let mut texts = vec![(
+        format!("terminal too small (need {}×{}, have {}×{})", need.0, need.1, have.0, have.1),
+        THEME.warn,
+    )];
+    if let Some(quit) = model.keymap.first_key(crate::app::Mode::Normal, crate::app::Action::Quit) {
+        texts.push((format!("enlarge the window, or {quit} quits"), THEME.dim));
+    }
+    let width = usize::from(area.width.max(1));
+    let lines: Vec<Line> = texts
+        .into_iter()
+        .flat_map(|(text, style)| {
+            status_bar::wrap(&text, width, usize::MAX).into_iter().map(move |l| Line::styled(l, style))
+        })
+        .collect();
+    let height = u16::try_from(lines.len()).unwrap_or(u16::MAX).min(area.height);
+    let [_, middle, _] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(height), Constraint::Fill(1)]).areas(area);
+    frame.render_widget(Paragraph::new(lines).centered(), middle);
 }
 
 fn watch_height(model: &Model, max: u16) -> u16 {
@@ -97,8 +117,10 @@ fn draw_rich(frame: &mut Frame, model: &Model, area: Rect) {
 fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
     match &model.overlay {
         Overlay::None => {}
-        Overlay::Help => help::draw(frame, model, area),
+        Overlay::Help { .. } => help::draw(frame, model, frame.area()),
         Overlay::Picker(picker) => overlays::draw_picker(frame, model, picker, area),
+        // Asked in the status line (`status_bar`), so the panes stay in view.
+        Overlay::ConfirmCancel { .. } => {}
         Overlay::ConfirmCancelAll { order_ids } => {
             overlays::draw_confirm(frame, model, order_ids.len(), area)
         }

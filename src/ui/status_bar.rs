@@ -14,7 +14,7 @@ use ratatui::widgets::Paragraph;
 use super::fmt;
 use super::theme::THEME;
 use crate::app::model::conn::{Conn, ConnStatus};
-use crate::app::model::{Model, Severity};
+use crate::app::model::{Model, Overlay, Severity};
 use crate::app::{Action, Mode, VenueLabel};
 
 /// The bar never takes more than this share (1/n) of the terminal's height for a message.
@@ -51,8 +51,12 @@ fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Line<'static>>
     lines
 }
 
-/// The message's words and style; an error says which key dismisses it.
+/// The message's words and style; an error says which key dismisses it. An open question (one
+/// order's cancel) takes the message's place until it is answered.
 fn message(model: &Model) -> Option<(String, Style)> {
+    if let Some(question) = cancel_question(model) {
+        return Some((question, THEME.warn));
+    }
     let message = model.message.as_ref()?;
     let text = super::words::problem(&message.body);
     Some(match message.severity {
@@ -66,9 +70,25 @@ fn message(model: &Model) -> Option<(String, Style)> {
 }
 
 fn dismiss_key(model: &Model) -> Option<String> {
-    let bindings = model.keymap.bindings(Mode::Normal);
-    let (_, keys) = bindings.into_iter().find(|(action, _)| *action == Action::Dismiss)?;
-    keys.first().map(ToString::to_string)
+    model.keymap.first_key(Mode::Normal, Action::Dismiss)
+}
+
+/// `cancel BUY 0.01 BTC-USD @ 49000.00 (id 11111111)? c or y to confirm, n or Esc to keep`,
+/// with the keys the keymap binds.
+fn cancel_question(model: &Model) -> Option<String> {
+    let Overlay::ConfirmCancel { order } = &model.overlay else { return None };
+    let key = |action| model.keymap.first_key(Mode::Confirm, action);
+    let yes: Vec<String> = [Action::CancelSelected, Action::Confirm].into_iter().filter_map(key).collect();
+    let bindings = model.keymap.bindings(Mode::Confirm);
+    let keep: Vec<String> = bindings
+        .iter()
+        .filter(|(action, _)| *action == Action::Close)
+        .flat_map(|(_, keys)| keys.iter().map(ToString::to_string))
+        .collect();
+    let verb = if order.is_intent() { "forget" } else { "cancel" };
+    let inc = model.rules.get(&order.product).map(|r| r.price_increment);
+    let order = super::words::order(order, inc);
+    Some(format!("{verb} {order}? {} to confirm, {} to keep", yes.join(" or "), keep.join(" or ")))
 }
 
 /// Word-wraps `text` to `width` columns in at most `max_lines` lines; a word wider than a line

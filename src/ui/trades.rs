@@ -21,21 +21,28 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         None => Span::raw(""),
     };
     let block = pane_block(title_within("Trades", vec![age_span], area.width), model.focus == Pane::Trades);
-    let inc = model.focused().and_then(|p| model.rules.get(p)).map(|r| r.price_increment);
+    let rules = model.focused().and_then(|p| model.rules.get(p));
+    let inc = rules.map(|r| r.price_increment);
+    let lot = rules.map(|r| r.base_increment);
     let rows = market
         .into_iter()
         .flat_map(|m| m.trades.iter())
         .take(area.height as usize)
         .map(|t| {
             vec![
-                Span::styled(t.time.format("%H:%M:%S").to_string(), THEME.dim),
+                Span::styled(t.time.format(TIME).to_string(), THEME.dim),
                 Span::styled(fmt::price(t.price, inc), THEME.side(t.taker)),
                 Span::raw(fmt::size(t.size)),
             ]
         })
         .collect();
-    let table = columns::table(&COLS, rows, block.inner(area).width, |_| Style::new());
+    // Widths from the product's tick and lot, so an 8-decimal size does not widen the column.
+    let cols = columns::reserving(COLS, [TIME.len(), fmt::price_width(inc), fmt::size_width(lot)]);
+    let table = columns::table(&cols, rows, block.inner(area).width, |_| Style::new());
     frame.render_widget(table.block(block), area);
 }
+
+/// The time of a trade: `03:04:05` (as wide as its format).
+const TIME: &str = "%H:%M:%S";
 
 const COLS: [Col; 3] = [columns::left("Time", 1), columns::right("Price", 3), columns::right("Size", 2)];

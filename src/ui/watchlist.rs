@@ -24,23 +24,41 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let block = pane_block(title_within("Watchlist", detail, area.width), model.focus == Pane::Watchlist);
     let rows = model.watch.iter().map(|p| row(model, p, spark_w)).collect();
     let row_style = |i: usize| if i == model.selected { THEME.selected } else { Style::new() };
-    let table = columns::table(&COLS, rows, block.inner(area).width, row_style);
+    let table = columns::table(&cols(model, spark_w), rows, block.inner(area).width, row_style);
     frame.render_widget(table.block(block), area);
 }
 
-/// In display order; what matters most is kept longest.
+/// In display order; what matters most is kept longest. The 24 h change in quote units goes
+/// first: it is the 24 h % again, while the spread is not shown elsewhere.
 const COLS: [Col; 10] = [
     columns::left("Product", 10),
     columns::right("Last", 9),
     columns::right("24h %", 7),
-    columns::right("24h Δ", 3),
+    columns::right("24h Δ", 1),
     columns::right("Volume", 2),
     columns::right("Bid", 6),
     columns::right("Ask", 6),
-    columns::right("Spread", 1),
+    columns::right("Spread", 3),
     columns::right("Age", 8),
     columns::left("Trend", 4),
 ];
+
+/// [`COLS`] with the room each keeps whatever the values: prices as the watched products'
+/// ticks need, the sparkline its full width, so no column comes or goes as data arrives.
+fn cols(model: &Model, spark_w: usize) -> [Col; 10] {
+    let inc = |p: &ProductId| model.rules.get(p).map(|r| r.price_increment);
+    let widest = |width: fn(Option<rust_decimal::Decimal>) -> usize| {
+        model.watch.iter().map(|p| width(inc(p))).max().unwrap_or_else(|| width(None))
+    };
+    let price = widest(fmt::price_width);
+    let spread = widest(|i| fmt::number_width(2, fmt::price_scale(i)));
+    let product = model.watch.iter().map(|p| p.as_str().chars().count()).max().unwrap_or(0);
+    let age = fmt::age(Duration::from_secs(119)).len();
+    columns::reserving(
+        COLS,
+        [product, price, "+12.34%".len(), price + 1, "999.99K".len(), price, price, spread, age, spark_w],
+    )
+}
 
 fn row<'a>(model: &'a Model, product: &'a ProductId, spark_w: usize) -> Vec<Span<'a>> {
     let empty = Market::default();

@@ -1,5 +1,9 @@
 //! Codes and states in words: rejection reasons, refusals, problems, intent states.
 
+use rust_decimal::Decimal;
+
+use super::fmt;
+use crate::app::model::account::OpenOrder;
 use crate::app::model::short_id;
 use crate::app::model::{Problem, TradingBlock};
 use crate::domain::{IntentState, Refusal, RejectReason, Rejection};
@@ -92,6 +96,22 @@ pub fn ticket_problem(p: &Problem) -> String {
         Problem::OrderRejected(r) => format!("rejected: {}", refusal(r)),
         other => problem(other),
     }
+}
+
+/// An order as a trader reads it, e.g. `BUY 0.01 BTC-USD @ 49000.00 (id 11111111)`: the
+/// price with the decimals of `increment`, as Open orders shows it; an order not known to the
+/// exchange yet is named by its client order id.
+pub fn order(o: &OpenOrder, increment: Option<Decimal>) -> String {
+    let mut text = o.side.as_wire().to_string();
+    if let Some(size) = o.size {
+        text.push_str(&format!(" {}", fmt::size(size)));
+    }
+    text.push_str(&format!(" {}", o.product));
+    if let Some(price) = o.price {
+        text.push_str(&format!(" @ {}", fmt::price(price, increment)));
+    }
+    let id = if o.is_intent() { &o.client_order_id } else { &o.order_id };
+    format!("{text} (id {})", short_id(id))
 }
 
 /// The status of an order whose outcome is unknown, as shown in Open orders.

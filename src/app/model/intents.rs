@@ -223,9 +223,7 @@ impl Model {
 
     /// The first key bound to `action` in the panes.
     fn keymap_key(&self, action: Action) -> Option<String> {
-        let bindings = self.keymap.bindings(Mode::Normal);
-        let (_, keys) = bindings.into_iter().find(|(a, _)| *a == action)?;
-        keys.first().map(ToString::to_string)
+        self.keymap.first_key(Mode::Normal, action)
     }
 
     /// Adopts the exchange's order for an intent: its state and order id replace the row.

@@ -1,5 +1,6 @@
 //! Key actions outside the ticket: focus, selection, picker, help, cancels, book and chart.
 
+use super::account::OpenOrder;
 use super::picker::Picker;
 use super::{CHART_GRANULARITIES, Model, Overlay, Pane, TICK_STEPS};
 use crate::app::{Action, Effect, Mode};
@@ -14,9 +15,7 @@ impl Model {
         match self.mode() {
             Mode::Normal | Mode::Global => self.on_normal(action),
             Mode::Help => {
-                if matches!(action, Action::Close | Action::ToggleHelp) {
-                    self.overlay = Overlay::None;
-                }
+                self.on_help(action);
                 Vec::new()
             }
             Mode::Picker => self.on_picker(action),
@@ -40,7 +39,7 @@ impl Model {
 
     fn on_normal(&mut self, action: Action) -> Vec<Effect> {
         match action {
-            Action::ToggleHelp => self.overlay = Overlay::Help,
+            Action::ToggleHelp => self.overlay = Overlay::Help { scroll: 0 },
             Action::Dismiss => self.message = None,
             Action::FocusNext => self.focus = cycle_pane(self.focus, 1),
             Action::FocusPrev => self.focus = cycle_pane(self.focus, -1),
@@ -163,7 +162,20 @@ impl Model {
         effects
     }
 
+    /// `c`: with Open orders focused the highlighted row is cancelled at once; from any other
+    /// pane the row is named in the status line first and only a second `c` or `y` cancels it.
     fn cancel_selected(&mut self) -> Vec<Effect> {
+        match self.account.selected_order() {
+            Some(order) if self.focus != Pane::Orders && !order.cancel_requested => {
+                self.overlay = Overlay::ConfirmCancel { order: Box::new(order.clone()) };
+                Vec::new()
+            }
+            _ => self.cancel_row(),
+        }
+    }
+
+    /// Cancels the selected row (or forgets a not-found intent).
+    fn cancel_row(&mut self) -> Vec<Effect> {
         if let Some(effects) = self.cancel_intent() {
             return effects;
         }
@@ -181,6 +193,18 @@ impl Model {
         vec![Effect::CancelOrders { order_ids: vec![order.order_id.clone()] }]
     }
 
+    /// The answer yes to "cancel this order?": the order asked about, wherever its row now is.
+    fn cancel_asked(&mut self, asked: &OpenOrder) -> Vec<Effect> {
+        let same = |o: &OpenOrder| o.order_id == asked.order_id && o.client_order_id == asked.client_order_id;
+        let Some(pos) = self.account.orders.iter().position(same) else {
+            let id = if asked.is_intent() { &asked.client_order_id } else { &asked.order_id };
+            self.inform(format!("order {} is no longer open; nothing cancelled", short_id(id)));
+            return Vec::new();
+        };
+        self.account.selected = pos;
+        self.cancel_row()
+    }
+
     fn ask_cancel_all(&mut self) {
         let order_ids: Vec<String> =
             self.account.orders.iter().filter(|o| !o.is_intent()).map(|o| o.order_id.clone()).collect();
@@ -192,23 +216,25 @@ impl Model {
     }
 
     fn on_confirm(&mut self, action: Action) -> Vec<Effect> {
-        let Overlay::ConfirmCancelAll { order_ids } = &self.overlay else { return Vec::new() };
-        let order_ids = order_ids.clone();
-        match action {
-            Action::Confirm => {
+        match (&self.overlay, action) {
+            (_, Action::Close) => self.overlay = Overlay::None,
+            (Overlay::ConfirmCancel { order }, Action::Confirm | Action::CancelSelected) => {
+                let asked = order.clone();
+                self.overlay = Overlay::None;
+                return self.cancel_asked(&asked);
+            }
+            (Overlay::ConfirmCancelAll { order_ids }, Action::Confirm) => {
+                let order_ids = order_ids.clone();
                 self.overlay = Overlay::None;
                 for o in self.account.orders.iter_mut().filter(|o| order_ids.contains(&o.order_id)) {
                     o.cancel_requested = true;
                 }
                 tracing::info!(count = order_ids.len(), "cancel all requested");
-                vec![Effect::CancelOrders { order_ids }]
+                return vec![Effect::CancelOrders { order_ids }];
             }
-            Action::Close => {
-                self.overlay = Overlay::None;
-                Vec::new()
-            }
-            _ => Vec::new(),
+            _ => {}
         }
+        Vec::new()
     }
 }
 

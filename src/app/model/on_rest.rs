@@ -57,7 +57,7 @@ impl Model {
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::ClockMeasured { offset_ms } => self.on_clock(offset_ms),
-            Msg::Action(_) | Msg::Typed(_) | Msg::Tick { .. } | Msg::Feed { .. } => {}
+            Msg::Action(_) | Msg::Typed(_) | Msg::Resized { .. } | Msg::Tick { .. } | Msg::Feed { .. } => {}
             msg @ (Msg::JournalOpened { .. } | Msg::JournalFailed { .. } | Msg::OrderNotJournaled { .. }) => {
                 return self.on_journal(msg);
             }

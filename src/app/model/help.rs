@@ -1,0 +1,61 @@
+//! The help overlay's scrolling: which modes it lists in which column, how many rows the
+//! screen leaves for them, and how far the list can scroll so its last row reaches the bottom
+//! and no further (the renderer draws the same rows from the same numbers).
+
+use super::{Model, Overlay};
+use crate::app::keymap::Keymap;
+use crate::app::{Action, Mode};
+
+/// The smallest screen the dashboard draws into; below it a "terminal too small" screen.
+pub const MIN_SCREEN: (u16, u16) = (80, 24);
+/// The help overlay's largest size; it covers the whole screen when that is smaller.
+pub const HELP_SIZE: (u16, u16) = (110, 40);
+/// The modes of the help's left column.
+pub const HELP_LEFT: [Mode; 3] = [Mode::Normal, Mode::Global, Mode::Help];
+/// The modes of the help's right column.
+pub const HELP_RIGHT: [Mode; 4] = [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker];
+
+/// The rows of `modes` in the help: a title per mode with bindings, then one row per action.
+pub fn column_rows(keymap: &Keymap, modes: &[Mode]) -> usize {
+    modes.iter().map(|m| keymap.bindings(*m).len()).filter(|n| *n > 0).map(|n| n + 1).sum()
+}
+
+/// Rows of the help's list shown on a screen `height` rows high (inside the border).
+pub fn visible_rows(height: u16) -> usize {
+    usize::from(HELP_SIZE.1.min(height).saturating_sub(2))
+}
+
+/// The furthest the help can scroll on a screen `height` rows high.
+pub fn max_scroll(keymap: &Keymap, height: u16) -> usize {
+    let rows = column_rows(keymap, &HELP_LEFT).max(column_rows(keymap, &HELP_RIGHT));
+    rows.saturating_sub(visible_rows(height))
+}
+
+impl Model {
+    /// Keys while the help is open: close it, or scroll it by a row or a page.
+    pub(super) fn on_help(&mut self, action: Action) {
+        let Overlay::Help { scroll } = &mut self.overlay else { return };
+        let page = visible_rows(self.screen.1).saturating_sub(1).max(1);
+        let next = match action {
+            Action::Close | Action::ToggleHelp => {
+                self.overlay = Overlay::None;
+                return;
+            }
+            Action::SelectDown => scroll.saturating_add(1),
+            Action::SelectUp => scroll.saturating_sub(1),
+            Action::PageDown => scroll.saturating_add(page),
+            Action::PageUp => scroll.saturating_sub(page),
+            _ => return,
+        };
+        *scroll = next.min(max_scroll(&self.keymap, self.screen.1));
+    }
+
+    /// The screen changed size: the help keeps its last row at the bottom at most.
+    pub(super) fn on_resize(&mut self, width: u16, height: u16) {
+        self.screen = (width, height);
+        let max = max_scroll(&self.keymap, height);
+        if let Overlay::Help { scroll } = &mut self.overlay {
+            *scroll = (*scroll).min(max);
+        }
+    }
+}

@@ -1,0 +1,31 @@
+//! [`Overlay`]: what covers the panes and so which keys apply.
+
+use super::account::OpenOrder;
+use super::picker::Picker;
+use super::ticket::Ticket;
+
+/// What covers the panes, if anything.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Overlay {
+    /// Nothing: the panes have the keyboard.
+    None,
+    /// The help overlay, scrolled down by `scroll` rows.
+    Help {
+        /// Rows scrolled past (at most [`super::help::max_scroll`]).
+        scroll: usize,
+    },
+    /// The product picker.
+    Picker(Picker),
+    /// The order ticket (editing, review or sending).
+    Ticket(Box<Ticket>),
+    /// "Cancel this order?", asked in the status line when `c` is pressed away from Open orders.
+    ConfirmCancel {
+        /// The row as it was when asked; the cancel goes to this order, wherever it now sits.
+        order: Box<OpenOrder>,
+    },
+    /// "Cancel all N open orders?"
+    ConfirmCancelAll {
+        /// The orders to cancel.
+        order_ids: Vec<String>,
+    },
+}
