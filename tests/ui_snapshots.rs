@@ -345,3 +345,82 @@ fn balances_and_fills_are_separate_tab_stops() {
         assert_eq!(border_before(buffer, dark).fg, theme.border.fg, "{dark} not lit while {lit} has focus");
     }
 }
+
+fn type_text(model: &mut Model, text: &str) {
+    for c in text.chars() {
+        model.update(Msg::Typed(c));
+    }
+}
+
+/// The three reference sizes the ticket and the review card are drawn at.
+const SIZES: [(u16, u16); 3] = [(80, 24), (120, 40), (160, 48)];
+
+/// The lot error of a size corrected after a rejected Enter: live (not the earlier "fix the
+/// field"), and whole at every size (the nearest valid values are its last words).
+#[test]
+fn ticket_error_is_live_and_whole_at_every_size() {
+    let mut model = fixture();
+    act(&mut model, &[Action::OpenBuyTicket]);
+    type_text(&mut model, "49000.00");
+    act(&mut model, &[Action::NextField]);
+    type_text(&mut model, "xyz-1");
+    act(&mut model, &[Action::Review]);
+    act(&mut model, &[Action::DeleteChar; 5]);
+    type_text(&mut model, "0.123456789");
+    for (width, height) in SIZES {
+        let screen = render(&model, width, height);
+        assert!(!screen.contains("fix the field"), "stale error at {width}x{height}:\n{screen}");
+        assert!(screen.contains("0.12345679"), "nearest valid values cut at {width}x{height}:\n{screen}");
+        insta::assert_snapshot!(format!("ticket_lot_error_{width}x{height}"), screen);
+    }
+}
+
+/// Opens a buy ticket, picks its type with `kind_keys`, types the limit (take-profit) and stop
+/// (stop-loss) prices, skips `skip` fields, types the size, applies `extra`, and reviews.
+fn priced_ticket(
+    model: &mut Model,
+    kind_keys: &[Action],
+    prices: (&str, &str),
+    skip: usize,
+    extra: &[Action],
+) {
+    let (price, stop) = prices;
+    act(model, &[Action::OpenBuyTicket, Action::PrevField]);
+    act(model, kind_keys);
+    act(model, &[Action::NextField]);
+    type_text(model, price);
+    act(model, &[Action::NextField]);
+    type_text(model, stop);
+    act(model, &vec![Action::NextField; 1 + skip]);
+    type_text(model, "0.01");
+    act(model, extra);
+    act(model, &[Action::Review]);
+    let later = model.now + Duration::from_secs(1);
+    model.update(Msg::Tick { now: later, wall: wall() });
+}
+
+/// Stop-limit and bracket review cards: whole sentences at every size, and no post-only line
+/// (post-only is for resting limit orders only).
+#[test]
+fn stop_and_bracket_reviews_are_whole_and_have_no_post_only() {
+    let mut stop_limit = fixture();
+    priced_ticket(&mut stop_limit, &[Action::ChoiceNext], ("51100.00", "51000.00"), 1, &[]);
+    let mut bracket = fixture();
+    let gtd = [Action::NextField, Action::NextField, Action::ChoiceNext];
+    priced_ticket(&mut bracket, &[Action::ChoicePrev; 2], ("49000.00", "51000.00"), 0, &gtd);
+    let headline = "BUY 0.01 BTC of BTC-USD taking profit at 49000.00 USD, stop-loss at 51000.00 USD";
+    for (name, model, whole) in [
+        ("stop_limit", &stop_limit, "triggers when the last trade rises to 51000.00 USD"),
+        ("bracket", &bracket, headline),
+    ] {
+        for (width, height) in SIZES {
+            let screen = render(model, width, height);
+            assert!(screen.contains("Review order"), "{name} not reviewed:\n{screen}");
+            assert!(!screen.contains("Post-only"), "{name} lists post-only at {width}x{height}:\n{screen}");
+            if width > 80 {
+                assert!(screen.contains(whole), "{name} cut at {width}x{height}:\n{screen}");
+            }
+            insta::assert_snapshot!(format!("review_{name}_{width}x{height}"), screen);
+        }
+    }
+}

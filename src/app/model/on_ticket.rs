@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 
 use super::account::OpenOrder;
 use super::journal::resolve;
-use super::ticket::{Field, SIZE_PERCENTS, SizeUnit, Stage, Ticket};
+use super::ticket::{SIZE_PERCENTS, SizeUnit, Stage, Ticket};
 use super::ticket_check::base_from_quote;
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
 use crate::app::{Action, Effect, Request};
@@ -40,19 +40,16 @@ impl Model {
             Action::PrevField => t.move_field(-1),
             Action::ChoicePrev => t.cycle(-1),
             Action::ChoiceNext => t.cycle(1),
-            Action::DeleteChar => {
-                t.text_mut().map(String::pop);
-            }
+            Action::DeleteChar => t.delete_char(),
             Action::PriceFromBid | Action::PriceFromAsk | Action::PriceFromMid => {
                 if let Some(price) = fill {
-                    t.price = price;
+                    t.fill_price(price);
                 }
             }
             Action::SizeFromBalance => {
                 t.pct_step = (t.pct_step + 1) % SIZE_PERCENTS.len();
                 if let Some(size) = fill {
-                    t.size = size;
-                    t.field = Field::Size;
+                    t.fill_size(size);
                 }
             }
             Action::Review => self.review(now),
@@ -113,14 +110,9 @@ impl Model {
         let refusal = self.trading_refusal();
         let Overlay::Ticket(t) = &mut self.overlay else { return };
         let Some(check) = check else { return };
-        if let Some(refusal) = refusal {
-            t.rejection = Some(refusal.into());
-            return;
-        }
-        match (check.config, check.problem) {
-            (Some(config), None) => t.stage = Stage::Review { opened: now, config },
-            (_, Some(problem)) => t.rejection = Some(problem.into()),
-            (None, None) => {}
+        t.rejection = refusal.map(Problem::from);
+        if let (None, Some(config), None) = (&t.rejection, check.config, check.problem) {
+            t.stage = Stage::Review { opened: now, config };
         }
     }
 

@@ -7,6 +7,9 @@ use rust_decimal::Decimal;
 
 pub use crate::domain::OrderKind;
 use crate::domain::{OrderConfig, ProductId, Side, StopDirection, TimeInForce};
+pub use field::Field;
+
+mod field;
 
 /// How long the review card ignores keys after it opens, so a double Enter cannot send.
 pub const ARMING: std::time::Duration = std::time::Duration::from_millis(500);
@@ -22,38 +25,6 @@ pub enum SizeUnit {
     Base,
     /// Quote currency (USD in BTC-USD).
     Quote,
-}
-
-/// A ticket field (screen order is [`Ticket::fields`]).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Field {
-    /// Buy or sell.
-    Side,
-    /// Order type.
-    Kind,
-    /// Limit price.
-    Price,
-    /// Stop price (stop-limit) or stop-loss trigger (bracket).
-    Stop,
-    /// Stop direction of a stop-limit.
-    Direction,
-    /// Size.
-    Size,
-    /// Size unit.
-    Unit,
-    /// Time in force.
-    Tif,
-    /// GTD expiry.
-    Expiry,
-    /// Post-only flag.
-    PostOnly,
-}
-
-impl Field {
-    /// Whether the field takes typed text.
-    pub fn is_text(self) -> bool {
-        matches!(self, Field::Size | Field::Price | Field::Stop)
-    }
 }
 
 /// Where the ticket is in its life.
@@ -105,7 +76,9 @@ pub struct Ticket {
     pub stage: Stage,
     /// Next share of the balance for the size shortcut (index into 25/50/75/100 %).
     pub pct_step: usize,
-    /// The last rejection of this ticket (a local check or the exchange's refusal).
+    /// Why the last attempt to review or send was refused: the exchange's rejection or the
+    /// dashboard's refusal to trade (not a problem of the fields, which is derived from them
+    /// by [`super::ticket_check::check`] on every draw). Any edit clears it.
     pub rejection: Option<super::Problem>,
     /// A resubmit of an intent whose first attempt was not found (R-ORD4): it can only be
     /// sent as it was, with the same id, or closed; it is never edited.
@@ -198,6 +171,10 @@ impl Ticket {
 
     /// Cycles the focused choice field `step` values forward (negative: back).
     pub fn cycle(&mut self, step: isize) {
+        if self.field.is_text() {
+            return;
+        }
+        self.rejection = None;
         match self.field {
             Field::Side => {
                 self.side = self.side.opposite();
@@ -253,7 +230,28 @@ impl Ticket {
             && text.chars().count() < crate::decimal::MAX_INPUT_LEN + 1
         {
             text.push(c);
+            self.rejection = None;
         }
+    }
+
+    /// Deletes the last character of the focused text field.
+    pub fn delete_char(&mut self) {
+        if self.text_mut().and_then(String::pop).is_some() {
+            self.rejection = None;
+        }
+    }
+
+    /// Puts `price` in the limit price field (a price shortcut).
+    pub fn fill_price(&mut self, price: String) {
+        self.price = price;
+        self.rejection = None;
+    }
+
+    /// Puts `size` in the size field and focuses it (the size shortcut).
+    pub fn fill_size(&mut self, size: String) {
+        self.size = size;
+        self.field = Field::Size;
+        self.rejection = None;
     }
 
     /// The GTD expiry as a duration.

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::ticket::{OrderKind, SizeUnit, Ticket};
+use super::ticket::{Field, OrderKind, SizeUnit, Ticket};
 use crate::decimal::{InputError, parse_user};
 use crate::domain::guards::{self, GuardContext};
 use crate::domain::{FeeRates, OrderConfig, OrderDraft, ProductRules, Size, TimeInForce};
@@ -88,10 +88,18 @@ fn field(text: &str, name: &str, error: &mut Option<String>) -> Option<Decimal> 
 /// Checks `t` against `ctx`.
 pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
     let mut out = Checked::default();
-    let size = field(&t.size, "size", &mut out.size_error);
-    let price = t.kind.has_limit_price().then(|| field(&t.price, "price", &mut out.price_error)).flatten();
-    let stop = t.kind.has_stop_price().then(|| field(&t.stop, "stop price", &mut out.stop_error)).flatten();
-    out.problem = missing(t, size, price, stop).map(str::to_string);
+    let size = field(&t.size, Field::Size.noun(t.kind), &mut out.size_error);
+    let price = t
+        .kind
+        .has_limit_price()
+        .then(|| field(&t.price, Field::Price.noun(t.kind), &mut out.price_error))
+        .flatten();
+    let stop = t
+        .kind
+        .has_stop_price()
+        .then(|| field(&t.stop, Field::Stop.noun(t.kind), &mut out.stop_error))
+        .flatten();
+    out.problem = missing(t, size, price, stop);
     let Some(guard_ctx) = ctx.guards() else {
         out.problem.get_or_insert_with(|| "waiting for the product rules".into());
         return out;
@@ -107,19 +115,20 @@ pub fn check(t: &Ticket, ctx: &TicketContext) -> Checked {
     out
 }
 
+/// "enter a take-profit price": the first empty field the order needs, by its name on `t`.
 fn missing(
     t: &Ticket,
     size: Option<Decimal>,
     price: Option<Decimal>,
     stop: Option<Decimal>,
-) -> Option<&'static str> {
-    if t.kind.has_limit_price() && price.is_none() && t.price.is_empty() {
-        return Some("enter a limit price");
-    }
-    if t.kind.has_stop_price() && stop.is_none() && t.stop.is_empty() {
-        return Some("enter a stop price");
-    }
-    (size.is_none() && t.size.is_empty()).then_some("enter a size")
+) -> Option<String> {
+    let empty = [
+        (Field::Price, t.kind.has_limit_price() && price.is_none() && t.price.is_empty()),
+        (Field::Stop, t.kind.has_stop_price() && stop.is_none() && t.stop.is_empty()),
+        (Field::Size, size.is_none() && t.size.is_empty()),
+    ];
+    let (field, _) = empty.into_iter().find(|(_, empty)| *empty)?;
+    Some(format!("enter a {}", field.noun(t.kind)))
 }
 
 fn build_and_check(
