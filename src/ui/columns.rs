@@ -3,6 +3,8 @@
 //! wider only for a value past that reserve. A column that does not fit is dropped whole,
 //! lowest priority first, so a number is never cut: a clipped `100000` would read `0000`.
 
+use std::ops::Range;
+
 use ratatui::layout::Constraint;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -94,6 +96,15 @@ fn cell<'a>(span: Span<'a>, align: Align) -> Cell<'a> {
     })
 }
 
+/// The rows of a list of `len` that fit in a table of `inner_height` lines (its header
+/// included), scrolled just enough that `selected` shows. Only these rows are formatted, so a
+/// long list costs no more to draw than a short one.
+pub fn window(len: usize, selected: usize, inner_height: u16) -> Range<usize> {
+    let fit = usize::from(inner_height.saturating_sub(1));
+    let start = (selected + 1).saturating_sub(fit).min(len.saturating_sub(fit));
+    start..(start + fit).min(len)
+}
+
 /// A table of the columns of `cols` that fit in `inner` cells (see [`fit`]), with a header row
 /// and `row_style(i)` on row `i`. `rows` holds one span per column.
 pub fn table<'a>(
@@ -169,5 +180,17 @@ mod tests {
     fn measures_display_width_not_bytes() {
         let cols = [left("24h Δ", 1)];
         assert_eq!(fit(&cols, &[], 5), vec![(0, 5)]);
+    }
+
+    #[test]
+    fn the_window_scrolls_just_enough_to_show_the_selection() {
+        assert_eq!(window(30, 0, 10), 0..9);
+        assert_eq!(window(30, 8, 10), 0..9);
+        assert_eq!(window(30, 9, 10), 1..10);
+        assert_eq!(window(30, 29, 10), 21..30);
+        assert_eq!(window(30, 99, 10), 21..30);
+        assert_eq!(window(5, 4, 10), 0..5);
+        assert_eq!(window(0, 0, 10), 0..0);
+        assert!(window(30, 3, 1).is_empty());
     }
 }

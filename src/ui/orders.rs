@@ -20,9 +20,11 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         if model.has_credentials { vec![count] } else { vec![Span::styled("no API key", THEME.warn)] };
     let focused = model.focus == Pane::Orders;
     let block = pane_block(title_within("Open orders", detail, area.width), focused);
-    let rows = orders.iter().map(|o| row(model, o)).collect();
     let selected = model.account.selected;
-    let row_style = |i: usize| if i == selected { THEME.selected } else { Style::new() };
+    let shown = columns::window(orders.len(), selected, block.inner(area).height);
+    let first = shown.start;
+    let rows = orders[shown].iter().map(|o| row(model, o)).collect();
+    let row_style = |i: usize| if first + i == selected { THEME.selected } else { Style::new() };
     let table = columns::table(&COLS, rows, block.inner(area).width, row_style);
     frame.render_widget(table.block(block), area);
 }

@@ -22,8 +22,10 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let spark_w = if area.width >= 90 { 20 } else { 10 };
     let detail = vec![Span::styled("/ pick", THEME.dim)];
     let block = pane_block(title_within("Watchlist", detail, area.width), model.focus == Pane::Watchlist);
-    let rows = model.watch.iter().map(|p| row(model, p, spark_w)).collect();
-    let row_style = |i: usize| if i == model.selected { THEME.selected } else { Style::new() };
+    let shown = columns::window(model.watch.len(), model.selected, block.inner(area).height);
+    let first = shown.start;
+    let rows = model.watch[shown].iter().map(|p| row(model, p, spark_w)).collect();
+    let row_style = |i: usize| if first + i == model.selected { THEME.selected } else { Style::new() };
     let table = columns::table(&cols(model, spark_w), rows, block.inner(area).width, row_style);
     frame.render_widget(table.block(block), area);
 }
