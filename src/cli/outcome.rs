@@ -141,3 +141,49 @@ async fn settled(rest: &RestClient, order_id: &str, request: &NewOrder) -> Resul
 fn not_yet_listed(e: &ApiError) -> bool {
     e.status() == Some(404)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{ClientOrderIds, OrderDraft, OrderKind, ProductId, Side, Size};
+
+    fn request(kind: OrderKind, tif: TimeInForce) -> NewOrder {
+        let draft = OrderDraft {
+            size: Some(Size::Base(Decimal::ONE)),
+            limit_price: Some(Decimal::TEN),
+            stop_price: (kind == OrderKind::StopLimit).then_some(Decimal::TEN),
+            tif,
+            ..OrderDraft::new(kind, Side::Buy)
+        };
+        draft.new_order(ProductId("SOL-USD".into()), &mut ClientOrderIds::seeded(1)).expect("order")
+    }
+
+    fn order(status: &str, filled: &str, trigger: &str) -> Order {
+        serde_json::from_value(serde_json::json!({
+            "order_id": "o-1", "product_id": "SOL-USD", "side": "BUY", "status": status,
+            "created_time": "2026-01-02T03:04:05Z", "filled_size": filled, "trigger_status": trigger
+        }))
+        .expect("order")
+    }
+
+    #[test]
+    fn each_state_has_its_fate() {
+        let gtc = request(OrderKind::Limit, TimeInForce::Gtc);
+        let ioc = request(OrderKind::Limit, TimeInForce::Ioc);
+        let stop = request(OrderKind::StopLimit, TimeInForce::Gtc);
+        let cases = [
+            (order("OPEN", "0.5", ""), &gtc, Fate::PartlyFilledResting),
+            (order("OPEN", "0", ""), &gtc, Fate::Resting),
+            (order("PENDING", "0", ""), &gtc, Fate::Undecided),
+            (order("OPEN", "0", ""), &ioc, Fate::Undecided),
+            (order("EXPIRED", "0", ""), &ioc, Fate::Unfilled),
+            (order("CANCELLED", "0.5", ""), &ioc, Fate::PartlyFilled),
+            (order("FAILED", "0", ""), &gtc, Fate::Failed),
+            (order("OPEN", "0", "STOP_PENDING"), &stop, Fate::AwaitingStop),
+            (order("OPEN", "0", "STOP_TRIGGERED"), &stop, Fate::Resting),
+            (order("FILLED", "1", ""), &gtc, Fate::Filled),
+        ];
+        let fates: Vec<Fate> = cases.iter().map(|(o, r, _)| fate(o, r)).collect();
+        assert_eq!(fates, cases.iter().map(|c| c.2).collect::<Vec<_>>());
+    }
+}
