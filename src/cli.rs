@@ -11,6 +11,7 @@ use crate::coinbase::ws::Channel;
 mod exit;
 mod journal;
 mod logging;
+mod outcome;
 mod place;
 mod place_out;
 mod query;

@@ -161,7 +161,7 @@ fn an_order_takes_type_prices_and_size_from_its_configuration() {
         order_type: OrderType::Limit,
         limit_price: Some(dec("10000.00")),
         stop_price: None,
-        size: Some(dec("0.001")),
+        size: Some(Size::Base(dec("0.001"))),
         filled: dec("0.0005"),
         avg_price: Some(dec("10000")),
         status: OrderStatus::Open,

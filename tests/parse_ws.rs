@@ -171,7 +171,7 @@ fn user_orders_become_order_updates() {
         order_type: OrderType::Limit,
         limit_price: Some(dec("2668.35")),
         stop_price: None,
-        size: Some(dec("1.00000000")),
+        size: Some(Size::Base(dec("1.00000000"))),
         filled: dec("0.4"),
         avg_price: Some(dec("2668.35")),
         status: OrderStatus::Open,
@@ -187,7 +187,7 @@ fn user_orders_become_order_updates() {
         panic!("{snapshot:?}")
     };
     assert_eq!(order.order_type, OrderType::Limit, "`Limit` on the user channel is a limit order");
-    assert_eq!((order.size, order.stop_price), (Some(dec("0.01")), None));
+    assert_eq!((order.size, order.stop_price), (Some(Size::Base(dec("0.01"))), None));
     assert_eq!(message(fixture!("ws/user_snapshot_empty.json")), FeedEvent::User(vec![]));
 }
 

@@ -113,7 +113,10 @@ async fn every_order_type_is_accepted_through_the_cli() {
         args.extend(case.iter().copied());
         let out = venue.cli(&args).await;
         assert_eq!(out.code, 0, "{case:?}: {out:?}");
-        assert!(out.stdout.contains("order accepted"), "{case:?}: {}", out.stdout);
+        let newest = venue.sim_orders().await[0]["order_id"].as_str().unwrap().to_string();
+        let said = ["order filled: ", "order partly filled", "order resting on the book", "stop order open"];
+        let named = out.stdout.contains(&format!("(order id {newest}, client order id "));
+        assert!(said.iter().any(|s| out.stdout.starts_with(s)) && named, "{case:?}: {}", out.stdout);
     }
     assert_eq!(venue.sim_orders().await.len(), cases.len());
 }

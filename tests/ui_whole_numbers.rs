@@ -164,14 +164,15 @@ fn expected(model: &Model) -> BTreeSet<String> {
     let mut shown: Vec<String> = Vec::new();
     let inc = |p: &ProductId| model.rules.get(p).map(|r| r.price_increment);
     for b in &model.account.balances {
-        shown.extend([fmt::size(b.available), fmt::size(b.hold)]);
+        let amount = |v| fmt::amount(v, &b.currency, model.rules.values());
+        shown.extend([amount(b.available), amount(b.hold)]);
     }
     for f in &model.account.fills {
         shown.extend([fmt::price(f.price, inc(&f.product)), fmt::size(f.size), fmt::size(f.fee)]);
     }
     for o in &model.account.orders {
         shown.extend([fmt::opt_price(o.price, inc(&o.product)), fmt::size(o.filled)]);
-        shown.extend(o.size.map(fmt::size));
+        shown.extend(o.size.map(|s| fmt::order_size(s, &o.product, model.rules.values())));
     }
     for (p, m) in &model.markets {
         let inc = inc(p);
@@ -289,7 +290,7 @@ fn wide_values_are_shown_whole_when_there_is_room() {
             "book" => &["68000.01", "67999.99", "0.00397963", "98765.4321", "12.34567891"],
             "trades" => &["68000.00", "67999.50", "0.00397963", "1234.56789"],
             "orders" => &["68000.00", "0.15012", "0.00397963", "123456.7", "98765.4321", "0.00123456"],
-            "balances" => &["1234567.12345678", "98765.4321", "0.00397963", "0.00000001", "1.61234567"],
+            "balances" => &["1234567.12", "98765.43", "0.00397963", "12.50000000", "123456.7", "1.61234567"],
             _ => &[],
         };
         for value in wanted {

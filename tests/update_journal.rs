@@ -11,7 +11,7 @@ use cbterm::app::model::{Overlay, Pane, Problem, Severity, StatusMessage, Tradin
 use cbterm::app::{Action, Effect, Model, Msg};
 use cbterm::domain::{
     IntentOutcome, IntentState, LimitGtc, NewOrder, OrderConfig, OrderStatus, OrderType, Refusal, RowStatus,
-    Side, UnresolvedOrder,
+    Side, Size, UnresolvedOrder,
 };
 use rust_decimal::Decimal;
 use support::{dec, id, limit_order, time};
@@ -74,7 +74,7 @@ fn a_restored_order_is_looked_up_at_once_and_trading_waits_for_it() {
         side: Side::Buy,
         kind: OrderType::Limit,
         price: Some(dec("49000.00")),
-        size: Some(dec("0.01")),
+        size: Some(Size::Base(dec("0.01"))),
         filled: Decimal::ZERO,
         status: RowStatus::Intent(IntentState::Checking),
         created: Some(time("2026-01-02T02:59:00Z")),

@@ -10,7 +10,7 @@ use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Model, Msg, Request};
 use cbterm::domain::{
     EventKind, FeedEvent, IntentOutcome, IntentState, NewOrder, OrderRecord, OrderStatus, OrderType,
-    ProductId, Refusal, RowStatus, Side,
+    ProductId, Refusal, RowStatus, Side, Size,
 };
 use rust_decimal::Decimal;
 use support::{dec, id, limit_order, time, user};
@@ -88,7 +88,7 @@ fn user_update(id: &str, client_order_id: &str, status: OrderStatus, cumulative:
         order_type: OrderType::Limit,
         limit_price: Some(dec("49000.00")),
         stop_price: None,
-        size: Some(dec("0.01") + filled),
+        size: Some(Size::Base(dec("0.01") + filled)),
         filled,
         avg_price: None,
         status,
@@ -106,7 +106,7 @@ fn intent_row(request: &NewOrder, state: IntentState) -> OpenOrder {
         side: Side::Buy,
         kind: OrderType::Limit,
         price: Some(dec("49000.00")),
-        size: Some(dec("0.01")),
+        size: Some(Size::Base(dec("0.01"))),
         filled: Decimal::ZERO,
         status: RowStatus::Intent(state),
         created: Some(time("2026-01-02T03:04:05Z")),

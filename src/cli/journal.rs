@@ -4,6 +4,7 @@
 
 use chrono::Utc;
 
+use super::outcome::Placed;
 use super::{CliError, Venue, VenueKind};
 use crate::domain::{IntentOutcome, NewOrder};
 use crate::journal::{CancelIntent, Journal};
@@ -31,6 +32,18 @@ pub fn resolve(journal: &Journal, client_order_id: &str, outcome: &IntentOutcome
     if let Err(e) = journal.resolve_create(client_order_id, outcome, Utc::now()) {
         eprintln!("warning: {e} (the outcome of {client_order_id} is not recorded)");
     }
+}
+
+/// Records how an accepted order ended up: `accepted`, or `found` when the answer was an
+/// existing order of the same client order id.
+pub fn resolve_placed(journal: &Journal, client_order_id: &str, placed: &Placed) {
+    let order_id = placed.order_id.clone();
+    let outcome = if placed.existing {
+        IntentOutcome::Found { order_id }
+    } else {
+        IntentOutcome::Accepted { order_id }
+    };
+    resolve(journal, client_order_id, &outcome);
 }
 
 /// Journals a cancel before it is sent. A cancel never adds exposure, so one the journal

@@ -5,11 +5,12 @@ use chrono::{DateTime, Utc};
 use clap::Args;
 use rust_decimal::Decimal;
 
+use super::outcome;
 use super::query::product_arg;
 use super::{CliError, Venue};
 use crate::app::model::TRADE_REFERENCE_AGE;
 use crate::coinbase::error::ApiError;
-use crate::coinbase::wire::{CreateOrderRequest, CreateSuccess, PreviewOrderRequest};
+use crate::coinbase::wire::{CreateOrderRequest, PreviewOrderRequest};
 use crate::decimal::parse_user;
 use crate::domain::Refusal as NotPlaced;
 use crate::domain::guards::{self, GuardContext, Refusal};
@@ -216,23 +217,35 @@ pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), Cl
     let client_order_id = order.client_order_id.clone();
     let journal = super::journal::open(venue)?;
     super::journal::record_create(&journal, &order)?;
+    let before = outcome::already_placed(&venue.rest, &order, args.client_order_id.is_some()).await;
     let result = venue.rest.create_order(&CreateOrderRequest::from(&order)).await;
-    if let Some(outcome) = outcome(&result) {
-        super::journal::resolve(&journal, &client_order_id, &outcome);
-    }
-    match result {
-        Ok(success) => super::place_out::placed(&success, &order, json),
-        Err(e) if e.is_ambiguous() => Err(CliError::Network(format!(
+    let success = match result {
+        Ok(success) => success,
+        Err(e) => {
+            if let Some(refusal) = refusal(&e) {
+                super::journal::resolve(&journal, &client_order_id, &IntentOutcome::Rejected(refusal));
+            }
+            return Err(create_error(e, &client_order_id));
+        }
+    };
+    let placed = outcome::follow(&venue.rest, &success.order_id, &order, before).await;
+    super::journal::resolve_placed(&journal, &client_order_id, &placed);
+    super::place_out::placed(&placed, &order, json)
+}
+
+fn create_error(e: ApiError, client_order_id: &str) -> CliError {
+    match e {
+        e if e.is_ambiguous() => CliError::Network(format!(
             "{e}. The order may or may not exist: look for client_order_id {client_order_id} with `cbterm orders`, \
              and re-send with --client-order-id {client_order_id} to be sure of one order at most"
-        ))),
-        Err(e @ ApiError::RateLimited { .. }) => Err(CliError::Rejected(format!(
+        )),
+        e @ ApiError::RateLimited { .. } => CliError::Rejected(format!(
             "{e}: rate limited, not placed (client_order_id {client_order_id}); it was not resent"
-        ))),
-        Err(ApiError::Rejected { reason, message }) => {
-            Err(CliError::Rejected(super::place_out::rejection(&reason, &message)))
+        )),
+        ApiError::Rejected { reason, message } => {
+            CliError::Rejected(super::place_out::rejection(&reason, &message))
         }
-        Err(e) => Err(e.into()),
+        e => e.into(),
     }
 }
 
@@ -264,14 +277,13 @@ pub async fn cancel(venue: &Venue, args: &CancelArgs, json: bool) -> Result<(), 
     super::place_out::cancelled(&answer?, json)
 }
 
-/// The definite outcome of a create, for the journal; `None` when it is unknown.
-fn outcome(result: &Result<CreateSuccess, ApiError>) -> Option<IntentOutcome> {
-    Some(match result {
-        Ok(success) => IntentOutcome::Accepted { order_id: success.order_id.clone() },
-        Err(ApiError::Rejected { reason, message }) => {
-            IntentOutcome::Rejected(NotPlaced::Exchange(crate::coinbase::parse::rejection(reason, message)))
+/// Why a create was definitely not placed, for the journal; `None` when its outcome is unknown.
+fn refusal(e: &ApiError) -> Option<NotPlaced> {
+    Some(match e {
+        ApiError::Rejected { reason, message } => {
+            NotPlaced::Exchange(crate::coinbase::parse::rejection(reason, message))
         }
-        Err(e) if e.is_ambiguous() => return None,
-        Err(e) => IntentOutcome::Rejected(NotPlaced::Request(e.to_string())),
+        e if e.is_ambiguous() => return None,
+        e => NotPlaced::Request(e.to_string()),
     })
 }

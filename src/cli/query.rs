@@ -6,7 +6,8 @@ use super::table::{Align, render};
 use super::{CliError, Venue};
 use crate::coinbase::rest::{FillFilter, OrderFilter};
 use crate::coinbase::wire::{Order, PriceLevel};
-use crate::domain::ProductId;
+use crate::domain::{OrderConfig, ProductId, ProductRules};
+use crate::ui::fmt;
 
 fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Usage(e.to_string()))?;
@@ -65,17 +66,14 @@ pub async fn accounts(venue: &Venue, json: bool) -> Result<(), CliError> {
     if json {
         return print_json(&accounts);
     }
+    let rules = rules(venue).await?;
     let rows: Vec<Vec<String>> = accounts
         .iter()
         .map(|a| {
-            let total =
-                a.available_balance.value.checked_add(a.hold_value()).unwrap_or(a.available_balance.value);
-            vec![
-                a.currency.clone(),
-                a.available_balance.value.to_string(),
-                a.hold_value().to_string(),
-                total.to_string(),
-            ]
+            let available = a.available_balance.value;
+            let total = available.checked_add(a.hold_value()).unwrap_or(available);
+            let amount = |v| fmt::amount(v, &a.currency, &rules);
+            vec![a.currency.clone(), amount(available), amount(a.hold_value()), amount(total)]
         })
         .collect();
     let header = [
@@ -108,20 +106,25 @@ pub async fn book(venue: &Venue, product: &str, depth: u32, json: bool) -> Resul
     Ok(())
 }
 
-/// Table rows for orders.
-pub fn order_rows(orders: &[Order]) -> Vec<Vec<String>> {
+/// Every product's rules, which decide each currency's precision.
+async fn rules(venue: &Venue) -> Result<Vec<ProductRules>, CliError> {
+    Ok(venue.rest.products().await?.iter().map(|p| p.rules()).collect())
+}
+
+/// Table rows for orders; a quote size is shown with its currency (`100.00 USD`).
+pub fn order_rows(orders: &[Order], rules: &[ProductRules]) -> Vec<Vec<String>> {
     orders
         .iter()
         .map(|o| {
             let cfg = o.order_configuration.as_ref();
-            let size = cfg.and_then(|c| c.base_size().or(c.quote_size()));
+            let size = cfg.and_then(OrderConfig::size).map(|s| fmt::order_size(s, &o.product_id, rules));
             vec![
                 o.order_id.clone(),
                 o.product_id.to_string(),
                 o.side.to_string(),
                 o.order_type.clone(),
                 opt(cfg.and_then(|c| c.limit_price())),
-                opt(size),
+                size.unwrap_or_else(|| "-".into()),
                 opt(o.filled_size),
                 o.status.to_string(),
                 o.created_time.format("%Y-%m-%d %H:%M:%S").to_string(),
@@ -141,6 +144,7 @@ pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool)
     if json {
         return print_json(&orders);
     }
+    let rules = rules(venue).await?;
     let header = [
         ("ORDER ID", Align::Left),
         ("PRODUCT", Align::Left),
@@ -152,7 +156,7 @@ pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool)
         ("STATUS", Align::Left),
         ("CREATED (UTC)", Align::Left),
     ];
-    println!("{}", render(&header, &order_rows(&orders)));
+    println!("{}", render(&header, &order_rows(&orders, &rules)));
     Ok(())
 }
 

@@ -26,6 +26,7 @@ use crate::domain::{OrderStatus, ProductId};
 mod clock;
 mod endpoints;
 pub mod limiter;
+mod lookup;
 pub mod retry;
 pub use clock::{AuthCause, MAX_ROUND_TRIP, TimeSource, auth_cause, server_millis};
 pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};

@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 mod account;
+mod currency;
 mod draft;
 mod events;
 pub mod guards;
@@ -21,6 +22,7 @@ mod reject;
 pub mod validate;
 
 pub use account::*;
+pub use currency::{UNKNOWN_CURRENCY_SCALE, currency_scale};
 pub use draft::{DraftError, DraftField, NewOrder, OrderDraft, OrderKind, Size};
 pub use events::*;
 pub use guards::FeeRates;

@@ -197,6 +197,11 @@ impl OrderConfig {
         }
     }
 
+    /// The size with its unit: base, or quote for a market order sized in quote units.
+    pub fn size(&self) -> Option<super::Size> {
+        self.base_size().map(super::Size::Base).or(self.quote_size().map(super::Size::Quote))
+    }
+
     /// The limit price, for every type except market.
     pub fn limit_price(&self) -> Option<Decimal> {
         match self {

@@ -6,7 +6,7 @@ use std::fmt;
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::{OrderConfig, OrderStatus, ProductId, Rejection, Side};
+use super::{OrderConfig, OrderStatus, ProductId, Rejection, Side, Size};
 
 /// The type of a known order.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -67,8 +67,8 @@ pub struct OrderRecord {
     pub limit_price: Option<Decimal>,
     /// Stop price, when the order has one.
     pub stop_price: Option<Decimal>,
-    /// Total size in base units, when known.
-    pub size: Option<Decimal>,
+    /// Total size with its unit (base, or quote for a market order sized in quote), when known.
+    pub size: Option<Size>,
     /// Filled so far, base units.
     pub filled: Decimal,
     /// Average fill price.

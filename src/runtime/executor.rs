@@ -15,7 +15,6 @@ use crate::coinbase::error::ApiError;
 use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::Order;
-use crate::domain::ProductId;
 use crate::journal::Journal;
 
 /// Fills loaded per refresh.
@@ -122,7 +121,7 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
             return journaled::resolve(journal, client_order_id, outcome).await;
         }
         Effect::FindOrder { client_order_id, product, since } => {
-            match find_order(rest, &client_order_id, &product, since).await {
+            match rest.find_order(&client_order_id, &product, since).await {
                 Ok(order) => {
                     Msg::OrderLookedUp { client_order_id, order: order.map(|o| Box::new(parse::order(&o))) }
                 }
@@ -139,23 +138,6 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
         Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, order_ids).await,
         Effect::SubscribeMarket { .. } | Effect::ResyncBook { .. } => return None,
     })
-}
-
-/// Finds the order of `client_order_id`: open orders of the product first, then its order
-/// history since `since` (R-ORD4). Coinbase cannot filter by client id, so the match is here.
-async fn find_order(
-    rest: &RestClient,
-    client_order_id: &str,
-    product: &ProductId,
-    since: DateTime<Utc>,
-) -> Result<Option<Order>, ApiError> {
-    let open = rest.open_orders(std::slice::from_ref(product)).await?;
-    if let Some(order) = open.into_iter().find(|o| o.client_order_id == client_order_id) {
-        return Ok(Some(order));
-    }
-    let filter =
-        OrderFilter { product_ids: vec![product.clone()], start_date: Some(since), ..OrderFilter::default() };
-    Ok(rest.list_orders(&filter).await?.into_iter().find(|o| o.client_order_id == client_order_id))
 }
 
 /// Orders created since `since`, and the orders `order_ids` whatever their age (R-ORD7 step 2).

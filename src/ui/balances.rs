@@ -29,11 +29,8 @@ fn draw_balances(frame: &mut Frame, model: &Model, area: Rect) {
         .balances
         .iter()
         .map(|b| {
-            vec![
-                Span::raw(b.currency.as_str()),
-                Span::raw(fmt::size(b.available)),
-                Span::raw(fmt::size(b.hold)),
-            ]
+            let amount = |v| fmt::amount(v, &b.currency, model.rules.values());
+            vec![Span::raw(b.currency.as_str()), Span::raw(amount(b.available)), Span::raw(amount(b.hold))]
         })
         .collect();
     let inner = block.inner(area).width;

@@ -2,8 +2,10 @@
 
 use std::time::Duration;
 
-use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use rust_decimal::{Decimal, RoundingStrategy};
+
+use crate::domain::{ProductId, ProductRules, Size, currency_scale};
 
 /// Significant digits a price column holds before a price must widen it: a product's tick is
 /// set so that its prices carry about this many (BTC `123456.78`, DOGE `123.45678`).
@@ -55,6 +57,32 @@ pub fn opt_price(value: Option<Decimal>, increment: Option<Decimal>) -> String {
 /// A size with at most 8 decimals, trailing zeros dropped.
 pub fn size(value: Decimal) -> String {
     value.round_dp(8).normalize().to_string()
+}
+
+/// An amount of `currency` at that currency's one precision ([`currency_scale`]), cut toward
+/// zero so that a balance is never shown larger than it is: `100000.00` USD, `0.00000000` BTC.
+pub fn amount<'a>(
+    value: Decimal,
+    currency: &str,
+    rules: impl IntoIterator<Item = &'a ProductRules>,
+) -> String {
+    let scale = currency_scale(currency, rules);
+    let mut v = value.round_dp_with_strategy(scale, RoundingStrategy::ToZero);
+    v.rescale(scale);
+    v.to_string()
+}
+
+/// An order's size of `product`, with the unit where it could be misread: a base size as
+/// [`size`], a quote size as an [`amount`] with its currency (`100.00 USD`).
+pub fn order_size<'a>(
+    value: Size,
+    product: &ProductId,
+    rules: impl IntoIterator<Item = &'a ProductRules>,
+) -> String {
+    match value {
+        Size::Base(base) => size(base),
+        Size::Quote(quote) => format!("{} {}", amount(quote, product.quote(), rules), product.quote()),
+    }
 }
 
 /// A large amount in compact form: `950.2`, `12.3K`, `4.56M`, `7.89B`.

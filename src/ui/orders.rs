@@ -60,7 +60,7 @@ fn row<'a>(model: &Model, o: &'a OpenOrder) -> Vec<Span<'a>> {
         Span::styled(o.side.as_wire(), THEME.side(o.side)),
         Span::raw(kind),
         Span::raw(fmt::opt_price(o.price, inc)),
-        Span::raw(o.size.map_or("-".into(), fmt::size)),
+        Span::raw(o.size.map_or("-".into(), |s| fmt::order_size(s, &o.product, model.rules.values()))),
         Span::raw(fmt::size(o.filled)),
         status,
         Span::styled(age, THEME.dim),

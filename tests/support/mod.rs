@@ -6,7 +6,8 @@ use cbterm::app::FeedKind;
 use cbterm::app::Msg;
 use cbterm::domain::{
     Balance, BookEvent, BookLevel, BookSide, Candle, EventKind, FeedEvent, Fill, Listing, MarketEvent,
-    OrderRecord, OrderStatus, OrderType, OrderUpdate, Product, ProductId, ProductRules, Side, Ticker, Trade,
+    OrderRecord, OrderStatus, OrderType, OrderUpdate, Product, ProductId, ProductRules, Side, Size, Ticker,
+    Trade,
 };
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -146,7 +147,7 @@ pub fn limit_order(
         order_type: OrderType::Limit,
         limit_price: Some(dec(price)),
         stop_price: None,
-        size: Some(dec(size)),
+        size: Some(Size::Base(dec(size))),
         filled: dec(filled),
         avg_price: None,
         status,

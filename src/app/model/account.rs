@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 pub use crate::domain::{Balance, FeeRates};
-use crate::domain::{Fill, OrderRecord, OrderType, ProductId, RowStatus, Side};
+use crate::domain::{Fill, OrderRecord, OrderType, ProductId, RowStatus, Side, Size};
 
 pub mod lifecycle;
 pub mod reload;
@@ -36,8 +36,8 @@ pub struct OpenOrder {
     pub kind: OrderType,
     /// Limit price.
     pub price: Option<Decimal>,
-    /// Total size in base units.
-    pub size: Option<Decimal>,
+    /// Total size with its unit (base, or quote for a market order sized in quote).
+    pub size: Option<Size>,
     /// Filled so far.
     pub filled: Decimal,
     /// The venue's status, or the local state of an intent.
@@ -173,9 +173,9 @@ impl AccountState {
         let change = Change { filled, holds: filled || new || left, left };
         match (pos, working) {
             (Some(i), true) => {
-                let requested = self.orders[i].cancel_requested;
-                self.orders[i] =
-                    OpenOrder { cancel_requested: requested || incoming.cancel_requested, ..incoming };
+                let (requested, size) = (self.orders[i].cancel_requested, self.orders[i].size);
+                let cancel_requested = requested || incoming.cancel_requested;
+                self.orders[i] = OpenOrder { cancel_requested, size: incoming.size.or(size), ..incoming };
             }
             (Some(i), false) => {
                 self.orders.remove(i);

@@ -90,7 +90,7 @@ impl Intent {
             side: self.request.side,
             kind: OrderType::of(config),
             price: config.limit_price(),
-            size: config.base_size(),
+            size: config.size(),
             filled: rust_decimal::Decimal::ZERO,
             status: RowStatus::Intent(self.state()),
             created: Some(self.sent),

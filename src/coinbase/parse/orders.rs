@@ -2,7 +2,7 @@
 
 use super::reject::rejection;
 use crate::coinbase::wire::{self, ws::UserOrder};
-use crate::domain::{CancelOutcome, OrderRecord, OrderStatus, OrderType};
+use crate::domain::{CancelOutcome, OrderConfig, OrderRecord, OrderStatus, OrderType, Size};
 
 /// An `order_type` name (`LIMIT`, or `Limit` on the user channel) → a type.
 pub fn order_type(name: &str) -> OrderType {
@@ -27,7 +27,7 @@ pub fn order(o: &wire::Order) -> OrderRecord {
         order_type: order_type(config.map_or(o.order_type.as_str(), |c| c.order_type())),
         limit_price: config.and_then(|c| c.limit_price()),
         stop_price: config.and_then(|c| c.stop_price()),
-        size: config.and_then(|c| c.base_size()),
+        size: config.and_then(OrderConfig::size),
         filled: o.filled_size.unwrap_or_default(),
         avg_price: o.average_filled_price,
         status: o.status.clone(),
@@ -41,19 +41,23 @@ pub fn orders(list: &[wire::Order]) -> Vec<OrderRecord> {
     list.iter().map(order).collect()
 }
 
-/// An order on the `user` channel → a record. Its size is what is left plus what filled; a
-/// limit or stop price of `0` means none.
+/// An order on the `user` channel → a record. Its size is what is left plus what filled, in
+/// base units; a market order's size is left unknown, since its `leaves_quantity` is in the
+/// currency it was sized in (quote or base) and the channel does not say which. A limit or stop
+/// price of `0` means none.
 pub fn user_order(u: &UserOrder) -> OrderRecord {
     let filled = u.cumulative_quantity.unwrap_or_default();
+    let order_type = order_type(&u.order_type);
+    let sized_in_base = order_type != OrderType::Market;
     OrderRecord {
         order_id: u.order_id.clone(),
         client_order_id: u.client_order_id.clone(),
         product: u.product_id.clone(),
         side: u.order_side,
-        order_type: order_type(&u.order_type),
         limit_price: u.limit_price.filter(|p| !p.is_zero()),
         stop_price: u.stop_price.filter(|p| !p.is_zero()),
-        size: u.leaves_quantity.and_then(|l| l.checked_add(filled)),
+        size: u.leaves_quantity.and_then(|l| l.checked_add(filled)).filter(|_| sized_in_base).map(Size::Base),
+        order_type,
         filled,
         avg_price: u.avg_price.filter(|p| !p.is_zero()),
         status: u.status.clone(),
