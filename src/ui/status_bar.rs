@@ -86,8 +86,7 @@ fn cancel_question(model: &Model) -> Option<String> {
         .flat_map(|(_, keys)| keys.iter().map(ToString::to_string))
         .collect();
     let verb = if order.is_intent() { "forget" } else { "cancel" };
-    let inc = model.rules.get(&order.product).map(|r| r.price_increment);
-    let order = super::words::order(order, inc);
+    let order = super::words::order(order, &model.rules);
     Some(format!("{verb} {order}? {} to confirm, {} to keep", yes.join(" or "), keep.join(" or ")))
 }
 

@@ -1,12 +1,12 @@
 //! Codes and states in words: rejection reasons, refusals, problems, intent states.
 
-use rust_decimal::Decimal;
+use std::collections::BTreeMap;
 
 use super::fmt;
 use crate::app::model::account::OpenOrder;
 use crate::app::model::short_id;
 use crate::app::model::{Problem, TradingBlock};
-use crate::domain::{IntentState, Refusal, RejectReason, Rejection};
+use crate::domain::{IntentState, ProductId, ProductRules, Refusal, RejectReason, Rejection};
 
 /// A trader-readable sentence for a reason, when one is known.
 pub fn reason(reason: &RejectReason) -> Option<&'static str> {
@@ -98,14 +98,16 @@ pub fn ticket_problem(p: &Problem) -> String {
     }
 }
 
-/// An order as a trader reads it, e.g. `BUY 0.01 BTC-USD @ 49000.00 (id 11111111)`: the
-/// price with the decimals of `increment`, as Open orders shows it; an order not known to the
-/// exchange yet is named by its client order id.
-pub fn order(o: &OpenOrder, increment: Option<Decimal>) -> String {
+/// An order as a trader reads it, e.g. `BUY 0.01 BTC-USD @ 49000.00 (id 11111111)`: size and
+/// price as Open orders shows them (a quote size with its currency, the price with the decimals
+/// of the product's tick, from `rules`); an order not known to the exchange yet is named by its
+/// client order id.
+pub fn order(o: &OpenOrder, rules: &BTreeMap<ProductId, ProductRules>) -> String {
     let mut text = o.side.as_wire().to_string();
     if let Some(size) = o.size {
-        text.push_str(&format!(" {}", fmt::size(size)));
+        text.push_str(&format!(" {}", fmt::order_size(size, &o.product, rules.values())));
     }
+    let increment = rules.get(&o.product).map(|r| r.price_increment);
     text.push_str(&format!(" {}", o.product));
     if let Some(price) = o.price {
         text.push_str(&format!(" @ {}", fmt::price(price, increment)));
