@@ -122,7 +122,7 @@ fn press_keys(dash: &mut Dashboard, watch: &mut Watch, end: Instant) -> (Vec<Dur
 fn run(sim: &Sim, dash: &mut Dashboard, watch: &mut Watch, rate: u32, window: Duration) {
     sim.flood(rate);
     watch.read_until(dash, Instant::now() + WARMUP, None);
-    let cpu = proc::Cpu::start(&[dash.pid(), sim.pid()]);
+    let cpu = proc::Cpu::start(&[dash.pid(), sim.pid(), std::process::id()]);
     let (from, start) = (micros(SystemTime::now()), Instant::now());
     let (keys, missed) = press_keys(dash, watch, start + window);
     let busy = cpu.stop();
@@ -135,7 +135,10 @@ fn run(sim: &Sim, dash: &mut Dashboard, watch: &mut Watch, rate: u32, window: Du
     println!("  {}", stats::sent_line(&report, WARMUP, window));
     println!("  message→frame: {}", stats::line(&lat.latencies, lat.unseen, "markers"));
     println!("  key→frame (j/k): {}", stats::line(&keys, missed, "keys"));
-    println!("  CPU: dashboard {:.1} % of a core, simulator {:.1} %", busy[0], busy[1]);
+    println!(
+        "  CPU: dashboard {:.1} % of a core; simulator {:.1} %, this harness {:.1} %",
+        busy[0], busy[1], busy[2]
+    );
 }
 
 fn main() {
