@@ -167,34 +167,45 @@ impl Flood {
 }
 
 /// Makes the messages due every [`PACE`], `rate` a second from the start, and closes a
-/// [`Second`] of the report each time a whole second passes.
+/// [`Second`] of the report each time a whole second passes: its `made` counts the messages
+/// due within it (made late if the task was late), its `sent` what connections wrote by then.
 async fn generate(flood: std::sync::Arc<Flood>, mut maker: Maker, rate: u32) {
     let start = Instant::now();
     let mut pace = tokio::time::interval(PACE);
     pace.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
-    let (mut made, mut second) = (0u64, Second::default());
-    let mut markers = Vec::new();
+    let (mut made, mut closed) = (0u64, Second::default());
     loop {
         pace.tick().await;
         let elapsed = start.elapsed();
         let due = (elapsed.as_secs_f64() * f64::from(rate)) as u64;
-        let mut number = flood.markers.load(Ordering::Relaxed);
-        while made < due {
-            let (msg, marker) = maker.next(chrono::Utc::now(), &mut number);
-            markers.extend(marker);
-            let _ = flood.tx.send(std::sync::Arc::new(msg));
-            made += 1;
-        }
-        flood.markers.store(number, Ordering::Relaxed);
-        let whole = elapsed.as_secs() as usize;
+        let whole = elapsed.as_secs();
+        let boundary = (whole * u64::from(rate)).min(due);
+        made = make(&flood, &mut maker, made, boundary);
         flood.with_report(|r| {
-            r.made = made;
-            r.markers.append(&mut markers);
-            if whole > r.seconds.len() {
+            if whole as usize > r.seconds.len() {
                 let sent = flood.sent.load(Ordering::Relaxed);
-                r.seconds.push(Second { made: made - second.made, sent: sent - second.sent });
-                second = Second { made, sent };
+                r.seconds.push(Second { made: made - closed.made, sent: sent - closed.sent });
+                closed = Second { made, sent };
             }
         });
+        made = make(&flood, &mut maker, made, due);
     }
+}
+
+/// Makes and publishes messages until `due` are made; returns how many are.
+fn make(flood: &Flood, maker: &mut Maker, mut made: u64, due: u64) -> u64 {
+    let mut number = flood.markers.load(Ordering::Relaxed);
+    let mut markers = Vec::new();
+    while made < due {
+        let (msg, marker) = maker.next(chrono::Utc::now(), &mut number);
+        markers.extend(marker);
+        let _ = flood.tx.send(std::sync::Arc::new(msg));
+        made += 1;
+    }
+    flood.markers.store(number, Ordering::Relaxed);
+    flood.with_report(|r| {
+        r.made = made;
+        r.markers.append(&mut markers);
+    });
+    made
 }
