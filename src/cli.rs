@@ -151,6 +151,10 @@ pub struct SimArgs {
     /// The market moves only through POST /admin/step (deterministic tests).
     #[arg(long)]
     pub manual: bool,
+    /// List ten products instead of four (adds ADA, XRP, LTC, AVAX, LINK and DOT against USD),
+    /// for load runs.
+    #[arg(long)]
+    pub wide: bool,
 }
 
 /// Runs the parsed command line; returns the process exit code.

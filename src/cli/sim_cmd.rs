@@ -4,7 +4,7 @@ use chrono::Utc;
 
 use super::{CliError, SimArgs, VenueArgs};
 use crate::credentials::Credentials;
-use crate::sim::{self, SimConfig};
+use crate::sim::{self, Catalogue, SimConfig};
 
 /// Starts the simulator, registers keys, prints its URLs as one JSON line, and serves until
 /// interrupted (Ctrl-C).
@@ -32,6 +32,7 @@ pub async fn run(args: &SimArgs, venue: &VenueArgs) -> Result<(), CliError> {
         port: args.port,
         seed: args.seed,
         manual_from: args.manual.then(Utc::now),
+        catalogue: if args.wide { Catalogue::Wide } else { Catalogue::Demo },
         ..SimConfig::default()
     };
     let handle = sim::start(config).await.map_err(|e| CliError::Network(format!("could not start: {e}")))?;

@@ -8,6 +8,8 @@
 //! | `GET /admin/book?product_id=P` | the engine's full aggregated book |
 //! | `GET /admin/orders?user=NAME` | every order of a user, newest first |
 //! | `GET /admin/connections` | open WebSocket connections and the last `sequence_num` each sent |
+//! | `POST /admin/flood` | `{"rate": R, "updates": U, "products": [..]}`: market data at R messages a second (at most 200,000; 0 stops) across the named products (all when none), U level changes per level2 message (default 8); the market stands still meanwhile ([`flood`](super::flood)) |
+//! | `GET /admin/flood` | the [`FloodReport`](super::flood::FloodReport): messages made and sent, per second, and every ticker marker |
 //! | `POST /admin/product_status` | `{"product_id": P, "status": S}` with S one of `online`, `offline`, `delisted`, `disabled`: how `GET /products` reports P from now on (`disabled` sets `is_disabled`) |
 
 use std::sync::Arc;
@@ -20,6 +22,7 @@ use axum::routing::{get, post};
 
 use super::convert;
 use super::faults::WsFault;
+use super::flood::{FloodSpec, MAX_RATE, MAX_UPDATES, Maker};
 use super::server::{Params, bad_request, ok, parse_body};
 use super::state::Shared;
 use crate::coinbase::wire::{Order, PriceBook, PriceLevel};
@@ -38,6 +41,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/orders", get(orders))
         .route("/connections", get(connections))
         .route("/product_status", post(product_status))
+        .route("/flood", get(get_flood).post(set_flood))
 }
 
 async fn get_faults(State(shared): State<Arc<Shared>>) -> Response {
@@ -132,4 +136,36 @@ async fn product_status(State(shared): State<Arc<Shared>>, body: Bytes) -> Respo
     };
     core.listings.insert(id.clone(), listing);
     ok(&serde_json::json!({ "product_id": id, "status": listing.word() }))
+}
+
+async fn get_flood(State(shared): State<Arc<Shared>>) -> Response {
+    ok(&shared.flood.report())
+}
+
+async fn set_flood(State(shared): State<Arc<Shared>>, body: Bytes) -> Response {
+    let spec = match parse_body::<FloodSpec>(&body) {
+        Ok(spec) => spec,
+        Err(response) => return response,
+    };
+    if spec.rate > MAX_RATE || !(1..=MAX_UPDATES).contains(&spec.updates) {
+        return bad_request("rate is at most 200000 and updates between 1 and 100");
+    }
+    if spec.rate == 0 {
+        shared.flood.stop();
+        return ok(&spec);
+    }
+    let maker = {
+        let core = shared.read();
+        if let Some(unknown) = spec.products.iter().find(|id| core.engine.product(id).is_none()) {
+            return bad_request(&format!("{unknown} is not a product of the simulator"));
+        }
+        let listed = || core.engine.products().map(|rules| rules.id.clone()).collect();
+        let products = if spec.products.is_empty() { listed() } else { spec.products.clone() };
+        Maker::new(&core, &products, spec.updates, shared.seed())
+    };
+    if maker.is_empty() {
+        return bad_request("no product to flood has a book on both sides");
+    }
+    shared.flood.start(spec.clone(), maker);
+    ok(&spec)
 }

@@ -102,6 +102,25 @@ pub fn default_specs() -> Vec<MarketSpec> {
     ]
 }
 
+/// The four demo products and six more (ADA, XRP, LTC, AVAX, LINK and DOT against USD), for
+/// load runs across ten products.
+pub fn wide_specs() -> Vec<MarketSpec> {
+    let sat = dec(1, 8);
+    let extra = [
+        ("ADA-USD", dec(1, 4), dec(45, 2), dec(2_000, 0)),
+        ("XRP-USD", dec(1, 4), dec(55, 2), dec(2_000, 0)),
+        ("LTC-USD", dec(1, 2), dec(72, 0), dec(20, 0)),
+        ("AVAX-USD", dec(1, 2), dec(28, 0), dec(50, 0)),
+        ("LINK-USD", dec(1, 3), dec(14, 0), dec(100, 0)),
+        ("DOT-USD", dec(1, 3), dec(6, 0), dec(200, 0)),
+    ];
+    let mut specs = default_specs();
+    for (id, tick, start, level) in extra {
+        specs.push(spec(rules(id, tick, sat, sat, dec(10_000_000, 0), 10_000_000), start, 1e-4, level));
+    }
+    specs
+}
+
 /// One product's live state.
 #[derive(Debug, Clone)]
 struct ProductState {

@@ -10,6 +10,7 @@ pub mod auth;
 pub mod convert;
 pub mod engine;
 pub mod faults;
+pub mod flood;
 pub mod market;
 pub mod server;
 pub mod state;
@@ -45,6 +46,28 @@ pub struct SimConfig {
     pub maker_fee: rust_decimal::Decimal,
     /// Taker fee rate.
     pub taker_fee: rust_decimal::Decimal,
+    /// Which products are listed.
+    pub catalogue: Catalogue,
+}
+
+/// Which products the simulator lists.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Catalogue {
+    /// BTC-USD, ETH-USD, SOL-USD and DOGE-USD ([`market::default_specs`]).
+    #[default]
+    Demo,
+    /// Those four and six more ([`market::wide_specs`]), for load runs across ten products.
+    Wide,
+}
+
+impl Catalogue {
+    /// The market specs of the listed products.
+    pub fn specs(self) -> Vec<market::MarketSpec> {
+        match self {
+            Self::Demo => market::default_specs(),
+            Self::Wide => market::wide_specs(),
+        }
+    }
 }
 
 impl Default for SimConfig {
@@ -57,6 +80,7 @@ impl Default for SimConfig {
             manual_from: None,
             maker_fee: rust_decimal::Decimal::new(4, 3),
             taker_fee: rust_decimal::Decimal::new(6, 3),
+            catalogue: Catalogue::Demo,
         }
     }
 }

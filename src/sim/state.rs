@@ -18,7 +18,8 @@ use tokio::sync::broadcast;
 use super::auth::Verifier;
 use super::engine::{Engine, EngineConfig, EngineEvent};
 use super::faults::Faults;
-use super::market::{self, CandleBook, Market};
+use super::flood::Flood;
+use super::market::{CandleBook, Market};
 use super::{SimConfig, convert};
 use crate::coinbase::wire::MarketTrade;
 use crate::coinbase::wire::ws::{Ticker, UserOrder};
@@ -85,17 +86,20 @@ pub struct Shared {
     pub connections: super::ws::Connections,
     /// Fault injection switches.
     pub faults: Faults,
+    /// Flood mode for load runs.
+    pub flood: Arc<Flood>,
     /// `host:port` the JWT `uri` claim must name.
     pub authority: String,
     tick: Duration,
     manual_from: Option<DateTime<Utc>>,
     fees: (Decimal, Decimal),
+    seed: u64,
 }
 
 impl Shared {
     /// Builds the engine and market and bootstraps the book.
     pub fn new(config: &SimConfig, addr: SocketAddr) -> Self {
-        let specs = market::default_specs();
+        let specs = config.catalogue.specs();
         let rules = specs.iter().map(|s| s.rules.clone()).collect();
         let mut engine = Engine::new(EngineConfig {
             products: rules,
@@ -123,10 +127,12 @@ impl Shared {
             funded: Mutex::new(HashSet::new()),
             connections: super::ws::Connections::default(),
             faults: Faults::default(),
+            flood: Arc::new(Flood::default()),
             authority: addr.to_string(),
             tick: config.tick,
             manual_from: config.manual_from,
             fees: (config.maker_fee, config.taker_fee),
+            seed: config.seed,
         }
     }
 
@@ -146,6 +152,11 @@ impl Shared {
     /// Maker and taker fee rates.
     pub fn fees(&self) -> (Decimal, Decimal) {
         self.fees
+    }
+
+    /// The market seed (the flood draws from it too).
+    pub fn seed(&self) -> u64 {
+        self.seed
     }
 
     /// Locks the core for reading. Do not mutate the engine through this guard.
@@ -222,12 +233,15 @@ fn record_trades(core: &mut Core, events: &[EngineEvent]) {
     }
 }
 
-/// Steps the market every `tick` until the task is aborted.
+/// Steps the market every `tick` until the task is aborted; it stands still while a flood
+/// runs.
 pub async fn run_market(shared: Arc<Shared>, tick: Duration) {
     let mut interval = tokio::time::interval(tick);
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         interval.tick().await;
-        shared.step_market(1);
+        if !shared.flood.running() {
+            shared.step_market(1);
+        }
     }
 }

@@ -16,6 +16,7 @@ use tokio::sync::broadcast::error::RecvError;
 use tokio::time::{Instant, interval_at, sleep_until};
 
 use super::faults::WsFault;
+use super::flood::FloodMsg;
 use super::state::{Batch, Shared};
 use crate::coinbase::wire::ws::*;
 use crate::coinbase::ws::Channel;
@@ -66,6 +67,7 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
         skip_next: false,
     };
     let mut faults = shared.faults.ws_faults();
+    let mut flood = shared.flood.subscribe();
     let mut batches = None;
     let deadline = Instant::now() + SUBSCRIBE_DEADLINE;
     let mut heartbeat = interval_at(Instant::now() + HEARTBEAT_EVERY, HEARTBEAT_EVERY);
@@ -81,6 +83,14 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
                 Err(RecvError::Lagged(_)) | Err(RecvError::Closed) => Err(()),
             },
             _ = heartbeat.tick() => conn.on_heartbeat().await,
+            msg = flood.recv() => match msg {
+                Ok(msg) => conn.on_flood(&msg).await,
+                Err(RecvError::Lagged(_)) => {
+                    shared.flood.count_dropped();
+                    Err(())
+                }
+                Err(RecvError::Closed) => Ok(()),
+            },
             fault = faults.recv() => match fault {
                 Ok(WsFault::DropAll) => Err(()),
                 Ok(WsFault::Stall) => { conn.stalled = true; Ok(()) }
@@ -144,6 +154,17 @@ impl Conn {
             return Ok(());
         }
         self.send_json(&WsError { kind: "error".into(), message: message.into() }).await
+    }
+
+    /// Sends a flood message when this connection is subscribed to its channel and product.
+    async fn on_flood(&mut self, msg: &FloodMsg) -> Result<(), Closed> {
+        let wanted = self.subs.get(&msg.channel).is_some_and(|ids| ids.contains(&msg.product.0));
+        if !wanted || self.stalled {
+            return Ok(());
+        }
+        self.send(msg.channel.message_name(), vec![&msg.event], msg.made).await?;
+        self.shared.flood.count_sent();
+        Ok(())
     }
 
     async fn on_heartbeat(&mut self) -> Result<(), Closed> {
