@@ -85,7 +85,7 @@ impl Client {
             initial_delay: Duration::ZERO,
             backoff_cap: Duration::from_millis(500),
         };
-        let feed = tokio::spawn(run_feed_with(config, tx, control));
+        let feed = tokio::spawn(run_feed_with(config, tx.into(), control));
         let mut model = Model::new(ModelInit {
             venue: VenueLabel::Demo,
             keymap: Keymap::builtin().unwrap(),

@@ -21,9 +21,11 @@ mod connection;
 mod decode;
 mod error;
 mod message;
+mod sink;
 use connection::{Outcome, stream_once};
 pub use error::{FeedError, ParseError};
 pub use message::{Channel, WsMessage};
+pub use sink::{FeedSink, Gone};
 
 /// Deadline for the TCP, TLS and WebSocket handshakes (R-WS5).
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
@@ -186,11 +188,11 @@ pub fn is_auth_failure(message: &str) -> bool {
 pub async fn run_feed(config: FeedConfig, tx: mpsc::Sender<FeedEvent>) {
     let (_commands, rx) = mpsc::channel(1);
     let control = FeedControl { commands: rx, initial_delay: Duration::ZERO, backoff_cap: BACKOFF_CAP };
-    run_feed_with(config, tx, control).await;
+    run_feed_with(config, FeedSink::from(tx), control).await;
 }
 
 /// [`run_feed`] with commands for the live connection and a delay before the first attempt.
-pub async fn run_feed_with(config: FeedConfig, tx: mpsc::Sender<FeedEvent>, control: FeedControl) {
+pub async fn run_feed_with<T: Send>(config: FeedConfig, tx: FeedSink<T>, control: FeedControl) {
     let FeedControl { commands, initial_delay, backoff_cap } = control;
     let mut commands = Some(commands);
     tokio::time::sleep(initial_delay).await;

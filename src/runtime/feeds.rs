@@ -1,4 +1,4 @@
-//! The two WebSocket feed tasks and their forwarders into the model's queue.
+//! The two WebSocket feed tasks, each delivering into the model's queue.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -12,14 +12,12 @@ use crate::coinbase::jwt::Clock;
 use crate::coinbase::parse;
 use crate::coinbase::rest::limiter::Limiter;
 use crate::coinbase::ws::{
-    BACKOFF_CAP, Channel, FeedCommand, FeedConfig, FeedControl, FeedEvent, MIN_ATTEMPT_GAP, Subscription,
+    BACKOFF_CAP, Channel, FeedCommand, FeedConfig, FeedControl, FeedSink, MIN_ATTEMPT_GAP, Subscription,
     run_feed_with,
 };
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
 
-/// Queue between a feed task and its forwarder.
-const FEED_QUEUE: usize = 1024;
 /// Queue of commands for a feed's live connection.
 const COMMAND_QUEUE: usize = 64;
 
@@ -128,21 +126,16 @@ impl Feeds {
             clock: self.clock.clone(),
             subscribes: self.subscribes.clone(),
         };
-        let (feed_tx, feed_rx) = mpsc::channel(FEED_QUEUE);
         let (command_tx, command_rx) = mpsc::channel(COMMAND_QUEUE);
         let initial_delay = previous.restart_delay(now);
         let control = FeedControl { commands: command_rx, initial_delay, backoff_cap: BACKOFF_CAP };
-        let feed = tokio::spawn(run_feed_with(config, feed_tx, control));
-        let forward = tokio::spawn(forward(feed_rx, self.tx.clone(), kind));
-        Running { tasks: vec![feed, forward], commands: Some(command_tx), started: Some(now + initial_delay) }
+        let feed = tokio::spawn(run_feed_with(config, into_model(self.tx.clone(), kind), control));
+        Running { tasks: vec![feed], commands: Some(command_tx), started: Some(now + initial_delay) }
     }
 }
 
-async fn forward(mut rx: mpsc::Receiver<FeedEvent>, tx: mpsc::Sender<Msg>, feed: FeedKind) {
-    while let Some(event) = rx.recv().await {
-        let event = parse::feed_event(event);
-        if tx.send(Msg::Feed { feed, event, at: Instant::now() }).await.is_err() {
-            return;
-        }
-    }
+/// The feed's events as the model's messages: converted to domain events on the feed's own
+/// task and stamped with their arrival, straight into the model's queue.
+fn into_model(tx: mpsc::Sender<Msg>, feed: FeedKind) -> FeedSink<Msg> {
+    FeedSink::new(tx, move |event| Msg::Feed { feed, event: parse::feed_event(event), at: Instant::now() })
 }

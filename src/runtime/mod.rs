@@ -15,8 +15,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use crossterm::event::{Event, EventStream, KeyEvent, KeyEventKind};
-use futures_util::StreamExt;
+use crossterm::event::{Event, KeyEvent};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
@@ -33,13 +32,15 @@ mod clock_sync;
 mod crash;
 mod executor;
 mod feeds;
+mod input;
 mod journaled;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
 /// message→frame latency (`cargo bench --bench e2e`).
 pub const FRAME: Duration = Duration::from_millis(16);
-/// Time between clock ticks (ages and staleness move on screen at this rate).
+/// Time between clock ticks: the model's timers run at this rate, and a tick draws a frame
+/// only when it changed something on screen ([`crate::ui::clock_face`]).
 pub const CLOCK: Duration = Duration::from_millis(250);
 /// Messages applied per batch before the loop looks at keys again.
 const BATCH: usize = 512;
@@ -161,11 +162,12 @@ async fn event_loop(
     executor: &mut Executor,
     mut signals: crash::Signals,
 ) -> color_eyre::Result<()> {
-    let mut events = EventStream::new();
+    let mut events = input::Input::start();
     let mut frames = Frames::new();
     let mut clock = tokio::time::interval(CLOCK);
     clock.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Skip);
     let mut batch = Vec::with_capacity(BATCH);
+    let mut shown_face = None;
     let size = terminal.size()?;
     model.update(Msg::Resized { width: size.width, height: size.height });
     while !model.quit {
@@ -176,7 +178,7 @@ async fn event_loop(
                 return Ok(());
             }
             event = events.next() => match event {
-                Some(Ok(Event::Key(key))) if key.kind != KeyEventKind::Release => {
+                Some(Ok(Event::Key(key))) => {
                     on_key(model, executor, &key);
                     frames.changed();
                 }
@@ -191,12 +193,15 @@ async fn event_loop(
             () = frames.next(), if frames.is_due() => {
                 terminal.draw(|f| crate::ui::draw(f, model))?;
                 frames.drawn();
+                shown_face = Some(crate::ui::clock_face(model));
                 #[cfg(debug_assertions)]
                 crash::panic_if_asked();
             }
             _ = clock.tick() => {
-                tick(model, executor);
-                frames.changed();
+                let acted = tick(model, executor);
+                if acted || shown_face != Some(crate::ui::clock_face(model)) {
+                    frames.changed();
+                }
             }
             n = rx.recv_many(&mut batch, BATCH) => {
                 if n == 0 {
@@ -253,15 +258,19 @@ impl Frames {
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
 fn on_key(model: &mut Model, executor: &mut Executor, key: &KeyEvent) {
-    tick(model, executor);
+    let _ = tick(model, executor);
     if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
         executor.perform(model.update(msg));
     }
 }
 
 /// Moves the model's clocks; time-driven effects (order lookups, book resyncs) are performed.
-fn tick(model: &mut Model, executor: &mut Executor) {
-    executor.perform(model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() }));
+/// Returns whether there were any: the state they come from may be on screen.
+fn tick(model: &mut Model, executor: &mut Executor) -> bool {
+    let effects = model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() });
+    let acted = !effects.is_empty();
+    executor.perform(effects);
+    acted
 }
 
 /// The embedded keymap overridden by the user file at `path`, when given. An error in the

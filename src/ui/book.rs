@@ -59,7 +59,8 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     frame.render_widget(if dim { paragraph.style(THEME.dim) } else { paragraph }, inner);
 }
 
-fn status_span(model: &Model, status: BookStatus) -> Span<'static> {
+/// LIVE or STALE with the book's age, or INVALID.
+pub(super) fn status_span(model: &Model, status: BookStatus) -> Span<'static> {
     let age = model
         .focused_market()
         .and_then(|m| m.book.updated_at)

@@ -110,17 +110,14 @@ pub fn signed(value: Decimal, increment: Option<Decimal>) -> String {
     format!("{sign}{}", price(value, increment))
 }
 
-/// A data age: `0.4s`, `12s`, `3m`, `2h`.
+/// A data age in whole units, rounded down: `0s`, `12s`, `3m`, `2h`. Whole seconds keep a live
+/// feed's age still on screen (it changes at most once a second), so a quiet dashboard is not
+/// redrawn ten times a second for tenths nobody trades on.
 pub fn age(d: Duration) -> String {
-    let secs = d.as_secs_f64();
-    if secs < 10.0 {
-        format!("{:.1}s", (secs * 10.0).floor() / 10.0)
-    } else if secs < 120.0 {
-        format!("{}s", d.as_secs())
-    } else if secs < 7200.0 {
-        format!("{}m", d.as_secs() / 60)
-    } else {
-        format!("{}h", d.as_secs() / 3600)
+    match d.as_secs() {
+        s @ 0..120 => format!("{s}s"),
+        s @ 120..7200 => format!("{}m", s / 60),
+        s => format!("{}h", s / 3600),
     }
 }
 
@@ -165,7 +162,11 @@ mod tests {
         assert_eq!(pct(d("1.234")), "+1.23%");
         assert_eq!(pct(d("-0.5")), "-0.50%");
         assert_eq!(size(d("0.01000000")), "0.01");
-        assert_eq!(age(Duration::from_millis(450)), "0.4s");
+        assert_eq!(age(Duration::from_millis(450)), "0s");
+        assert_eq!(age(Duration::from_millis(9_999)), "9s");
+        assert_eq!(age(Duration::from_secs(119)), "119s");
+        assert_eq!(age(Duration::from_secs(120)), "2m");
+        assert_eq!(age(Duration::from_secs(7_200)), "2h");
         assert_eq!(age(Duration::from_secs(75)), "75s");
         assert_eq!(sparkline([d("1"), d("2"), d("3")].into_iter(), 10), "▁▅█");
     }

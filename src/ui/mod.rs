@@ -11,6 +11,7 @@ use crate::app::model::{Model, Overlay, Pane};
 pub mod balances;
 pub mod book;
 pub mod chart;
+mod clock_face;
 pub mod columns;
 pub mod fmt;
 pub mod help;
@@ -23,6 +24,7 @@ pub mod trades;
 pub mod watchlist;
 pub mod words;
 
+pub use clock_face::clock_face;
 use theme::THEME;
 
 /// Smallest terminal the dashboard draws into; a smaller one gets [`draw_too_small`].

@@ -54,7 +54,6 @@ fn row<'a>(model: &Model, o: &'a OpenOrder) -> Vec<Span<'a>> {
         OrderType::Bracket => "BRKT",
         OrderType::Other(name) => name.as_str(),
     };
-    let age = o.created.map_or("-".into(), |c| fmt::age((model.wall - c).to_std().unwrap_or_default()));
     vec![
         Span::raw(o.product.as_str()),
         Span::styled(o.side.as_wire(), THEME.side(o.side)),
@@ -63,6 +62,11 @@ fn row<'a>(model: &Model, o: &'a OpenOrder) -> Vec<Span<'a>> {
         Span::raw(o.size.map_or("-".into(), |s| fmt::order_size(s, &o.product, model.rules.values()))),
         Span::raw(fmt::size(o.filled)),
         status,
-        Span::styled(age, THEME.dim),
+        Span::styled(age(model, o), THEME.dim),
     ]
+}
+
+/// How long ago the order was created, on the wall clock.
+pub(super) fn age(model: &Model, o: &OpenOrder) -> String {
+    o.created.map_or("-".into(), |c| fmt::age((model.wall - c).to_std().unwrap_or_default()))
 }

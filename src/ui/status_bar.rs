@@ -35,7 +35,7 @@ pub fn height(model: &Model, width: u16, rows: u16) -> u16 {
 }
 
 /// The state line, and the message's own lines (at most `max_lines`) when it does not fit.
-fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Line<'static>> {
+pub(super) fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Line<'static>> {
     let mut state = state_line(model);
     let Some((text, style)) = message(model) else { return vec![state] };
     let inline = format!(" │ {text}");

@@ -14,13 +14,8 @@ use crate::app::model::{Model, Pane};
 /// Draws the focused product's tape.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let market = model.focused_market();
-    let age = market.and_then(|m| m.trade_at).map(|t| model.now.saturating_duration_since(t));
-    let age_span = match age {
-        Some(a) if a > TICKER_AMBER => Span::styled(fmt::age(a), THEME.warn),
-        Some(a) => Span::styled(fmt::age(a), THEME.dim),
-        None => Span::raw(""),
-    };
-    let block = pane_block(title_within("Trades", vec![age_span], area.width), model.focus == Pane::Trades);
+    let block =
+        pane_block(title_within("Trades", vec![age_span(model)], area.width), model.focus == Pane::Trades);
     let rules = model.focused().and_then(|p| model.rules.get(p));
     let inc = rules.map(|r| r.price_increment);
     let lot = rules.map(|r| r.base_increment);
@@ -40,6 +35,16 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let cols = columns::reserving(COLS, [TIME.len(), fmt::price_width(inc), fmt::size_width(lot)]);
     let table = columns::table(&cols, rows, block.inner(area).width, |_| Style::new());
     frame.render_widget(table.block(block), area);
+}
+
+/// The age of the focused product's last trade, amber past [`TICKER_AMBER`].
+pub(super) fn age_span(model: &Model) -> Span<'static> {
+    let market = model.focused_market();
+    match market.and_then(|m| m.trade_at).map(|t| model.now.saturating_duration_since(t)) {
+        Some(a) if a > TICKER_AMBER => Span::styled(fmt::age(a), THEME.warn),
+        Some(a) => Span::styled(fmt::age(a), THEME.dim),
+        None => Span::raw(""),
+    }
 }
 
 /// The time of a trade: `03:04:05` (as wide as its format).

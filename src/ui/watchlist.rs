@@ -87,7 +87,8 @@ fn row<'a>(model: &'a Model, product: &'a ProductId, spark_w: usize) -> Vec<Span
     ]
 }
 
-fn age_span(model: &Model, m: &Market) -> Span<'static> {
+/// The age of the product's last ticker, amber past [`TICKER_AMBER`].
+pub(super) fn age_span(model: &Model, m: &Market) -> Span<'static> {
     let Some(at) = m.ticker_at else { return Span::styled("-", THEME.dim) };
     let age = model.now.saturating_duration_since(at);
     let style = if age > TICKER_AMBER { THEME.warn } else { THEME.dim };

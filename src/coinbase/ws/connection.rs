@@ -11,8 +11,9 @@ use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
 use url::Url;
 
 use super::{
-    ACK_TIMEOUT, Channel, FeedCommand, FeedConfig, FeedError, FeedEvent, HANDSHAKE_TIMEOUT, IDLE_TIMEOUT,
-    MAX_MESSAGE, Subscription, WsMessage, acked_channels, acknowledges, all_subscriptions, request,
+    ACK_TIMEOUT, Channel, FeedCommand, FeedConfig, FeedError, FeedEvent, FeedSink, HANDSHAKE_TIMEOUT,
+    IDLE_TIMEOUT, MAX_MESSAGE, Subscription, WsMessage, acked_channels, acknowledges, all_subscriptions,
+    request,
 };
 use crate::coinbase::rest::limiter::Priority;
 use crate::coinbase::wire::ws::SubscribeRequest;
@@ -35,9 +36,9 @@ pub(super) struct Outcome {
 pub(super) type Commands = Option<mpsc::Receiver<FeedCommand>>;
 
 /// One connection, from handshake until it ends; returns why it ended.
-pub(super) async fn stream_once(
+pub(super) async fn stream_once<T: Send>(
     config: &FeedConfig,
-    tx: &mpsc::Sender<FeedEvent>,
+    tx: &FeedSink<T>,
     commands: &mut Commands,
     outcome: &mut Outcome,
 ) -> FeedError {
@@ -86,11 +87,11 @@ fn drain(commands: &mut Commands) {
 
 /// Holds messages back until every channel is acknowledged (R-WS3), then reports
 /// [`FeedEvent::Connected`] and forwards them.
-async fn acknowledge(
+async fn acknowledge<T: Send>(
     config: &FeedConfig,
     socket: &mut Socket,
     reader: &mut Reader,
-    tx: &mpsc::Sender<FeedEvent>,
+    tx: &FeedSink<T>,
     outcome: &mut Outcome,
 ) -> Result<(), FeedError> {
     let wanted: BTreeSet<Channel> =
@@ -122,11 +123,11 @@ async fn acknowledge(
 }
 
 /// Forwards messages and performs commands until the connection fails or closes.
-async fn stream(
+async fn stream<T: Send>(
     config: &FeedConfig,
     socket: &mut Socket,
     reader: &mut Reader,
-    tx: &mpsc::Sender<FeedEvent>,
+    tx: &FeedSink<T>,
     commands: &mut Commands,
     outcome: &mut Outcome,
 ) -> Result<(), FeedError> {
@@ -150,7 +151,7 @@ async fn stream(
 }
 
 /// Passes a message through, or forwards a server `error` message and fails with it.
-async fn server_error(message: WsMessage, tx: &mpsc::Sender<FeedEvent>) -> Result<WsMessage, FeedError> {
+async fn server_error<T: Send>(message: WsMessage, tx: &FeedSink<T>) -> Result<WsMessage, FeedError> {
     let WsMessage::Error(e) = &message else { return Ok(message) };
     let error = FeedError::Server(e.message.clone());
     let _ = tx.send(FeedEvent::Message(message)).await;
@@ -226,10 +227,10 @@ enum Seq {
 /// A gap on a live connection (R-BK3): the feed reports it and resubscribes `level2` for
 /// fresh snapshots, staying connected; a connection without `level2` fails with the gap and
 /// is reopened.
-async fn resync(
+async fn resync<T: Send>(
     config: &FeedConfig,
     socket: &mut Socket,
-    tx: &mpsc::Sender<FeedEvent>,
+    tx: &FeedSink<T>,
     gap: FeedError,
 ) -> Result<(), FeedError> {
     let (FeedError::Gap { expected, got }, Some(books)) = (&gap, level2_products(config)) else {
@@ -258,7 +259,7 @@ async fn next_command(commands: &mut Commands) -> Option<FeedCommand> {
     }
 }
 
-async fn forward(tx: &mpsc::Sender<FeedEvent>, message: WsMessage) -> Result<(), FeedError> {
+async fn forward<T: Send>(tx: &FeedSink<T>, message: WsMessage) -> Result<(), FeedError> {
     tx.send(FeedEvent::Message(message)).await.map_err(|_| FeedError::ConsumerGone)
 }
 

@@ -126,7 +126,7 @@ async fn a_resubscribe_brings_a_fresh_snapshot_on_the_same_connection() {
     let subs = vec![Subscription { channel: Channel::Level2, product_ids: vec![btc()] }];
     let control =
         FeedControl { commands: command_rx, initial_delay: Duration::ZERO, backoff_cap: BACKOFF_CAP };
-    let feed = tokio::spawn(run_feed_with(config(&sim, subs), tx, control));
+    let feed = tokio::spawn(run_feed_with(config(&sim, subs), tx.into(), control));
     assert_eq!(next(&mut rx).await, Some(FeedEvent::Connecting { attempt: 1 }));
     assert_eq!(next(&mut rx).await, Some(FeedEvent::Connected));
     while !is_l2_snapshot(&next(&mut rx).await.expect("feed running")) {}
