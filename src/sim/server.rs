@@ -18,9 +18,11 @@ use super::{admin, ws};
 use crate::coinbase::wire::ErrorBody;
 
 mod account;
+mod edit;
 mod history;
 mod market;
 mod orders;
+mod portfolio;
 mod query;
 
 pub use query::Params;
@@ -48,9 +50,12 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/accounts", get(account::accounts))
         .route("/key_permissions", get(account::key_permissions))
         .route("/transaction_summary", get(account::transaction_summary))
+        .route("/portfolios", get(portfolio::list))
+        .route("/portfolios/{uuid}", get(portfolio::breakdown))
         .route("/orders", post(orders::create))
         .route("/orders/preview", post(orders::preview))
-        .route("/orders/edit", post(orders::edit))
+        .route("/orders/edit", post(edit::edit))
+        .route("/orders/edit_preview", post(edit::edit_preview))
         .route("/orders/batch_cancel", post(orders::batch_cancel))
         .route("/orders/historical/batch", get(history::list))
         .route("/orders/historical/fills", get(history::fills))

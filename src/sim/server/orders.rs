@@ -1,4 +1,4 @@
-//! Order handlers: create, preview, edit, cancel.
+//! Order handlers: create, preview, cancel (edits are in `edit`).
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -91,27 +91,6 @@ pub async fn preview(
     let preview =
         core.engine.preview(&user, request.side, &request.product_id, &request.order_configuration, now);
     ok(&convert::preview(&preview))
-}
-
-/// `POST /orders/edit`: price and size both required.
-pub async fn edit(
-    State(shared): State<Arc<Shared>>,
-    Extension(User(user)): Extension<User>,
-    body: Bytes,
-) -> Response {
-    let request: EditOrderRequest = match parse_body(&body) {
-        Ok(r) => r,
-        Err(response) => return response,
-    };
-    let result = shared
-        .mutate(|core, now| core.engine.edit(&user, &request.order_id, request.price, request.size, now));
-    let errors = match result {
-        Ok(()) => Vec::new(),
-        Err(reason) => {
-            vec![EditError { edit_failure_reason: reason.into(), preview_failure_reason: String::new() }]
-        }
-    };
-    ok(&EditOrderResponse { success: errors.is_empty(), errors })
 }
 
 /// `POST /orders/batch_cancel`: one result per id; judge by `success`.

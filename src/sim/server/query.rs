@@ -23,6 +23,8 @@ pub const ORDER_STATUSES: &[&str] = &[
 ];
 /// `product_type` values.
 pub const PRODUCT_TYPES: &[&str] = &["UNKNOWN_PRODUCT_TYPE", "SPOT", "FUTURE"];
+/// `product_type` values of `GET /transaction_summary`.
+pub const SUMMARY_PRODUCT_TYPES: &[&str] = &["SPOT", "FUTURE", "EQUITY", "OPTION_GROUP", "FUTURE_GROUP"];
 /// `order_side` values.
 pub const ORDER_SIDES: &[&str] = &["BUY", "SELL"];
 /// `time_in_forces` values.
