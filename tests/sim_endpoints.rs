@@ -157,3 +157,59 @@ async fn account_endpoint_errors_answer_as_coinbase_does() {
         assert_eq!(venue.signed("GET", &path, None).await, (status, body), "{path}");
     }
 }
+
+async fn public_get(venue: &Venue, path: &str) -> (u16, Value) {
+    let response = reqwest::get(format!("http://{}{path}", venue.sim.addr)).await.unwrap();
+    (response.status().as_u16(), response.json().await.unwrap_or(Value::Null))
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn v2_reads_answer_in_coinbase_shapes() {
+    let venue = Venue::manual(3).await;
+    for (path, name) in [
+        ("/v2/time", "v2_time.json"),
+        ("/v2/currencies", "v2_currencies.json"),
+        ("/v2/currencies/crypto", "v2_currencies_crypto.json"),
+        ("/v2/exchange-rates?currency=BTC", "v2_exchange_rates.json"),
+    ] {
+        let (status, mut body) = public_get(&venue, path).await;
+        assert_eq!(status, 200, "{path}");
+        if let Some(rates) = body["data"].get_mut("rates") {
+            assert!(rates.as_object().unwrap().values().all(Value::is_string), "{rates}");
+            *rates = fixture(name)["data"]["rates"].clone();
+        }
+        assert_shape(name, &body);
+    }
+    let (_, crypto) = public_get(&venue, "/v2/currencies/crypto").await;
+    let codes: Vec<&str> =
+        crypto["data"].as_array().unwrap().iter().map(|c| c["code"].as_str().unwrap()).collect();
+    assert_eq!(codes, ["BTC", "ETH", "SOL", "DOGE"]);
+    let (_, rates) = public_get(&venue, "/v2/exchange-rates").await;
+    assert_eq!(
+        (rates["data"]["currency"].clone(), rates["data"]["rates"]["USD"].clone()),
+        (json!("USD"), json!("1"))
+    );
+    let (_, time) = public_get(&venue, "/v2/time").await;
+    let epoch = time["data"]["epoch"].as_i64().unwrap();
+    assert!((epoch - chrono::Utc::now().timestamp()).abs() <= 5, "the clock JWTs are checked against");
+    let iso = chrono::DateTime::from_timestamp(epoch, 0)
+        .unwrap()
+        .to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    assert_eq!(time["data"]["iso"], iso);
+    let (status, accounts) = venue.signed("GET", "/v2/accounts", None).await;
+    assert_eq!(status, 200);
+    assert_shape("v2_accounts.json", &accounts);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn v2_errors_answer_in_coinbase_shapes() {
+    let venue = Venue::manual(3).await;
+    let (status, body) = public_get(&venue, "/v2/prices/BTC-USD/nowhere").await;
+    assert_eq!((status, body.clone()), (404, fixture("v2_error.json")));
+    let (status, body) = public_get(&venue, "/v2/exchange-rates?currency=XYZ").await;
+    let invalid = json!({"errors": [{"id": "invalid_request", "message": "Invalid currency (XYZ)"}]});
+    assert_eq!((status, body.clone()), (400, invalid));
+    assert_shape("v2_error.json", &body);
+    let (status, _) = public_get(&venue, "/v2/accounts").await;
+    assert_eq!(status, 401, "v2 accounts need a signed token");
+}

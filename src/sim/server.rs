@@ -24,6 +24,7 @@ mod market;
 mod orders;
 mod portfolio;
 mod query;
+mod v2;
 
 pub use query::Params;
 
@@ -31,7 +32,8 @@ pub use query::Params;
 #[derive(Debug, Clone)]
 pub struct User(pub String);
 
-/// The whole application: REST under `/api/v3/brokerage`, WebSocket at `/ws`, admin at `/admin`.
+/// The whole application: REST under `/api/v3/brokerage`, the v2 reads under `/v2`, WebSocket
+/// at `/ws`, admin at `/admin`.
 pub fn router(shared: Arc<Shared>) -> Router {
     let public = Router::new()
         .route("/time", get(market::time))
@@ -61,8 +63,20 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/orders/historical/fills", get(history::fills))
         .route("/orders/historical/{order_id}", get(history::get_one))
         .route_layer(middleware::from_fn_with_state(shared.clone(), require_jwt));
+    let v2 = Router::new()
+        .route("/time", get(v2::time))
+        .route("/currencies", get(v2::fiat))
+        .route("/currencies/crypto", get(v2::crypto))
+        .route("/exchange-rates", get(v2::exchange_rates))
+        .merge(
+            Router::new()
+                .route("/accounts", get(v2::accounts))
+                .route_layer(middleware::from_fn_with_state(shared.clone(), require_jwt)),
+        )
+        .fallback(v2::not_found);
     Router::new()
         .nest("/api/v3/brokerage", public.merge(private))
+        .nest("/v2", v2)
         .layer(middleware::from_fn_with_state(shared.clone(), delay))
         .route("/ws", get(ws::upgrade))
         .nest("/admin", admin::router().route_layer(middleware::from_fn(loopback_only)))

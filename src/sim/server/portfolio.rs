@@ -42,7 +42,7 @@ pub async fn list(Extension(User(user)): Extension<User>, RawQuery(raw): RawQuer
 }
 
 /// The USD value of one unit of `currency`: 1 for USD, else the last `CUR-USD` trade.
-fn usd_price(core: &Core, currency: &str) -> Decimal {
+pub fn usd_price(core: &Core, currency: &str) -> Decimal {
     if currency == "USD" {
         return Decimal::ONE;
     }
