@@ -213,3 +213,28 @@ async fn v2_errors_answer_in_coinbase_shapes() {
     let (status, _) = public_get(&venue, "/v2/accounts").await;
     assert_eq!(status, 401, "v2 accounts need a signed token");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_stop_the_last_trade_already_meets_is_refused_in_the_create_failure_shape() {
+    let venue = Venue::manual(3).await;
+    venue.place("print", "BTC-USD", "BUY", json!({"market_market_ioc": {"base_size": "0.001"}})).await;
+    let (_, trades) = venue.signed("GET", &format!("{API}/products/BTC-USD/ticker?limit=1"), None).await;
+    let last: rust_decimal::Decimal = trades["trades"][0]["price"].as_str().unwrap().parse().unwrap();
+    let stop = (last - rust_decimal::Decimal::ONE).to_string();
+    let config = json!({"stop_limit_stop_limit_gtc": {
+        "base_size": "0.001", "limit_price": stop, "stop_price": stop, "stop_direction": "STOP_DIRECTION_STOP_UP",
+    }});
+    let body = json!({"client_order_id": "bad-stop", "product_id": "BTC-USD", "side": "BUY", "order_configuration": config});
+    let (status, reply) = venue.signed("POST", &format!("{API}/orders"), Some(body)).await;
+    let message = format!("stop price {stop} must be above the last trade price {last}");
+    let expected = json!({
+        "success": false,
+        "failure_reason": "UNKNOWN_FAILURE_REASON",
+        "error_response": {
+            "error": "PREVIEW_INVALID_STOP_PRICE", "message": message, "error_details": "",
+            "preview_failure_reason": "PREVIEW_INVALID_STOP_PRICE", "new_order_failure_reason": "PREVIEW_INVALID_STOP_PRICE",
+        },
+        "order_configuration": config,
+    });
+    assert_eq!((status, reply), (200, expected));
+}

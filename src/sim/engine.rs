@@ -37,6 +37,7 @@ mod lifecycle;
 mod matching;
 mod placing;
 mod preview;
+mod rules;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
