@@ -155,6 +155,14 @@ pub struct SimArgs {
     /// for load runs.
     #[arg(long)]
     pub wide: bool,
+    /// Serve https and wss (certificate for 127.0.0.1, ::1 and localhost, signed by a fresh
+    /// local CA whose PEM is written to --ca-out).
+    #[arg(long)]
+    pub tls: bool,
+    /// Where --tls writes the CA certificate (default: sim-ca.pem beside --write-key, else in
+    /// the temporary directory).
+    #[arg(long, requires = "tls")]
+    pub ca_out: Option<PathBuf>,
 }
 
 /// Runs the parsed command line; returns the process exit code.
