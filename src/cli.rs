@@ -73,6 +73,9 @@ pub struct VenueArgs {
     /// Coinbase key JSON file ({"name" or "id", "privateKey"}), mode 600.
     #[arg(long, global = true)]
     pub key_file: Option<PathBuf>,
+    /// Also trust this CA (PEM) for the --api-url venue, e.g. the ca_file of `cbterm sim --tls`.
+    #[arg(long, global = true)]
+    pub ca_file: Option<PathBuf>,
 }
 
 /// The subcommands.

@@ -130,3 +130,38 @@ async fn sim_tls_names_its_ca_file_and_https_urls_in_its_json_line() {
     assert_eq!(client.get(format!("{api}/time")).send().await.unwrap().status(), 200);
     child.kill().await.unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn cbterm_with_ca_file_trusts_the_simulator_and_without_it_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut child, line) = sim_binary(dir.path()).await;
+    let (api, ws, ca) = (
+        line["api_url"].as_str().unwrap(),
+        line["ws_url"].as_str().unwrap(),
+        line["ca_file"].as_str().unwrap(),
+    );
+    let key = dir.path().join("sim-key.json").display().to_string();
+    let run = |args: &[&str], with_ca: bool| {
+        let mut all: Vec<String> = args.iter().map(|s| s.to_string()).collect();
+        all.extend(["--api-url", api, "--ws-url", ws, "--key-file", &key].map(String::from));
+        if with_ca {
+            all.extend(["--ca-file".to_string(), ca.to_string()]);
+        }
+        all
+    };
+    let out = common::run_binary(&run(&["accounts"], true)).await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("100000"), "{}", out.stdout);
+    let out =
+        common::run_binary(&run(&["stream", "--channel", "heartbeats", "--count", "1", "--json"], true))
+            .await;
+    assert_eq!(out.code, 0, "{out:?}");
+    assert!(out.stdout.contains("heartbeat"), "{}", out.stdout);
+    let out = common::run_binary(&run(&["accounts"], false)).await;
+    assert_eq!(out.code, 4, "{out:?}");
+    assert!(out.stderr.contains("certificate") || out.stderr.contains("UnknownIssuer"), "{}", out.stderr);
+    let out = common::run_binary(&["accounts".into(), "--demo".into(), "--ca-file".into(), ca.into()]).await;
+    assert_eq!(out.code, 2, "{out:?}");
+    assert!(out.stderr.contains("--ca-file needs --api-url"), "{}", out.stderr);
+    child.kill().await.unwrap();
+}
