@@ -100,15 +100,8 @@ impl RestClient {
             .timeout(REQUEST_TIMEOUT)
             .pool_idle_timeout(Duration::from_secs(60))
             .user_agent(concat!("cbterm/", env!("CARGO_PKG_VERSION")));
-        for cert in ca
-            .as_ref()
-            .map(TrustedCa::reqwest_certificates)
-            .transpose()
-            .map_err(ApiError::Build)?
-            .into_iter()
-            .flatten()
-        {
-            builder = builder.add_root_certificate(cert);
+        if let Some(ca) = &ca {
+            builder = ca.add_to(builder).map_err(ApiError::Build)?;
         }
         let http = builder.build().map_err(|e| ApiError::Build(e.to_string()))?;
         let base =

@@ -32,9 +32,10 @@ impl TrustedCa {
         Ok(Self { pem: pem.into(), der: der.into() })
     }
 
-    /// The certificates for `reqwest::ClientBuilder::add_root_certificate`.
-    pub fn reqwest_certificates(&self) -> Result<Vec<reqwest::Certificate>, String> {
-        reqwest::Certificate::from_pem_bundle(&self.pem).map_err(|e| e.to_string())
+    /// `builder` also trusting these certificates (its built-in roots stay).
+    pub fn add_to(&self, builder: reqwest::ClientBuilder) -> Result<reqwest::ClientBuilder, String> {
+        let certs = reqwest::Certificate::from_pem_bundle(&self.pem).map_err(|e| e.to_string())?;
+        Ok(certs.into_iter().fold(builder, reqwest::ClientBuilder::add_root_certificate))
     }
 
     /// A WebSocket TLS connector trusting the web roots and these certificates.
