@@ -73,6 +73,9 @@ pub struct VenueArgs {
     /// Coinbase key JSON file ({"name" or "id", "privateKey"}), mode 600.
     #[arg(long, global = true)]
     pub key_file: Option<PathBuf>,
+    /// Also trust this CA (PEM) for the --api-url venue, e.g. the ca_file of `cbterm sim --tls`.
+    #[arg(long, global = true)]
+    pub ca_file: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -155,6 +158,14 @@ pub struct SimArgs {
     /// for load runs.
     #[arg(long)]
     pub wide: bool,
+    /// Serve https and wss (certificate for 127.0.0.1, ::1 and localhost, signed by a fresh
+    /// local CA whose PEM is written to --ca-out).
+    #[arg(long)]
+    pub tls: bool,
+    /// Where --tls writes the CA certificate (default: sim-ca.pem beside --write-key, else in
+    /// the temporary directory).
+    #[arg(long, requires = "tls")]
+    pub ca_out: Option<PathBuf>,
 }
 
 /// Runs the parsed command line; returns the process exit code.

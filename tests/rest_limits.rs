@@ -139,6 +139,7 @@ async fn the_user_subscription_succeeds_on_a_skewed_server_and_after_the_skew_ch
         creds: Some(venue.creds.clone()),
         clock: rest.clock().clone(),
         subscribes: std::sync::Arc::new(cbterm::coinbase::rest::limiter::Limiter::ws_subscribe()),
+        ca: None,
     };
     let feed = tokio::spawn(run_feed(config, tx));
     connected(&mut rx, "skew +150 s").await;

@@ -170,6 +170,7 @@ fn feed(venue: &Venue) -> mpsc::Receiver<FeedEvent> {
         creds: None,
         clock: Clock::new(),
         subscribes: std::sync::Arc::new(cbterm::coinbase::rest::limiter::Limiter::ws_subscribe()),
+        ca: None,
     };
     tokio::spawn(run_feed(config, tx));
     rx

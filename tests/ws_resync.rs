@@ -77,6 +77,7 @@ impl Client {
             creds: None,
             clock: Clock::new(),
             subscribes: std::sync::Arc::new(cbterm::coinbase::rest::limiter::Limiter::ws_subscribe()),
+            ca: None,
         };
         let (tx, events) = mpsc::channel(1024);
         let (commands, command_rx) = mpsc::channel(8);

@@ -31,6 +31,7 @@ pub async fn run(venue: &Venue, args: &StreamArgs, _json: bool) -> Result<(), Cl
         creds: venue.creds.clone(),
         clock: venue.clock.clone(),
         subscribes: std::sync::Arc::new(crate::coinbase::rest::limiter::Limiter::ws_subscribe()),
+        ca: venue.rest.trusted_ca().cloned(),
     };
     let (tx, mut rx) = mpsc::channel(1024);
     let feed = tokio::spawn(run_feed(config, tx));

@@ -10,6 +10,7 @@ use super::{CliError, VenueArgs};
 use crate::app::VenueLabel;
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
+use crate::coinbase::tls::TrustedCa;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
 use crate::runtime::{self, DashboardConfig, JournalLocation};
@@ -61,10 +62,15 @@ impl Venue {
                 "choose one venue: --demo, --live, or --api-url (with --ws-url to stream)".into(),
             ));
         }
+        if args.ca_file.is_some() && !custom {
+            return Err(CliError::Usage(
+                "--ca-file needs --api-url: it is trusted for that venue only".into(),
+            ));
+        }
         let venue = if args.live {
             let creds = load_creds(args)?;
             let urls = (parse(LIVE_API)?, Some(parse(LIVE_WS)?), Some(parse(LIVE_WS_USER)?));
-            Self::remote(VenueKind::Live, urls, creds)?
+            Self::remote(VenueKind::Live, urls, creds, None)?
         } else if custom {
             Self::custom(args)?
         } else if args.key_file.is_some() {
@@ -105,16 +111,18 @@ impl Venue {
             check_scheme(url, "wss", "ws")?;
         }
         let creds = load_creds(args)?;
-        Self::remote(VenueKind::Custom(api.to_string()), (api, ws, user), creds)
+        let ca = args.ca_file.as_deref().map(TrustedCa::from_file).transpose().map_err(CliError::Usage)?;
+        Self::remote(VenueKind::Custom(api.to_string()), (api, ws, user), creds, ca)
     }
 
     fn remote(
         kind: VenueKind,
         urls: (Url, Option<Url>, Option<Url>),
         creds: Option<Arc<Credentials>>,
+        ca: Option<TrustedCa>,
     ) -> Result<Self, CliError> {
         let clock = Clock::new();
-        let rest = RestClient::new(urls.0, creds.clone(), clock.clone())?;
+        let rest = RestClient::with_ca(urls.0, creds.clone(), clock.clone(), ca)?;
         Ok(Self { kind, rest, ws_market: urls.1, ws_user: urls.2, creds, clock, sim: None })
     }
 

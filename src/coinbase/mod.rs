@@ -4,5 +4,6 @@ pub mod error;
 pub mod jwt;
 pub mod parse;
 pub mod rest;
+pub mod tls;
 pub mod wire;
 pub mod ws;

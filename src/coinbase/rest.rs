@@ -19,6 +19,7 @@ use url::Url;
 
 use super::error::{self, ApiError, excerpt, send_error};
 use super::jwt::{self, Clock};
+use super::tls::TrustedCa;
 use super::wire::*;
 use crate::credentials::Credentials;
 use crate::domain::{OrderStatus, ProductId};
@@ -61,6 +62,7 @@ pub struct RestClient {
     private: Arc<Limiter>,
     public: Arc<Limiter>,
     refusals: Arc<Refusals>,
+    ca: Option<TrustedCa>,
 }
 
 impl std::fmt::Debug for RestClient {
@@ -78,18 +80,30 @@ impl RestClient {
     /// The JWT `uri` claim uses the base URL's `host[:port]`, as the official SDK does. The
     /// client becomes `clock`'s server-time source unless it already has one.
     pub fn new(base: Url, creds: Option<Arc<Credentials>>, clock: Clock) -> Result<Self, ApiError> {
+        Self::with_ca(base, creds, clock, None)
+    }
+
+    /// [`RestClient::new`] also trusting `ca` (for this client only; the web roots stay).
+    pub fn with_ca(
+        base: Url,
+        creds: Option<Arc<Credentials>>,
+        clock: Clock,
+        ca: Option<TrustedCa>,
+    ) -> Result<Self, ApiError> {
         let host = base.host_str().ok_or_else(|| ApiError::Build(format!("{base} has no host")))?;
         let authority = match base.port() {
             Some(port) => format!("{host}:{port}"),
             None => host.to_string(),
         };
-        let http = reqwest::Client::builder()
+        let mut builder = reqwest::Client::builder()
             .connect_timeout(CONNECT_TIMEOUT)
             .timeout(REQUEST_TIMEOUT)
             .pool_idle_timeout(Duration::from_secs(60))
-            .user_agent(concat!("cbterm/", env!("CARGO_PKG_VERSION")))
-            .build()
-            .map_err(|e| ApiError::Build(e.to_string()))?;
+            .user_agent(concat!("cbterm/", env!("CARGO_PKG_VERSION")));
+        if let Some(ca) = &ca {
+            builder = ca.add_to(builder).map_err(ApiError::Build)?;
+        }
+        let http = builder.build().map_err(|e| ApiError::Build(e.to_string()))?;
         let base =
             Url::parse(base.as_str().trim_end_matches('/')).map_err(|e| ApiError::Build(e.to_string()))?;
         let public = Arc::new(Limiter::public());
@@ -98,7 +112,7 @@ impl RestClient {
         clock.attach(TimeSource { http: http.clone(), url: time_url, limiter: public.clone() });
         let private = Arc::new(Limiter::private());
         let refusals = Arc::new(Refusals::default());
-        Ok(Self { http, base, authority, creds, clock, private, public, refusals })
+        Ok(Self { http, base, authority, creds, clock, private, public, refusals, ca })
     }
 
     /// Whether the client has credentials for private endpoints.
@@ -114,6 +128,11 @@ impl RestClient {
     /// Measures the server clock's offset now and signs with it from then on (R-AUTH3).
     pub async fn sync_clock(&self) -> Result<i64, ApiError> {
         self.clock.remeasure().await
+    }
+
+    /// The extra CA this venue trusts (`--ca-file`), for its WebSocket feeds too.
+    pub fn trusted_ca(&self) -> Option<&TrustedCa> {
+        self.ca.as_ref()
     }
 
     /// The base URL.

@@ -117,6 +117,8 @@ pub struct FeedConfig {
     /// Meters every subscribe and unsubscribe message; share one across the process's feeds
     /// ([`Limiter::ws_subscribe`], R-RATE1).
     pub subscribes: Arc<Limiter>,
+    /// An extra CA to trust for `wss` (`--ca-file`); the web roots stay trusted.
+    pub ca: Option<crate::coinbase::tls::TrustedCa>,
 }
 
 /// How a controlled feed ([`run_feed_with`]) is steered.

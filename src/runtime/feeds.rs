@@ -50,6 +50,7 @@ pub struct Feeds {
     user_url: url::Url,
     creds: Option<Arc<Credentials>>,
     clock: Clock,
+    ca: Option<crate::coinbase::tls::TrustedCa>,
     tx: mpsc::Sender<Msg>,
     market: Running,
     user: Running,
@@ -65,6 +66,7 @@ impl Feeds {
             user_url: config.user_ws.clone(),
             creds: config.creds.clone(),
             clock: config.clock.clone(),
+            ca: config.rest.trusted_ca().cloned(),
             tx,
             market: Running::default(),
             user: Running::default(),
@@ -125,6 +127,7 @@ impl Feeds {
             creds: self.creds.clone(),
             clock: self.clock.clone(),
             subscribes: self.subscribes.clone(),
+            ca: self.ca.clone(),
         };
         let (command_tx, command_rx) = mpsc::channel(COMMAND_QUEUE);
         let initial_delay = previous.restart_delay(now);

@@ -1,9 +1,12 @@
 //! The simulator's JWT verifier: checks tokens exactly as strictly as cbterm signs them.
 //!
 //! A token passes when its header `alg` matches the registered key, `kid` names a registered
-//! key and equals `sub`, the signature verifies, `iss` is `cdp`, `nbf <= now < exp` with zero
-//! leeway, `exp - nbf <= 120`, the REST `uri` matches the request, and its nonce is new.
-//! Errors never echo the token.
+//! key and equals `sub`, the signature verifies, `iss` is `cdp` (the official SDK's issuer) or
+//! `coinbase-cloud` (the older one ccxt still signs, which Coinbase accepts), `nbf <= now < exp`
+//! with zero leeway, `exp - nbf <= 120`, the REST `uri` matches the request, and its nonce is
+//! new. The optional `aud` (a string or a list of strings) and `iat` (not after `now`) that
+//! ccxt and older SDKs add are allowed; any other shape of them is malformed. Errors never
+//! echo the token.
 
 mod nonce;
 #[cfg(test)]
@@ -15,6 +18,7 @@ use std::sync::Mutex;
 
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{Algorithm, DecodingKey, Validation};
+use serde::Deserialize;
 
 use crate::coinbase::jwt::{Claims, ISSUER, TOKEN_LIFETIME_SECS, rest_uri};
 use crate::credentials::PublicKey;
@@ -22,6 +26,8 @@ use nonce::NonceStore;
 
 /// Default cap on remembered nonces.
 pub const DEFAULT_NONCE_CAPACITY: usize = 100_000;
+/// The older issuer ccxt and SDKs before 1.4.1 sign with; Coinbase still accepts it.
+pub const LEGACY_ISSUER: &str = "coinbase-cloud";
 /// Tokens longer than this are refused unparsed.
 const MAX_TOKEN_LEN: usize = 8 * 1024;
 /// Nonces longer than this are refused (the SDK sends 64 hex characters).
@@ -41,11 +47,11 @@ pub enum AuthError {
     BadSignature,
     /// `sub` differs from `kid`.
     WrongSubject,
-    /// `iss` is not `cdp`.
+    /// `iss` is neither `cdp` nor `coinbase-cloud`.
     WrongIssuer,
     /// `exp - nbf` exceeds 120 seconds.
     LifetimeTooLong,
-    /// `now < nbf`.
+    /// `now < nbf`, or `now < iat`.
     NotYetValid,
     /// `now >= exp`.
     Expired,
@@ -167,33 +173,56 @@ impl Verifier {
         let claims = verify_signature(token, key)?;
         check_claims(&claims, &kid, uri, now)?;
         let mut nonces = self.nonces.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        if !nonces.insert(nonce, claims.exp, now) {
+        if !nonces.insert(nonce, claims.base.exp, now) {
             return Err(AuthError::ReusedNonce);
         }
         Ok(kid)
     }
 }
 
+/// The claims a token may carry: the SDK's, plus the `aud` and `iat` ccxt adds.
+#[derive(Deserialize)]
+struct TokenClaims {
+    #[serde(flatten)]
+    base: Claims,
+    #[serde(default)]
+    iat: Option<i64>,
+    #[serde(default, rename = "aud")]
+    _aud: Option<Audience>,
+}
+
+/// `aud` as JWT allows it: one audience or a list (ccxt sends `["retail_rest_api_proxy"]`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Audience {
+    One(#[allow(dead_code, reason = "only the shape is checked")] String),
+    Many(#[allow(dead_code, reason = "only the shape is checked")] Vec<String>),
+}
+
 /// Checks the signature only; time and claim checks are done against the caller's `now`.
-fn verify_signature(token: &str, key: &RegisteredKey) -> Result<Claims, AuthError> {
+fn verify_signature(token: &str, key: &RegisteredKey) -> Result<TokenClaims, AuthError> {
     let mut validation = Validation::new(key.algorithm);
     validation.required_spec_claims.clear();
     validation.validate_exp = false;
     validation.validate_nbf = false;
     validation.validate_aud = false;
-    match jsonwebtoken::decode::<Claims>(token, &key.decoding, &validation) {
+    match jsonwebtoken::decode::<TokenClaims>(token, &key.decoding, &validation) {
         Ok(data) => Ok(data.claims),
         Err(e) if matches!(e.kind(), ErrorKind::InvalidSignature) => Err(AuthError::BadSignature),
         Err(_) => Err(AuthError::Malformed),
     }
 }
 
-fn check_claims(claims: &Claims, kid: &str, uri: Option<&str>, now: i64) -> Result<(), AuthError> {
+fn check_claims(token: &TokenClaims, kid: &str, uri: Option<&str>, now: i64) -> Result<(), AuthError> {
+    let claims = &token.base;
     if claims.sub != kid {
         return Err(AuthError::WrongSubject);
     }
-    if claims.iss != ISSUER {
+    if claims.iss != ISSUER && claims.iss != LEGACY_ISSUER {
         return Err(AuthError::WrongIssuer);
+    }
+    if token.iat.is_some_and(|iat| now < iat) {
+        return Err(AuthError::NotYetValid);
     }
     if claims.exp.saturating_sub(claims.nbf) > TOKEN_LIFETIME_SECS {
         return Err(AuthError::LifetimeTooLong);

@@ -161,7 +161,7 @@ pub fn order(o: &SimOrder) -> Order {
     }
 }
 
-fn tif_wire(o: &SimOrder) -> String {
+pub fn tif_wire(o: &SimOrder) -> String {
     serde_json::to_value(o.config.time_in_force())
         .ok()
         .and_then(|v| v.as_str().map(str::to_string))

@@ -31,11 +31,13 @@
 //! pruned order's `client_order_id` is forgotten, and the trade log keeps the newest 2,000.
 
 mod accounts;
+mod edit;
 mod ladder;
 mod lifecycle;
 mod matching;
 mod placing;
 mod preview;
+mod rules;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -43,6 +45,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+pub use edit::EditReject;
 pub use types::{
     Balance, EngineConfig, EngineEvent, Liquidity, NewOrder, Preview, Reject, SimFill, SimOrder, TradeRecord,
 };

@@ -14,6 +14,7 @@ pub mod flood;
 pub mod market;
 pub mod server;
 pub mod state;
+pub mod tls;
 pub mod ws;
 
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
@@ -48,6 +49,8 @@ pub struct SimConfig {
     pub taker_fee: rust_decimal::Decimal,
     /// Which products are listed.
     pub catalogue: Catalogue,
+    /// Serve https and wss (a fresh local CA signs the certificate) instead of http and ws.
+    pub tls: bool,
 }
 
 /// Which products the simulator lists.
@@ -81,6 +84,7 @@ impl Default for SimConfig {
             maker_fee: rust_decimal::Decimal::new(4, 3),
             taker_fee: rust_decimal::Decimal::new(6, 3),
             catalogue: Catalogue::Demo,
+            tls: false,
         }
     }
 }
@@ -95,6 +99,8 @@ pub struct SimHandle {
     pub ws_url: Url,
     /// Admin base for fault injection and test control, `http://127.0.0.1:PORT/admin`.
     pub admin_url: Url,
+    /// With TLS: the PEM of the local CA that signed the server certificate.
+    pub ca_pem: Option<String>,
     shared: Arc<Shared>,
     server: JoinHandle<()>,
     ticker: Option<JoinHandle<()>>,
@@ -132,19 +138,26 @@ pub async fn start(config: SimConfig) -> std::io::Result<SimHandle> {
     let addr = listener.local_addr()?;
     let shared = Arc::new(Shared::new(&config, addr));
     let app = server::router(shared.clone());
-    let server = tokio::spawn(async move {
-        let service = app.into_make_service_with_connect_info::<SocketAddr>();
-        if let Err(e) = axum::serve(listener, service).await {
-            tracing::error!(error = %e, "simulator server stopped");
-        }
-    });
+    let tls = if config.tls { Some(tls::generate()?) } else { None };
+    let ca_pem = tls.as_ref().map(|t| t.ca_pem.clone());
+    let server = match tls {
+        Some(tls) => tokio::spawn(tls::serve(listener, app, tls)),
+        None => tokio::spawn(async move {
+            let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            if let Err(e) = axum::serve(listener, service).await {
+                tracing::error!(error = %e, "simulator server stopped");
+            }
+        }),
+    };
     let ticker =
         config.manual_from.is_none().then(|| tokio::spawn(state::run_market(shared.clone(), config.tick)));
+    let (http, ws) = if config.tls { ("https", "wss") } else { ("http", "ws") };
     Ok(SimHandle {
         addr,
-        api_url: url(format!("http://{addr}/api/v3/brokerage"))?,
-        ws_url: url(format!("ws://{addr}/ws"))?,
-        admin_url: url(format!("http://{addr}/admin"))?,
+        api_url: url(format!("{http}://{addr}/api/v3/brokerage"))?,
+        ws_url: url(format!("{ws}://{addr}/ws"))?,
+        admin_url: url(format!("{http}://{addr}/admin"))?,
+        ca_pem,
         shared,
         server,
         ticker,

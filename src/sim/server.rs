@@ -18,14 +18,22 @@ use super::{admin, ws};
 use crate::coinbase::wire::ErrorBody;
 
 mod account;
+mod edit;
+mod history;
 mod market;
 mod orders;
+mod portfolio;
+mod query;
+mod v2;
+
+pub use query::Params;
 
 /// The authenticated key name of a private request.
 #[derive(Debug, Clone)]
 pub struct User(pub String);
 
-/// The whole application: REST under `/api/v3/brokerage`, WebSocket at `/ws`, admin at `/admin`.
+/// The whole application: REST under `/api/v3/brokerage`, the v2 reads under `/v2`, WebSocket
+/// at `/ws`, admin at `/admin`.
 pub fn router(shared: Arc<Shared>) -> Router {
     let public = Router::new()
         .route("/time", get(market::time))
@@ -44,16 +52,31 @@ pub fn router(shared: Arc<Shared>) -> Router {
         .route("/accounts", get(account::accounts))
         .route("/key_permissions", get(account::key_permissions))
         .route("/transaction_summary", get(account::transaction_summary))
+        .route("/portfolios", get(portfolio::list))
+        .route("/portfolios/{uuid}", get(portfolio::breakdown))
         .route("/orders", post(orders::create))
         .route("/orders/preview", post(orders::preview))
-        .route("/orders/edit", post(orders::edit))
+        .route("/orders/edit", post(edit::edit))
+        .route("/orders/edit_preview", post(edit::edit_preview))
         .route("/orders/batch_cancel", post(orders::batch_cancel))
-        .route("/orders/historical/batch", get(orders::list))
-        .route("/orders/historical/fills", get(orders::fills))
-        .route("/orders/historical/{order_id}", get(orders::get_one))
+        .route("/orders/historical/batch", get(history::list))
+        .route("/orders/historical/fills", get(history::fills))
+        .route("/orders/historical/{order_id}", get(history::get_one))
         .route_layer(middleware::from_fn_with_state(shared.clone(), require_jwt));
+    let v2 = Router::new()
+        .route("/time", get(v2::time))
+        .route("/currencies", get(v2::fiat))
+        .route("/currencies/crypto", get(v2::crypto))
+        .route("/exchange-rates", get(v2::exchange_rates))
+        .merge(
+            Router::new()
+                .route("/accounts", get(v2::accounts))
+                .route_layer(middleware::from_fn_with_state(shared.clone(), require_jwt)),
+        )
+        .fallback(v2::not_found);
     Router::new()
         .nest("/api/v3/brokerage", public.merge(private))
+        .nest("/v2", v2)
         .layer(middleware::from_fn_with_state(shared.clone(), delay))
         .route("/ws", get(ws::upgrade))
         .nest("/admin", admin::router().route_layer(middleware::from_fn(loopback_only)))
@@ -94,36 +117,6 @@ pub fn bad_request(message: &str) -> Response {
 #[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]
 pub fn parse_body<T: serde::de::DeserializeOwned>(bytes: &[u8]) -> Result<T, Response> {
     serde_json::from_slice(bytes).map_err(|e| bad_request(&format!("invalid request body: {e}")))
-}
-
-/// Query pairs in order, keys repeated for arrays.
-pub struct Params(Vec<(String, String)>);
-
-impl Params {
-    /// Parses a raw query string.
-    pub fn parse(raw: Option<String>) -> Self {
-        let raw = raw.unwrap_or_default();
-        Self(url::form_urlencoded::parse(raw.as_bytes()).into_owned().collect())
-    }
-
-    /// Every value of `key`.
-    pub fn all(&self, key: &str) -> Vec<String> {
-        self.0.iter().filter(|(k, _)| k == key).map(|(_, v)| v.clone()).collect()
-    }
-
-    /// The first value of `key`.
-    pub fn one(&self, key: &str) -> Option<&str> {
-        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v.as_str())
-    }
-
-    /// `key` parsed as a number, or `default`; a malformed value is a 400.
-    #[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]
-    pub fn number(&self, key: &str, default: usize) -> Result<usize, Response> {
-        match self.one(key) {
-            None | Some("") => Ok(default),
-            Some(v) => v.parse().map_err(|_| bad_request(&format!("{key} must be a whole number"))),
-        }
-    }
 }
 
 async fn require_jwt(State(shared): State<Arc<Shared>>, mut request: Request, next: Next) -> Response {

@@ -190,3 +190,50 @@ pub fn journal_rows(state: &std::path::Path) -> Vec<JournalRow> {
         .map(|rows| rows.flatten().collect())
         .unwrap_or_default()
 }
+
+impl Venue {
+    /// A request signed with the registered key, as any Coinbase client sends it: `path` is
+    /// from the origin (`/api/v3/brokerage/…` or `/v2/…`), the query is left out of the `uri`.
+    /// Returns the status and the JSON body (`Null` when the body is not JSON).
+    pub async fn signed(
+        &self,
+        method: &str,
+        path: &str,
+        body: Option<serde_json::Value>,
+    ) -> (u16, serde_json::Value) {
+        let now = Utc::now().timestamp();
+        let authority = self.sim.addr.to_string();
+        let token = cbterm::coinbase::jwt::rest_token(&self.creds, method, &authority, path, now).unwrap();
+        let url = format!("http://{authority}{path}");
+        let client = reqwest::Client::new();
+        let mut request = client.request(method.parse().unwrap(), url).bearer_auth(token);
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.unwrap();
+        let status = response.status().as_u16();
+        (status, response.json().await.unwrap_or(serde_json::Value::Null))
+    }
+
+    /// Places an order through `POST /orders`; returns its order id (panics when refused).
+    pub async fn place(
+        &self,
+        client_id: &str,
+        product: &str,
+        side: &str,
+        config: serde_json::Value,
+    ) -> String {
+        let body = serde_json::json!({
+            "client_order_id": client_id, "product_id": product, "side": side, "order_configuration": config,
+        });
+        let (status, reply) = self.signed("POST", "/api/v3/brokerage/orders", Some(body)).await;
+        assert_eq!(status, 200, "{reply}");
+        assert_eq!(reply["success"], true, "{client_id}: {reply}");
+        reply["success_response"]["order_id"].as_str().unwrap().to_string()
+    }
+}
+
+/// Coinbase's 400 body for a bad argument.
+pub fn invalid_argument(message: &str) -> serde_json::Value {
+    serde_json::json!({"error": "INVALID_ARGUMENT", "message": message, "error_details": message})
+}

@@ -8,7 +8,6 @@ use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout};
 use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
-use url::Url;
 
 use super::{
     ACK_TIMEOUT, Channel, FeedCommand, FeedConfig, FeedError, FeedEvent, FeedSink, HANDSHAKE_TIMEOUT,
@@ -16,6 +15,7 @@ use super::{
     request,
 };
 use crate::coinbase::rest::limiter::Priority;
+use crate::coinbase::tls::TrustedCa;
 use crate::coinbase::wire::ws::SubscribeRequest;
 
 /// Messages held back while waiting for the acknowledgement; more fails the connection.
@@ -43,7 +43,7 @@ pub(super) async fn stream_once<T: Send>(
     outcome: &mut Outcome,
 ) -> FeedError {
     let result = async {
-        let mut socket = handshake(&config.url).await?;
+        let mut socket = handshake(config).await?;
         subscribe(config, &mut socket).await?;
         drain(commands);
         let mut reader = Reader::default();
@@ -56,10 +56,17 @@ pub(super) async fn stream_once<T: Send>(
 }
 
 /// Opens the WebSocket within [`HANDSHAKE_TIMEOUT`], with the frame size capped (R-WS8).
-async fn handshake(url: &Url) -> Result<Socket, FeedError> {
+async fn handshake(config: &FeedConfig) -> Result<Socket, FeedError> {
     let ws_config =
         WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
-    let connect = tokio_tungstenite::connect_async_with_config(url.as_str(), Some(ws_config), false);
+    let connector =
+        config.ca.as_ref().map(TrustedCa::ws_connector).transpose().map_err(FeedError::Connect)?;
+    let connect = tokio_tungstenite::connect_async_tls_with_config(
+        config.url.as_str(),
+        Some(ws_config),
+        false,
+        connector,
+    );
     let (socket, _) = timeout(HANDSHAKE_TIMEOUT, connect)
         .await
         .map_err(|_| FeedError::HandshakeTimeout(HANDSHAKE_TIMEOUT))?

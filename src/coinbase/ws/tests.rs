@@ -29,6 +29,7 @@ fn config(sim: &SimHandle, subscriptions: Vec<Subscription>) -> FeedConfig {
         creds: None,
         clock: Clock::new(),
         subscribes: std::sync::Arc::new(crate::coinbase::rest::limiter::Limiter::ws_subscribe()),
+        ca: None,
     }
 }
 

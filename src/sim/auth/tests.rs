@@ -121,8 +121,10 @@ fn wrong_method_host_or_path_is_rejected() {
 fn bad_claims_and_headers_are_rejected() {
     let creds = Credentials::generate_es256(NAME);
     let verifier = verifier_for(&creds);
-    let wrong_iss = forge(&creds, |_, c| c.iss = "coinbase-cloud".to_owned());
-    assert_eq!(rest(&verifier, &wrong_iss), Err(AuthError::WrongIssuer));
+    for iss in ["coinbase", "CDP", "", "coinbase-cloud "] {
+        let wrong_iss = forge(&creds, |_, c| c.iss = iss.to_owned());
+        assert_eq!(rest(&verifier, &wrong_iss), Err(AuthError::WrongIssuer), "{iss:?}");
+    }
     let wrong_sub = forge(&creds, |_, c| c.sub = "someone-else".to_owned());
     assert_eq!(rest(&verifier, &wrong_sub), Err(AuthError::WrongSubject));
     let no_nonce = forge(&creds, |h, _| h.nonce = None);
@@ -134,6 +136,59 @@ fn bad_claims_and_headers_are_rejected() {
     let mut parts: Vec<&str> = good.split('.').collect();
     parts[1] = evil.split('.').nth(1).unwrap();
     assert_eq!(rest(&verifier, &parts.join(".")), Err(AuthError::BadSignature));
+}
+
+/// Signs `claims` as raw JSON, as ccxt and PyJWT do, with a fresh nonce.
+fn forge_json(creds: &Credentials, claims: &serde_json::Value) -> String {
+    let mut header = Header::new(creds.algorithm());
+    header.kid = Some(creds.name().to_owned());
+    header.nonce = Some(format!("{:032x}", rand::random::<u128>()));
+    jsonwebtoken::encode(&header, claims, &creds.encoding_key().unwrap()).unwrap()
+}
+
+fn ccxt_claims(iss: &str, extra: serde_json::Value) -> serde_json::Value {
+    let mut claims = serde_json::json!({
+        "sub": NAME, "iss": iss, "nbf": NOW, "exp": NOW + 120, "uri": format!("GET {HOST}{PATH}"),
+    });
+    claims.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+    claims
+}
+
+#[test]
+fn both_issuers_pass_with_or_without_aud_and_iat() {
+    let creds = Credentials::generate_es256(NAME);
+    let verifier = verifier_for(&creds);
+    let extras = [
+        serde_json::json!({}),
+        serde_json::json!({"aud": ["retail_rest_api_proxy"], "iat": NOW}),
+        serde_json::json!({"aud": "retail_rest_api_proxy"}),
+        serde_json::json!({"iat": NOW - 5}),
+    ];
+    for iss in ["cdp", "coinbase-cloud"] {
+        for extra in &extras {
+            let token = forge_json(&creds, &ccxt_claims(iss, extra.clone()));
+            assert_eq!(rest(&verifier, &token), Ok(NAME.to_owned()), "{iss} {extra}");
+        }
+    }
+}
+
+#[test]
+fn aud_and_iat_of_the_wrong_shape_or_time_are_refused() {
+    let creds = Credentials::generate_es256(NAME);
+    let verifier = verifier_for(&creds);
+    let cases = [
+        (serde_json::json!({"aud": 7}), AuthError::Malformed),
+        (serde_json::json!({"aud": [1, 2]}), AuthError::Malformed),
+        (serde_json::json!({"iat": "now"}), AuthError::Malformed),
+        (serde_json::json!({"iat": NOW + 1}), AuthError::NotYetValid),
+    ];
+    for (extra, expected) in cases {
+        let token = forge_json(&creds, &ccxt_claims("coinbase-cloud", extra.clone()));
+        assert_eq!(rest(&verifier, &token), Err(expected), "{extra}");
+    }
+    let mut no_sub = ccxt_claims("coinbase-cloud", serde_json::json!({"iat": NOW}));
+    no_sub.as_object_mut().unwrap().remove("sub");
+    assert_eq!(rest(&verifier, &forge_json(&creds, &no_sub)), Err(AuthError::Malformed));
 }
 
 #[test]

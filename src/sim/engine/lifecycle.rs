@@ -1,28 +1,13 @@
-//! Ending, cancelling, editing and expiring orders, and firing stops.
+//! Ending, cancelling and expiring orders, and firing stops.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::accounts::{Fault, add, mul, sub};
+use super::accounts::Fault;
 use super::matching::Want;
 use super::placing::bracket_exit_price;
 use super::{Engine, hold_currency};
-use crate::domain::validate::{Violation, check_order};
-use crate::domain::{LimitGtc, OrderConfig, OrderStatus, Side, StopDirection};
-
-/// `edit_failure_reason` for a rule the edited order breaks.
-fn edit_reason(v: &Violation) -> &'static str {
-    match v {
-        Violation::PricePrecision { .. }
-        | Violation::NotPositive { field: crate::domain::validate::Field::LimitPrice, .. } => {
-            "INVALID_EDITED_PRICE"
-        }
-        Violation::TradingDisabled | Violation::CancelOnly | Violation::PostOnlyRequired => {
-            "COMMANDER_REJECTED_EDIT_ORDER"
-        }
-        _ => "INVALID_EDITED_SIZE",
-    }
-}
+use crate::domain::{OrderConfig, OrderStatus, Side, StopDirection};
 
 impl Engine {
     /// Ends an order with `status`: takes it off the book and the stop and expiry lists,
@@ -45,7 +30,7 @@ impl Engine {
     }
 
     /// Removes a resting order's remaining size from its level, if it rests.
-    fn take_off_book(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
+    pub(super) fn take_off_book(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
         if !self.on_book.remove(id) {
             return Ok(());
         }
@@ -83,86 +68,6 @@ impl Engine {
             self.gtd.remove(&(end, id));
         }
         let _ = self.finish_call(now);
-    }
-
-    /// Changes price and total size of a working GTC limit order. The order loses its time
-    /// priority and may take liquidity at the new price. Errors are `edit_failure_reason`s.
-    pub fn edit(
-        &mut self,
-        user: &str,
-        order_id: &str,
-        price: Decimal,
-        size: Decimal,
-        now: DateTime<Utc>,
-    ) -> Result<(), &'static str> {
-        let new_config = self.check_edit(user, order_id, price, size, now)?;
-        let result = self.apply_edit(order_id, new_config, now);
-        let finished = self.finish_call(now);
-        result?;
-        finished.map_err(|_| "COMMANDER_REJECTED_EDIT_ORDER")
-    }
-
-    fn check_edit(
-        &self,
-        user: &str,
-        order_id: &str,
-        price: Decimal,
-        size: Decimal,
-        now: DateTime<Utc>,
-    ) -> Result<OrderConfig, &'static str> {
-        let o = self.orders.get(order_id).filter(|o| o.user == user).ok_or("ORDER_NOT_FOUND")?;
-        let OrderConfig::LimitGtc(l) = &o.config else {
-            return Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED");
-        };
-        if !o.status.is_working() {
-            return Err("ONLY_OPEN_ORDERS_CAN_BE_EDITED");
-        }
-        if price == l.limit_price && size == l.base_size {
-            return Err("EDIT_REQUEST_EQUAL_TO_ORIGINAL_REQUEST");
-        }
-        if size < o.filled_size {
-            return Err("CANNOT_EDIT_TO_BELOW_FILLED_SIZE");
-        }
-        if size == o.filled_size {
-            return Err("INVALID_EDITED_SIZE");
-        }
-        let config =
-            OrderConfig::LimitGtc(LimitGtc { base_size: size, limit_price: price, post_only: l.post_only });
-        let rules = self.rules(&o.product_id).ok_or("ORDER_NOT_FOUND")?;
-        check_order(o.side, &config, rules, now).map_err(|v| edit_reason(&v))?;
-        if l.post_only && self.would_cross(&o.product_id, o.side, Some(price)) {
-            return Err("INVALID_EDITED_PRICE");
-        }
-        Ok(config)
-    }
-
-    fn apply_edit(&mut self, id: &str, config: OrderConfig, now: DateTime<Utc>) -> Result<(), &'static str> {
-        let internal = |_: Fault| "COMMANDER_REJECTED_EDIT_ORDER";
-        let o = self.orders.get(id).ok_or("ORDER_NOT_FOUND")?;
-        let (user, side, product, old_hold) =
-            (o.user.clone(), o.side, o.product_id.clone(), o.outstanding_hold);
-        let remaining = sub(config.base_size().unwrap_or_default(), o.filled_size).map_err(internal)?;
-        let price = config.limit_price().unwrap_or_default();
-        let new_hold = match side {
-            Side::Buy => mul(
-                mul(price, remaining).map_err(internal)?,
-                add(Decimal::ONE, self.hold_rate()).map_err(internal)?,
-            ),
-            Side::Sell => Ok(remaining),
-        }
-        .map_err(internal)?;
-        let currency = hold_currency(&product, side).to_string();
-        self.accounts.release(&user, &currency, old_hold).map_err(internal)?;
-        if !self.accounts.hold(&user, &currency, new_hold).map_err(internal)? {
-            let _ = self.accounts.hold(&user, &currency, old_hold);
-            return Err("COMMANDER_REJECTED_EDIT_ORDER");
-        }
-        self.take_off_book(id, now).map_err(internal)?;
-        let o = self.orders.get_mut(id).ok_or("ORDER_NOT_FOUND")?;
-        (o.config, o.outstanding_hold, o.leaves_quantity, o.working_price) =
-            (config, new_hold, remaining, Some(price));
-        o.last_update_time = now;
-        self.work_limit(id, now).map_err(internal)
     }
 
     /// Matches a working order at its working price, then rests or fills it.

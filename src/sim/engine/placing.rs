@@ -53,11 +53,12 @@ impl Engine {
         Ok(id)
     }
 
-    /// Product, rule and post-only checks that refuse an order before anything changes.
+    /// Product, rule, stop and post-only checks that refuse an order before anything changes.
     pub(super) fn admit(&self, order: &NewOrder, now: DateTime<Utc>) -> Result<(), Reject> {
         let rules =
             self.rules(&order.product_id).ok_or_else(|| Reject::unknown_product(&order.product_id))?;
         check_order(order.side, &order.config, rules, now)?;
+        self.check_stop(order)?;
         if order.config.post_only()
             && self.would_cross(&order.product_id, order.side, order.config.limit_price())
         {

@@ -31,6 +31,20 @@ impl Engine {
         config: &OrderConfig,
         now: DateTime<Utc>,
     ) -> Preview {
+        self.preview_with(user, side, product, config, Decimal::ZERO, now)
+    }
+
+    /// [`Engine::preview`] with `credit` more available to the order (the hold an edited
+    /// order already has).
+    pub(super) fn preview_with(
+        &self,
+        user: &str,
+        side: Side,
+        product: &ProductId,
+        config: &OrderConfig,
+        credit: Decimal,
+        now: DateTime<Utc>,
+    ) -> Preview {
         let book = self.books.get(product);
         let mut preview = Preview {
             best_bid: book.and_then(|b| b.best(Side::Buy)),
@@ -47,7 +61,7 @@ impl Engine {
             preview.errs.push(reject.preview_reason);
             return preview;
         }
-        match self.estimate(user, &order, &mut preview) {
+        match self.estimate(user, &order, &mut preview, credit) {
             Ok(true) => {}
             Ok(false) => preview.errs.push("PREVIEW_INSUFFICIENT_FUND"),
             Err(_) => preview.errs.push("PREVIEW_INVALID_QUOTE_SIZE_TOO_LARGE"),
@@ -56,7 +70,13 @@ impl Engine {
     }
 
     /// Fills the amounts of `preview`; `Ok(false)` when the user cannot fund the order.
-    fn estimate(&self, user: &str, order: &NewOrder, preview: &mut Preview) -> Result<bool, Fault> {
+    fn estimate(
+        &self,
+        user: &str,
+        order: &NewOrder,
+        preview: &mut Preview,
+        credit: Decimal,
+    ) -> Result<bool, Fault> {
         let (side, product, config) = (order.side, &order.product_id, &order.config);
         let plan = self.immediate_plan(side, product, config)?;
         let mut est = Estimate::default();
@@ -75,7 +95,7 @@ impl Engine {
         fill_preview(preview, side, &est, touch)?;
         let hold = self.required_hold(side, product, config, plan.as_ref())?;
         let available = self.accounts.get(user, hold_currency(product, side)).available;
-        Ok(hold <= available)
+        Ok(hold <= add(available, credit)?)
     }
 
     /// Adds the part of the order that would not take liquidity on arrival.

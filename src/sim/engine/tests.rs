@@ -1,5 +1,6 @@
 //! Engine tests: helpers and basic matching. Order types, stops and events live in submodules.
 
+mod edits;
 mod events;
 mod orders;
 mod stops;

@@ -7,9 +7,12 @@ use axum::http::StatusCode;
 use axum::response::Response;
 use chrono::{TimeZone, Utc};
 
+use serde::Serialize;
+
+use super::query::{PRODUCT_TYPES, keeps, keeps_spot};
 use super::{Params, bad_request, json_error, ok};
 use crate::coinbase::wire::*;
-use crate::domain::{Granularity, ProductId, Side};
+use crate::domain::{Granularity, ProductId, ProductRules, Side};
 use crate::sim::convert;
 use crate::sim::state::{Core, Shared};
 
@@ -25,12 +28,52 @@ pub async fn time(State(shared): State<Arc<Shared>>) -> Response {
     ok(&ServerTime { iso, epoch_seconds: now.to_string(), epoch_millis: (now * 1000).to_string() })
 }
 
-/// `GET /products`.
-pub async fn products(State(shared): State<Arc<Shared>>) -> Response {
+/// `GET /products` as Coinbase answers it: the products plus `pagination`.
+#[derive(Serialize)]
+struct ProductsReply {
+    #[serde(flatten)]
+    page: ProductsResponse,
+    pagination: Pagination,
+}
+
+/// The `pagination` object of `GET /products` (cursors stay empty: `offset` pages here).
+#[derive(Serialize)]
+struct Pagination {
+    prev_cursor: String,
+    next_cursor: String,
+    has_next: bool,
+    has_prev: bool,
+}
+
+/// `GET /products?product_type=&product_ids=&limit=&offset=`; `limit` 0 or absent means all.
+pub async fn products(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> Response {
+    let params = Params::parse(raw);
+    let ids = params.all("product_ids");
+    let query = (
+        params.enum_one("product_type", PRODUCT_TYPES),
+        params.number("limit", 0),
+        params.number("offset", 0),
+    );
+    let (product_type, limit, offset) = match query {
+        (Ok(t), Ok(l), Ok(o)) => (t, if l == 0 { usize::MAX } else { l }, o),
+        (Err(r), _, _) | (_, Err(r), _) | (_, _, Err(r)) => return r,
+    };
     let core = shared.read();
-    let products: Vec<Product> = core.engine.products().map(|r| convert::product(&core, r)).collect();
+    let matching: Vec<&ProductRules> = core
+        .engine
+        .products()
+        .filter(|r| keeps_spot(product_type.as_deref()) && keeps(&ids, &r.id.0))
+        .collect();
+    let products: Vec<Product> =
+        matching.iter().skip(offset).take(limit).map(|r| convert::product(&core, r)).collect();
+    let pagination = Pagination {
+        prev_cursor: String::new(),
+        next_cursor: String::new(),
+        has_next: offset.saturating_add(products.len()) < matching.len(),
+        has_prev: offset > 0 && !matching.is_empty(),
+    };
     let num = i64::try_from(products.len()).ok();
-    ok(&ProductsResponse { products, num_products: num })
+    ok(&ProductsReply { page: ProductsResponse { products, num_products: num }, pagination })
 }
 
 #[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]

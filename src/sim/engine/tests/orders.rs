@@ -88,23 +88,36 @@ fn edit_changes_price_and_size_and_loses_priority() {
     let first = place(&mut e, "alice", Side::Sell, gtc("1", "100"));
     let second = place(&mut e, "alice", Side::Sell, gtc("1", "100"));
     assert_eq!(
-        e.edit("alice", &first, d("100"), d("1"), t0()),
+        e.edit("alice", &first, d("100"), d("1"), t0()).map_err(|r| r.edit),
         Err("EDIT_REQUEST_EQUAL_TO_ORIGINAL_REQUEST")
     );
-    assert_eq!(e.edit("alice", &first, d("100.001"), d("1"), t0()), Err("INVALID_EDITED_PRICE"));
-    assert_eq!(e.edit("bob", &first, d("100"), d("2"), t0()), Err("ORDER_NOT_FOUND"));
-    assert_eq!(e.edit("alice", &first, d("100"), d("2"), t0()), Ok(()));
+    assert_eq!(
+        e.edit("alice", &first, d("100.001"), d("1"), t0()).map_err(|r| r.edit),
+        Err("INVALID_EDITED_PRICE")
+    );
+    assert_eq!(e.edit("bob", &first, d("100"), d("2"), t0()).map_err(|r| r.edit), Err("ORDER_NOT_FOUND"));
+    assert_eq!(e.edit("alice", &first, d("100"), d("2"), t0()).map_err(|r| r.edit), Ok(()));
     assert_eq!(bal(&e, "alice", "BTC"), (d("97"), d("3")));
     assert_eq!(e.book_levels(&btc_id(), Side::Sell, 1), vec![(d("100"), d("3"))]);
     place(&mut e, "bob", Side::Buy, market_base("1"));
     assert_eq!(order(&e, &second).status, OrderStatus::Filled, "the unedited order is first now");
-    assert_eq!(e.edit("alice", &first, d("100"), d("0.5"), t0()), Ok(()));
+    assert_eq!(e.edit("alice", &first, d("100"), d("0.5"), t0()).map_err(|r| r.edit), Ok(()));
     place(&mut e, "bob", Side::Buy, market_base("0.2"));
-    assert_eq!(e.edit("alice", &first, d("100"), d("0.1"), t0()), Err("CANNOT_EDIT_TO_BELOW_FILLED_SIZE"));
+    assert_eq!(
+        e.edit("alice", &first, d("100"), d("0.1"), t0()).map_err(|r| r.edit),
+        Err("CANNOT_EDIT_TO_BELOW_FILLED_SIZE")
+    );
     let mkt = place(&mut e, "bob", Side::Buy, market_base("0.1"));
-    assert_eq!(e.edit("bob", &mkt, d("1"), d("1"), t0()), Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED"));
+    assert_eq!(
+        e.edit("bob", &mkt, d("1"), d("1"), t0()).map_err(|r| r.edit),
+        Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED")
+    );
     let bid = place(&mut e, "bob", Side::Buy, gtc("1", "90"));
-    assert_eq!(e.edit("bob", &bid, d("100"), d("1"), t0()), Ok(()), "crosses at the new price");
+    assert_eq!(
+        e.edit("bob", &bid, d("100"), d("1"), t0()).map_err(|r| r.edit),
+        Ok(()),
+        "crosses at the new price"
+    );
     let b = order(&e, &bid);
     assert_eq!((b.filled_size, b.status), (d("0.2"), OrderStatus::Open));
     assert_eq!(bal(&e, "alice", "BTC").1, d("0"));

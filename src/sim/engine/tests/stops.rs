@@ -102,3 +102,42 @@ fn buy_bracket_holds_enough_for_its_exit_price() {
     assert_eq!((o.status, o.average_filled_price), (OrderStatus::Filled, d("104")));
     assert_eq!(bal(&e, "bob", "USD"), (d("100000") - d("104") - d("0.624"), d("0")));
 }
+
+#[test]
+fn a_stop_the_last_trade_already_meets_is_refused_with_coinbase_reasons() {
+    let mut e = engine();
+    print_trade(&mut e, "100");
+    let refuse = |e: &mut Engine, side, config| {
+        let reject = e.place("bob", new_order(side, config), t0()).expect_err("refused");
+        (reject.reason, reject.preview_reason, reject.message)
+    };
+    let stop = "PREVIEW_INVALID_STOP_PRICE";
+    assert_eq!(
+        refuse(&mut e, Side::Buy, stop_limit("1", "101", "100", StopDirection::Up)),
+        (stop, stop, "stop price 100 must be above the last trade price 100".to_string())
+    );
+    assert_eq!(
+        refuse(&mut e, Side::Sell, stop_limit("1", "100", "101", StopDirection::Down)),
+        (stop, stop, "stop price 101 must be below the last trade price 100".to_string())
+    );
+    assert_eq!(
+        refuse(&mut e, Side::Sell, bracket("110", "100.01")),
+        (
+            "INVALID_BRACKET_STOP_TRIGGER_PRICE",
+            stop,
+            "stop price 100.01 must be below the last trade price 100".to_string()
+        )
+    );
+    let preview =
+        e.preview("bob", Side::Buy, &btc_id(), &stop_limit("1", "101", "99", StopDirection::Up), t0());
+    assert_eq!(preview.errs, vec![stop]);
+    place(&mut e, "bob", Side::Buy, stop_limit("1", "101.5", "101", StopDirection::Up));
+    place(&mut e, "bob", Side::Sell, stop_limit("1", "98.5", "99", StopDirection::Down));
+    place(&mut e, "bob", Side::Sell, bracket("110", "99"));
+}
+
+#[test]
+fn without_a_last_trade_stops_are_not_checked() {
+    let mut e = engine();
+    place(&mut e, "bob", Side::Buy, stop_limit("1", "101", "1", StopDirection::Up));
+}
