@@ -302,6 +302,17 @@ fn chart_with_axes_at_80x24_and_160x48() {
     }
 }
 
+/// Beside each level's size, the size from the best level to it (`Σ`), where there is room:
+/// 0.1 + 0.137 + 0.174 = 0.411 at the third ask; at 80×24 the book is too narrow for it.
+#[test]
+fn the_book_shows_cumulative_sizes_when_wide_enough() {
+    let model = fixture();
+    let wide = render(&model, 160, 48);
+    let third_ask = wide.lines().find(|l| l.contains("50020.00")).expect("third ask");
+    assert!(third_ask.contains("0.174       Σ0.411 ███"), "{wide}");
+    assert!(!render(&model, 80, 24).contains('Σ'), "no cut column at 80x24");
+}
+
 #[test]
 fn ticket_review_and_help_overlays() {
     let mut model = fixture();
