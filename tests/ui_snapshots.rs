@@ -298,6 +298,9 @@ fn chart_with_axes_at_80x24_and_160x48() {
         for text in ["◂50010.00", "S49950.00", "▾49000.00", "vol ", "02:50", "UTC"] {
             assert!(screen.contains(text), "{text} missing at {width}x{height}:\n{screen}");
         }
+        if width == 160 {
+            assert!(screen.contains("T49960.00"), "the trigger, a row of its own at 160x48:\n{screen}");
+        }
         insta::assert_snapshot!(format!("chart_axes_{width}x{height}"), screen);
     }
 }

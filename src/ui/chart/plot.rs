@@ -123,3 +123,28 @@ pub fn volume(buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
     }
     max
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    /// 100.00 to 110.00 on ten rows: each row one unit, the top row holding 110, the bottom 100.
+    #[test]
+    fn prices_map_to_rows_and_rows_to_labels() {
+        let scale = Scale::new(d("100.00"), d("110.00"), 10);
+        let rows: Vec<Option<u16>> =
+            ["110.00", "109.50", "105.00", "100.00", "99.99", "110.01"].map(|p| scale.row(d(p))).to_vec();
+        assert_eq!(rows, [Some(0), Some(0), Some(5), Some(9), None, None]);
+        assert_eq!([scale.label(0), scale.label(5), scale.label(9)], [d("110.00"), d("104.5"), d("100.00")]);
+    }
+
+    #[test]
+    fn a_flat_range_puts_everything_on_the_top_row() {
+        let scale = Scale::new(d("5"), d("5"), 4);
+        assert_eq!((scale.row(d("5")), scale.row(d("6"))), (Some(0), None));
+    }
+}
