@@ -131,3 +131,42 @@ pub fn times(buf: &mut Buffer, area: Rect, bars: &[Bar], granularity: i64) {
         free = x + TIME_LABEL_W;
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(buf: &Buffer) -> String {
+        (0..buf.area.width).map(|x| buf[(x, 0)].symbol()).collect()
+    }
+
+    fn bars(first: i64, granularity: i64, n: i64) -> Vec<Bar> {
+        let bar = |start| Bar {
+            start,
+            open: 1.into(),
+            high: 1.into(),
+            low: 1.into(),
+            close: 1.into(),
+            volume: 1.into(),
+        };
+        (0..n).map(|i| bar(first + granularity * i)).collect()
+    }
+
+    /// Hourly bars from 2026-01-01 20:00 UTC: a label every twelve hours, the date at midnight.
+    #[test]
+    fn hourly_labels_are_twelve_hours_apart_with_the_date_at_midnight() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
+        let area = buf.area;
+        times(&mut buf, area, &bars(1_767_297_600, 3600, 30), 3600);
+        assert_eq!(row(&buf), "    01-02       12:00         ");
+    }
+
+    /// Minute bars from 03:04: a label every ten minutes, none cut at the right edge.
+    #[test]
+    fn minute_labels_are_ten_minutes_apart_and_never_cut() {
+        let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
+        let area = buf.area;
+        times(&mut buf, area, &bars(1_767_323_040, 60, 30), 60);
+        assert_eq!(row(&buf), "      03:10     03:20         ");
+    }
+}
