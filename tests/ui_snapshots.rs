@@ -149,9 +149,14 @@ fn stop_loss_sell() -> cbterm::domain::OrderRecord {
     order
 }
 
+/// Balances with the holds of the open orders below: the BTC buy holds 490.00 USD and its
+/// 0.6 % fee (2.94), the BTC and ETH sells their sizes.
 fn account(model: &mut Model) {
-    let balances =
-        vec![balance("USD", "100000.00", "500.00"), balance("BTC", "1.5", "0"), balance("ETH", "10", "0")];
+    let balances = vec![
+        balance("USD", "99507.06", "492.94"),
+        balance("BTC", "1.49", "0.01"),
+        balance("ETH", "9.5", "0.5"),
+    ];
     model.update(Msg::AccountsLoaded(balances));
     let open = OrderStatus::Open;
     let orders = vec![
