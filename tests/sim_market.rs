@@ -120,6 +120,22 @@ async fn same_seed_gives_the_same_first_thousand_messages() {
     assert_ne!(a[..50], c[..], "another seed gives another market");
 }
 
+/// The simulator's candles endpoint answers every interval the chart offers with whole,
+/// aligned buckets, as many as asked for.
+#[tokio::test]
+async fn the_simulator_has_candles_of_every_chart_interval() {
+    let venue = Venue::live().await;
+    let btc = cbterm::domain::ProductId("BTC-USD".into());
+    let end = chrono::Utc::now().timestamp();
+    for granularity in cbterm::app::model::CHART_GRANULARITIES {
+        let g = granularity.seconds();
+        let candles = venue.rest().candles(&btc, end - 50 * g, end, granularity).await.unwrap();
+        let candles = cbterm::coinbase::parse::candles(&candles);
+        assert!((50..=51).contains(&candles.len()), "{granularity:?}: {} candles", candles.len());
+        assert!(candles.iter().all(|c| c.start % g == 0 && c.low <= c.open.min(c.close)), "{granularity:?}");
+    }
+}
+
 /// `POST /admin/product_status` changes how `GET /products` reports one product, and the
 /// client reads it as that listing; an unknown status or product is refused.
 #[tokio::test]

@@ -82,6 +82,13 @@ fn bare_model() -> Model {
 }
 
 /// `count` rounds of tickers (one sparkline point each), `at` ms after the model's clock.
+/// BTC-USD's best bid and ask in `columns_keep_their_places_as_data_arrives`; its tickers
+/// carry them, and its last price is always one of them (the last trade's).
+const BTC_BID: &str = "49990.00";
+const BTC_ASK: &str = "50010.00";
+
+/// `count` tickers; each BTC-USD one's last price is the bid or the ask, ending on the bid
+/// (the tape's last trade) after 1 and after 41.
 fn tick_tickers(m: &mut Model, count: u64) {
     use support::ticker;
     for i in 0..count {
@@ -89,11 +96,11 @@ fn tick_tickers(m: &mut Model, count: u64) {
         let events = vec![
             ticker(
                 "BTC-USD",
-                &format!("5000{w}.00"),
+                if w % 2 == 0 { BTC_BID } else { BTC_ASK },
                 "1.25",
                 Some("9876.5"),
-                &format!("5000{w}.00"),
-                &format!("5000{w}.01"),
+                BTC_BID,
+                BTC_ASK,
             ),
             ticker(
                 "ETH-USD",
@@ -125,13 +132,16 @@ fn tick_tickers(m: &mut Model, count: u64) {
     }
 }
 
+/// Trades at the book's best prices: buys at the ask, sells at the bid.
 fn tape(m: &mut Model, from_second: usize, trades: &[(&str, &str)]) {
+    use cbterm::domain::Side;
     let trades = trades
         .iter()
         .enumerate()
         .map(|(i, (price, size))| {
             let at = format!("2026-01-02T03:03:{:02}Z", from_second + i);
-            support::trade(&format!("t{price}{size}"), "BTC-USD", cbterm::domain::Side::Buy, price, size, &at)
+            let taker = if *price == BTC_ASK { Side::Buy } else { Side::Sell };
+            support::trade(&format!("t{price}{size}"), "BTC-USD", taker, price, size, &at)
         })
         .collect();
     let at = m.now;
@@ -155,7 +165,7 @@ fn column_marks(screen: &[String]) -> Vec<String> {
             l.split("││").find(|p| p.contains("Product ") || p.contains("Time ")).unwrap_or(l).to_string()
         })
         .collect();
-    if let Some(row) = screen.iter().find(|l| l.contains("49990.00")) {
+    if let Some(row) = screen.iter().find(|l| l.starts_with("│ 49990.00")) {
         marks.push(format!("book bar at {:?}", row.chars().position(|c| c == '█')));
     }
     marks
@@ -165,7 +175,7 @@ fn column_marks(screen: &[String]) -> Vec<String> {
 fn columns_keep_their_places_as_data_arrives() {
     for (width, height) in [(80, 24), (160, 48)] {
         let mut m = bare_model();
-        let levels = vec![level(BookSide::Bid, "49990.00", "1"), level(BookSide::Ask, "50010.00", "1")];
+        let levels = vec![level(BookSide::Bid, BTC_BID, "1"), level(BookSide::Ask, BTC_ASK, "1")];
         let at = m.now;
         m.update(market_msg(book("BTC-USD", EventKind::Snapshot, levels), at));
         let before = full(&m, width, height);
@@ -173,7 +183,7 @@ fn columns_keep_their_places_as_data_arrives() {
         assert!(marks.len() >= 3, "the watchlist and tape headers and the book:\n{}", before.join("\n"));
 
         tick_tickers(&mut m, 1);
-        tape(&mut m, 10, &[("50001.00", "0.01"), ("50002.50", "1.5")]);
+        tape(&mut m, 10, &[(BTC_ASK, "0.01"), (BTC_BID, "1.5")]);
         let first = full(&m, width, height);
         assert_eq!(
             column_marks(&first),
@@ -183,7 +193,7 @@ fn columns_keep_their_places_as_data_arrives() {
         );
 
         tick_tickers(&mut m, 40);
-        tape(&mut m, 20, &[("50003.00", "0.00397963")]);
+        tape(&mut m, 20, &[(BTC_BID, "0.00397963")]);
         let update =
             vec![level(BookSide::Bid, "49989.00", "0.12345678"), level(BookSide::Ask, "50011.00", "2.5")];
         let at = m.now;

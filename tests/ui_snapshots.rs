@@ -13,6 +13,7 @@ use cbterm::domain::{
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use rust_decimal::Decimal;
 use support::{balance, dec, fill, level, limit_order, product_with_stats, rules, ticker, trade};
 
 mod support;
@@ -43,23 +44,34 @@ fn quote(price: &str, ticks: i64) -> String {
     if scale == 0 { text } else { format!("{}.{}", &text[..text.len() - scale], &text[text.len() - scale..]) }
 }
 
+/// BTC-USD's book: best bid and ask, and the last trade, a buy at the ask.
+const BTC_BID: &str = "49990.00";
+const BTC_ASK: &str = "50010.00";
+const BTC_LAST: &str = BTC_ASK;
+
+/// Three seconds of tickers wobbling around each product's price; the last one of each has
+/// that price, and BTC-USD's has the best bid and ask of its book and its last trade.
 fn tickers(model: &mut Model, t0: Instant) {
     let bases = [
-        ("BTC-USD", 50000i64, 100i64, "1.25"),
-        ("ETH-USD", 3000, 5, "-2.10"),
+        ("BTC-USD", 50010i64, 2i64, "1.25"),
+        ("ETH-USD", 3000, 1, "-2.10"),
         ("SOL-USD", 150, 1, "0.00"),
         ("DOGE-USD", 0, 0, "3.5"),
     ];
     for i in 0..30u64 {
         let mut events = Vec::new();
         for (id, base, step, pct) in bases {
-            let wobble = ((i * (7 + step as u64 % 5)) % 13) as i64 - 6 + i as i64 / 3;
+            let wobble = if i == 29 { 0 } else { ((i * (7 + step as u64 % 5)) % 13) as i64 - 6 };
             let price = if base == 0 {
                 format!("0.{:05}", 12000 + wobble * 10)
             } else {
-                (base + wobble * step).to_string()
+                format!("{}.00", base + wobble * step)
             };
-            events.push(ticker(id, &price, pct, Some("9876.5"), &quote(&price, -1), &quote(&price, 1)));
+            let (bid, ask) = match id {
+                "BTC-USD" if i == 29 => (BTC_BID.to_string(), BTC_ASK.to_string()),
+                _ => (quote(&price, -1), quote(&price, 1)),
+            };
+            events.push(ticker(id, &price, pct, Some("9876.5"), &bid, &ask));
         }
         let at = t0 + Duration::from_millis(100 * i);
         feed(model, FeedKind::Market, support::tickers(events), at);
@@ -76,45 +88,75 @@ fn book(model: &mut Model, at: Instant) {
     feed(model, FeedKind::Market, support::book("BTC-USD", EventKind::Snapshot, updates), at);
 }
 
+/// Twenty trades at the book's best prices (buys lift the ask, sells hit the bid) in the
+/// candle of 03:03; the newest is a buy at the ask, the last price.
 fn trades(model: &mut Model, at: Instant) {
     let trades = (0..20)
         .map(|i| {
-            let taker = if i % 3 == 0 { Side::Sell } else { Side::Buy };
-            let (price, size) = (format!("{}.50", 50000 + (i * 3) % 11), format!("0.0{}", i % 9 + 1));
-            trade(
-                &format!("t{i}"),
-                "BTC-USD",
-                taker,
-                &price,
-                &size,
-                &format!("2026-01-02T03:03:{:02}Z", 30 + i),
-            )
+            let (taker, price) = if i % 3 == 0 { (Side::Sell, BTC_BID) } else { (Side::Buy, BTC_ASK) };
+            let size = format!("0.0{}", i % 9 + 1);
+            let time = format!("2026-01-02T03:03:{:02}Z", 30 + i);
+            trade(&format!("t{i}"), "BTC-USD", taker, price, &size, &time)
         })
         .collect();
     feed(model, FeedKind::Market, support::trades(EventKind::Snapshot, trades), at);
 }
 
+/// Candles shown: one a minute, the last (03:03) holding the trades.
+const BARS: i64 = 80;
+/// Start of the first candle: 80 minutes before 03:04, the minute of the fixed wall time.
+const FIRST_BAR: i64 = 1_767_322_800 + 4 * 60 - 60 * BARS;
+
+/// The close of candle `i`: a wave around the last price that ends on it.
+fn close(i: i64) -> Decimal {
+    let wave = |i: i64| 40.0 * (i as f64 / 6.0).sin() + 30.0 * (i as f64 / 2.3).sin();
+    let cents = ((wave(i) - wave(BARS - 1)) * 100.0).round() as i64;
+    dec(BTC_LAST) + Decimal::new(cents, 2)
+}
+
 fn candles() -> Vec<Candle> {
-    (0..80i64)
+    (0..BARS)
         .map(|i| {
-            let open = 49800 + (i * 37) % 300 + i * 2;
-            let close = open + ((i * 53) % 120) - 60;
-            let (lo, hi) = (open.min(close) - 20, open.max(close) + 25);
-            Candle {
-                start: 1_767_322_800 + 60 * i,
-                open: open.into(),
-                high: hi.into(),
-                low: lo.into(),
-                close: close.into(),
-                volume: dec("3.5"),
+            let (open, close) = (if i == 0 { close(0) } else { close(i - 1) }, close(i));
+            let wick = Decimal::new(500 + (i * 37) % 900, 2);
+            let mut low = open.min(close) - wick;
+            let mut high = open.max(close) + Decimal::new(300 + (i * 53) % 700, 2);
+            if i == BARS - 1 {
+                (low, high) = (low.min(dec(BTC_BID)), high.max(dec(BTC_ASK)));
             }
+            let volume = Decimal::new(10 + (i * 7) % 9 * 5 + (i * 3) % 10, 1);
+            Candle { start: FIRST_BAR + 60 * i, open, high, low, close, volume }
         })
         .collect()
 }
 
+/// A resting stop-limit sell of BTC-USD: triggers at 49960.00, sells at 49950.00.
+fn stop_loss_sell() -> cbterm::domain::OrderRecord {
+    let open = OrderStatus::Open;
+    let mut order = limit_order(
+        "33333333-cccc",
+        "c-33333333-cccc",
+        "BTC-USD",
+        Side::Sell,
+        open,
+        "49950.00",
+        "0.01",
+        "0",
+        "2026-01-02T03:02:05Z",
+    );
+    order.order_type = cbterm::domain::OrderType::StopLimit;
+    order.stop_price = Some(dec("49960.00"));
+    order
+}
+
+/// Balances with the holds of the open orders below: the BTC buy holds 490.00 USD and its
+/// 0.6 % fee (2.94), the BTC and ETH sells their sizes.
 fn account(model: &mut Model) {
-    let balances =
-        vec![balance("USD", "100000.00", "500.00"), balance("BTC", "1.5", "0"), balance("ETH", "10", "0")];
+    let balances = vec![
+        balance("USD", "99507.06", "492.94"),
+        balance("BTC", "1.49", "0.01"),
+        balance("ETH", "9.5", "0.5"),
+    ];
     model.update(Msg::AccountsLoaded(balances));
     let open = OrderStatus::Open;
     let orders = vec![
@@ -140,12 +182,14 @@ fn account(model: &mut Model) {
             "0",
             "2026-01-02T02:04:05Z",
         ),
+        stop_loss_sell(),
     ];
     model.update(Msg::OpenOrdersLoaded(orders));
     let one = |i: u32| {
         let side = if i.is_multiple_of(2) { Side::Buy } else { Side::Sell };
         let at = format!("2026-01-02T02:5{i}:00Z");
-        fill(&format!("f{i}"), "BTC-USD", side, &at, "49950.00", "0.002", "0.60")
+        let price = close(i64::from(66 + i)).to_string();
+        fill(&format!("f{i}"), "BTC-USD", side, &at, &price, "0.002", "0.60")
     };
     model.update(Msg::FillsLoaded(vec![one(1), one(2), one(3)]));
     model.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
@@ -244,6 +288,37 @@ fn chart_and_balances_panes_at_80x24() {
     insta::assert_snapshot!("chart_80x24", render(&model, 80, 24));
     act(&mut model, &[Action::FocusNext, Action::FocusNext]);
     insta::assert_snapshot!("balances_80x24", render(&model, 80, 24));
+}
+
+/// The chart with the focus, at both reference sizes: a price axis with the last price (`◂`)
+/// on the last candle's close, the user's stop-limit sell (`S` limit, `T` trigger) across the
+/// candles, the buy far below marked `▾` at the bottom, volume under the candles and UTC times.
+#[test]
+fn chart_with_axes_at_80x24_and_160x48() {
+    let mut model = fixture();
+    act(&mut model, &[Action::FocusNext, Action::FocusNext, Action::FocusNext]);
+    assert_eq!(model.focus, Pane::Chart);
+    for (width, height) in [(80, 24), (160, 48)] {
+        let screen = render(&model, width, height);
+        for text in ["◂50010.00", "S49950.00", "▾49000.00", "vol ", "02:50", "UTC"] {
+            assert!(screen.contains(text), "{text} missing at {width}x{height}:\n{screen}");
+        }
+        if width == 160 {
+            assert!(screen.contains("T49960.00"), "the trigger, a row of its own at 160x48:\n{screen}");
+        }
+        insta::assert_snapshot!(format!("chart_axes_{width}x{height}"), screen);
+    }
+}
+
+/// Beside each level's size, the size from the best level to it (`Σ`), where there is room:
+/// 0.1 + 0.137 + 0.174 = 0.411 at the third ask; at 80×24 the book is too narrow for it.
+#[test]
+fn the_book_shows_cumulative_sizes_when_wide_enough() {
+    let model = fixture();
+    let wide = render(&model, 160, 48);
+    let third_ask = wide.lines().find(|l| l.contains("50020.00")).expect("third ask");
+    assert!(third_ask.contains("0.174       Σ0.411 ███"), "{wide}");
+    assert!(!render(&model, 80, 24).contains('Σ'), "no cut column at 80x24");
 }
 
 #[test]

@@ -21,6 +21,7 @@ use chrono::{DateTime, Utc};
 use ratatui::backend::TestBackend;
 use ratatui::layout::Rect;
 use ratatui::{Frame, Terminal};
+use rust_decimal::Decimal;
 use support::{balance, dec, fill, level, limit_order, product_with_stats, rules, trade};
 
 mod support;
@@ -45,7 +46,7 @@ fn ticker(id: &str, price: &str, bid: &str, ask: &str, pct: &str) -> Ticker {
 
 fn market(model: &mut Model, t0: Instant) {
     let tickers = vec![
-        ticker("BTC-USD", "68000.00", "67999.99", "68000.01", "2.5"),
+        ticker("BTC-USD", "68000.01", "67999.99", "68000.01", "2.5"),
         ticker("DOGE-USD", "0.15012", "0.15011", "0.15013", "-7.25"),
         ticker("ETH-USD", "3456.78", "3456.77", "3456.79", "0.75"),
     ];
@@ -63,8 +64,8 @@ fn market(model: &mut Model, t0: Instant) {
     feed(model, book, t0 + Duration::from_millis(100));
     let trades = (0..30)
         .map(|i| {
-            let price = if i % 2 == 0 { "68000.00" } else { "67999.50" };
-            let taker = if i % 3 == 0 { Side::Sell } else { Side::Buy };
+            // At the book's best prices: sells hit the bid, buys lift the ask (the newest, 29).
+            let (taker, price) = if i % 3 == 0 { (Side::Sell, "67999.99") } else { (Side::Buy, "68000.01") };
             let at = format!("2026-01-02T03:03:{:02}Z", 20 + i);
             trade(&format!("t{i}"), "BTC-USD", taker, price, sizes[i % sizes.len()], &at)
         })
@@ -72,18 +73,22 @@ fn market(model: &mut Model, t0: Instant) {
     feed(model, support::trades(EventKind::Snapshot, trades), t0 + Duration::from_millis(200));
 }
 
+/// Two hours of one-minute candles up to 03:03, the minute of the last trades, closing at the
+/// last price.
 fn candles() -> Vec<Candle> {
+    let raw_close = |i: i64| 67900 + (i * 37) % 200 + (i * 53) % 90 - 45;
+    let shift = dec("68000.01") - Decimal::from(raw_close(119));
     (0..120i64)
         .map(|i| {
             let open = 67900 + (i * 37) % 200;
-            let close = open + (i * 53) % 90 - 45;
+            let close = raw_close(i);
             let (lo, hi) = (format!("{}.12", open.min(close) - 20), format!("{}.45", open.max(close) + 25));
             Candle {
-                start: 1_767_322_800 + 60 * i,
-                open: open.into(),
-                high: dec(&hi),
-                low: dec(&lo),
-                close: close.into(),
+                start: 1_767_322_800 + 4 * 60 - 60 * 120 + 60 * i,
+                open: Decimal::from(open) + shift,
+                high: dec(&hi) + shift,
+                low: dec(&lo) + shift,
+                close: Decimal::from(close) + shift,
                 volume: dec("3.5"),
             }
         })
@@ -286,9 +291,9 @@ fn wide_values_are_shown_whole_when_there_is_room() {
     for (name, draw) in PANES {
         let screen = render(200, 48, |f| draw(f, &model, f.area())).join("\n");
         let wanted: &[&str] = match name {
-            "watchlist" => &["68000.00", "0.15012", "67999.99", "0.15013", "1.23M", "+1658.54"],
+            "watchlist" => &["68000.01", "0.15012", "67999.99", "0.15013", "1.23M", "+1658.54"],
             "book" => &["68000.01", "67999.99", "0.00397963", "98765.4321", "12.34567891"],
-            "trades" => &["68000.00", "67999.50", "0.00397963", "1234.56789"],
+            "trades" => &["68000.01", "67999.99", "0.00397963", "1234.56789"],
             "orders" => &["68000.00", "0.15012", "0.00397963", "123456.7", "98765.4321", "0.00123456"],
             "balances" => &["1234567.12", "98765.43", "0.00397963", "12.50000000", "123456.7", "1.61234567"],
             _ => &[],

@@ -168,6 +168,30 @@ fn moving_in_the_watchlist_focuses_a_product_and_loads_its_chart() {
     assert_eq!(effects[0], Effect::LoadCandles { product: eth, granularity: Granularity::FiveMinute, end });
 }
 
+/// `g` walks the chart through Coinbase's intervals, 1m to 1d, loading each; `G` walks back.
+#[test]
+fn the_chart_steps_through_every_coinbase_interval() {
+    use Granularity as G;
+    let t0 = Instant::now();
+    let mut m = init(vec![id("BTC-USD")], t0);
+    m.update(products(&["BTC-USD"]));
+    let end = m.wall.timestamp();
+    let walk = |action: Action, m: &mut Model| -> Vec<Granularity> {
+        (0..8)
+            .filter_map(|_| match m.update(Msg::Action(action)).first() {
+                Some(Effect::LoadCandles { granularity, end: e, .. }) if *e == end => Some(*granularity),
+                _ => None,
+            })
+            .collect()
+    };
+    let up =
+        [G::FiveMinute, G::FifteenMinute, G::ThirtyMinute, G::OneHour, G::TwoHour, G::SixHour, G::OneDay];
+    assert_eq!(walk(Action::NextGranularity, &mut m), up, "and no further than 1d");
+    let down =
+        [G::SixHour, G::TwoHour, G::OneHour, G::ThirtyMinute, G::FifteenMinute, G::FiveMinute, G::OneMinute];
+    assert_eq!(walk(Action::PrevGranularity, &mut m), down, "and no shorter than 1m");
+}
+
 #[test]
 fn the_picker_adds_a_new_product_to_the_watchlist_and_the_feed() {
     let t0 = Instant::now();

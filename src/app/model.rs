@@ -61,12 +61,15 @@ pub const TRADE_REFERENCE_AGE: Duration = Duration::from_secs(5);
 pub const RESYNC_EVERY: Duration = Duration::from_secs(5);
 /// Book aggregation steps, as multiples of the product's price increment.
 pub const TICK_STEPS: [u32; 10] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
-/// Chart granularities the user can switch between.
-pub const CHART_GRANULARITIES: [Granularity; 6] = [
+/// Chart granularities the user can switch between: those of Coinbase's chart (its candles
+/// endpoint also has four hours).
+pub const CHART_GRANULARITIES: [Granularity; 8] = [
     Granularity::OneMinute,
     Granularity::FiveMinute,
     Granularity::FifteenMinute,
+    Granularity::ThirtyMinute,
     Granularity::OneHour,
+    Granularity::TwoHour,
     Granularity::SixHour,
     Granularity::OneDay,
 ];

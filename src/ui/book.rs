@@ -1,4 +1,5 @@
-//! The order book ladder: asks above bids with depth bars, spread and mid in the middle.
+//! The order book ladder: asks above bids with sizes, cumulative sizes (`Σ`, from the best
+//! level) and cumulative depth bars, spread and mid in the middle.
 //! A book that is not valid is never drawn as prices (R-UI1).
 
 use ratatui::Frame;
@@ -93,7 +94,8 @@ fn ladder_lines(
     let all = || asks.iter().chain(bids.iter());
     let price_w = all().map(|l| fmt::price(l.0, inc).len()).fold(reserve.0, usize::max);
     let size_w = all().map(|l| fmt::size(l.1).len()).fold(reserve.1, usize::max);
-    let widths = Widths::fit(price_w, size_w, usize::from(width));
+    let cum_w = 1 + fmt::size(max_cum).len().max(reserve.1);
+    let widths = Widths::fit(price_w, size_w, cum_w, usize::from(width));
     let selected = if model.focus == Pane::Book { model.book_selection() } else { None };
     let side = |levels: &Levels, book_side: BookSide, style: Style| -> Vec<Line<'static>> {
         let cum = cumulative(levels);
@@ -121,23 +123,32 @@ fn cumulative(levels: &Levels) -> Vec<Decimal> {
         .collect()
 }
 
-/// Column widths of the ladder. A column that does not fit is not drawn (zero width) rather
-/// than cut: a cut size or price would read as a different number.
+/// Column widths of the ladder: price, size, the cumulative size from the best level (`Σ`,
+/// when there is room for it and a bar of [`MIN_BAR`]) and the cumulative depth bar. A column
+/// that does not fit is not drawn (zero width) rather than cut: a cut size or price would read
+/// as a different number.
 #[derive(Debug, Clone, Copy)]
 struct Widths {
     price: usize,
     size: usize,
+    cum: usize,
     bar: usize,
 }
 
+/// The narrowest depth bar drawn beside the cumulative column.
+const MIN_BAR: usize = 4;
+
 impl Widths {
-    fn fit(price: usize, size: usize, width: usize) -> Self {
+    fn fit(price: usize, size: usize, cum: usize, width: usize) -> Self {
+        let none = Widths { price: 0, size: 0, cum: 0, bar: 0 };
         if price > width {
-            Widths { price: 0, size: 0, bar: 0 }
+            none
         } else if price + 1 + size > width {
-            Widths { price, size: 0, bar: 0 }
+            Widths { price, ..none }
+        } else if price + size + cum + 3 + MIN_BAR > width {
+            Widths { price, size, cum: 0, bar: width.saturating_sub(price + size + 2) }
         } else {
-            Widths { price, size, bar: width.saturating_sub(price + size + 2) }
+            Widths { price, size, cum, bar: width - (price + size + cum + 3) }
         }
     }
 }
@@ -152,7 +163,7 @@ fn level_line(
 ) -> Line<'static> {
     let Some((price, size, cum)) = level else { return Line::raw("") };
     let row_style = if chosen { THEME.selected } else { Style::new() };
-    let mut spans = Vec::with_capacity(3);
+    let mut spans = Vec::with_capacity(4);
     if w.price > 0 {
         spans.push(Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style));
     }
@@ -160,6 +171,10 @@ fn level_line(
         let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
         let bar = "█".repeat(((ratio * w.bar as f64).round() as usize).min(w.bar));
         spans.push(Span::raw(format!(" {:>sw$} ", fmt::size(size), sw = w.size)));
+        if w.cum > 0 {
+            let total = format!("Σ{}", fmt::size(cum));
+            spans.push(Span::styled(format!("{total:>cw$} ", cw = w.cum), THEME.dim));
+        }
         spans.push(Span::styled(bar, style.patch(THEME.dim).fg(style.fg.unwrap_or_default())));
     }
     Line::from(spans).style(row_style)

@@ -78,7 +78,8 @@ fn watch_height(model: &Model, max: u16) -> u16 {
     (model.watch.len() as u16 + 3).clamp(5, max)
 }
 
-/// 80×24 and up: watchlist on top, book on the left, open orders and one detail pane right.
+/// 80×24 and up: watchlist on top, book on the left, open orders and one detail pane right;
+/// the chart, when it has focus, takes the whole right column.
 fn draw_compact(frame: &mut Frame, model: &Model, area: Rect) {
     let [top, rest] =
         Layout::vertical([Constraint::Length(watch_height(model, 8)), Constraint::Min(0)]).areas(area);
@@ -86,18 +87,22 @@ fn draw_compact(frame: &mut Frame, model: &Model, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
     book::draw(frame, model, left);
+    if model.focus == Pane::Chart {
+        chart::draw(frame, model, right);
+        return;
+    }
     let [orders_area, detail] = Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(right);
     orders::draw(frame, model, orders_area);
     match model.focus {
-        Pane::Chart => chart::draw(frame, model, detail),
         Pane::Balances | Pane::Fills => balances::draw(frame, model, detail),
         _ => trades::draw(frame, model, detail),
     }
 }
 
-/// 120×36 and up: every pane at once.
+/// 120×36 and up: every pane at once; the top row (watchlist and chart) takes three eighths of
+/// the height, so the chart grows with the terminal.
 fn draw_rich(frame: &mut Frame, model: &Model, area: Rect) {
-    let top_h = watch_height(model, 14).max(12);
+    let top_h = watch_height(model, 14).max(12).max(area.height * 3 / 8);
     let [top, middle, bottom] =
         Layout::vertical([Constraint::Length(top_h), Constraint::Min(0), Constraint::Length(10)]).areas(area);
     let [watch, chart_area] =

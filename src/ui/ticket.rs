@@ -10,7 +10,7 @@ use ratatui::widgets::Paragraph;
 use super::theme::THEME;
 use super::{fmt, pane_block, popup, title};
 use crate::app::model::Model;
-use crate::app::model::ticket::{EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
+use crate::app::model::ticket::{Conversion, EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
 use crate::app::model::ticket_check::Checked;
 
 mod review;
@@ -82,10 +82,7 @@ fn field_value(t: &Ticket, field: Field) -> String {
         Field::Tif => t.tif.words().to_string(),
         Field::Expiry => EXPIRIES[t.expiry.min(EXPIRIES.len() - 1)].1.to_string(),
         Field::PostOnly => if t.post_only { "yes" } else { "no" }.to_string(),
-        Field::Unit => match t.unit {
-            SizeUnit::Base => t.product.base().to_string(),
-            SizeUnit::Quote => t.product.quote().to_string(),
-        },
+        Field::Unit => t.currency(t.unit).to_string(),
         Field::Size => t.size.clone(),
         Field::Price => t.price.clone(),
         Field::Stop => t.stop.clone(),
@@ -150,6 +147,9 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked, width: usize) -> Vec
         d.map_or("-".into(), |v| format!("{} {quote}", fmt::price(v, inc)))
     };
     let mut lines = Vec::new();
+    if let Some(c) = &t.converted {
+        lines.extend(detail_line("Converted", &conversion_words(t, c, model), width));
+    }
     if t.unit == SizeUnit::Quote
         && let Some(base) = check.base_size
     {
@@ -165,6 +165,22 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked, width: usize) -> Vec
     };
     lines.extend(detail_line("Est. fee", &format!("{}{rate_text}", money(check.fee)), width));
     lines
+}
+
+/// `0.01 BTC at 50000.00 USD = 500.00 USD`, and the increment it was rounded down to.
+fn conversion_words(t: &Ticket, c: &Conversion, model: &Model) -> String {
+    let rules = model.rules.get(&t.product);
+    let tick = rules.map(|r| r.price_increment);
+    let (from, to) = (t.currency(c.from), t.currency(c.to()));
+    let price = format!("{} {}", fmt::price(c.price, tick), t.product.quote());
+    let mut words = format!("{} {from} at {price} = {} {to}", c.size, c.converted);
+    let increment =
+        rules.map(|r| if c.to() == SizeUnit::Base { r.base_increment } else { r.quote_increment });
+    if let (true, Some(inc)) = (c.rounded, increment) {
+        let grid = if c.to() == SizeUnit::Base { "lot" } else { "increment" };
+        words.push_str(&format!(" (rounded down to the {grid} {} {to})", inc.normalize()));
+    }
+    words
 }
 
 /// A dim label and its value, wrapped under the value column.

@@ -36,6 +36,8 @@ pub struct OpenOrder {
     pub kind: OrderType,
     /// Limit price.
     pub price: Option<Decimal>,
+    /// Stop price (stop-limit) or stop-loss trigger (bracket).
+    pub stop: Option<Decimal>,
     /// Total size with its unit (base, or quote for a market order sized in quote).
     pub size: Option<Size>,
     /// Filled so far.
@@ -73,6 +75,7 @@ impl From<&OrderRecord> for OpenOrder {
             side: o.side,
             kind: o.order_type.clone(),
             price: o.limit_price,
+            stop: o.stop_price,
             size: o.size,
             filled: o.filled,
             status: RowStatus::Venue(o.status.clone()),

@@ -4,8 +4,8 @@ use rust_decimal::Decimal;
 
 use super::account::OpenOrder;
 use super::journal::resolve;
-use super::ticket::{SIZE_PERCENTS, SizeUnit, Stage, Ticket};
-use super::ticket_check::base_from_quote;
+use super::ticket::{SIZE_PERCENTS, SizeUnit, Stage, Ticket, convert};
+use super::ticket_check::{base_from_quote, sizing_price};
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
 use crate::app::{Action, Effect, Request};
 use crate::domain::validate::nearest_valid;
@@ -38,8 +38,11 @@ impl Model {
             Action::Close => self.overlay = Overlay::None,
             Action::NextField => t.move_field(1),
             Action::PrevField => t.move_field(-1),
-            Action::ChoicePrev => t.cycle(-1),
-            Action::ChoiceNext => t.cycle(1),
+            Action::ChoicePrev | Action::ChoiceNext => {
+                let before = t.unit;
+                t.cycle(if action == Action::ChoicePrev { -1 } else { 1 });
+                self.convert_size(before);
+            }
             Action::DeleteChar => t.delete_char(),
             Action::PriceFromBid | Action::PriceFromAsk | Action::PriceFromMid => {
                 if let Some(price) = fill {
@@ -82,7 +85,7 @@ impl Model {
         let ctx = self.ticket_context(t);
         let rules = ctx.rules?;
         let pct = Decimal::from(SIZE_PERCENTS[t.pct_step % SIZE_PERCENTS.len()]);
-        let price = crate::decimal::parse_user(&t.price).ok().or(ctx.reference);
+        let price = sizing_price(t, &ctx);
         let share = |avail: Decimal| avail.checked_mul(pct)?.checked_div(Decimal::ONE_HUNDRED);
         match t.side {
             Side::Buy => {
@@ -101,6 +104,47 @@ impl Model {
                         Some(nearest_valid(base.checked_mul(price?)?, rules.quote_increment).0)
                     }
                 }
+            }
+        }
+    }
+
+    /// After a choice changed the size unit from `before`: the size is converted at the
+    /// sizing price, rounded down onto the new grid. When it cannot be (no price, less than
+    /// one lot), a switch the user chose is undone and one forced by the order type (a market
+    /// sell is sized in base) clears the size; either way the ticket says why.
+    fn convert_size(&mut self, before: SizeUnit) {
+        let Some(t) = self.ticket() else { return };
+        let Ok(size) = crate::decimal::parse_user(&t.size) else { return };
+        if t.unit == before {
+            return;
+        }
+        let ctx = self.ticket_context(t);
+        let converted = ctx.rules.zip(sizing_price(t, &ctx)).and_then(|(r, p)| convert(size, before, p, r));
+        let why = match converted {
+            Some(c) if !c.converted.is_zero() => Ok(c),
+            Some(c) => Err(format!(
+                "{size} {} is less than one {} at {} {}",
+                t.currency(before),
+                if before == SizeUnit::Quote { "lot" } else { "quote increment" },
+                c.price,
+                t.product.quote()
+            )),
+            None if t.kind.has_limit_price() => Err("enter a limit price to convert the size at".into()),
+            None => Err("no market price yet to convert the size at".into()),
+        };
+        let Overlay::Ticket(t) = &mut self.overlay else { return };
+        match why {
+            Ok(c) => {
+                t.size = c.converted.to_string();
+                t.converted = Some(c);
+            }
+            Err(why) if t.quote_unit_applies() => {
+                t.unit = before;
+                t.rejection = Some(Problem::Text(format!("{why}; size unit unchanged")));
+            }
+            Err(why) => {
+                t.size.clear();
+                t.rejection = Some(Problem::Text(format!("{why}; size cleared")));
             }
         }
     }
@@ -215,6 +259,7 @@ fn placed_order(request: &NewOrder, order_id: &str, wall: chrono::DateTime<chron
         side: request.side,
         kind: OrderType::of(config),
         price: config.limit_price(),
+        stop: config.stop_price(),
         size: config.size(),
         filled: Decimal::ZERO,
         status: RowStatus::Venue(OrderStatus::Pending),

@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 
 pub use crate::domain::OrderKind;
 use crate::domain::{OrderConfig, ProductId, Side, StopDirection, TimeInForce};
+pub use convert::{Conversion, convert};
 pub use field::Field;
 
+mod convert;
 mod field;
 
 /// How long the review card ignores keys after it opens, so a double Enter cannot send.
@@ -83,6 +85,8 @@ pub struct Ticket {
     /// A resubmit of an intent whose first attempt was not found (R-ORD4): it can only be
     /// sent as it was, with the same id, or closed; it is never edited.
     pub resubmit: bool,
+    /// The last switch of the size unit, while the size it produced is unchanged.
+    pub converted: Option<Conversion>,
 }
 
 /// Shares of the balance the size shortcut cycles through, in percent.
@@ -109,6 +113,7 @@ impl Ticket {
             pct_step: 0,
             rejection: None,
             resubmit: false,
+            converted: None,
         }
     }
 
@@ -125,6 +130,14 @@ impl Ticket {
     /// The stop direction a stop-limit will have: the chosen one, else the natural one.
     pub fn effective_stop_direction(&self) -> StopDirection {
         self.stop_direction.unwrap_or_else(|| StopDirection::natural(self.side))
+    }
+
+    /// The currency of a size in `unit`: `BTC` or `USD` on BTC-USD.
+    pub fn currency(&self, unit: SizeUnit) -> &str {
+        match unit {
+            SizeUnit::Base => self.product.base(),
+            SizeUnit::Quote => self.product.quote(),
+        }
     }
 
     /// Whether a quote-sized order is possible (not for market sells).
@@ -174,7 +187,7 @@ impl Ticket {
         if self.field.is_text() {
             return;
         }
-        self.rejection = None;
+        self.edited();
         match self.field {
             Field::Side => {
                 self.side = self.side.opposite();
@@ -187,12 +200,7 @@ impl Ticket {
                 self.expiry = (self.expiry as isize + step).rem_euclid(EXPIRIES.len() as isize) as usize
             }
             Field::PostOnly => self.post_only = !self.post_only,
-            Field::Unit => {
-                self.unit = match self.unit {
-                    SizeUnit::Base => SizeUnit::Quote,
-                    SizeUnit::Quote => SizeUnit::Base,
-                }
-            }
+            Field::Unit => self.unit = self.unit.other(),
             Field::Size | Field::Price | Field::Stop => {}
         }
         self.normalise();
@@ -230,28 +238,34 @@ impl Ticket {
             && text.chars().count() < crate::decimal::MAX_INPUT_LEN + 1
         {
             text.push(c);
-            self.rejection = None;
+            self.edited();
         }
     }
 
     /// Deletes the last character of the focused text field.
     pub fn delete_char(&mut self) {
         if self.text_mut().and_then(String::pop).is_some() {
-            self.rejection = None;
+            self.edited();
         }
     }
 
     /// Puts `price` in the limit price field (a price shortcut).
     pub fn fill_price(&mut self, price: String) {
         self.price = price;
-        self.rejection = None;
+        self.edited();
     }
 
     /// Puts `size` in the size field and focuses it (the size shortcut).
     pub fn fill_size(&mut self, size: String) {
         self.size = size;
         self.field = Field::Size;
+        self.edited();
+    }
+
+    /// An edit: the last refusal and the last conversion described older fields.
+    fn edited(&mut self) {
         self.rejection = None;
+        self.converted = None;
     }
 
     /// The GTD expiry as a duration.

@@ -195,6 +195,13 @@ pub fn draft(
     }
 }
 
+/// The price a size is converted between base and quote at: the ticket's limit price when its
+/// type has one and it parses, else the reference price.
+pub fn sizing_price(t: &Ticket, ctx: &TicketContext) -> Option<Decimal> {
+    let limit = t.kind.has_limit_price().then(|| parse_user(&t.price).ok()).flatten();
+    limit.or(ctx.reference)
+}
+
 /// The largest whole number of lots that `quote` buys at `price`.
 pub fn base_from_quote(quote: Decimal, price: Decimal, lot: Decimal) -> Option<Decimal> {
     if price.is_zero() || lot <= Decimal::ZERO {

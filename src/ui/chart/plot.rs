@@ -1,0 +1,150 @@
+//! The plot: prices to rows, candle columns and volume bars, written straight into the buffer
+//! with static glyphs (nothing is allocated per cell).
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use rust_decimal::Decimal;
+
+use super::super::fmt;
+use super::super::theme::THEME;
+use crate::app::model::candles::Bar;
+
+/// Eighths of a cell, for volume bars.
+const EIGHTHS: [&str; 9] = [" ", "▁", "▂", "▃", "▄", "▅", "▆", "▇", "█"];
+
+/// Prices to rows: row `r` spans `hi - band·(r+1) ..= hi - band·r`.
+#[derive(Debug, Clone, Copy)]
+pub struct Scale {
+    /// Lowest price shown (bottom edge).
+    pub lo: Decimal,
+    /// Highest price shown (top edge).
+    pub hi: Decimal,
+    /// Rows of the plot.
+    pub rows: u16,
+    top: f64,
+    band: f64,
+}
+
+impl Scale {
+    /// A scale of `rows` rows from `lo` to `hi`.
+    pub fn new(lo: Decimal, hi: Decimal, rows: u16) -> Self {
+        let (bottom, top) = (fmt::plot(lo), fmt::plot(hi));
+        let span = if top > bottom { top - bottom } else { 1.0 };
+        Self { lo, hi, rows, top, band: span / f64::from(rows.max(1)) }
+    }
+
+    /// The price span of `row`: (bottom, top).
+    pub fn span(&self, row: u16) -> (f64, f64) {
+        let top = self.top - self.band * f64::from(row);
+        (top - self.band, top)
+    }
+
+    /// The row holding `price`, `None` outside the scale.
+    pub fn row(&self, price: Decimal) -> Option<u16> {
+        if price < self.lo || price > self.hi {
+            return None;
+        }
+        let r = ((self.top - fmt::plot(price)) / self.band).floor().max(0.0);
+        Some((r as u16).min(self.rows.saturating_sub(1)))
+    }
+
+    /// The price named at `row` on the axis: the top and bottom edges, else the row's middle.
+    pub fn label(&self, row: u16) -> Decimal {
+        let last = self.rows.saturating_sub(1);
+        if row == 0 {
+            return self.hi;
+        }
+        if row >= last {
+            return self.lo;
+        }
+        let range = self.hi - self.lo;
+        let steps = Decimal::from(2 * u32::from(row) + 1) / Decimal::from(2 * u32::from(self.rows));
+        range.checked_mul(steps).map_or(self.hi, |d| self.hi - d)
+    }
+}
+
+/// One bar in plot coordinates.
+struct Column {
+    body: (f64, f64),
+    wick: (f64, f64),
+    style: Style,
+}
+
+impl Column {
+    fn of(bar: &Bar) -> Self {
+        let [open, close, high, low] = [bar.open, bar.close, bar.high, bar.low].map(fmt::plot);
+        Self { body: (open, close), wick: (high, low), style: bar_style(bar) }
+    }
+
+    /// The glyph of the cell spanning `bottom..=top`: body `█`, wick `│` or blank.
+    fn glyph(&self, (bottom, top): (f64, f64)) -> &'static str {
+        let overlaps = |(a, b): (f64, f64)| a.max(b) >= bottom && a.min(b) <= top;
+        if overlaps(self.body) {
+            "█"
+        } else if overlaps(self.wick) {
+            "│"
+        } else {
+            " "
+        }
+    }
+}
+
+fn bar_style(bar: &Bar) -> Style {
+    if bar.close >= bar.open { THEME.up } else { THEME.down }
+}
+
+/// One column per bar, oldest at the left.
+pub fn candles(buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
+    for (x, bar) in (area.x..area.right()).zip(bars) {
+        let column = Column::of(bar);
+        for row in 0..area.height {
+            let glyph = column.glyph(scale.span(row));
+            buf[(x, area.y + row)].set_symbol(glyph).set_style(column.style);
+        }
+    }
+}
+
+/// Volume bars under the candles, scaled to the largest shown (in eighths of a cell); returns
+/// that largest volume.
+pub fn volume(buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
+    let max = bars.iter().map(|b| b.volume).max().unwrap_or_default();
+    if area.height == 0 || max <= Decimal::ZERO {
+        return max;
+    }
+    let cells = f64::from(area.height) * 8.0;
+    for (x, bar) in (area.x..area.right()).zip(bars) {
+        let eighths = (fmt::plot(bar.volume) / fmt::plot(max) * cells).round().max(0.0) as u16;
+        let eighths = if bar.volume > Decimal::ZERO { eighths.max(1) } else { 0 };
+        for k in 0..area.height {
+            let filled = usize::from(eighths.saturating_sub(k * 8).min(8));
+            buf[(x, area.bottom() - 1 - k)].set_symbol(EIGHTHS[filled]).set_style(bar_style(bar));
+        }
+    }
+    max
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal")
+    }
+
+    /// 100.00 to 110.00 on ten rows: each row one unit, the top row holding 110, the bottom 100.
+    #[test]
+    fn prices_map_to_rows_and_rows_to_labels() {
+        let scale = Scale::new(d("100.00"), d("110.00"), 10);
+        let rows: Vec<Option<u16>> =
+            ["110.00", "109.50", "105.00", "100.00", "99.99", "110.01"].map(|p| scale.row(d(p))).to_vec();
+        assert_eq!(rows, [Some(0), Some(0), Some(5), Some(9), None, None]);
+        assert_eq!([scale.label(0), scale.label(5), scale.label(9)], [d("110.00"), d("104.5"), d("100.00")]);
+    }
+
+    #[test]
+    fn a_flat_range_puts_everything_on_the_top_row() {
+        let scale = Scale::new(d("5"), d("5"), 4);
+        assert_eq!((scale.row(d("5")), scale.row(d("6"))), (Some(0), None));
+    }
+}
