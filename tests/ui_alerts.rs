@@ -61,6 +61,29 @@ fn bg_at(buffer: &Buffer, needle: &str) -> Option<Color> {
 }
 
 #[test]
+fn an_armed_alert_on_a_product_outside_the_watchlist_says_it_gets_no_prices() {
+    let mut m = fired();
+    let mut eth = m.alerts.list[1].clone();
+    eth.product = support::id("ETH-USD");
+    eth.id = 3;
+    let mut list = m.alerts.list.clone();
+    list.push(eth);
+    m.update(Msg::AlertsLoaded(list));
+    m.update(Msg::Action(Action::OpenAlerts));
+    let screen = text(&draw(&m, 160, 48));
+    let rows: Vec<&str> = screen.lines().filter(|l| l.contains("45000.00")).collect();
+    assert_eq!(rows.len(), 2, "{screen}");
+    assert!(
+        rows[0].contains("│BTC-USD     below 45000.00                    armed                       │"),
+        "{screen}"
+    );
+    assert!(
+        rows[1].contains("│ETH-USD     below 45000.00                    not watched: / adds it      │"),
+        "{screen}"
+    );
+}
+
+#[test]
 fn the_form_with_a_refusal_at_80x24_and_160x48() {
     let mut m = support::btc_model(11);
     price(&mut m, "50000.00");

@@ -63,7 +63,8 @@ pub fn draw_list(frame: &mut Frame, model: &Model, area: Rect) {
         lines.push(Line::styled("no alerts: press a on a product to set one", THEME.dim));
     }
     for (i, alert) in model.alerts.list.iter().enumerate() {
-        lines.push(alert_line(alert, i == model.alerts.selected));
+        let watched = model.watch.contains(&alert.product);
+        lines.push(alert_line(alert, watched, i == model.alerts.selected));
     }
     if !model.notices.is_empty() {
         lines.push(Line::styled("Recent", THEME.header));
@@ -76,10 +77,12 @@ pub fn draw_list(frame: &mut Frame, model: &Model, area: Rect) {
     frame.render_widget(Paragraph::new(hint_line(model, Mode::Alerts)), hints);
 }
 
-fn alert_line(alert: &Alert, selected: bool) -> Line<'static> {
+/// One alert; an armed one on a product outside the watchlist gets no prices, and says so.
+fn alert_line(alert: &Alert, watched: bool, selected: bool) -> Line<'static> {
     let state = match &alert.fired {
         Some(f) => format!("FIRED at {} {}", f.price, f.at.format(TIME)),
-        None => "armed".into(),
+        None if watched => "armed".into(),
+        None => "not watched: / adds it".into(),
     };
     let text = format!("{:<12}{:<34}{state}", alert.product.as_str(), alert.condition.describe());
     let style = match (alert.fired.is_some(), selected) {
