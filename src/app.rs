@@ -14,6 +14,7 @@ pub mod effect;
 pub mod keymap;
 pub mod model;
 pub mod msg;
+pub mod notify;
 
 pub use action::{Action, Mode};
 pub use effect::Effect;

@@ -28,6 +28,12 @@ pub fn inert(text: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// `text` with every control character removed, for text that goes inside a terminal control
+/// sequence (a desktop notification), where even an escaped form would be noise.
+pub fn stripped(text: &str) -> String {
+    text.chars().filter(|c| !is_control(*c)).collect()
+}
+
 /// [`inert`] for text of several lines: line breaks are kept, every other control is escaped.
 pub fn inert_lines(text: &str) -> String {
     text.split('\n').map(inert).collect::<Vec<_>>().join("\n")
@@ -60,6 +66,12 @@ mod tests {
         assert_eq!(inert("\u{1b}[2J"), "\\u{1b}[2J");
         assert_eq!(inert("csi\u{9b}31m"), "csi\\u{9b}31m");
         assert_eq!(inert("tab\tcr\rlf\n"), "tab\\u{9}cr\\u{d}lf\\u{a}");
+    }
+
+    #[test]
+    fn stripped_text_has_no_controls_left() {
+        assert_eq!(stripped("BTC\u{1b}]0;x\u{7}-USD\u{9b}\n"), "BTC]0;x-USD");
+        assert_eq!(stripped("ETH-USD €"), "ETH-USD €");
     }
 
     #[test]

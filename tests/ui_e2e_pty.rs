@@ -252,6 +252,7 @@ fn pty_child() {
         products: vec![],
         keymap: cbterm::app::keymap::Keymap::builtin().expect("the embedded keymap parses"),
         journal: cbterm::runtime::JournalLocation::InMemory,
+        alerts: cbterm::runtime::alerts_file::AlertsLocation::InMemory,
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");
 }

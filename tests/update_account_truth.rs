@@ -38,6 +38,11 @@ fn user_feed(m: &mut Model, event: FeedEvent) -> Vec<Effect> {
     m.update(Msg::Feed { feed: FeedKind::User, event, at })
 }
 
+/// The bell and desktop notification of an order event.
+fn notify(text: &str) -> Effect {
+    Effect::Notify(cbterm::app::notify::Notification { title: "cbterm".into(), body: text.into() })
+}
+
 fn info(m: &Model, text: &str) -> Option<StatusMessage> {
     Some(StatusMessage { severity: Severity::Info, body: Problem::Text(text.into()), since: m.now })
 }
@@ -89,8 +94,8 @@ fn a_fill_reloads_balances_and_fills_and_an_open_report_changes_no_funds() {
     assert_eq!(m.account.orders, vec![OpenOrder::from(&order(OrderStatus::Open, "0.004"))]);
     assert_eq!(
         channel(&mut m, vec![order(OrderStatus::Filled, "0.01")]),
-        Vec::<Effect>::new(),
-        "both loads are in flight: the change waits for their answers"
+        vec![notify("order ord-1 filled (0.01 BTC-USD)")],
+        "both loads are in flight: the change waits for their answers (the user is notified)"
     );
     assert_eq!(m.message, info(&m, "order ord-1 filled (0.01 BTC-USD)"));
     // Each answer brings its one follow-up, then the loads are idle.
@@ -108,7 +113,10 @@ fn a_failed_balances_load_still_sends_its_follow_up_and_a_lost_one_is_retried() 
         channel(&mut m, vec![order(OrderStatus::Open, "0.002")]),
         vec![Effect::LoadAccounts, Effect::LoadFills]
     );
-    assert!(channel(&mut m, vec![order(OrderStatus::Cancelled, "0.002")]).is_empty());
+    assert_eq!(
+        channel(&mut m, vec![order(OrderStatus::Cancelled, "0.002")]),
+        vec![notify("order ord-1 cancelled, not from this dashboard (filled 0.002)")]
+    );
     let failed = Msg::RequestFailed { request: cbterm::app::Request::Accounts, reason: "timeout".into() };
     assert_eq!(m.update(failed), vec![Effect::LoadAccounts]);
     // That follow-up is never answered: 30 s later a new change asks again.
@@ -136,7 +144,10 @@ fn a_failed_balances_load_still_sends_its_follow_up_and_a_lost_one_is_retried() 
         "0",
         "2026-01-02T03:04:06Z",
     );
-    assert_eq!(channel(&mut m, vec![cancel2]), vec![Effect::LoadAccounts]);
+    assert_eq!(
+        channel(&mut m, vec![cancel2]),
+        vec![notify("order ord-2 cancelled, not from this dashboard"), Effect::LoadAccounts]
+    );
 }
 
 #[test]
@@ -144,7 +155,7 @@ fn a_late_open_after_filled_or_cancelled_is_ignored_and_allowed_moves_apply() {
     let mut m = with_open_order();
     assert_eq!(
         channel(&mut m, vec![order(OrderStatus::Filled, "0.01")]),
-        vec![Effect::LoadAccounts, Effect::LoadFills]
+        vec![notify("order ord-1 filled (0.01 BTC-USD)"), Effect::LoadAccounts, Effect::LoadFills]
     );
     let settled = (m.account.orders.clone(), m.message.clone());
     assert_eq!(settled.0, Vec::<OpenOrder>::new());
@@ -257,13 +268,17 @@ fn a_placed_order_cancelled_on_the_user_channel_reloads_balances_at_once() {
     };
     assert!(channel(&mut m, vec![placed(OrderStatus::Open, "0")]).is_empty(), "OPEN moves no funds");
     assert_eq!(m.account.orders, vec![OpenOrder::from(&placed(OrderStatus::Open, "0"))]);
-    assert_eq!(channel(&mut m, vec![placed(OrderStatus::Cancelled, "0")]), vec![Effect::LoadAccounts]);
+    assert_eq!(
+        channel(&mut m, vec![placed(OrderStatus::Cancelled, "0")]),
+        vec![notify("order ord-7 cancelled, not from this dashboard"), Effect::LoadAccounts],
+        "not cancelled from this dashboard: the user is notified"
+    );
     assert_eq!(m.account.orders, Vec::<OpenOrder>::new());
     assert!(
         m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")])).is_empty()
     );
     assert_eq!(m.account.balances, vec![balance("BTC", "1", "0"), balance("USD", "1000", "0")]);
-    assert_eq!(m.message, info(&m, "order ord-7 cancelled"));
+    assert_eq!(m.message, info(&m, "order ord-7 cancelled, not from this dashboard"));
 }
 
 #[test]

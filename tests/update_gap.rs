@@ -88,7 +88,7 @@ fn a_reconnect_lists_the_gap_and_a_missed_fill_and_cancel_are_shown() {
         m.account.closed.get("ord-2"),
         Some(&Known { status: OrderStatus::Cancelled, filled: dec("0") })
     );
-    let last = Problem::Text("order ord-2 cancelled".into());
+    let last = Problem::Text("order ord-2 cancelled, not from this dashboard".into());
     assert_eq!(m.message, Some(StatusMessage { severity: Severity::Info, body: last, since: m.now }));
     // The reconnect's reloads are out; the fill asks for fresh balances and fills after them.
     assert_eq!(m.update(Msg::AccountsLoaded(vec![balance("USD", "20", "490")])), vec![Effect::LoadAccounts]);

@@ -23,16 +23,29 @@ pub enum Mode {
     Picker,
     /// The help overlay.
     Help,
+    /// The price alert form.
+    AlertForm,
+    /// The list of alerts.
+    Alerts,
 }
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 7] =
-        [Mode::Global, Mode::Normal, Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::Help];
+    pub const ALL: [Mode; 9] = [
+        Mode::Global,
+        Mode::Normal,
+        Mode::Ticket,
+        Mode::Review,
+        Mode::Confirm,
+        Mode::Picker,
+        Mode::Help,
+        Mode::AlertForm,
+        Mode::Alerts,
+    ];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Ticket | Mode::Picker)
+        matches!(self, Mode::Ticket | Mode::Picker | Mode::AlertForm)
     }
 
     /// The section name in the keymap file.
@@ -45,6 +58,8 @@ impl Mode {
             Mode::Confirm => "confirm",
             Mode::Picker => "picker",
             Mode::Help => "help",
+            Mode::AlertForm => "alert",
+            Mode::Alerts => "alerts",
         }
     }
 }
@@ -115,6 +130,14 @@ pub enum Action {
     Pick,
     /// Dismiss the status-bar message (errors stay until dismissed or replaced).
     Dismiss,
+    /// Open the price alert form for the focused product.
+    OpenAlertForm,
+    /// Show the list of alerts (and recent order notifications).
+    OpenAlerts,
+    /// Set the alert typed in the form.
+    SetAlert,
+    /// Delete the selected alert.
+    DeleteAlert,
 }
 
 impl Action {
@@ -152,6 +175,10 @@ impl Action {
             Action::SizeFromBalance => "size % of balance",
             Action::Pick => "choose",
             Action::Dismiss => "dismiss message",
+            Action::OpenAlertForm => "price alert",
+            Action::OpenAlerts => "alerts",
+            Action::SetAlert => "set alert",
+            Action::DeleteAlert => "delete alert",
         }
     }
 

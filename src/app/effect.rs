@@ -2,6 +2,8 @@
 
 use chrono::{DateTime, Utc};
 
+use super::model::alerts::Alert;
+use super::notify::Notification;
 use crate::domain::{Granularity, IntentOutcome, NewOrder, ProductId};
 
 /// Candles requested per chart load (Coinbase refuses more than 350).
@@ -72,6 +74,11 @@ pub enum Effect {
         /// The watched products.
         products: Vec<ProductId>,
     },
+    /// Ring the terminal's bell and show a desktop notification: the runtime writes
+    /// [`Notification::bytes`] to the terminal.
+    Notify(Notification),
+    /// Write these alerts to the alerts file (atomically, in the order asked).
+    SaveAlerts(Vec<Alert>),
     /// Resubscribe `level2` for one product on the live market connection, for a fresh
     /// snapshot, without touching the other subscriptions (R-BK3/R-BK4).
     ResyncBook {

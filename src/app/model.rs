@@ -13,6 +13,7 @@ use super::{Effect, Mode, Msg, VenueLabel};
 use crate::domain::{ClientOrderIds, Granularity, Listing, NewOrder, ProductId, ProductRules};
 
 pub mod account;
+pub mod alerts;
 pub mod book_cursor;
 pub mod book_state;
 pub mod candles;
@@ -24,6 +25,7 @@ pub mod journal;
 pub mod listing;
 pub mod market;
 mod on_action;
+mod on_alerts;
 mod on_feed;
 mod on_rest;
 mod on_ticket;
@@ -38,12 +40,14 @@ pub mod ticket;
 pub mod ticket_check;
 
 use account::AccountState;
+use alerts::Alerts;
 use book_cursor::BookCursor;
 use conn::Conn;
 use intents::Intent;
 pub use journal::TradingBlock;
 use market::Market;
 pub use on_action::short_id;
+pub use on_alerts::Notice;
 pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
 pub use problem::Problem;
@@ -195,6 +199,14 @@ pub struct Model {
     pub retries: Vec<Retry>,
     /// The status-bar message (info, warning or error), if any.
     pub message: Option<StatusMessage>,
+    /// Price alerts.
+    pub alerts: Alerts,
+    /// Recent notifications (alerts fired, orders filled or ended by the exchange), newest
+    /// first, at most [`on_alerts::MAX_NOTICES`].
+    pub notices: std::collections::VecDeque<Notice>,
+    /// Products with a notification the user has not looked at (highlighted in the
+    /// watchlist until the alert list is opened).
+    pub flagged: std::collections::BTreeSet<ProductId>,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -236,6 +248,9 @@ impl Model {
             clock_offset_ms: None,
             retries: Vec::new(),
             message: None,
+            alerts: Alerts { persist: true, ..Alerts::default() },
+            notices: std::collections::VecDeque::new(),
+            flagged: std::collections::BTreeSet::new(),
             quit: false,
             ids: init.ids,
         }
@@ -289,6 +304,8 @@ impl Model {
             Overlay::ConfirmCancel { .. } | Overlay::ConfirmCancelAll { .. } => Mode::Confirm,
             Overlay::Ticket(t) if t.stage == ticket::Stage::Editing => Mode::Ticket,
             Overlay::Ticket(_) => Mode::Review,
+            Overlay::AlertForm(_) => Mode::AlertForm,
+            Overlay::Alerts => Mode::Alerts,
         }
     }
 }

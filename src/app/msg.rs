@@ -5,6 +5,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Action;
+use super::model::alerts::Alert;
 use crate::domain::{
     Balance, CancelOutcome, Candle, FeeRates, FeedEvent, Fill, Granularity, OrderRecord, Product, ProductId,
     Refusal, Trade, UnresolvedOrder,
@@ -204,6 +205,20 @@ pub enum Msg {
     },
     /// The order journal cannot be opened: trading stays disabled.
     JournalFailed {
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// The alerts file was read (empty when there is none yet).
+    AlertsLoaded(Vec<Alert>),
+    /// The alerts file exists but cannot be used; it is left as it is.
+    AlertsUnreadable {
+        /// The file.
+        path: String,
+        /// Why, in plain words.
+        reason: String,
+    },
+    /// Writing the alerts file failed.
+    AlertsNotSaved {
         /// Why, in plain words.
         reason: String,
     },

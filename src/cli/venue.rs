@@ -13,6 +13,7 @@ use crate::coinbase::rest::RestClient;
 use crate::coinbase::tls::TrustedCa;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
+use crate::runtime::alerts_file::AlertsLocation;
 use crate::runtime::{self, DashboardConfig, JournalLocation};
 use crate::sim::{self, SimConfig, SimHandle};
 
@@ -243,6 +244,10 @@ pub async fn dashboard(
         journal: match venue.kind {
             VenueKind::Demo => JournalLocation::InMemory,
             _ => JournalLocation::File(crate::journal::Journal::default_path()),
+        },
+        alerts: match venue.kind {
+            VenueKind::Demo => AlertsLocation::InMemory,
+            _ => AlertsLocation::File(runtime::alerts_file::default_path()),
         },
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))

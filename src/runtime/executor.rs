@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use tokio::sync::mpsc;
 
 use super::DashboardConfig;
+use super::alerts_file::AlertsLocation;
 use super::feeds::Feeds;
 use super::journaled;
 use crate::app::{Effect, Msg, Request};
@@ -29,6 +30,8 @@ pub struct Executor {
     tx: mpsc::Sender<Msg>,
     feeds: Feeds,
     clock_sync: tokio::task::JoinHandle<()>,
+    alerts: Option<mpsc::UnboundedSender<Vec<crate::app::model::alerts::Alert>>>,
+    terminal_out: Vec<u8>,
 }
 
 impl Executor {
@@ -37,7 +40,11 @@ impl Executor {
     pub fn new(config: &DashboardConfig, journal: Option<Journal>, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
         let clock_sync = super::clock_sync::spawn(config.rest.clone(), tx.clone());
-        Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync }
+        let alerts = match &config.alerts {
+            AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
+            AlertsLocation::InMemory => None,
+        };
+        Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync, alerts, terminal_out: Vec::new() }
     }
 
     /// Starts the user feed when there are credentials.
@@ -57,9 +64,21 @@ impl Executor {
             match effect {
                 Effect::SubscribeMarket { products } => self.feeds.subscribe_market(products),
                 Effect::ResyncBook { product } => self.feeds.resync_book(product),
+                Effect::Notify(notification) => self.terminal_out.extend(notification.bytes()),
+                Effect::SaveAlerts(alerts) => {
+                    if let Some(writer) = &self.alerts {
+                        let _ = writer.send(alerts);
+                    }
+                }
                 other => self.spawn(other),
             }
         }
+    }
+
+    /// The bytes effects asked to write to the terminal (bell, notifications) since the last
+    /// call; the event loop writes them.
+    pub fn take_terminal_bytes(&mut self) -> Vec<u8> {
+        std::mem::take(&mut self.terminal_out)
     }
 
     fn spawn(&self, effect: Effect) {
@@ -136,7 +155,10 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
             }
         }
         Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, order_ids).await,
-        Effect::SubscribeMarket { .. } | Effect::ResyncBook { .. } => return None,
+        Effect::SubscribeMarket { .. }
+        | Effect::ResyncBook { .. }
+        | Effect::Notify(_)
+        | Effect::SaveAlerts(_) => return None,
     })
 }
 

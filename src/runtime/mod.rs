@@ -26,8 +26,10 @@ use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
 use crate::journal::Journal;
+use alerts_file::AlertsLocation;
 use executor::Executor;
 
+pub mod alerts_file;
 mod clock_sync;
 mod crash;
 mod executor;
@@ -68,6 +70,8 @@ pub struct DashboardConfig {
     pub keymap: Keymap,
     /// Where the order journal lives.
     pub journal: JournalLocation,
+    /// Where the price alerts are kept.
+    pub alerts: AlertsLocation,
 }
 
 /// Where the dashboard keeps its order journal (R-ORD1).
@@ -97,6 +101,9 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     log_journal_opened(&opened);
     let mut executor = Executor::new(&config, journal, tx);
     let mut start = model.update(opened);
+    if let AlertsLocation::File(path) = &config.alerts {
+        start.extend(model.update(alerts_file::load(path)));
+    }
     start.extend(model.start());
     executor.perform(start);
     executor.start_user_feed();
@@ -213,8 +220,22 @@ async fn event_loop(
                 frames.changed();
             }
         }
+        write_terminal_bytes(terminal, executor)?;
     }
     Ok(())
+}
+
+/// Writes what the effects asked for (the bell, desktop notifications) to the terminal, between
+/// frames; none of it moves the cursor or changes a cell.
+fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor) -> std::io::Result<()> {
+    use std::io::Write;
+    let bytes = executor.take_terminal_bytes();
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    let out = terminal.backend_mut();
+    out.write_all(&bytes)?;
+    out.flush()
 }
 
 /// When the next frame is drawn: only after something changed, and at most one per [`FRAME`].

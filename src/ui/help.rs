@@ -73,5 +73,7 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Confirm => "Questions",
         Mode::Picker => "Product picker",
         Mode::Help => "Help",
+        Mode::AlertForm => "Price alert form",
+        Mode::Alerts => "Alert list",
     }
 }

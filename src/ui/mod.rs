@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, BorderType, Clear, Paragraph};
 
 use crate::app::model::{Model, Overlay, Pane};
 
+pub mod alerts;
 pub mod balances;
 pub mod book;
 pub mod chart;
@@ -132,6 +133,8 @@ fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
             overlays::draw_confirm(frame, model, order_ids.len(), area)
         }
         Overlay::Ticket(t) => ticket::draw(frame, model, t, area),
+        Overlay::AlertForm(form) => alerts::draw_form(frame, model, form, area),
+        Overlay::Alerts => alerts::draw_list(frame, model, area),
     }
 }
 

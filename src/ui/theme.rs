@@ -33,6 +33,8 @@ pub struct Theme {
     pub live_venue: Style,
     /// The DEMO venue badge.
     pub demo_venue: Style,
+    /// Something that notified the user: a fired alert, a flagged watchlist row.
+    pub alert: Style,
 }
 
 /// The theme.
@@ -50,6 +52,7 @@ pub const THEME: Theme = Theme {
     key: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     live_venue: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
     demo_venue: Style::new().fg(Color::Black).bg(Color::Green).add_modifier(Modifier::BOLD),
+    alert: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
 };
 
 impl Theme {

@@ -25,7 +25,15 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let shown = columns::window(model.watch.len(), model.selected, block.inner(area).height);
     let first = shown.start;
     let rows = model.watch[shown].iter().map(|p| row(model, p, spark_w)).collect();
-    let row_style = |i: usize| if first + i == model.selected { THEME.selected } else { Style::new() };
+    let row_style = |i: usize| {
+        let flagged = model.watch.get(first + i).is_some_and(|p| model.flagged.contains(p));
+        match (flagged, first + i == model.selected) {
+            (true, true) => THEME.alert.add_modifier(ratatui::style::Modifier::UNDERLINED),
+            (true, false) => THEME.alert,
+            (false, true) => THEME.selected,
+            (false, false) => Style::new(),
+        }
+    };
     let table = columns::table(&cols(model, spark_w), rows, block.inner(area).width, row_style);
     frame.render_widget(table.block(block), area);
 }

@@ -18,6 +18,7 @@ pub const WAIT: Duration = Duration::from_secs(30);
 /// A child on a PTY, its screen as a terminal would show it, and the keys it is sent.
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
+    raw: Arc<Mutex<Vec<u8>>>,
     writer: Box<dyn Write + Send>,
     pub child: Box<dyn Child + Send + Sync>,
     reader: std::thread::JoinHandle<()>,
@@ -33,8 +34,12 @@ impl Pty {
         Self::spawn_in(cmd, &state)
     }
 
-    /// Spawns `cmd` with `state` as its XDG state directory (log and order journal).
+    /// Spawns `cmd` with `state` as its XDG state directory (log and order journal), and its
+    /// XDG config directory (alerts) under it unless `cmd` names one: never the real home.
     pub fn spawn_in(mut cmd: CommandBuilder, state: &std::path::Path) -> Self {
+        if cmd.get_env("XDG_CONFIG_HOME").is_none() {
+            cmd.env("XDG_CONFIG_HOME", state.join("config"));
+        }
         let size = PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 };
         let pair = native_pty_system().openpty(size).expect("openpty");
         cmd.env("TERM", "xterm-256color");
@@ -44,17 +49,30 @@ impl Pty {
         let parser = Arc::new(Mutex::new(vt100::Parser::new(ROWS, COLS, 0)));
         let mut reader = pair.master.try_clone_reader().expect("reader");
         let sink = parser.clone();
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let raw_sink = raw.clone();
         let reader = std::thread::spawn(move || {
             let mut buf = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buf) {
                 if n == 0 {
                     break;
                 }
+                raw_sink.lock().expect("raw output").extend_from_slice(&buf[..n]);
                 sink.lock().expect("parser").process(&buf[..n]);
             }
         });
         let writer = pair.master.take_writer().expect("writer");
-        Self { parser, writer, child, reader, master: pair.master }
+        Self { parser, raw, writer, child, reader, master: pair.master }
+    }
+
+    /// Every byte the child wrote so far, as the terminal received it.
+    pub fn output(&self) -> Vec<u8> {
+        self.raw.lock().expect("raw output").clone()
+    }
+
+    /// The background colour of the cell at `row`, `col` of the screen.
+    pub fn bg(&self, row: u16, col: u16) -> Option<vt100::Color> {
+        self.parser.lock().expect("parser").screen().cell(row, col).map(vt100::Cell::bgcolor)
     }
 
     pub fn screen(&self) -> String {

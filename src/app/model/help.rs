@@ -11,9 +11,9 @@ pub const MIN_SCREEN: (u16, u16) = (80, 24);
 /// The help overlay's largest size; it covers the whole screen when that is smaller.
 pub const HELP_SIZE: (u16, u16) = (110, 40);
 /// The modes of the help's left column.
-pub const HELP_LEFT: [Mode; 3] = [Mode::Normal, Mode::Global, Mode::Help];
+pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Global, Mode::Help, Mode::Alerts];
 /// The modes of the help's right column.
-pub const HELP_RIGHT: [Mode; 4] = [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker];
+pub const HELP_RIGHT: [Mode; 5] = [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::AlertForm];
 
 /// The rows of `modes` in the help: a title per mode with bindings, then one row per action.
 pub fn column_rows(keymap: &Keymap, modes: &[Mode]) -> usize {

@@ -22,6 +22,8 @@ impl Model {
             Mode::Confirm => self.on_confirm(action),
             Mode::Ticket => self.on_ticket_action(action),
             Mode::Review => self.on_review_action(action),
+            Mode::AlertForm => self.on_alert_form(action),
+            Mode::Alerts => self.on_alert_list(action),
         }
     }
 
@@ -32,6 +34,7 @@ impl Model {
                 p.selected = 0;
             }
             Overlay::Ticket(t) if t.stage == super::ticket::Stage::Editing => t.type_char(c),
+            Overlay::AlertForm(form) => form.type_char(c),
             _ => {}
         }
         Vec::new()
@@ -60,6 +63,8 @@ impl Model {
                 self.tick_step = self.tick_step.saturating_sub(1);
                 self.keep_book_cursor();
             }
+            Action::OpenAlertForm => self.open_alert_form(),
+            Action::OpenAlerts => self.open_alerts(),
             Action::NextGranularity => return self.step_granularity(1),
             Action::PrevGranularity => return self.step_granularity(-1),
             _ => {}

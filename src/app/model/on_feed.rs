@@ -50,6 +50,9 @@ impl Model {
                     if let Some(m) = self.markets.get_mut(&ticker.product) {
                         m.apply_ticker(&ticker, at);
                     }
+                    if let Some(price) = ticker.price {
+                        effects.extend(self.check_alerts(&ticker.product, price));
+                    }
                 }
                 MarketEvent::Book(book) => effects.extend(self.on_book(&book, at)),
                 MarketEvent::Trades { kind, trades } => {

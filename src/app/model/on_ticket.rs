@@ -9,17 +9,12 @@ use super::ticket_check::{base_from_quote, sizing_price};
 use super::{Model, Overlay, Pane, PendingOrder, Problem};
 use crate::app::{Action, Effect, Request};
 use crate::domain::validate::nearest_valid;
-use crate::domain::{IntentOutcome, NewOrder, OrderStatus, OrderType, Refusal, RowStatus, Side};
+use crate::domain::{IntentOutcome, NewOrder, OrderStatus, OrderType, ProductId, Refusal, RowStatus, Side};
 
 impl Model {
     /// Opens a ticket for the focused product, at the selected book level when the book has focus.
     pub(super) fn open_ticket(&mut self, side: Side) {
-        if self.refuse_trading() {
-            return;
-        }
-        if self.catalog.is_empty() {
-            let state = if self.retry_of(&Request::Products).is_some() { "retrying" } else { "loading" };
-            self.warn(format!("products not loaded yet: {state}"));
+        if self.ticket_blocked() {
             return;
         }
         let Some(product) = self.focused().cloned() else {
@@ -27,6 +22,24 @@ impl Model {
             return;
         };
         let price = if self.focus == Pane::Book { self.selected_book_price() } else { None };
+        self.open_ticket_at(product, side, price);
+    }
+
+    /// Whether no ticket can open now (trading refused, or products not loaded), saying why.
+    pub(super) fn ticket_blocked(&mut self) -> bool {
+        if self.refuse_trading() {
+            return true;
+        }
+        if self.catalog.is_empty() {
+            let state = if self.retry_of(&Request::Products).is_some() { "retrying" } else { "loading" };
+            self.warn(format!("products not loaded yet: {state}"));
+            return true;
+        }
+        false
+    }
+
+    /// Opens a ticket for `product` with `price` typed in (after [`Self::ticket_blocked`]).
+    pub(super) fn open_ticket_at(&mut self, product: ProductId, side: Side, price: Option<Decimal>) {
         let id = self.ids.next_id();
         self.overlay = Overlay::Ticket(Box::new(Ticket::new(product, side, price, id)));
     }

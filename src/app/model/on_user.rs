@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use super::conn::Phase;
 use super::on_action::short_id;
-use super::{Model, Problem};
+use super::{Model, Problem, Severity};
 use crate::app::{Effect, Request};
 use crate::domain::{FeedEvent, OrderRecord, OrderStatus};
 
@@ -107,6 +107,8 @@ impl Model {
         let (mut holds, mut filled) = (false, false);
         let mut effects = Vec::new();
         for order in orders {
+            let user_cancel =
+                self.account.orders.iter().any(|o| o.order_id == order.order_id && o.cancel_requested);
             let adopted = self.adopt_from_channel(order);
             filled |= adopted.is_some();
             effects.extend(adopted);
@@ -120,7 +122,7 @@ impl Model {
             if change.left {
                 tracing::info!(order_id = %order.order_id, client_order_id = %order.client_order_id,
                     status = %order.status, "order left the book");
-                self.announce_done(order);
+                effects.extend(self.announce_done(order, user_cancel));
             }
         }
         if holds || filled {
@@ -133,17 +135,29 @@ impl Model {
     }
 
     /// Says that a listed order is done; this replaces the message that asked for it
-    /// ("cancel requested …").
-    fn announce_done(&mut self, order: &OrderRecord) {
+    /// ("cancel requested …"). Unless the user cancelled it here, the user is also notified
+    /// ([`Effect::Notify`]): it filled, or it was cancelled, expired or failed elsewhere (by
+    /// the exchange, or another client of the account: the channel does not say which).
+    fn announce_done(&mut self, order: &OrderRecord, user_cancel: bool) -> Option<Effect> {
         let id = short_id(&order.order_id);
-        let filled = order.filled.normalize();
-        match &order.status {
-            OrderStatus::Filled => self.inform(format!("order {id} filled ({filled} {})", order.product)),
-            OrderStatus::Cancelled if filled.is_zero() => self.inform(format!("order {id} cancelled")),
-            OrderStatus::Cancelled => self.inform(format!("order {id} cancelled (filled {filled})")),
-            OrderStatus::Expired => self.inform(format!("order {id} expired (filled {filled})")),
-            OrderStatus::Failed => self.fail(Problem::Text(format!("order {id} failed at the exchange"))),
-            other => self.warn(format!("order {id} left the book: {other}")),
+        let (filled, product) = (order.filled.normalize(), &order.product);
+        let cancelled = if user_cancel { "cancelled" } else { "cancelled, not from this dashboard" };
+        let (severity, text) = match &order.status {
+            OrderStatus::Filled => (Severity::Info, format!("order {id} filled ({filled} {product})")),
+            OrderStatus::Cancelled if filled.is_zero() => (Severity::Info, format!("order {id} {cancelled}")),
+            OrderStatus::Cancelled => (Severity::Info, format!("order {id} {cancelled} (filled {filled})")),
+            OrderStatus::Expired => (Severity::Info, format!("order {id} expired (filled {filled})")),
+            OrderStatus::Failed => (Severity::Error, format!("order {id} failed at the exchange")),
+            other => (Severity::Warning, format!("order {id} left the book: {other}")),
+        };
+        let known = matches!(
+            order.status,
+            OrderStatus::Filled | OrderStatus::Cancelled | OrderStatus::Expired | OrderStatus::Failed
+        );
+        if !known || (user_cancel && order.status == OrderStatus::Cancelled) {
+            self.post(severity, Problem::Text(text));
+            return None;
         }
+        Some(self.notify(product, "cbterm", text, severity))
     }
 }

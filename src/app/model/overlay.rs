@@ -1,6 +1,7 @@
 //! [`Overlay`]: what covers the panes and so which keys apply.
 
 use super::account::OpenOrder;
+use super::alerts::form::AlertForm;
 use super::picker::Picker;
 use super::ticket::Ticket;
 
@@ -23,6 +24,10 @@ pub enum Overlay {
         /// The row as it was when asked; the cancel goes to this order, wherever it now sits.
         order: Box<OpenOrder>,
     },
+    /// The price alert form (`a`).
+    AlertForm(AlertForm),
+    /// The list of alerts and recent order notifications (`A`).
+    Alerts,
     /// "Cancel all N open orders?"
     ConfirmCancelAll {
         /// The orders to cancel.
