@@ -74,6 +74,7 @@ fn a_restored_order_is_looked_up_at_once_and_trading_waits_for_it() {
         side: Side::Buy,
         kind: OrderType::Limit,
         price: Some(dec("49000.00")),
+        stop: None,
         size: Some(Size::Base(dec("0.01"))),
         filled: Decimal::ZERO,
         status: RowStatus::Intent(IntentState::Checking),

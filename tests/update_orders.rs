@@ -106,6 +106,7 @@ fn intent_row(request: &NewOrder, state: IntentState) -> OpenOrder {
         side: Side::Buy,
         kind: OrderType::Limit,
         price: Some(dec("49000.00")),
+        stop: None,
         size: Some(Size::Base(dec("0.01"))),
         filled: Decimal::ZERO,
         status: RowStatus::Intent(state),

@@ -47,7 +47,7 @@ pub use on_action::short_id;
 pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
 pub use problem::Problem;
-pub use queries::BookStatus;
+pub use queries::{BookStatus, VALUATION_QUOTE};
 use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;

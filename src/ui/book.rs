@@ -8,6 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
+use super::book_marks::{self, Mark};
 use super::theme::THEME;
 use super::{fmt, pane_block, title, title_within};
 use crate::app::model::book_state::{BookState, Invalid, Levels};
@@ -94,13 +95,16 @@ fn ladder_lines(
     let size_w = all().map(|l| fmt::size(l.1).len()).fold(reserve.1, usize::max);
     let widths = Widths::fit(price_w, size_w, usize::from(width));
     let selected = if model.focus == Pane::Book { model.book_selection() } else { None };
+    let mid = book.mid();
     let side = |levels: &Levels, book_side: BookSide, style: Style| -> Vec<Line<'static>> {
         let cum = cumulative(levels);
+        let marks = model.focused().map(|p| book_marks::side_marks(model, p, book_side, levels, mid));
         (0..n)
             .map(|i| {
                 let level = levels.get(i).map(|l| (l.0, l.1, cum[i]));
                 let chosen = level.is_some_and(|l| selected == Some((book_side, l.0)));
-                level_line(level, chosen, style, inc, max_cum, widths)
+                let mark = marks.as_ref().and_then(|m| m.get(i)).copied().unwrap_or_default();
+                level_line(level, (chosen, mark), style, inc, max_cum, widths)
             })
             .collect()
     };
@@ -125,6 +129,8 @@ fn cumulative(levels: &Levels) -> Vec<Decimal> {
 #[derive(Debug, Clone, Copy)]
 struct Widths {
     price: usize,
+    /// The cell after the price, for the user's mark (a space when unmarked).
+    mark: bool,
     size: usize,
     bar: usize,
 }
@@ -132,18 +138,19 @@ struct Widths {
 impl Widths {
     fn fit(price: usize, size: usize, width: usize) -> Self {
         if price > width {
-            Widths { price: 0, size: 0, bar: 0 }
+            Widths { price: 0, mark: false, size: 0, bar: 0 }
         } else if price + 1 + size > width {
-            Widths { price, size: 0, bar: 0 }
+            Widths { price, mark: price < width, size: 0, bar: 0 }
         } else {
-            Widths { price, size, bar: width.saturating_sub(price + size + 2) }
+            Widths { price, mark: true, size, bar: width.saturating_sub(price + size + 2) }
         }
     }
 }
 
+/// One ladder level: price, the user's mark (or a space), size and depth bar.
 fn level_line(
     level: Option<(Decimal, Decimal, Decimal)>,
-    chosen: bool,
+    (chosen, mark): (bool, Mark),
     style: Style,
     inc: Option<Decimal>,
     max_cum: Decimal,
@@ -151,14 +158,17 @@ fn level_line(
 ) -> Line<'static> {
     let Some((price, size, cum)) = level else { return Line::raw("") };
     let row_style = if chosen { THEME.selected } else { Style::new() };
-    let mut spans = Vec::with_capacity(3);
+    let mut spans = Vec::with_capacity(4);
     if w.price > 0 {
         spans.push(Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style));
+    }
+    if w.mark {
+        spans.push(mark.span());
     }
     if w.size > 0 {
         let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
         let bar = "█".repeat(((ratio * w.bar as f64).round() as usize).min(w.bar));
-        spans.push(Span::raw(format!(" {:>sw$} ", fmt::size(size), sw = w.size)));
+        spans.push(Span::raw(format!("{:>sw$} ", fmt::size(size), sw = w.size)));
         spans.push(Span::styled(bar, style.patch(THEME.dim).fg(style.fg.unwrap_or_default())));
     }
     Line::from(spans).style(row_style)

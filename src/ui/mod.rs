@@ -10,12 +10,14 @@ use crate::app::model::{Model, Overlay, Pane};
 
 pub mod balances;
 pub mod book;
+pub mod book_marks;
 pub mod chart;
 pub mod columns;
 pub mod fmt;
 pub mod help;
 pub mod orders;
 pub mod overlays;
+pub mod portfolio;
 pub mod status_bar;
 pub mod theme;
 pub mod ticket;

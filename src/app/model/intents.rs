@@ -90,6 +90,7 @@ impl Intent {
             side: self.request.side,
             kind: OrderType::of(config),
             price: config.limit_price(),
+            stop: config.stop_price(),
             size: config.size(),
             filled: rust_decimal::Decimal::ZERO,
             status: RowStatus::Intent(self.state()),

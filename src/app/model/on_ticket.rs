@@ -215,6 +215,7 @@ fn placed_order(request: &NewOrder, order_id: &str, wall: chrono::DateTime<chron
         side: request.side,
         kind: OrderType::of(config),
         price: config.limit_price(),
+        stop: config.stop_price(),
         size: config.size(),
         filled: Decimal::ZERO,
         status: RowStatus::Venue(OrderStatus::Pending),
