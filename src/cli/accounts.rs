@@ -89,10 +89,10 @@ fn table(accounts: &[wire::Account], valued: &Valuation, rules: &[ProductRules])
     ];
     let mut text = render(&header, &rows);
     if !valued.unpriced.is_empty() {
-        text.push_str(&format!(
-            "\n(no {VALUATION_QUOTE} price for {}: left out of the total)",
-            valued.unpriced.join(", ")
-        ));
+        let names = valued.unpriced.join(", ");
+        let note = format!("(no {VALUATION_QUOTE} price for {names}: left out of the total)");
+        text.push('\n');
+        text.push_str(&crate::inert::inert(&note));
     }
     text
 }
