@@ -8,6 +8,7 @@ use url::Url;
 
 use crate::coinbase::ws::Channel;
 
+mod accounts;
 mod exit;
 mod journal;
 mod logging;
@@ -194,7 +195,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     let result = match cli.command {
         None => venue::dashboard(&venue, &cli.products, cli.keymap, &cli.log_level).await,
         Some(Command::Products) => query::products(&venue, json).await,
-        Some(Command::Accounts) => query::accounts(&venue, json).await,
+        Some(Command::Accounts) => accounts::accounts(&venue, json).await,
         Some(Command::Book { product, depth }) => query::book(&venue, &product, depth, json).await,
         Some(Command::Orders { product, all_statuses }) => {
             query::orders(&venue, product.as_deref(), all_statuses, json).await

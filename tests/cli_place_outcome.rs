@@ -185,12 +185,13 @@ async fn accounts_and_orders_show_each_currency_at_one_precision_and_quote_sizes
     assert_eq!(out.code, 0, "{out:?}");
     let accounts = venue.cli(&["accounts"]).await;
     let expected = "\
-CURRENCY     AVAILABLE        HOLD         TOTAL
-BTC         1.00000000  0.00000000    1.00000000
-DOGE           10000.0         0.0       10000.0
-ETH        10.00000000  0.00000000   10.00000000
-SOL       100.66299992  0.00000000  100.66299992
-USD           99889.94       10.06      99900.00
+CURRENCY     AVAILABLE        HOLD         TOTAL  VALUE USD
+BTC         1.00000000  0.00000000    1.00000000   68010.20
+DOGE           10000.0         0.0       10000.0    1500.30
+ETH        10.00000000  0.00000000   10.00000000   25979.20
+SOL       100.66299992  0.00000000  100.66299992   15092.40
+USD           99889.94       10.06      99900.00   99900.00
+TOTAL                                             210482.10
 ";
     assert_eq!((accounts.code, accounts.stdout.as_str()), (0, expected), "{accounts:?}");
 
@@ -198,9 +199,9 @@ USD           99889.94       10.06      99900.00
     let (market, limit) = (on_sim(&venue, "quote-1").await, on_sim(&venue, "hold-1").await);
     let expected = format!(
         "\
-ORDER ID                              PRODUCT  SIDE  TYPE    PRICE        SIZE      FILLED  STATUS  CREATED (UTC)
-{}  SOL-USD  BUY   MARKET      -  100.00 USD  0.66299992  FILLED  2026-11-01 12:00:12
-{}  SOL-USD  BUY   LIMIT   10.00           1           0  OPEN    2026-11-01 12:00:12
+ORDER ID                              PRODUCT  SIDE  TYPE    PRICE  STOP        SIZE      FILLED  STATUS  CREATED (UTC)
+{}  SOL-USD  BUY   MARKET      -     -  100.00 USD  0.66299992  FILLED  2026-11-01 12:00:12
+{}  SOL-USD  BUY   LIMIT   10.00     -           1           0  OPEN    2026-11-01 12:00:12
 ",
         market["order_id"].as_str().unwrap(),
         limit["order_id"].as_str().unwrap()

@@ -135,6 +135,15 @@ fn the_transaction_summary_gives_fee_rates() {
 }
 
 #[test]
+fn the_transaction_summary_gives_the_fee_tier_by_name() {
+    let summary: TransactionSummary = decode(fixture!("rest/transaction_summary.json"));
+    let rates = FeeRates { maker: dec("0.0020"), taker: dec("0.0010") };
+    let expected = FeeTier { name: summary.fee_tier.pricing_tier.clone(), rates };
+    assert!(!expected.name.is_empty(), "the fixture names its tier");
+    assert_eq!(parse::fee_tier(&summary), Some(expected));
+}
+
+#[test]
 fn fills_become_domain_fills() {
     let page: FillsPage = decode(fixture!("rest/fills.json"));
     let expected = Fill {

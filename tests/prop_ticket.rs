@@ -19,7 +19,7 @@ use cbterm::app::model::ticket_check::base_from_quote;
 use cbterm::app::{Effect, Model, Msg, key_to_msg};
 use cbterm::decimal::{parse_user, to_wire};
 use cbterm::domain::validate::check_order;
-use cbterm::domain::{FeeRates, NewOrder, OrderConfig, TimeInForce};
+use cbterm::domain::{FeeRates, FeeTier, NewOrder, OrderConfig, TimeInForce};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
@@ -158,7 +158,10 @@ fn keystrokes() -> impl Strategy<Value = Vec<Step>> {
 
 fn model() -> Model {
     let mut m = support::btc_model(11);
-    m.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
+    m.update(Msg::FeesLoaded(Some(FeeTier {
+        name: "Advanced 1".into(),
+        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
+    })));
     m
 }
 

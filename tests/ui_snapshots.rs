@@ -7,8 +7,8 @@ use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product,
-    ProductId, Side,
+    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeeTier, FeedEvent, Granularity, OrderStatus,
+    Product, ProductId, Side,
 };
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
@@ -192,7 +192,10 @@ fn account(model: &mut Model) {
         fill(&format!("f{i}"), "BTC-USD", side, &at, &price, "0.002", "0.60")
     };
     model.update(Msg::FillsLoaded(vec![one(1), one(2), one(3)]));
-    model.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
+    model.update(Msg::FeesLoaded(Some(FeeTier {
+        name: "Advanced 1".into(),
+        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
+    })));
 }
 
 /// The fixed model every snapshot starts from.

@@ -13,8 +13,8 @@ use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeedEvent, Granularity, OrderStatus, Product,
-    ProductId, Side, Ticker,
+    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeeTier, FeedEvent, Granularity, OrderStatus,
+    Product, ProductId, Side, Ticker,
 };
 use cbterm::ui::fmt;
 use chrono::{DateTime, Utc};
@@ -122,7 +122,10 @@ fn account(model: &mut Model) {
         one(3, "ETH-USD", "3456.78", "1234.56789", "25.60"),
     ];
     model.update(Msg::FillsLoaded(fills));
-    model.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
+    model.update(Msg::FeesLoaded(Some(FeeTier {
+        name: "Advanced 1".into(),
+        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
+    })));
 }
 
 fn fixture() -> Model {
@@ -173,10 +176,17 @@ fn expected(model: &Model) -> BTreeSet<String> {
         shown.extend([amount(b.available), amount(b.hold)]);
     }
     for f in &model.account.fills {
-        shown.extend([fmt::price(f.price, inc(&f.product)), fmt::size(f.size), fmt::size(f.fee)]);
+        let fee = fmt::amount(f.fee, f.product.quote(), model.rules.values());
+        shown.extend([fmt::price(f.price, inc(&f.product)), fmt::size(f.size), fee]);
+    }
+    // The fee tier's name is shown whole in the Balances title (`Advanced 1`).
+    shown.extend(model.account.fee_tier.iter().flat_map(|t| t.name.split(' ').map(String::from)));
+    for row in cbterm::ui::portfolio::rows(model) {
+        shown.extend(row.iter().map(|cell| cell.content.to_string()).filter(|c| !c.is_empty()));
     }
     for o in &model.account.orders {
         shown.extend([fmt::opt_price(o.price, inc(&o.product)), fmt::size(o.filled)]);
+        shown.extend(o.stop.map(|p| fmt::price(p, inc(&o.product))));
         shown.extend(o.size.map(|s| fmt::order_size(s, &o.product, model.rules.values())));
     }
     for (p, m) in &model.markets {
@@ -295,7 +305,9 @@ fn wide_values_are_shown_whole_when_there_is_room() {
             "book" => &["68000.01", "67999.99", "0.00397963", "98765.4321", "12.34567891"],
             "trades" => &["68000.01", "67999.99", "0.00397963", "1234.56789"],
             "orders" => &["68000.00", "0.15012", "0.00397963", "123456.7", "98765.4321", "0.00123456"],
-            "balances" => &["1234567.12", "98765.43", "0.00397963", "12.50000000", "123456.7", "1.61234567"],
+            "balances" => {
+                &["1234567.12", "98765.43", "0.00397963", "12.50000000", "123456.7", "1.61", "1333332.55"]
+            }
             _ => &[],
         };
         for value in wanted {

@@ -7,7 +7,7 @@ use cbterm::app::model::ticket::{OrderKind, Stage};
 use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, Msg};
 use cbterm::domain::{
-    CancelOutcome, EventKind, FeeRates, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
+    CancelOutcome, EventKind, FeeRates, FeeTier, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
     OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -38,7 +38,10 @@ fn open_order(order_id: &str) -> OrderRecord {
 /// BTC-USD with rules, a live book 49990/50010, 1000 USD and 1 BTC, fees 0.4/0.6 %.
 fn model() -> Model {
     let mut m = support::btc_model(1);
-    m.update(Msg::FeesLoaded(Some(FeeRates { maker: dec("0.004"), taker: dec("0.006") })));
+    m.update(Msg::FeesLoaded(Some(FeeTier {
+        name: "Advanced 1".into(),
+        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
+    })));
     m
 }
 

@@ -51,7 +51,7 @@ pub use on_alerts::Notice;
 pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
 pub use problem::Problem;
-pub use queries::BookStatus;
+pub use queries::{BookStatus, VALUATION_QUOTE};
 use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;

@@ -7,7 +7,7 @@ use chrono::{DateTime, Utc};
 use super::Action;
 use super::model::alerts::Alert;
 use crate::domain::{
-    Balance, CancelOutcome, Candle, FeeRates, FeedEvent, Fill, Granularity, OrderRecord, Product, ProductId,
+    Balance, CancelOutcome, Candle, FeeTier, FeedEvent, Fill, Granularity, OrderRecord, Product, ProductId,
     Refusal, Trade, UnresolvedOrder,
 };
 
@@ -135,7 +135,7 @@ pub enum Msg {
     /// Recent fills arrived, newest first.
     FillsLoaded(Vec<Fill>),
     /// Fee rates arrived (`None`: the venue gave none).
-    FeesLoaded(Option<FeeRates>),
+    FeesLoaded(Option<FeeTier>),
     /// Candles arrived (in any order).
     CandlesLoaded {
         /// The product.

@@ -9,7 +9,8 @@ use crate::coinbase::wire::{Order, PriceLevel};
 use crate::domain::{OrderConfig, ProductId, ProductRules};
 use crate::ui::fmt;
 
-fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
+/// Prints `value` as pretty JSON, shown inertly.
+pub fn print_json<T: Serialize>(value: &T) -> Result<(), CliError> {
     let text = serde_json::to_string_pretty(value).map_err(|e| CliError::Usage(e.to_string()))?;
     println!("{}", crate::inert::json_text(&text));
     Ok(())
@@ -60,32 +61,6 @@ pub async fn products(venue: &Venue, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-/// `cbterm accounts`.
-pub async fn accounts(venue: &Venue, json: bool) -> Result<(), CliError> {
-    let accounts = venue.rest.accounts().await?;
-    if json {
-        return print_json(&accounts);
-    }
-    let rules = rules(venue).await?;
-    let rows: Vec<Vec<String>> = accounts
-        .iter()
-        .map(|a| {
-            let available = a.available_balance.value;
-            let total = available.checked_add(a.hold_value()).unwrap_or(available);
-            let amount = |v| fmt::amount(v, &a.currency, &rules);
-            vec![a.currency.clone(), amount(available), amount(a.hold_value()), amount(total)]
-        })
-        .collect();
-    let header = [
-        ("CURRENCY", Align::Left),
-        ("AVAILABLE", Align::Right),
-        ("HOLD", Align::Right),
-        ("TOTAL", Align::Right),
-    ];
-    println!("{}", render(&header, &rows));
-    Ok(())
-}
-
 /// `cbterm book PRODUCT`.
 pub async fn book(venue: &Venue, product: &str, depth: u32, json: bool) -> Result<(), CliError> {
     let id = product_arg(product)?;
@@ -124,11 +99,28 @@ pub fn order_rows(orders: &[Order], rules: &[ProductRules]) -> Vec<Vec<String>> 
                 o.side.to_string(),
                 o.order_type.clone(),
                 opt(cfg.and_then(|c| c.limit_price())),
+                opt(cfg.and_then(OrderConfig::stop_price)),
                 size.unwrap_or_else(|| "-".into()),
                 opt(o.filled_size),
                 o.status.to_string(),
                 o.created_time.format("%Y-%m-%d %H:%M:%S").to_string(),
             ]
+        })
+        .collect()
+}
+
+/// The orders as Coinbase lists them, each with a top-level `stop_price`: a stop-limit's stop,
+/// a bracket's stop-loss trigger, else `null` (Coinbase nests them in `order_configuration`).
+fn with_stop_prices(orders: &[Order]) -> Result<Vec<serde_json::Value>, CliError> {
+    orders
+        .iter()
+        .map(|o| {
+            let mut value = serde_json::to_value(o).map_err(|e| CliError::Usage(e.to_string()))?;
+            let stop = o.order_configuration.as_ref().and_then(OrderConfig::stop_price);
+            if let Some(fields) = value.as_object_mut() {
+                fields.insert("stop_price".into(), serde_json::json!(stop.map(|p| p.to_string())));
+            }
+            Ok(value)
         })
         .collect()
 }
@@ -142,7 +134,7 @@ pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool)
         venue.rest.open_orders(&products).await?
     };
     if json {
-        return print_json(&orders);
+        return print_json(&with_stop_prices(&orders)?);
     }
     let rules = rules(venue).await?;
     let header = [
@@ -151,6 +143,7 @@ pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool)
         ("SIDE", Align::Left),
         ("TYPE", Align::Left),
         ("PRICE", Align::Right),
+        ("STOP", Align::Right),
         ("SIZE", Align::Right),
         ("FILLED", Align::Right),
         ("STATUS", Align::Left),

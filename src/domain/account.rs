@@ -36,3 +36,12 @@ pub struct Fill {
     /// Fee paid.
     pub fee: Decimal,
 }
+
+/// The account's fee tier from `/transaction_summary`: its name and rates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeeTier {
+    /// The venue's name for the tier (`"Advanced 1"`); empty when not given.
+    pub name: String,
+    /// Maker and taker rates.
+    pub rates: super::FeeRates,
+}

@@ -17,6 +17,7 @@ mod ids;
 mod intent;
 mod market;
 mod order;
+mod pnl;
 mod records;
 mod reject;
 pub mod validate;
@@ -30,6 +31,7 @@ pub use ids::ClientOrderIds;
 pub use intent::{IntentOutcome, UnresolvedOrder};
 pub use market::*;
 pub use order::*;
+pub use pnl::{COST_METHOD, Holding, Position, Valuation, positions, valuation};
 pub use records::*;
 pub use reject::*;
 

@@ -121,7 +121,7 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
             }
         }
         Effect::LoadFees => match rest.transaction_summary().await {
-            Ok(summary) => Msg::FeesLoaded(parse::fee_rates(&summary)),
+            Ok(summary) => Msg::FeesLoaded(parse::fee_tier(&summary)),
             Err(e) => failed(Request::Fees, &e),
         },
         Effect::LoadCandles { product, granularity, end } => {

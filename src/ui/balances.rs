@@ -1,4 +1,4 @@
-//! Balances (available and held) per currency, and recent fills.
+//! Balances valued in the quote currency with each product's P&L, and recent fills.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -7,35 +7,51 @@ use ratatui::text::Span;
 
 use super::columns::{self, Col};
 use super::theme::THEME;
-use super::{fmt, pane_block, title_within};
+use super::{fmt, pane_block, portfolio, title_within};
 use crate::app::model::{Model, Pane};
 
-/// Draws balances and fills side by side.
+/// Narrower than this, only the focused one of Balances and Fills is drawn, at full width.
+const SIDE_BY_SIDE: u16 = 100;
+
+/// Draws balances and fills side by side, or the focused one alone in a narrow area.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    if area.width < SIDE_BY_SIDE {
+        match model.focus {
+            Pane::Fills => draw_fills(frame, model, area),
+            _ => draw_balances(frame, model, area),
+        }
+        return;
+    }
     let [left, right] =
-        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(area);
+        Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
     draw_balances(frame, model, left);
     draw_fills(frame, model, right);
 }
 
-const BALANCE_COLS: [Col; 3] =
-    [columns::left("Cur", 3), columns::right("Available", 2), columns::right("Held", 1)];
-
 fn draw_balances(frame: &mut Frame, model: &Model, area: Rect) {
-    let detail = if model.has_credentials { vec![] } else { vec![Span::styled("no API key", THEME.warn)] };
+    let mut detail = portfolio::title_detail(model);
+    if !model.has_credentials {
+        detail.insert(0, Span::styled("no API key ", THEME.warn));
+    }
     let block = pane_block(title_within("Balances", detail, area.width), model.focus == Pane::Balances);
-    let rows = model
-        .account
-        .balances
-        .iter()
-        .map(|b| {
-            let amount = |v| fmt::amount(v, &b.currency, model.rules.values());
-            vec![Span::raw(b.currency.as_str()), Span::raw(amount(b.available)), Span::raw(amount(b.hold))]
-        })
-        .collect();
+    let rows = pinned_total(portfolio::rows(model), block.inner(area).height);
+    let total = rows.len().saturating_sub(1);
+    let style = |i: usize| if i == total { THEME.header } else { Style::new() };
     let inner = block.inner(area).width;
-    let table = columns::table(&BALANCE_COLS, rows, inner, |_| Style::new());
+    let table = columns::table(&portfolio::COLS, rows, inner, style);
     frame.render_widget(table.block(block), area);
+}
+
+/// `rows` cut to what `inner_height` lines hold under the header, the last (total) row kept.
+fn pinned_total<T>(mut rows: Vec<T>, inner_height: u16) -> Vec<T> {
+    let room = usize::from(inner_height.saturating_sub(1));
+    if rows.len() > room
+        && let Some(total) = rows.pop()
+    {
+        rows.truncate(room.saturating_sub(1));
+        rows.push(total);
+    }
+    rows
 }
 
 const FILL_COLS: [Col; 6] = [
@@ -61,7 +77,7 @@ fn draw_fills(frame: &mut Frame, model: &Model, area: Rect) {
                 Span::styled(f.side.as_wire(), THEME.side(f.side)),
                 Span::raw(fmt::price(f.price, inc)),
                 Span::raw(fmt::size(f.size)),
-                Span::raw(fmt::size(f.fee)),
+                Span::raw(fmt::amount(f.fee, f.product.quote(), model.rules.values())),
             ]
         })
         .collect();

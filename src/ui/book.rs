@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
+use super::book_marks::{self, Mark};
 use super::theme::THEME;
 use super::{fmt, pane_block, title, title_within};
 use crate::app::model::book_state::{BookState, Invalid, Levels};
@@ -97,13 +98,16 @@ fn ladder_lines(
     let cum_w = 1 + fmt::size(max_cum).len().max(reserve.1);
     let widths = Widths::fit(price_w, size_w, cum_w, usize::from(width));
     let selected = if model.focus == Pane::Book { model.book_selection() } else { None };
+    let mid = book.mid();
     let side = |levels: &Levels, book_side: BookSide, style: Style| -> Vec<Line<'static>> {
         let cum = cumulative(levels);
+        let marks = model.focused().map(|p| book_marks::side_marks(model, p, book_side, levels, mid));
         (0..n)
             .map(|i| {
                 let level = levels.get(i).map(|l| (l.0, l.1, cum[i]));
                 let chosen = level.is_some_and(|l| selected == Some((book_side, l.0)));
-                level_line(level, chosen, style, inc, max_cum, widths)
+                let mark = marks.as_ref().and_then(|m| m.get(i)).copied().unwrap_or_default();
+                level_line(level, (chosen, mark), style, inc, max_cum, widths)
             })
             .collect()
     };
@@ -130,6 +134,8 @@ fn cumulative(levels: &Levels) -> Vec<Decimal> {
 #[derive(Debug, Clone, Copy)]
 struct Widths {
     price: usize,
+    /// The cell after the price, for the user's mark (a space when unmarked).
+    mark: bool,
     size: usize,
     cum: usize,
     bar: usize,
@@ -140,22 +146,23 @@ const MIN_BAR: usize = 4;
 
 impl Widths {
     fn fit(price: usize, size: usize, cum: usize, width: usize) -> Self {
-        let none = Widths { price: 0, size: 0, cum: 0, bar: 0 };
+        let none = Widths { price: 0, mark: false, size: 0, cum: 0, bar: 0 };
         if price > width {
             none
         } else if price + 1 + size > width {
-            Widths { price, ..none }
+            Widths { price, mark: price < width, ..none }
         } else if price + size + cum + 3 + MIN_BAR > width {
-            Widths { price, size, cum: 0, bar: width.saturating_sub(price + size + 2) }
+            Widths { price, mark: true, size, cum: 0, bar: width.saturating_sub(price + size + 2) }
         } else {
-            Widths { price, size, cum, bar: width - (price + size + cum + 3) }
+            Widths { price, mark: true, size, cum, bar: width - (price + size + cum + 3) }
         }
     }
 }
 
+/// One ladder level: price, the user's mark (or a space), size and depth bar.
 fn level_line(
     level: Option<(Decimal, Decimal, Decimal)>,
-    chosen: bool,
+    (chosen, mark): (bool, Mark),
     style: Style,
     inc: Option<Decimal>,
     max_cum: Decimal,
@@ -167,10 +174,13 @@ fn level_line(
     if w.price > 0 {
         spans.push(Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style));
     }
+    if w.mark {
+        spans.push(mark.span());
+    }
     if w.size > 0 {
         let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
         let bar = "█".repeat(((ratio * w.bar as f64).round() as usize).min(w.bar));
-        spans.push(Span::raw(format!(" {:>sw$} ", fmt::size(size), sw = w.size)));
+        spans.push(Span::raw(format!("{:>sw$} ", fmt::size(size), sw = w.size)));
         if w.cum > 0 {
             let total = format!("Σ{}", fmt::size(cum));
             spans.push(Span::styled(format!("{total:>cw$} ", cw = w.cum), THEME.dim));

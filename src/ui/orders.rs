@@ -23,42 +23,67 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let selected = model.account.selected;
     let shown = columns::window(orders.len(), selected, block.inner(area).height);
     let first = shown.start;
-    let rows = orders[shown].iter().map(|o| row(model, o)).collect();
+    let inner = block.inner(area).width;
+    let compact = inner < WIDE;
+    let rows = orders[shown].iter().map(|o| row(model, o, compact)).collect();
     let row_style = |i: usize| if first + i == selected { THEME.selected } else { Style::new() };
-    let table = columns::table(&COLS, rows, block.inner(area).width, row_style);
+    let cols = if compact { &COMPACT_COLS } else { &COLS };
+    let table = columns::table(cols, rows, inner, row_style);
     frame.render_widget(table.block(block), area);
 }
 
-const COLS: [Col; 8] = [
-    columns::left("Product", 8),
-    columns::left("Side", 7),
-    columns::left("Type", 2),
+/// From this inner width on, the type is named (`STOP`); below it, a one-letter marker (`S`).
+const WIDE: u16 = 60;
+
+/// Columns of a wide pane. Product, side and type are the last to go, so the type never
+/// disappears silently; a stop-limit's stop and a bracket's stop-loss follow the price.
+const COLS: [Col; 9] = [
+    columns::left("Product", 9),
+    columns::left("Side", 8),
+    columns::left("Type", 7),
     columns::right("Price", 6),
+    columns::right("Stop", 5),
     columns::right("Size", 5),
-    columns::right("Filled", 3),
+    columns::right("Filled", 2),
     columns::left("Status", 4),
     columns::left("Age", 1),
 ];
 
-fn row<'a>(model: &Model, o: &'a OpenOrder) -> Vec<Span<'a>> {
+/// [`COLS`] with the type as a one-letter column (L, M, S, B: see [`kind`]).
+const COMPACT_COLS: [Col; 9] = {
+    let mut cols = COLS;
+    cols[2] = columns::left("T", 7);
+    cols
+};
+
+/// The order type: its short name, or its letter in a compact pane.
+fn kind(kind: &OrderType, compact: bool) -> &str {
+    match (kind, compact) {
+        (OrderType::Limit, false) => "LMT",
+        (OrderType::Market, false) => "MKT",
+        (OrderType::StopLimit, false) => "STOP",
+        (OrderType::Bracket, false) => "BRKT",
+        (OrderType::Limit, true) => "L",
+        (OrderType::Market, true) => "M",
+        (OrderType::StopLimit, true) => "S",
+        (OrderType::Bracket, true) => "B",
+        (OrderType::Other(name), _) => name.as_str(),
+    }
+}
+
+fn row<'a>(model: &Model, o: &'a OpenOrder, compact: bool) -> Vec<Span<'a>> {
     let inc = model.rules.get(&o.product).map(|r| r.price_increment);
     let status = match &o.status {
         _ if o.cancel_requested => Span::styled("CANCEL REQ", THEME.warn),
         RowStatus::Venue(status) => Span::raw(status.as_wire().to_string()),
         RowStatus::Intent(state) => Span::raw(super::words::intent_state(*state)),
     };
-    let kind = match &o.kind {
-        OrderType::Limit => "LMT",
-        OrderType::Market => "MKT",
-        OrderType::StopLimit => "STOP",
-        OrderType::Bracket => "BRKT",
-        OrderType::Other(name) => name.as_str(),
-    };
     vec![
         Span::raw(o.product.as_str()),
         Span::styled(o.side.as_wire(), THEME.side(o.side)),
-        Span::raw(kind),
+        Span::raw(kind(&o.kind, compact)),
         Span::raw(fmt::opt_price(o.price, inc)),
+        Span::raw(o.stop.map_or(String::new(), |p| fmt::price(p, inc))),
         Span::raw(o.size.map_or("-".into(), |s| fmt::order_size(s, &o.product, model.rules.values()))),
         Span::raw(fmt::size(o.filled)),
         status,

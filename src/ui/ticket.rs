@@ -157,7 +157,7 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked, width: usize) -> Vec
     }
     let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
     lines.extend(detail_line("Notional", &format!("{approx}{}", money(check.notional)), width));
-    let rate = model.account.fees.map(|f| f.for_order(t.post_only));
+    let rate = model.account.fees().map(|f| f.for_order(t.post_only));
     let rate_text = match rate.map(|r| r.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
         None => " (fee rate unknown)".into(),
         Some(Some(pct)) => format!(" ({}%)", pct.normalize()),

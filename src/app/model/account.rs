@@ -6,8 +6,8 @@ use std::time::{Duration, Instant};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-pub use crate::domain::{Balance, FeeRates};
-use crate::domain::{Fill, OrderRecord, OrderType, ProductId, RowStatus, Side, Size};
+pub use crate::domain::{Balance, FeeRates, FeeTier};
+use crate::domain::{Fill, OrderRecord, OrderType, Position, ProductId, RowStatus, Side, Size};
 
 pub mod lifecycle;
 pub mod reload;
@@ -96,8 +96,10 @@ pub struct AccountState {
     pub balances: Vec<Balance>,
     /// Recent fills, newest first.
     pub fills: Vec<Fill>,
-    /// Fee rates, once loaded.
-    pub fees: Option<FeeRates>,
+    /// Positions and P&L of every product in the loaded fills (FIFO, before truncation).
+    pub positions: Vec<Position>,
+    /// Fee tier and rates, once loaded.
+    pub fee_tier: Option<FeeTier>,
     /// Whether balances have been loaded at least once.
     pub balances_loaded: bool,
     /// When the user channel last reported on each order id (monotonic), so that an older REST
@@ -239,8 +241,15 @@ impl AccountState {
         self.orders.get(self.selected)
     }
 
-    /// Replaces the fills list (newest first).
+    /// The fee rates, once loaded.
+    pub fn fees(&self) -> Option<FeeRates> {
+        self.fee_tier.as_ref().map(|t| t.rates)
+    }
+
+    /// Replaces the fills list (newest first, the last [`MAX_FILLS`]) and the positions (from
+    /// every fill given).
     pub fn set_fills(&mut self, fills: &[Fill]) {
+        self.positions = crate::domain::positions(fills);
         let mut fills = fills.to_vec();
         fills.sort_by_key(|f| std::cmp::Reverse(f.time));
         fills.truncate(MAX_FILLS);

@@ -28,7 +28,7 @@ impl Model {
                 self.account.set_fills(&fills);
                 return self.load_answered(&Request::Fills).into_iter().collect();
             }
-            Msg::FeesLoaded(fees) => self.account.fees = fees,
+            Msg::FeesLoaded(tier) => self.account.fee_tier = tier,
             Msg::CandlesLoaded { product, granularity, candles } => {
                 if granularity == self.granularity
                     && let Some(m) = self.markets.get_mut(&product)

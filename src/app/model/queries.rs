@@ -7,7 +7,10 @@ use super::market::Market;
 use super::ticket::Ticket;
 use super::ticket_check::{self, Checked, TicketContext};
 use super::{Model, Overlay, TICK_STEPS, TRADE_REFERENCE_AGE};
-use crate::domain::ProductId;
+use crate::domain::{ProductId, Valuation, valuation};
+
+/// The currency balances and P&L are valued in.
+pub const VALUATION_QUOTE: &str = "USD";
 
 /// What a book widget may claim about its data (R-UI1).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -78,6 +81,16 @@ impl Model {
         (live || fresh).then_some(last.price)
     }
 
+    /// The price balances and positions of `product` are marked at: its last ticker price.
+    pub fn mark_price(&self, product: &ProductId) -> Option<Decimal> {
+        self.markets.get(product)?.last
+    }
+
+    /// The balances valued in [`VALUATION_QUOTE`] at the mark prices.
+    pub fn valuation(&self) -> Valuation {
+        valuation(&self.account.balances, VALUATION_QUOTE, |p| self.mark_price(p))
+    }
+
     /// What the ticket checks against.
     pub fn ticket_context(&self, t: &Ticket) -> TicketContext<'_> {
         let live = self.book_status(&t.product) == BookStatus::Live;
@@ -91,7 +104,7 @@ impl Model {
             last_trade: self.markets.get(&t.product).and_then(|m| m.trades.front()).map(|tr| tr.price),
             base_available: loaded.then(|| self.account.available(t.product.base())),
             quote_available: loaded.then(|| self.account.available(t.product.quote())),
-            fees: self.account.fees,
+            fees: self.account.fees(),
             wall: self.wall,
         }
     }

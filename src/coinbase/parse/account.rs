@@ -1,7 +1,7 @@
 //! Accounts, fee rates and fills.
 
 use crate::coinbase::wire;
-use crate::domain::{Balance, FeeRates, Fill};
+use crate::domain::{Balance, FeeRates, FeeTier, Fill};
 
 /// `GET /accounts` item → a balance.
 pub fn balance(a: &wire::Account) -> Balance {
@@ -11,6 +11,12 @@ pub fn balance(a: &wire::Account) -> Balance {
 /// `GET /accounts` → balances, one per account.
 pub fn balances(list: &[wire::Account]) -> Vec<Balance> {
     list.iter().map(balance).collect()
+}
+
+/// `GET /transaction_summary` → the fee tier: `None` when neither rate is given.
+pub fn fee_tier(summary: &wire::TransactionSummary) -> Option<FeeTier> {
+    let rates = fee_rates(summary)?;
+    Some(FeeTier { name: summary.fee_tier.pricing_tier.clone(), rates })
 }
 
 /// `GET /transaction_summary` → fee rates: `None` when neither rate is given; a missing rate
