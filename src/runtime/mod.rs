@@ -186,6 +186,7 @@ async fn event_loop(
             }
             event = events.next() => match event {
                 Some(Ok(Event::Key(key))) => {
+                    drain(model, executor, &mut rx);
                     on_key(model, executor, &key);
                     frames.changed();
                 }
@@ -198,6 +199,7 @@ async fn event_loop(
                 None => return Ok(()),
             },
             () = frames.next(), if frames.is_due() => {
+                drain(model, executor, &mut rx);
                 terminal.draw(|f| crate::ui::draw(f, model))?;
                 frames.drawn();
                 shown_face = Some(crate::ui::clock_face(model));
@@ -210,7 +212,7 @@ async fn event_loop(
                     frames.changed();
                 }
             }
-            n = rx.recv_many(&mut batch, BATCH) => {
+            n = rx.recv_many(&mut batch, BATCH), if !frames.is_due() => {
                 if n == 0 {
                     return Ok(());
                 }
@@ -274,6 +276,18 @@ impl Frames {
     fn drawn(&mut self) {
         self.due = None;
         self.last = tokio::time::Instant::now();
+    }
+}
+
+/// Applies the messages already queued, without waiting. While a frame is due the loop does
+/// not wait on the queue (a feed then queues without waking it, thousands of times a second
+/// under a heavy feed); the frame, and a key, take everything queued first.
+fn drain(model: &mut Model, executor: &mut Executor, rx: &mut mpsc::Receiver<Msg>) {
+    for _ in 0..QUEUE {
+        match rx.try_recv() {
+            Ok(msg) => executor.perform(model.update(msg)),
+            Err(_) => return,
+        }
     }
 }
 

@@ -132,6 +132,14 @@ fn url(text: String) -> std::io::Result<Url> {
 }
 
 /// Starts the simulator: binds, bootstraps the market, serves REST + WebSocket, and (unless
+/// Market data goes out as soon as it is written, as an exchange sends it: without
+/// `TCP_NODELAY` a small WebSocket frame can wait for the previous one's acknowledgement.
+pub(crate) fn no_delay(tcp: &tokio::net::TcpStream) {
+    if let Err(e) = tcp.set_nodelay(true) {
+        tracing::debug!(error = %e, "TCP_NODELAY not set");
+    }
+}
+
 /// manual) steps the market every `tick`.
 pub async fn start(config: SimConfig) -> std::io::Result<SimHandle> {
     let listener = TcpListener::bind(SocketAddr::new(config.host, config.port)).await?;
@@ -143,7 +151,9 @@ pub async fn start(config: SimConfig) -> std::io::Result<SimHandle> {
     let server = match tls {
         Some(tls) => tokio::spawn(tls::serve(listener, app, tls)),
         None => tokio::spawn(async move {
+            use axum::serve::ListenerExt;
             let service = app.into_make_service_with_connect_info::<SocketAddr>();
+            let listener = listener.tap_io(|tcp| no_delay(tcp));
             if let Err(e) = axum::serve(listener, service).await {
                 tracing::error!(error = %e, "simulator server stopped");
             }

@@ -67,6 +67,7 @@ pub async fn serve(listener: TcpListener, app: Router, tls: Tls) {
             tokio::task::yield_now().await;
             continue;
         };
+        super::no_delay(&tcp);
         let (acceptor, app) = (tls.acceptor.clone(), app.clone());
         tokio::spawn(async move {
             let Ok(stream) = acceptor.accept(tcp).await else {
