@@ -21,7 +21,7 @@ use crate::coinbase::wire::ws::SubscribeRequest;
 /// When nothing is waiting on the socket, the reader pauses this long before waiting on it:
 /// under a heavy feed one wake-up then reads the several messages that arrived meanwhile
 /// instead of one each, for at most this much delay (a frame is 16 ms).
-const COALESCE: Duration = Duration::from_millis(1);
+const COALESCE: Duration = Duration::from_millis(2);
 /// Messages held back while waiting for the acknowledgement; more fails the connection.
 const MAX_HELD: usize = 10_000;
 
