@@ -28,12 +28,14 @@ use crate::domain::ProductId;
 use crate::journal::Journal;
 use alerts_file::AlertsLocation;
 use executor::Executor;
+use frames::Frames;
 
 pub mod alerts_file;
 mod clock_sync;
 mod crash;
 mod executor;
 mod feeds;
+mod frames;
 mod input;
 mod journaled;
 
@@ -238,45 +240,6 @@ fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor)
     let out = terminal.backend_mut();
     out.write_all(&bytes)?;
     out.flush()
-}
-
-/// When the next frame is drawn: only after something changed, and at most one per [`FRAME`].
-/// With nothing to draw no timer runs, so an idle dashboard is not woken 60 times a second.
-struct Frames {
-    due: Option<tokio::time::Instant>,
-    last: tokio::time::Instant,
-}
-
-impl Frames {
-    /// The first frame is due at once.
-    fn new() -> Self {
-        let now = tokio::time::Instant::now();
-        Self { due: Some(now), last: now }
-    }
-
-    /// Something on screen may have changed: a frame is due a [`FRAME`] after the last one.
-    fn changed(&mut self) {
-        if self.due.is_none() {
-            self.due = Some((self.last + FRAME).max(tokio::time::Instant::now()));
-        }
-    }
-
-    fn is_due(&self) -> bool {
-        self.due.is_some()
-    }
-
-    /// Waits for the due frame (forever when none is due; the loop does not poll it then).
-    async fn next(&self) {
-        match self.due {
-            Some(at) => tokio::time::sleep_until(at).await,
-            None => std::future::pending().await,
-        }
-    }
-
-    fn drawn(&mut self) {
-        self.due = None;
-        self.last = tokio::time::Instant::now();
-    }
 }
 
 /// Applies the messages already queued, without waiting. While a frame is due the loop does
