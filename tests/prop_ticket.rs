@@ -19,12 +19,12 @@ use cbterm::app::model::ticket_check::base_from_quote;
 use cbterm::app::{Effect, Model, Msg, key_to_msg};
 use cbterm::decimal::{parse_user, to_wire};
 use cbterm::domain::validate::check_order;
-use cbterm::domain::{FeeRates, FeeTier, NewOrder, OrderConfig, TimeInForce};
+use cbterm::domain::{NewOrder, OrderConfig, TimeInForce};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, RngSeed, TestCaseError, TestRunner};
 use rust_decimal::Decimal;
-use support::{btc_rules, dec};
+use support::btc_rules;
 
 mod support;
 
@@ -158,10 +158,7 @@ fn keystrokes() -> impl Strategy<Value = Vec<Step>> {
 
 fn model() -> Model {
     let mut m = support::btc_model(11);
-    m.update(Msg::FeesLoaded(Some(FeeTier {
-        name: "Advanced 1".into(),
-        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
-    })));
+    m.update(Msg::FeesLoaded(Some(support::fee_tier())));
     m
 }
 

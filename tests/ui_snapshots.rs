@@ -7,8 +7,8 @@ use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeeTier, FeedEvent, Granularity, OrderStatus,
-    Product, ProductId, Side,
+    BookSide, Candle, ClientOrderIds, EventKind, FeedEvent, Granularity, OrderStatus, Product, ProductId,
+    Side,
 };
 use chrono::{DateTime, Utc};
 use ratatui::Terminal;
@@ -17,6 +17,8 @@ use rust_decimal::Decimal;
 use support::{balance, dec, fill, level, limit_order, product_with_stats, rules, ticker, trade};
 
 mod support;
+
+use support::type_text;
 
 const WALL: &str = "2026-01-02T03:04:05Z";
 
@@ -192,10 +194,7 @@ fn account(model: &mut Model) {
         fill(&format!("f{i}"), "BTC-USD", side, &at, &price, "0.002", "0.60")
     };
     model.update(Msg::FillsLoaded(vec![one(1), one(2), one(3)]));
-    model.update(Msg::FeesLoaded(Some(FeeTier {
-        name: "Advanced 1".into(),
-        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
-    })));
+    model.update(Msg::FeesLoaded(Some(support::fee_tier())));
 }
 
 /// The fixed model every snapshot starts from.
@@ -421,12 +420,6 @@ fn balances_and_fills_are_separate_tab_stops() {
         let buffer = terminal.backend().buffer();
         assert_eq!(border_before(buffer, lit).fg, theme.border_focused.fg, "{lit} lit when focused");
         assert_eq!(border_before(buffer, dark).fg, theme.border.fg, "{dark} not lit while {lit} has focus");
-    }
-}
-
-fn type_text(model: &mut Model, text: &str) {
-    for c in text.chars() {
-        model.update(Msg::Typed(c));
     }
 }
 

@@ -13,8 +13,8 @@ use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::domain::{
-    BookSide, Candle, ClientOrderIds, EventKind, FeeRates, FeeTier, FeedEvent, Granularity, OrderStatus,
-    Product, ProductId, Side, Ticker,
+    BookSide, Candle, ClientOrderIds, EventKind, FeedEvent, Granularity, OrderStatus, Product, ProductId,
+    Side, Ticker,
 };
 use cbterm::ui::fmt;
 use chrono::{DateTime, Utc};
@@ -122,10 +122,7 @@ fn account(model: &mut Model) {
         one(3, "ETH-USD", "3456.78", "1234.56789", "25.60"),
     ];
     model.update(Msg::FillsLoaded(fills));
-    model.update(Msg::FeesLoaded(Some(FeeTier {
-        name: "Advanced 1".into(),
-        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
-    })));
+    model.update(Msg::FeesLoaded(Some(support::fee_tier())));
 }
 
 fn fixture() -> Model {

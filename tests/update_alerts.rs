@@ -13,6 +13,8 @@ use support::{dec, id, limit_order, market_msg, ticker, tickers, time, user};
 
 mod support;
 
+use support::type_text;
+
 const WALL: &str = "2026-01-02T03:04:05Z";
 
 /// BTC-USD with rules and a live book, its last price 50000.00.
@@ -30,12 +32,6 @@ fn price(m: &mut Model, last: &str) -> Vec<Effect> {
 
 fn act(m: &mut Model, action: Action) -> Vec<Effect> {
     m.update(Msg::Action(action))
-}
-
-fn type_text(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        m.update(Msg::Typed(c));
-    }
 }
 
 /// `a`, the kind moved `kind_steps` to the right, `text` typed, Enter.

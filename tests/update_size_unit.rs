@@ -16,14 +16,10 @@ use support::{btc_rules, dec};
 
 mod support;
 
+use support::type_text;
+
 fn act(m: &mut Model, action: Action) {
     m.update(Msg::Action(action));
-}
-
-fn type_text(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        m.update(Msg::Typed(c));
-    }
 }
 
 /// A buy ticket of `kind` (limit: at `price`) sized `size`, with the size unit focused.

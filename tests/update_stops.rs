@@ -15,6 +15,8 @@ use support::{dec, id, trade};
 
 mod support;
 
+use support::type_text;
+
 const SEED: u64 = 5;
 
 fn btc() -> ProductId {
@@ -32,12 +34,6 @@ fn model() -> Model {
 
 fn act(m: &mut Model, action: Action) -> Vec<Effect> {
     m.update(Msg::Action(action))
-}
-
-fn type_text(m: &mut Model, text: &str) {
-    text.chars().for_each(|c| {
-        m.update(Msg::Typed(c));
-    });
 }
 
 fn field(m: &Model) -> Field {

@@ -5,29 +5,21 @@
 use cbterm::app::model::Problem;
 use cbterm::app::model::ticket::{Field, OrderKind};
 use cbterm::app::{Action, Effect, Mode, Model, Msg};
-use cbterm::domain::{FeeRates, FeeTier, Refusal, RejectReason, Rejection};
-use support::dec;
+use cbterm::domain::{Refusal, RejectReason, Rejection};
 
 mod support;
+
+use support::type_text;
 
 /// BTC-USD (tick 0.01, lot 0.0001), a live book 49990/50010, 1000 USD and 1 BTC, fees 0.4/0.6 %.
 fn model() -> Model {
     let mut m = support::btc_model(1);
-    m.update(Msg::FeesLoaded(Some(FeeTier {
-        name: "Advanced 1".into(),
-        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
-    })));
+    m.update(Msg::FeesLoaded(Some(support::fee_tier())));
     m
 }
 
 fn act(m: &mut Model, action: Action) -> Vec<Effect> {
     m.update(Msg::Action(action))
-}
-
-fn type_text(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        m.update(Msg::Typed(c));
-    }
 }
 
 fn clear(m: &mut Model) {

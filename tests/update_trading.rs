@@ -7,13 +7,15 @@ use cbterm::app::model::ticket::{OrderKind, Stage};
 use cbterm::app::model::{Overlay, Pane};
 use cbterm::app::{Action, Effect, FeedKind, Mode, Model, Msg};
 use cbterm::domain::{
-    CancelOutcome, EventKind, FeeRates, FeeTier, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus,
-    OrderType, ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
+    CancelOutcome, EventKind, FeedEvent, LimitGtc, OrderConfig, OrderRecord, OrderStatus, OrderType,
+    ProductId, Refusal, RejectReason, Rejection, RowStatus, Side,
 };
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use support::{dec, id, limit_order, user};
 
 mod support;
+
+use support::type_text;
 
 fn btc() -> ProductId {
     id("BTC-USD")
@@ -38,21 +40,12 @@ fn open_order(order_id: &str) -> OrderRecord {
 /// BTC-USD with rules, a live book 49990/50010, 1000 USD and 1 BTC, fees 0.4/0.6 %.
 fn model() -> Model {
     let mut m = support::btc_model(1);
-    m.update(Msg::FeesLoaded(Some(FeeTier {
-        name: "Advanced 1".into(),
-        rates: FeeRates { maker: dec("0.004"), taker: dec("0.006") },
-    })));
+    m.update(Msg::FeesLoaded(Some(support::fee_tier())));
     m
 }
 
 fn act(m: &mut Model, action: Action) -> Vec<Effect> {
     m.update(Msg::Action(action))
-}
-
-fn type_text(m: &mut Model, text: &str) {
-    for c in text.chars() {
-        m.update(Msg::Typed(c));
-    }
 }
 
 fn later(m: &mut Model, ms: u64) {

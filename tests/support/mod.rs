@@ -201,3 +201,18 @@ pub fn btc_model(seed: u64) -> cbterm::app::Model {
     m.update(Msg::AccountsLoaded(vec![balance("USD", "1000", "0"), balance("BTC", "1", "0")]));
     m
 }
+
+/// Types `text` into whatever has the keyboard, a character at a time.
+pub fn type_text(m: &mut cbterm::app::Model, text: &str) {
+    for c in text.chars() {
+        m.update(Msg::Typed(c));
+    }
+}
+
+/// The fee tier the ticket tests use: maker 0.40 %, taker 0.60 %.
+pub fn fee_tier() -> cbterm::domain::FeeTier {
+    cbterm::domain::FeeTier {
+        name: "Advanced 1".into(),
+        rates: cbterm::domain::FeeRates { maker: dec("0.004"), taker: dec("0.006") },
+    }
+}
