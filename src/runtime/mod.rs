@@ -111,7 +111,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     executor.start_user_feed();
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
     let signals = crash::Signals::listen()?;
-    let mut terminal = ratatui::init();
+    let mut terminal = init_terminal()?;
     let guard = RestoreGuard;
     let result = event_loop(&mut terminal, &mut model, rx, &mut executor, signals).await;
     executor.shutdown();
@@ -155,6 +155,15 @@ fn log_journal_opened(opened: &Msg) {
     }
 }
 
+/// The full-screen terminal with a fixed viewport: resized on the terminal's resize events, so
+/// a frame does not ask the terminal for its size (ratatui's full-screen viewport opens
+/// `/dev/tty` for an ioctl on every draw).
+fn init_terminal() -> std::io::Result<DefaultTerminal> {
+    let (width, height) = crossterm::terminal::size()?;
+    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
+    Ok(ratatui::init_with_options(ratatui::TerminalOptions { viewport }))
+}
+
 /// Restores the terminal when dropped, so an early return still leaves it usable.
 struct RestoreGuard;
 
@@ -193,6 +202,7 @@ async fn event_loop(
                     frames.changed();
                 }
                 Some(Ok(Event::Resize(width, height))) => {
+                    terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;
                     model.update(Msg::Resized { width, height });
                     frames.changed();
                 }

@@ -26,6 +26,8 @@ mod feed;
 /// A connection that has not subscribed within this time is closed.
 pub const SUBSCRIBE_DEADLINE: Duration = Duration::from_secs(5);
 const HEARTBEAT_EVERY: Duration = Duration::from_secs(1);
+/// At most this many messages wait in a connection's buffer before they are written.
+const MAX_UNFLUSHED: usize = 64;
 
 /// `GET /ws`: upgrades to a WebSocket connection.
 pub async fn upgrade(State(shared): State<Arc<Shared>>, ws: WebSocketUpgrade) -> Response {
@@ -46,6 +48,8 @@ struct Conn {
     heartbeat_counter: u64,
     stalled: bool,
     skip_next: bool,
+    /// Messages written to the socket's buffer and not yet flushed.
+    unflushed: usize,
 }
 
 /// Why a connection loop ended.
@@ -65,6 +69,7 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
         heartbeat_counter: 0,
         stalled: false,
         skip_next: false,
+        unflushed: 0,
     };
     let mut faults = shared.faults.ws_faults();
     let mut flood = shared.flood.subscribe();
@@ -72,7 +77,16 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
     let deadline = Instant::now() + SUBSCRIBE_DEADLINE;
     let mut heartbeat = interval_at(Instant::now() + HEARTBEAT_EVERY, HEARTBEAT_EVERY);
     loop {
+        // Biased: the flush comes last, so the messages queued for this connection at one
+        // moment leave in one write, as a server under load sends them.
         let step: Result<(), Closed> = tokio::select! {
+            biased;
+            fault = faults.recv() => match fault {
+                Ok(WsFault::DropAll) => Err(()),
+                Ok(WsFault::Stall) => { conn.stalled = true; Ok(()) }
+                Ok(WsFault::SkipSequence) => { conn.skip_next = true; Ok(()) }
+                Err(_) => Ok(()),
+            },
             incoming = stream.next() => match incoming {
                 Some(Ok(Message::Text(text))) => conn.on_request(text.as_str(), &mut batches).await,
                 Some(Ok(Message::Close(_))) | None | Some(Err(_)) => Err(()),
@@ -91,15 +105,10 @@ async fn run(shared: Arc<Shared>, socket: WebSocket) {
                 }
                 Err(RecvError::Closed) => Ok(()),
             },
-            fault = faults.recv() => match fault {
-                Ok(WsFault::DropAll) => Err(()),
-                Ok(WsFault::Stall) => { conn.stalled = true; Ok(()) }
-                Ok(WsFault::SkipSequence) => { conn.skip_next = true; Ok(()) }
-                Err(_) => Ok(()),
-            },
             // `since` gains an entry on every accepted subscribe and keeps it: the deadline
             // applies until the first one, not again after unsubscribing everything.
             _ = sleep_until(deadline), if conn.since.is_empty() => Err(()),
+            () = std::future::ready(()), if conn.unflushed > 0 => conn.flush().await,
         };
         if step.is_err() {
             break;
@@ -144,9 +153,21 @@ impl Conn {
         self.send_json(&envelope).await
     }
 
+    /// Queues one message; it leaves when the connection has nothing else ready, or at once
+    /// after [`MAX_UNFLUSHED`] messages.
     async fn send_json<T: Serialize>(&mut self, value: &T) -> Result<(), Closed> {
         let text = serde_json::to_string(value).map_err(|_| ())?;
-        self.sink.send(Message::Text(text.into())).await.map_err(|_| ())
+        self.sink.feed(Message::Text(text.into())).await.map_err(|_| ())?;
+        self.unflushed += 1;
+        if self.unflushed >= MAX_UNFLUSHED {
+            self.flush().await?;
+        }
+        Ok(())
+    }
+
+    async fn flush(&mut self) -> Result<(), Closed> {
+        self.unflushed = 0;
+        self.sink.flush().await.map_err(|_| ())
     }
 
     async fn send_error(&mut self, message: &str) -> Result<(), Closed> {

@@ -5,10 +5,11 @@
 
 use std::ops::Range;
 
-use ratatui::layout::Constraint;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
 use ratatui::style::Style;
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Row, Table};
+use ratatui::text::Span;
+use ratatui::widgets::{Block, Widget};
 
 use super::theme::THEME;
 
@@ -88,14 +89,6 @@ pub fn fit(cols: &[Col], rows: &[Vec<Span>], inner: u16) -> Vec<(usize, u16)> {
     kept.into_iter().map(|i| (i, u16::try_from(widths[i]).unwrap_or(u16::MAX))).collect()
 }
 
-fn cell<'a>(span: Span<'a>, align: Align) -> Cell<'a> {
-    let line = Line::from(span);
-    Cell::from(match align {
-        Align::Left => line,
-        Align::Right => line.right_aligned(),
-    })
-}
-
 /// The rows of a list of `len` that fit in a table of `inner_height` lines (its header
 /// included), scrolled just enough that `selected` shows. Only these rows are formatted, so a
 /// long list costs no more to draw than a short one.
@@ -112,24 +105,89 @@ pub fn table<'a>(
     rows: Vec<Vec<Span<'a>>>,
     inner: u16,
     row_style: impl Fn(usize) -> Style,
-) -> Table<'a> {
+) -> ColumnTable<'a> {
     let kept = fit(cols, &rows, inner);
-    let header = Row::new(kept.iter().map(|&(i, _)| cell(Span::raw(cols[i].header), cols[i].align)))
-        .style(THEME.header);
-    let body: Vec<Row<'a>> = rows
-        .into_iter()
-        .enumerate()
-        .map(|(r, row)| {
-            let cells = row
-                .into_iter()
-                .enumerate()
-                .filter(|(i, _)| kept.iter().any(|(k, _)| k == i))
-                .map(|(i, span)| cell(span, cols[i].align));
-            Row::new(cells.collect::<Vec<_>>()).style(row_style(r))
-        })
-        .collect();
-    let widths = kept.iter().map(|&(_, w)| Constraint::Length(w));
-    Table::new(body, widths).header(header).column_spacing(SPACING)
+    let header = kept.iter().map(|&(i, _)| Span::raw(cols[i].header)).collect();
+    let styles = (0..rows.len()).map(row_style).collect();
+    let columns = kept.iter().map(|&(i, w)| (cols[i].align, w)).collect();
+    ColumnTable {
+        columns,
+        kept: kept.into_iter().map(|(i, _)| i).collect(),
+        header,
+        rows,
+        styles,
+        block: None,
+    }
+}
+
+/// Rows of spans drawn in fixed columns: what a ratatui `Table` of `Length` columns draws,
+/// without its layout solver and per-cell text conversions (the watchlist is drawn every frame).
+pub struct ColumnTable<'a> {
+    /// Alignment and width of each shown column, in display order.
+    columns: Vec<(Align, u16)>,
+    /// The index in each row of each shown column.
+    kept: Vec<usize>,
+    header: Vec<Span<'a>>,
+    rows: Vec<Vec<Span<'a>>>,
+    styles: Vec<Style>,
+    block: Option<Block<'a>>,
+}
+
+impl<'a> ColumnTable<'a> {
+    /// Draws the table inside `block`.
+    pub fn block(mut self, block: Block<'a>) -> Self {
+        self.block = Some(block);
+        self
+    }
+}
+
+impl Widget for ColumnTable<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = match &self.block {
+            Some(block) => {
+                block.render(area, buf);
+                block.inner(area)
+            }
+            None => area,
+        };
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        draw_line(buf, area, area.y, THEME.header, &self.columns, self.header.iter().map(Some));
+        let lines = (area.y + 1..area.bottom()).zip(self.rows.iter().zip(&self.styles));
+        for (y, (row, &style)) in lines {
+            draw_line(buf, area, y, style, &self.columns, self.kept.iter().map(|&i| row.get(i)));
+        }
+    }
+}
+
+/// Draws one line of `cells` in `columns` at `y`, with `style` under the whole line.
+fn draw_line<'s>(
+    buf: &mut Buffer,
+    area: Rect,
+    y: u16,
+    style: Style,
+    columns: &[(Align, u16)],
+    cells: impl Iterator<Item = Option<&'s Span<'s>>>,
+) {
+    buf.set_style(Rect { y, height: 1, ..area }, style);
+    let mut x = area.x;
+    for (&(align, width), cell) in columns.iter().zip(cells) {
+        let width = width.min(area.right().saturating_sub(x));
+        if let Some(span) = cell {
+            let text = u16::try_from(span.width()).unwrap_or(u16::MAX).min(width);
+            let at = match align {
+                Align::Left => x,
+                Align::Right => x + (width - text),
+            };
+            buf.set_span(at, y, span, text);
+        }
+        x = x.saturating_add(width).saturating_add(SPACING);
+        if x >= area.right() {
+            break;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -180,6 +238,52 @@ mod tests {
     fn measures_display_width_not_bytes() {
         let cols = [left("24h Δ", 1)];
         assert_eq!(fit(&cols, &[], 5), vec![(0, 5)]);
+    }
+
+    /// What ratatui's `Table` draws for the same columns and rows: the reference.
+    fn ratatui_table(
+        cols: &[Col],
+        rows: &[Vec<Span<'static>>],
+        area: Rect,
+        style: impl Fn(usize) -> Style,
+    ) -> Buffer {
+        use ratatui::layout::Constraint;
+        use ratatui::text::Line;
+        use ratatui::widgets::{Cell, Row, Table};
+        let block = Block::bordered().title("T");
+        let kept = fit(cols, rows, block.inner(area).width);
+        let cell = |span: Span<'static>, align| {
+            let line = Line::from(span);
+            Cell::from(if align == Align::Right { line.right_aligned() } else { line })
+        };
+        let header = Row::new(kept.iter().map(|&(i, _)| cell(Span::raw(cols[i].header), cols[i].align)));
+        let body = rows.iter().enumerate().map(|(r, row)| {
+            Row::new(kept.iter().map(|&(i, _)| cell(row[i].clone(), cols[i].align))).style(style(r))
+        });
+        let widths = kept.iter().map(|&(_, w)| Constraint::Length(w));
+        let table = Table::new(body, widths).header(header.style(THEME.header)).column_spacing(SPACING);
+        let mut buf = Buffer::empty(area);
+        table.block(block).render(area, &mut buf);
+        buf
+    }
+
+    #[test]
+    fn draws_what_a_ratatui_table_draws_styles_included() {
+        let red = Style::new().fg(ratatui::style::Color::Red);
+        let r: Vec<Vec<Span<'static>>> = vec![
+            vec![Span::raw("03:03:49"), Span::styled("68000.00", red), Span::raw("0.00397963")],
+            vec![Span::raw("03:03:48"), Span::raw("1.5"), Span::styled("2", THEME.dim)],
+            vec![Span::raw("Δ"), Span::raw("-"), Span::raw("12")],
+        ];
+        let style = |i: usize| if i == 1 { THEME.selected } else { Style::new() };
+        for (w, h) in [(40, 8), (40, 4), (30, 3), (21, 6), (12, 5), (6, 5), (40, 2)] {
+            let area = Rect::new(1, 1, w, h);
+            let mut ours = Buffer::empty(area);
+            table(&COLS, r.clone(), Block::bordered().inner(area).width, style)
+                .block(Block::bordered().title("T"))
+                .render(area, &mut ours);
+            assert_eq!(ours, ratatui_table(&COLS, &r, area, style), "{w}×{h}");
+        }
     }
 
     #[test]

@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use futures_util::{FutureExt, SinkExt, StreamExt};
+use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout};
 use tokio_tungstenite::tungstenite::Message;
@@ -18,10 +18,6 @@ use crate::coinbase::rest::limiter::Priority;
 use crate::coinbase::tls::TrustedCa;
 use crate::coinbase::wire::ws::SubscribeRequest;
 
-/// When nothing is waiting on the socket, the reader pauses this long before waiting on it:
-/// under a heavy feed one wake-up then reads the several messages that arrived meanwhile
-/// instead of one each, for at most this much delay (a frame is 16 ms).
-const COALESCE: Duration = Duration::from_millis(2);
 /// Messages held back while waiting for the acknowledgement; more fails the connection.
 const MAX_HELD: usize = 10_000;
 
@@ -187,13 +183,7 @@ impl Reader {
         on_timeout: FeedError,
     ) -> Result<(WsMessage, Option<FeedError>), FeedError> {
         loop {
-            let next = match socket.next().now_or_never() {
-                Some(next) => Ok(next),
-                None => {
-                    tokio::time::sleep(COALESCE).await;
-                    timeout(wait.min(IDLE_TIMEOUT), socket.next()).await
-                }
-            };
+            let next = timeout(wait.min(IDLE_TIMEOUT), socket.next()).await;
             let text = match next {
                 Err(_) => return Err(on_timeout),
                 Ok(None) => return Err(FeedError::Closed),
