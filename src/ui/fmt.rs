@@ -72,6 +72,12 @@ pub fn amount<'a>(
     v.to_string()
 }
 
+/// A fee in `currency` at that currency's precision ([`currency_scale`]), rounded: unlike a
+/// balance, a cost is not cut toward zero (`0.5996` USD shows `0.60`).
+pub fn fee<'a>(value: Decimal, currency: &str, rules: impl IntoIterator<Item = &'a ProductRules>) -> String {
+    fixed(value, currency_scale(currency, rules))
+}
+
 /// An order's size of `product`, with the unit where it could be misread: a base size as
 /// [`size`], a quote size as an [`amount`] with its currency (`100.00 USD`).
 pub fn order_size<'a>(
@@ -162,6 +168,10 @@ mod tests {
         assert_eq!(pct(d("1.234")), "+1.23%");
         assert_eq!(pct(d("-0.5")), "-0.50%");
         assert_eq!(size(d("0.01000000")), "0.01");
+        assert_eq!(
+            (fee(d("0.5996"), "USD", []), fee(d("6.0009"), "USD", [])),
+            ("0.60".into(), "6.00".into())
+        );
         assert_eq!(age(Duration::from_millis(450)), "0s");
         assert_eq!(age(Duration::from_millis(9_999)), "9s");
         assert_eq!(age(Duration::from_secs(119)), "119s");
