@@ -1,11 +1,14 @@
 //! `cbterm orders --all-statuses` lists done orders beside open ones, each with its status,
-//! average fill price and fees, in text and JSON; against the simulator on 127.0.0.1.
+//! average fill price and fees, in text and JSON, and the dashboard's history listing finds the
+//! same done orders; against the simulator on 127.0.0.1.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
 
-use cbterm::coinbase::rest::FillFilter;
+use cbterm::coinbase::parse;
+use cbterm::coinbase::rest::{FillFilter, OrderFilter};
 use cbterm::coinbase::wire::Order;
+use cbterm::domain::OrderStatus;
 use common::Venue;
 use rust_decimal::Decimal;
 use serde_json::Value;
@@ -103,4 +106,13 @@ async fn all_statuses_shows_a_filled_and_a_cancelled_order_with_average_price_an
         (c["status"].as_str(), dec(&c["filled_size"]), dec(&c["total_fees"])),
         (Some("CANCELLED"), Decimal::ZERO, Decimal::ZERO)
     );
+
+    // The dashboard's History tab asks for one page of the done statuses: the same two orders.
+    let done =
+        OrderFilter { statuses: OrderStatus::DONE.to_vec(), limit: Some(100), ..OrderFilter::default() };
+    let mut listed = parse::orders(&rest.recent_orders(&done).await.unwrap());
+    listed.sort_by(|a, b| a.order_id.cmp(&b.order_id));
+    let mut expected = parse::orders(&[filled, rested]);
+    expected.sort_by(|a, b| a.order_id.cmp(&b.order_id));
+    assert_eq!(listed, expected);
 }
