@@ -160,8 +160,8 @@ impl AccountState {
     }
 
     /// Applies a user-channel order received at `at`: inserts, updates, or removes it when
-    /// done (into the history, with the size its open row had). A stale report (an earlier state or less filled than known, see [`lifecycle`]) is
-    /// ignored: `None`.
+    /// done (into the history, with the size its open row had). A stale report (an earlier
+    /// state or less filled than known, see [`lifecycle`]) is ignored: `None`.
     pub fn apply_user_order(&mut self, u: &OrderRecord, at: Instant) -> Option<Change> {
         let pos = self.orders.iter().position(|o| o.order_id == u.order_id);
         let known = match pos {
