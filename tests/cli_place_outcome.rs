@@ -195,13 +195,14 @@ TOTAL                                             210482.10
 ";
     assert_eq!((accounts.code, accounts.stdout.as_str()), (0, expected), "{accounts:?}");
 
+    // The market buy of 100 USD: 0.66299992 SOL at 149.93 on average (99.40 USD) plus 0.60 fees.
     let orders = venue.cli(&["orders", "--all-statuses"]).await;
     let (market, limit) = (on_sim(&venue, "quote-1").await, on_sim(&venue, "hold-1").await);
     let expected = format!(
         "\
-ORDER ID                              PRODUCT  SIDE  TYPE    PRICE  STOP        SIZE      FILLED  STATUS  CREATED (UTC)
-{}  SOL-USD  BUY   MARKET      -     -  100.00 USD  0.66299992  FILLED  2026-11-01 12:00:12
-{}  SOL-USD  BUY   LIMIT   10.00     -           1           0  OPEN    2026-11-01 12:00:12
+ORDER ID                              PRODUCT  SIDE  TYPE    PRICE  STOP        SIZE      FILLED  AVG PRICE  FEES  STATUS  CREATED (UTC)
+{}  SOL-USD  BUY   MARKET      -     -  100.00 USD  0.66299992     149.93  0.60  FILLED  2026-11-01 12:00:12
+{}  SOL-USD  BUY   LIMIT   10.00     -           1           0          -  0.00  OPEN    2026-11-01 12:00:12
 ",
         market["order_id"].as_str().unwrap(),
         limit["order_id"].as_str().unwrap()

@@ -40,9 +40,9 @@ async fn orders_show_the_stop_of_a_stop_limit_and_the_stop_loss_of_a_bracket_in_
     let text = venue.cli(&["orders"]).await;
     let expected = format!(
         "\
-ORDER ID                              PRODUCT  SIDE  TYPE         PRICE    STOP  SIZE  FILLED  STATUS  CREATED (UTC)
-{bracket_id}  SOL-USD  BUY   BRACKET     140.00  158.00     1       0  OPEN    2026-11-01 12:00:12
-{stop_id}  SOL-USD  BUY   STOP_LIMIT  161.00  160.00     1       0  OPEN    2026-11-01 12:00:12
+ORDER ID                              PRODUCT  SIDE  TYPE         PRICE    STOP  SIZE  FILLED  AVG PRICE  FEES  STATUS  CREATED (UTC)
+{bracket_id}  SOL-USD  BUY   BRACKET     140.00  158.00     1       0          -  0.00  OPEN    2026-11-01 12:00:12
+{stop_id}  SOL-USD  BUY   STOP_LIMIT  161.00  160.00     1       0          -  0.00  OPEN    2026-11-01 12:00:12
 "
     );
     assert_eq!((text.code, text.stdout.as_str()), (0, expected.as_str()), "{text:?}");

@@ -173,6 +173,7 @@ fn an_order_takes_type_prices_and_size_from_its_configuration() {
         size: Some(Size::Base(dec("0.001"))),
         filled: dec("0.0005"),
         avg_price: Some(dec("10000")),
+        fees: dec("0.03"),
         status: OrderStatus::Open,
         created: Some(time("2021-05-31T09:59:59Z")),
         cancel_pending: false,

@@ -174,6 +174,7 @@ fn user_orders_become_order_updates() {
         size: Some(Size::Base(dec("1.00000000"))),
         filled: dec("0.4"),
         avg_price: Some(dec("2668.35")),
+        fees: dec("0.00000001"),
         status: OrderStatus::Open,
         created: Some(time("2026-09-30T02:39:00.5Z")),
         cancel_pending: false,
@@ -189,6 +190,41 @@ fn user_orders_become_order_updates() {
     assert_eq!(order.order_type, OrderType::Limit, "`Limit` on the user channel is a limit order");
     assert_eq!((order.size, order.stop_price), (Some(Size::Base(dec("0.01"))), None));
     assert_eq!(message(fixture!("ws/user_snapshot_empty.json")), FeedEvent::User(vec![]));
+}
+
+/// A user-channel order at its end: `leaves_quantity` is 0 then, so the size of one that did
+/// not fill is unknown (a filled one's is what filled); fees and average price are kept.
+#[test]
+fn a_done_user_order_keeps_its_fees_and_has_no_size_unless_filled() {
+    let report = |status: &str, filled: &str| {
+        json!({"channel": "user", "client_id": "", "timestamp": "2026-09-30T02:40:01Z", "sequence_num": 1,
+            "events": [{"type": "update", "orders": [{
+                "order_id": "o-1", "client_order_id": "c-1", "product_id": "BTC-USD", "order_side": "BUY",
+                "order_type": "LIMIT", "status": status, "avg_price": "49000.00", "cumulative_quantity": filled,
+                "leaves_quantity": "0", "limit_price": "49000.00", "stop_price": "", "total_fees": "0.98",
+                "creation_time": "2026-09-30T02:39:00Z"}]}]})
+        .to_string()
+    };
+    let record = |status: OrderStatus, size: Option<Size>| OrderRecord {
+        order_id: "o-1".into(),
+        client_order_id: "c-1".into(),
+        product: id("BTC-USD"),
+        side: Side::Buy,
+        order_type: OrderType::Limit,
+        limit_price: Some(dec("49000.00")),
+        stop_price: None,
+        size,
+        filled: dec("0.005"),
+        avg_price: Some(dec("49000.00")),
+        fees: dec("0.98"),
+        status,
+        created: Some(time("2026-09-30T02:39:00Z")),
+        cancel_pending: false,
+    };
+    let update = |order| FeedEvent::User(vec![OrderUpdate { kind: EventKind::Update, order }]);
+    assert_eq!(message(&report("CANCELLED", "0.005")), update(record(OrderStatus::Cancelled, None)));
+    let filled = Some(Size::Base(dec("0.005")));
+    assert_eq!(message(&report("FILLED", "0.005")), update(record(OrderStatus::Filled, filled)));
 }
 
 #[test]

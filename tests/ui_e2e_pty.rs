@@ -1,6 +1,7 @@
 //! End to end in a pseudo-terminal against the simulator: the watchlist moves, a limit buy is
 //! placed through the ticket and review card, shows in Open orders and in the simulator, `c`
-//! cancels it (the simulator agrees), and `q` exits with the terminal restored.
+//! cancels it (the simulator agrees), `h` shows it in Order history, and `q` exits with the
+//! terminal restored.
 //!
 //! The dashboard runs in a child process attached to a PTY (portable-pty) whose output is
 //! parsed by a terminal emulator (vt100). Synchronisation is by polling the screen for
@@ -92,6 +93,12 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
     if let Some(sim) = sim {
         assert_eq!(sim.status(&order_id), OrderStatus::Cancelled);
     }
+    pty.send("h");
+    let done = format!("BTC-USD BUY LMT 0/0.001 {price:.2} - 0.00 CANCELLED");
+    pty.wait_for("the cancelled order in Order history", |s| {
+        s.contains("Order history 1")
+            && s.lines().any(|l| l.split_whitespace().collect::<Vec<_>>().join(" ").contains(&done))
+    });
     pty.send("q");
     let status = pty.finish();
     assert!(status.success(), "exit status {status:?}");

@@ -1,10 +1,12 @@
 //! Snapshots of the Balances pane (values in USD, FIFO P&L, fee tier), Open orders with their
-//! triggers, and the book ladder marking the user's orders, at 80×24 and 160×48. The fixture's
-//! prices agree: each ticker's bid and ask are the book's best, its last is the book's mid.
+//! triggers and its History tab, and the book ladder marking the user's orders, at 80×24 and
+//! 160×48. The fixture's prices agree: each ticker's bid and ask are the book's best, its last
+//! is the book's mid, and each done order's average price and fees follow from its fills.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use std::time::{Duration, Instant};
 
+use OrderStatus::{Cancelled, Expired, Failed, Filled};
 use cbterm::app::keymap::Keymap;
 use cbterm::app::model::Pane;
 use cbterm::app::{Action, FeedKind, Model, ModelInit, Msg, VenueLabel};
@@ -83,6 +85,7 @@ fn triggered(
         size: Some(Size::Base(dec(size))),
         filled: dec("0"),
         avg_price: None,
+        fees: dec("0"),
         status: OrderStatus::Open,
         created: Some(time("2026-01-02T03:00:00Z")),
         cancel_pending: false,
@@ -198,4 +201,108 @@ fn compact_screen_keeps_the_order_type_and_shows_balances_with_pnl() {
     insta::assert_snapshot!("screen_balances_80x24", pane(&model, |f, m, _| cbterm::ui::draw(f, m), 80, 24));
     let orders = pane(&model, cbterm::ui::orders::draw, 44, 7);
     insta::assert_snapshot!("orders_44x7", orders);
+}
+
+/// Done orders, each inside its book (BTC asks 50005.00 up, bids 49995.00 down; ETH 2999.50 /
+/// 3000.50; SOL 149.95 / 150.05), fees at the fixture's rates (maker 0.4 %, taker 0.6 %):
+/// - BTC buy 0.02 at 50010.00 took 0.01 @ 50005.00 and 0.01 @ 50010.00: average 50007.50,
+///   fees 0.6 % of 1000.15 = 6.0009;
+/// - ETH sell 0.5 at 3001.00 made 0.2 @ 3001.00, then was cancelled: fees 0.4 % of 600.20 = 2.4008;
+/// - BTC stop-limit sell (stop 49950.00, limit 49940.00) expired untriggered;
+/// - SOL market buy of 100.00 USD took 0.666 @ 150.05 = 99.9333: fees 0.5995998;
+/// - DOGE buy 1000 at 0.11000 failed; BTC bracket sell 0.05 (take-profit 50020.00, stop-loss
+///   49960.00) made 0.05 @ 50020.00: fees 0.4 % of 2501.00 = 10.004.
+fn history() -> Vec<OrderRecord> {
+    let done = |order_id: &str,
+                (product, side, order_type): (&str, Side, OrderType),
+                prices: [Option<&str>; 2],
+                size: Size,
+                (status, filled, avg, fees): (OrderStatus, &str, Option<&str>, &str),
+                created: &str| {
+        OrderRecord {
+            order_id: order_id.into(),
+            client_order_id: format!("c-{order_id}"),
+            product: id(product),
+            side,
+            order_type,
+            limit_price: prices[0].map(dec),
+            stop_price: prices[1].map(dec),
+            size: Some(size),
+            filled: dec(filled),
+            avg_price: avg.map(dec),
+            fees: dec(fees),
+            status,
+            created: Some(time(created)),
+            cancel_pending: false,
+        }
+    };
+    let base = |s: &str| Size::Base(dec(s));
+    vec![
+        done(
+            "aaaa1111",
+            ("BTC-USD", Side::Buy, OrderType::Limit),
+            [Some("50010.00"), None],
+            base("0.02"),
+            (Filled, "0.02", Some("50007.50"), "6.0009"),
+            "2026-01-02T03:03:00Z",
+        ),
+        done(
+            "bbbb2222",
+            ("ETH-USD", Side::Sell, OrderType::Limit),
+            [Some("3001.00"), None],
+            base("0.5"),
+            (Cancelled, "0.2", Some("3001.00"), "2.4008"),
+            "2026-01-02T03:02:00Z",
+        ),
+        done(
+            "cccc3333",
+            ("BTC-USD", Side::Sell, OrderType::StopLimit),
+            [Some("49940.00"), Some("49950.00")],
+            base("0.05"),
+            (Expired, "0", None, "0"),
+            "2026-01-02T02:00:00Z",
+        ),
+        done(
+            "dddd4444",
+            ("SOL-USD", Side::Buy, OrderType::Market),
+            [None, None],
+            Size::Quote(dec("100.00")),
+            (Filled, "0.666", Some("150.05"), "0.5995998"),
+            "2026-01-02T01:30:00Z",
+        ),
+        done(
+            "eeee5555",
+            ("DOGE-USD", Side::Buy, OrderType::Limit),
+            [Some("0.11000"), None],
+            base("1000"),
+            (Failed, "0", None, "0"),
+            "2026-01-02T01:00:00Z",
+        ),
+        done(
+            "ffff6666",
+            ("BTC-USD", Side::Sell, OrderType::Bracket),
+            [Some("50020.00"), Some("49960.00")],
+            base("0.05"),
+            (Filled, "0.05", Some("50020.00"), "10.004"),
+            "2026-01-02T00:30:00Z",
+        ),
+    ]
+}
+
+/// The History tab alone and on the whole screen (focused), at 80×24 and 160×48: at 80×24 the
+/// pane is 44 cells wide, and the type and status stay as markers.
+#[test]
+fn the_history_tab_at_80x24_and_160x48() {
+    let mut model = fixture();
+    model.update(Msg::OrderHistoryLoaded(history()));
+    model.update(Msg::Action(Action::ToggleOrderHistory));
+    while model.focus != Pane::Orders {
+        model.update(Msg::Action(Action::FocusNext));
+    }
+    for (width, height) in [(80, 24), (160, 48)] {
+        let alone = pane(&model, cbterm::ui::orders::draw, width, height);
+        insta::assert_snapshot!(format!("history_{width}x{height}"), alone);
+        let screen = pane(&model, |f, m, _| cbterm::ui::draw(f, m), width, height);
+        insta::assert_snapshot!(format!("screen_history_{width}x{height}"), screen);
+    }
 }

@@ -91,6 +91,7 @@ fn user_update(id: &str, client_order_id: &str, status: OrderStatus, cumulative:
         size: Some(Size::Base(dec("0.01") + filled)),
         filled,
         avg_price: None,
+        fees: dec("0"),
         status,
         created: None,
         cancel_pending: false,

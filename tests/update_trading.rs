@@ -216,6 +216,7 @@ fn cancel_stays_requested_until_the_exchange_says_cancelled() {
         size: None,
         filled: dec("0"),
         avg_price: None,
+        fees: dec("0"),
         status: OrderStatus::Cancelled,
         created: None,
         cancel_pending: false,

@@ -138,6 +138,8 @@ pub enum Action {
     SetAlert,
     /// Delete the selected alert.
     DeleteAlert,
+    /// Switch the Open orders pane between its tabs: open orders and order history.
+    ToggleOrderHistory,
 }
 
 impl Action {
@@ -179,6 +181,7 @@ impl Action {
             Action::OpenAlerts => "alerts",
             Action::SetAlert => "set alert",
             Action::DeleteAlert => "delete alert",
+            Action::ToggleOrderHistory => "open orders ↔ history",
         }
     }
 
@@ -195,6 +198,7 @@ impl Action {
                 | Action::NarrowTick
                 | Action::PrevGranularity
                 | Action::Dismiss
+                | Action::ToggleOrderHistory
         )
     }
 }

@@ -20,6 +20,8 @@ pub enum Effect {
     LoadOpenOrders,
     /// Load recent fills.
     LoadFills,
+    /// Load the most recent done orders (filled, cancelled, expired, failed).
+    LoadOrderHistory,
     /// Load the fee tier.
     LoadFees,
     /// Load candles ending at `end` (UNIX seconds).

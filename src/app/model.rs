@@ -261,7 +261,7 @@ impl Model {
         self.products_asked_at = Some(self.now);
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
-            effects.push(Effect::LoadFees);
+            effects.extend([Effect::LoadFees, Effect::LoadOrderHistory]);
             effects.extend(self.reconcile());
         }
         if !self.watch.is_empty() {

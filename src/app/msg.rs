@@ -31,6 +31,8 @@ pub enum Request {
     OpenOrders,
     /// Recent fills.
     Fills,
+    /// Recent done orders.
+    OrderHistory,
     /// `GET /transaction_summary`.
     Fees,
     /// Candles of a product.
@@ -53,6 +55,7 @@ impl Request {
             Request::Accounts => "balances".into(),
             Request::OpenOrders => "open orders".into(),
             Request::Fills => "fills".into(),
+            Request::OrderHistory => "order history".into(),
             Request::Fees => "fee rates".into(),
             Request::Candles(p) => format!("{p} candles"),
             Request::Trades(p) => format!("{p} trades"),
@@ -69,6 +72,7 @@ impl Request {
             Request::Accounts => "loading balances".into(),
             Request::OpenOrders => "loading open orders".into(),
             Request::Fills => "loading fills".into(),
+            Request::OrderHistory => "loading order history".into(),
             Request::Fees => "loading fee rates".into(),
             Request::Candles(p) => format!("loading {p} candles"),
             Request::Trades(p) => format!("loading {p} trades"),
@@ -132,6 +136,8 @@ pub enum Msg {
         /// The orders.
         orders: Vec<OrderRecord>,
     },
+    /// The most recent done orders arrived (filled, cancelled, expired, failed).
+    OrderHistoryLoaded(Vec<OrderRecord>),
     /// Recent fills arrived, newest first.
     FillsLoaded(Vec<Fill>),
     /// Fee rates arrived (`None`: the venue gave none).

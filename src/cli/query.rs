@@ -4,9 +4,10 @@ use serde::Serialize;
 
 use super::table::{Align, render};
 use super::{CliError, Venue};
+use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter};
 use crate::coinbase::wire::{Order, PriceLevel};
-use crate::domain::{OrderConfig, ProductId, ProductRules};
+use crate::domain::{OrderConfig, OrderRecord, ProductId, ProductRules};
 use crate::ui::fmt;
 
 /// Prints `value` as pretty JSON, shown inertly.
@@ -86,24 +87,43 @@ async fn rules(venue: &Venue) -> Result<Vec<ProductRules>, CliError> {
     Ok(venue.rest.products().await?.iter().map(|p| p.rules()).collect())
 }
 
-/// Table rows for orders; a quote size is shown with its currency (`100.00 USD`).
-pub fn order_rows(orders: &[Order], rules: &[ProductRules]) -> Vec<Vec<String>> {
+/// The columns of [`order_rows`].
+pub const ORDER_HEADER: [(&str, Align); 12] = [
+    ("ORDER ID", Align::Left),
+    ("PRODUCT", Align::Left),
+    ("SIDE", Align::Left),
+    ("TYPE", Align::Left),
+    ("PRICE", Align::Right),
+    ("STOP", Align::Right),
+    ("SIZE", Align::Right),
+    ("FILLED", Align::Right),
+    ("AVG PRICE", Align::Right),
+    ("FEES", Align::Right),
+    ("STATUS", Align::Left),
+    ("CREATED (UTC)", Align::Left),
+];
+
+/// Table rows for orders: prices at the product's tick, fees at the quote currency's
+/// precision, a quote size with its currency (`100.00 USD`).
+pub fn order_rows(orders: &[OrderRecord], rules: &[ProductRules]) -> Vec<Vec<String>> {
     orders
         .iter()
         .map(|o| {
-            let cfg = o.order_configuration.as_ref();
-            let size = cfg.and_then(OrderConfig::size).map(|s| fmt::order_size(s, &o.product_id, rules));
+            let inc = rules.iter().find(|r| r.id == o.product).map(|r| r.price_increment);
+            let size = o.size.map(|s| fmt::order_size(s, &o.product, rules));
             vec![
                 o.order_id.clone(),
-                o.product_id.to_string(),
+                o.product.to_string(),
                 o.side.to_string(),
-                o.order_type.clone(),
-                opt(cfg.and_then(|c| c.limit_price())),
-                opt(cfg.and_then(OrderConfig::stop_price)),
+                o.order_type.to_string(),
+                fmt::opt_price(o.limit_price, inc),
+                fmt::opt_price(o.stop_price, inc),
                 size.unwrap_or_else(|| "-".into()),
-                opt(o.filled_size),
+                fmt::size(o.filled),
+                fmt::opt_price(o.avg_price, inc),
+                fmt::fee(o.fees, o.product.quote(), rules),
                 o.status.to_string(),
-                o.created_time.format("%Y-%m-%d %H:%M:%S").to_string(),
+                o.created.map_or("-".into(), |t| t.format("%Y-%m-%d %H:%M:%S").to_string()),
             ]
         })
         .collect()
@@ -137,19 +157,7 @@ pub async fn orders(venue: &Venue, product: Option<&str>, all: bool, json: bool)
         return print_json(&with_stop_prices(&orders)?);
     }
     let rules = rules(venue).await?;
-    let header = [
-        ("ORDER ID", Align::Left),
-        ("PRODUCT", Align::Left),
-        ("SIDE", Align::Left),
-        ("TYPE", Align::Left),
-        ("PRICE", Align::Right),
-        ("STOP", Align::Right),
-        ("SIZE", Align::Right),
-        ("FILLED", Align::Right),
-        ("STATUS", Align::Left),
-        ("CREATED (UTC)", Align::Left),
-    ];
-    println!("{}", render(&header, &order_rows(&orders, &rules)));
+    println!("{}", render(&ORDER_HEADER, &order_rows(&parse::orders(&orders), &rules)));
     Ok(())
 }
 

@@ -154,6 +154,10 @@ impl OrderStatus {
         }
     }
 
+    /// Coinbase's terminal statuses: the order is done and can no longer change (but for a
+    /// late fill report).
+    pub const DONE: [OrderStatus; 4] = [Self::Filled, Self::Cancelled, Self::Expired, Self::Failed];
+
     /// Whether the order can still trade or be cancelled.
     pub fn is_working(&self) -> bool {
         matches!(self, Self::Pending | Self::Open | Self::Queued | Self::CancelQueued | Self::EditQueued)

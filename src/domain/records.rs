@@ -73,6 +73,8 @@ pub struct OrderRecord {
     pub filled: Decimal,
     /// Average fill price.
     pub avg_price: Option<Decimal>,
+    /// Fees paid so far, in the quote currency.
+    pub fees: Decimal,
     /// Status at the venue.
     pub status: OrderStatus,
     /// Creation time.

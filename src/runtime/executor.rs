@@ -16,10 +16,13 @@ use crate::coinbase::error::ApiError;
 use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::Order;
+use crate::domain::OrderStatus;
 use crate::journal::Journal;
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
+/// Done orders loaded for the History tab (one page).
+const HISTORY_LIMIT: u32 = crate::app::model::account::history::MAX_HISTORY as u32;
 /// Market trades loaded for the tape.
 const TRADES_LIMIT: u32 = 50;
 
@@ -118,6 +121,17 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
             match rest.fills(&filter).await {
                 Ok(fills) => Msg::FillsLoaded(parse::fills(&fills)),
                 Err(e) => failed(Request::Fills, &e),
+            }
+        }
+        Effect::LoadOrderHistory => {
+            let filter = OrderFilter {
+                statuses: OrderStatus::DONE.to_vec(),
+                limit: Some(HISTORY_LIMIT),
+                ..OrderFilter::default()
+            };
+            match rest.recent_orders(&filter).await {
+                Ok(orders) => Msg::OrderHistoryLoaded(parse::orders(&orders)),
+                Err(e) => failed(Request::OrderHistory, &e),
             }
         }
         Effect::LoadFees => match rest.transaction_summary().await {

@@ -72,6 +72,12 @@ pub fn amount<'a>(
     v.to_string()
 }
 
+/// A fee in `currency` at that currency's precision ([`currency_scale`]), rounded: unlike a
+/// balance, a cost is not cut toward zero (`0.5996` USD shows `0.60`).
+pub fn fee<'a>(value: Decimal, currency: &str, rules: impl IntoIterator<Item = &'a ProductRules>) -> String {
+    fixed(value, currency_scale(currency, rules))
+}
+
 /// An order's size of `product`, with the unit where it could be misread: a base size as
 /// [`size`], a quote size as an [`amount`] with its currency (`100.00 USD`).
 pub fn order_size<'a>(

@@ -17,6 +17,7 @@ mod clock_face;
 pub mod columns;
 pub mod fmt;
 pub mod help;
+pub mod history;
 pub mod orders;
 pub mod overlays;
 pub mod portfolio;

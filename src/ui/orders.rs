@@ -1,4 +1,5 @@
-//! Open orders across products, updated live from the user channel.
+//! Open orders across products, updated live from the user channel; a key switches the pane
+//! to its History tab ([`super::history`]).
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -10,15 +11,18 @@ use super::theme::THEME;
 use super::{fmt, pane_block, title_within};
 use crate::app::model::account::OpenOrder;
 use crate::app::model::{Model, Pane};
+use crate::app::{Action, Mode};
 use crate::domain::{OrderType, RowStatus};
 
-/// Draws the open orders.
+/// Draws the open orders, or the order history when the pane shows that tab.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    if model.account.showing_history() {
+        super::history::draw(frame, model, area);
+        return;
+    }
     let orders = &model.account.orders;
-    let count = Span::styled(format!("{}", orders.len()), THEME.dim);
-    let detail =
-        if model.has_credentials { vec![count] } else { vec![Span::styled("no API key", THEME.warn)] };
     let focused = model.focus == Pane::Orders;
+    let detail = tab_detail(model, orders.len(), "history");
     let block = pane_block(title_within("Open orders", detail, area.width), focused);
     let selected = model.account.selected;
     let shown = columns::window(orders.len(), selected, block.inner(area).height);
@@ -32,8 +36,22 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     frame.render_widget(table.block(block), area);
 }
 
+/// A tab's title details: its row count (or that there is no API key), then the key that
+/// shows the `other` tab (` · h history`), as the keymap binds it.
+pub(super) fn tab_detail(model: &Model, count: usize, other: &str) -> Vec<Span<'static>> {
+    let mut detail = if model.has_credentials {
+        vec![Span::styled(count.to_string(), THEME.dim)]
+    } else {
+        vec![Span::styled("no API key", THEME.warn)]
+    };
+    if let Some(key) = model.keymap.first_key(Mode::Normal, Action::ToggleOrderHistory) {
+        detail.push(Span::styled(format!(" · {key} {other}"), THEME.key));
+    }
+    detail
+}
+
 /// From this inner width on, the type is named (`STOP`); below it, a one-letter marker (`S`).
-const WIDE: u16 = 60;
+pub(super) const WIDE: u16 = 60;
 
 /// Columns of a wide pane. Product, side and type are the last to go, so the type never
 /// disappears silently; a stop-limit's stop and a bracket's stop-loss follow the price.
@@ -57,7 +75,7 @@ const COMPACT_COLS: [Col; 9] = {
 };
 
 /// The order type: its short name, or its letter in a compact pane.
-fn kind(kind: &OrderType, compact: bool) -> &str {
+pub(super) fn kind(kind: &OrderType, compact: bool) -> &str {
     match (kind, compact) {
         (OrderType::Limit, false) => "LMT",
         (OrderType::Market, false) => "MKT",

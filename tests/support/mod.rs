@@ -150,6 +150,7 @@ pub fn limit_order(
         size: Some(Size::Base(dec(size))),
         filled: dec(filled),
         avg_price: None,
+        fees: dec("0"),
         status,
         created: Some(time(created)),
         cancel_pending: false,

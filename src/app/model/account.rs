@@ -9,9 +9,11 @@ use rust_decimal::Decimal;
 pub use crate::domain::{Balance, FeeRates, FeeTier};
 use crate::domain::{Fill, OrderRecord, OrderType, Position, ProductId, RowStatus, Side, Size};
 
+pub mod history;
 pub mod lifecycle;
 pub mod reload;
 
+use history::{History, OrdersTab};
 use lifecycle::{Closed, Known};
 use reload::Reload;
 
@@ -92,6 +94,10 @@ pub struct AccountState {
     pub orders: Vec<OpenOrder>,
     /// Selected row of the orders list.
     pub selected: usize,
+    /// Which list the Open orders pane shows.
+    pub tab: OrdersTab,
+    /// Recent done orders (the History tab).
+    pub history: History,
     /// Balances by currency, sorted.
     pub balances: Vec<Balance>,
     /// Recent fills, newest first.
@@ -154,8 +160,8 @@ impl AccountState {
     }
 
     /// Applies a user-channel order received at `at`: inserts, updates, or removes it when
-    /// done. A stale report (an earlier state or less filled than known, see [`lifecycle`]) is
-    /// ignored: `None`.
+    /// done (into the history, with the size its open row had). A stale report (an earlier
+    /// state or less filled than known, see [`lifecycle`]) is ignored: `None`.
     pub fn apply_user_order(&mut self, u: &OrderRecord, at: Instant) -> Option<Change> {
         let pos = self.orders.iter().position(|o| o.order_id == u.order_id);
         let known = match pos {
@@ -183,10 +189,11 @@ impl AccountState {
                 self.orders[i] = OpenOrder { cancel_requested, size: incoming.size.or(size), ..incoming };
             }
             (Some(i), false) => {
-                self.orders.remove(i);
+                let size = self.orders.remove(i).size;
+                self.history.record(u, size);
             }
             (None, true) => self.orders.push(incoming),
-            (None, false) => {}
+            (None, false) => self.history.record(u, None),
         }
         self.sort_and_clamp();
         Some(change)
@@ -236,9 +243,14 @@ impl AccountState {
         self.balances.iter().find(|b| b.currency == currency).map_or(Decimal::ZERO, |b| b.available)
     }
 
-    /// The selected order, if any.
+    /// The selected open order, if any (also while the pane shows the History tab).
     pub fn selected_order(&self) -> Option<&OpenOrder> {
         self.orders.get(self.selected)
+    }
+
+    /// Whether the Open orders pane shows the History tab (its rows are not open orders).
+    pub fn showing_history(&self) -> bool {
+        self.tab == OrdersTab::History
     }
 
     /// The fee rates, once loaded.

@@ -1,6 +1,7 @@
 //! Key actions outside the ticket: focus, selection, picker, help, cancels, book and chart.
 
 use super::account::OpenOrder;
+use super::account::history::OrdersTab;
 use super::picker::Picker;
 use super::{CHART_GRANULARITIES, Model, Overlay, Pane, TICK_STEPS};
 use crate::app::{Action, Effect, Mode};
@@ -55,6 +56,7 @@ impl Model {
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
             Action::CancelAll => self.ask_cancel_all(),
+            Action::ToggleOrderHistory => self.toggle_order_history(),
             Action::WidenTick => {
                 self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1);
                 self.keep_book_cursor();
@@ -80,9 +82,12 @@ impl Model {
                 return self.set_focused(next);
             }
             Pane::Book => self.move_book_cursor(step < 0),
+            Pane::Orders if self.account.showing_history() => {
+                let history = &mut self.account.history;
+                history.selected = step_index(history.selected, step, history.rows.len());
+            }
             Pane::Orders => {
-                let max = self.account.orders.len().saturating_sub(1) as isize;
-                self.account.selected = (self.account.selected as isize + step).clamp(0, max) as usize;
+                self.account.selected = step_index(self.account.selected, step, self.account.orders.len());
             }
             _ => {}
         }
@@ -167,9 +172,25 @@ impl Model {
         effects
     }
 
+    /// `h`: the Open orders pane shows the other tab (open orders or order history).
+    fn toggle_order_history(&mut self) {
+        self.account.tab = match self.account.tab {
+            OrdersTab::Open => OrdersTab::History,
+            OrdersTab::History => OrdersTab::Open,
+        };
+    }
+
     /// `c`: with Open orders focused the highlighted row is cancelled at once; from any other
     /// pane the row is named in the status line first and only a second `c` or `y` cancels it.
+    /// With the History tab focused nothing is cancelled: its rows are done orders, and the
+    /// selected open order is not in view.
     fn cancel_selected(&mut self) -> Vec<Effect> {
+        if self.focus == Pane::Orders && self.account.showing_history() {
+            let open = self.keymap.first_key(Mode::Normal, Action::ToggleOrderHistory);
+            let back = open.map_or(String::new(), |k| format!("; {k} shows the open orders"));
+            self.inform(format!("the History tab lists done orders: nothing to cancel{back}"));
+            return Vec::new();
+        }
         match self.account.selected_order() {
             Some(order) if self.focus != Pane::Orders && !order.cancel_requested => {
                 self.overlay = Overlay::ConfirmCancel { order: Box::new(order.clone()) };
@@ -241,6 +262,12 @@ impl Model {
         }
         Vec::new()
     }
+}
+
+/// `index` moved by `step` within a list of `len` rows.
+fn step_index(index: usize, step: isize, len: usize) -> usize {
+    let max = len.saturating_sub(1) as isize;
+    (index as isize + step).clamp(0, max) as usize
 }
 
 fn cycle_pane(pane: Pane, step: isize) -> Pane {

@@ -28,6 +28,7 @@ impl Model {
                 self.account.set_fills(&fills);
                 return self.load_answered(&Request::Fills).into_iter().collect();
             }
+            Msg::OrderHistoryLoaded(orders) => self.account.history.set_listing(&orders),
             Msg::FeesLoaded(tier) => self.account.fee_tier = tier,
             Msg::CandlesLoaded { product, granularity, candles } => {
                 if granularity == self.granularity
@@ -184,6 +185,7 @@ fn answered(msg: &Msg) -> Option<Request> {
         Msg::AccountsLoaded(_) => Request::Accounts,
         Msg::OpenOrdersLoaded(_) | Msg::OpenOrdersListed { .. } => Request::OpenOrders,
         Msg::FillsLoaded(_) => Request::Fills,
+        Msg::OrderHistoryLoaded(_) => Request::OrderHistory,
         Msg::FeesLoaded(_) => Request::Fees,
         Msg::CandlesLoaded { product, .. } => Request::Candles(product.clone()),
         Msg::TradesLoaded { product, .. } => Request::Trades(product.clone()),

@@ -101,6 +101,7 @@ impl Model {
             Request::Fills if self.account.fills_load.in_flight.is_none() => self.reload_fills(),
             Request::Accounts | Request::Fills => None,
             Request::Fees => Some(Effect::LoadFees),
+            Request::OrderHistory => Some(Effect::LoadOrderHistory),
             Request::Candles(product) => self.markets.contains_key(product).then(|| Effect::LoadCandles {
                 product: product.clone(),
                 granularity: self.granularity,

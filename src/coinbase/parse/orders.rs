@@ -29,7 +29,8 @@ pub fn order(o: &wire::Order) -> OrderRecord {
         stop_price: config.and_then(|c| c.stop_price()),
         size: config.and_then(OrderConfig::size),
         filled: o.filled_size.unwrap_or_default(),
-        avg_price: o.average_filled_price,
+        avg_price: o.average_filled_price.filter(|p| !p.is_zero()),
+        fees: o.total_fees.unwrap_or_default(),
         status: o.status.clone(),
         created: Some(o.created_time),
         cancel_pending: o.pending_cancel || o.status == OrderStatus::CancelQueued,
@@ -43,12 +44,14 @@ pub fn orders(list: &[wire::Order]) -> Vec<OrderRecord> {
 
 /// An order on the `user` channel → a record. Its size is what is left plus what filled, in
 /// base units; a market order's size is left unknown, since its `leaves_quantity` is in the
-/// currency it was sized in (quote or base) and the channel does not say which. A limit or stop
-/// price of `0` means none.
+/// currency it was sized in (quote or base) and the channel does not say which. So is the size
+/// of an order that ended other than filled (cancelled, expired, failed): its
+/// `leaves_quantity` is 0 then. A limit or stop price of `0` means none.
 pub fn user_order(u: &UserOrder) -> OrderRecord {
     let filled = u.cumulative_quantity.unwrap_or_default();
     let order_type = order_type(&u.order_type);
-    let sized_in_base = order_type != OrderType::Market;
+    let ended_unfilled = !u.status.is_working() && u.status != OrderStatus::Filled;
+    let sized_in_base = order_type != OrderType::Market && !ended_unfilled;
     OrderRecord {
         order_id: u.order_id.clone(),
         client_order_id: u.client_order_id.clone(),
@@ -60,6 +63,7 @@ pub fn user_order(u: &UserOrder) -> OrderRecord {
         order_type,
         filled,
         avg_price: u.avg_price.filter(|p| !p.is_zero()),
+        fees: u.total_fees.unwrap_or_default(),
         status: u.status.clone(),
         created: u.creation_time,
         cancel_pending: u.status == OrderStatus::CancelQueued,

@@ -210,6 +210,13 @@ impl RestClient {
         self.every_page::<OrdersPage>("/orders/historical/batch", filter.query()).await
     }
 
+    /// `GET /orders/historical/batch`, the first page only (newest first): the `limit` most
+    /// recent orders that match.
+    pub async fn recent_orders(&self, filter: &OrderFilter) -> Result<Vec<Order>, ApiError> {
+        let page: OrdersPage = self.get("/orders/historical/batch", &filter.query(), Auth::Private).await?;
+        Ok(page.orders)
+    }
+
     /// Every order that can still be cancelled: `OPEN`, then `PENDING`/`QUEUED` (asked
     /// separately, since some servers refuse `OPEN` mixed with other statuses).
     pub async fn open_orders(&self, product_ids: &[ProductId]) -> Result<Vec<Order>, ApiError> {

@@ -34,9 +34,10 @@ impl Model {
         true
     }
 
-    /// The not-found intent selected in Open orders, if the Orders pane has focus.
+    /// The not-found intent selected in Open orders, if the Orders pane has focus and shows
+    /// the open orders.
     fn selected_not_found(&self) -> Option<&Intent> {
-        if self.focus != Pane::Orders {
+        if self.focus != Pane::Orders || self.account.showing_history() {
             return None;
         }
         let row = self.account.selected_order().filter(|o| o.is_intent())?;
