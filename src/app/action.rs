@@ -27,11 +27,13 @@ pub enum Mode {
     AlertForm,
     /// The list of alerts.
     Alerts,
+    /// The command palette's input line.
+    Palette,
 }
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::Normal,
         Mode::Ticket,
@@ -41,11 +43,12 @@ impl Mode {
         Mode::Help,
         Mode::AlertForm,
         Mode::Alerts,
+        Mode::Palette,
     ];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Ticket | Mode::Picker | Mode::AlertForm)
+        matches!(self, Mode::Ticket | Mode::Picker | Mode::AlertForm | Mode::Palette)
     }
 
     /// The section name in the keymap file.
@@ -60,6 +63,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::AlertForm => "alert",
             Mode::Alerts => "alerts",
+            Mode::Palette => "palette",
         }
     }
 }
@@ -138,6 +142,16 @@ pub enum Action {
     SetAlert,
     /// Delete the selected alert.
     DeleteAlert,
+    /// Open the command palette.
+    OpenPalette,
+    /// Run the palette's line (an order opens its review card).
+    RunCommand,
+    /// Complete the word being typed in the palette.
+    Complete,
+    /// Show the previous (older) line of the palette's history.
+    HistoryPrev,
+    /// Show the next (newer) line of the palette's history.
+    HistoryNext,
 }
 
 impl Action {
@@ -179,6 +193,11 @@ impl Action {
             Action::OpenAlerts => "alerts",
             Action::SetAlert => "set alert",
             Action::DeleteAlert => "delete alert",
+            Action::OpenPalette => "commands",
+            Action::RunCommand => "run",
+            Action::Complete => "complete",
+            Action::HistoryPrev => "older command",
+            Action::HistoryNext => "newer command",
         }
     }
 
@@ -195,6 +214,7 @@ impl Action {
                 | Action::NarrowTick
                 | Action::PrevGranularity
                 | Action::Dismiss
+                | Action::HistoryNext
         )
     }
 }
