@@ -7,10 +7,12 @@ use std::time::Duration;
 
 use cbterm::app::model::alerts::Condition;
 use cbterm::app::model::palette::Preview;
-use cbterm::app::model::ticket::{Stage, Ticket};
+use cbterm::app::model::ticket::{OrderKind, Stage, Ticket};
 use cbterm::app::model::{Overlay, Pane};
-use cbterm::app::{Action, Effect, Mode, Model, Msg, key_to_msg};
-use cbterm::domain::{Granularity, LimitGtc, MarketIoc, OrderConfig, OrderStatus, Side};
+use cbterm::app::{Effect, Mode, Model, Msg, key_to_msg};
+use cbterm::domain::{
+    Granularity, LimitGtc, MarketIoc, OrderConfig, OrderStatus, Side, StopDirection, StopLimit,
+};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 mod support;
@@ -203,6 +205,27 @@ fn fifty_percent_is_the_tickets_percent_key_and_dollars_are_a_quote_size() {
 }
 
 #[test]
+fn stop_limit_and_post_only_lines_review_the_orders_they_say() {
+    let mut m = model();
+    palette(&mut m, "sell 0.5 BTC-USD stop 48000 limit 47990.5");
+    press(&mut m, KeyCode::Enter);
+    let (ticket, config) = card(&m);
+    let stop = StopLimit {
+        base_size: dec("0.5"),
+        limit_price: dec("47990.5"),
+        stop_price: dec("48000"),
+        stop_direction: StopDirection::Down,
+        end_time: None,
+    };
+    assert_eq!((ticket.kind, config), (OrderKind::StopLimit, OrderConfig::StopLimitGtc(stop)));
+    let mut m = model();
+    palette(&mut m, "buy 0.01 BTC-USD @ 49000 post");
+    press(&mut m, KeyCode::Enter);
+    let order = LimitGtc { base_size: dec("0.01"), limit_price: dec("49000"), post_only: true };
+    assert_eq!(card(&m).1, OrderConfig::LimitGtc(order));
+}
+
+#[test]
 fn an_order_the_ticket_would_refuse_is_refused_by_the_same_guard() {
     let mut m = model();
     palette(&mut m, "buy 0.03 BTC-USD @ 49000.00");
@@ -234,7 +257,16 @@ fn a_wrong_line_stays_in_the_palette_with_its_error_and_runs_nothing() {
     palette_line_is_refused(&mut m, "watch add DOGE-USD", "DOGE-USD is not a known product");
     palette_line_is_refused(&mut m, "watch rm ETH-USD", "ETH-USD is not in the watchlist");
     palette_line_is_refused(&mut m, "cancel all", "no open orders to cancel");
-    assert_eq!((m.watch.clone(), m.overlay.clone()), (vec![id("BTC-USD")], m.overlay.clone()));
+    let unwatched = "ETH-USD is not in the watchlist, so no live price would fire it: watch add it first";
+    palette_line_is_refused(&mut m, "alert ETH-USD > 3000", unwatched);
+    m.update(support::market_msg(
+        support::tickers(vec![support::ticker("BTC-USD", "50000", "0", None, "49990", "50010")]),
+        m.now,
+    ));
+    let met = "BTC-USD is already above 40000 (last 50000); nothing to wait for";
+    palette_line_is_refused(&mut m, "alert BTC-USD > 40000", met);
+    assert!(m.alerts.list.is_empty());
+    assert_eq!((m.watch.clone(), m.mode()), (vec![id("BTC-USD")], Mode::Palette), "nothing changed");
 }
 
 fn palette_line_is_refused(m: &mut Model, line: &str, error: &str) {
@@ -316,5 +348,4 @@ fn esc_closes_the_palette_and_colon_is_typed_inside_it() {
     assert_eq!(line(&m), "chart:");
     press(&mut m, KeyCode::Esc);
     assert_eq!(m.mode(), Mode::Normal);
-    let _ = Action::OpenPalette;
 }

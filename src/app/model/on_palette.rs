@@ -1,7 +1,6 @@
 //! The palette's keys and running a line: an order opens the ticket's review card (the same
 //! ticket, checks and `y` path), the other commands act at once or ask as their key would.
 
-use super::alerts;
 use super::palette::HISTORY_MAX;
 use super::{Model, Overlay};
 use crate::app::palette::{self, Command, OrderCommand, WatchChange};
@@ -80,8 +79,7 @@ impl Model {
             }
             Command::Watch { change: WatchChange::Remove, product } => self.unwatch(product)?,
             Command::Alert { product, target } => {
-                self.known(product)?;
-                let condition = alerts::arm(*target, product, self.mark_price(product))?;
+                let condition = self.alert_condition(product, *target)?;
                 self.add_alert(product.clone(), condition)
             }
             Command::Order(_) | Command::CancelAll { .. } => Vec::new(),

@@ -4,7 +4,7 @@
 
 use rust_decimal::Decimal;
 
-use super::alerts;
+use super::alerts::{self, Condition, Target};
 use super::ticket::{Field, OrderKind, SIZE_PERCENTS, SizeUnit, Ticket};
 use super::ticket_check::{self, Checked};
 use super::{Model, Overlay};
@@ -141,6 +141,18 @@ impl Model {
         }
     }
 
+    /// The condition an `alert` line arms, by the alert form's rules, on a known product of
+    /// the watchlist (alerts fire on the watchlist's live prices).
+    pub(super) fn alert_condition(&self, product: &ProductId, target: Target) -> Result<Condition, String> {
+        self.known(product)?;
+        if !self.watch.contains(product) {
+            return Err(format!(
+                "{product} is not in the watchlist, so no live price would fire it: watch add it first"
+            ));
+        }
+        alerts::arm(target, product, self.mark_price(product))
+    }
+
     /// The ticket an order command fills in: the same fields the ticket's keys would set,
     /// a `%` size computed by the ticket's `%` rule.
     pub(super) fn ticket_for(&self, order: &OrderCommand, id: String) -> Result<Ticket, String> {
@@ -202,8 +214,7 @@ impl Model {
             }
             Command::Watch { product, .. } => Err(format!("{product} is not in the watchlist")),
             Command::Alert { product, target } => {
-                self.known(product)?;
-                let condition = alerts::arm(*target, product, self.mark_price(product))?;
+                let condition = self.alert_condition(product, *target)?;
                 Ok(format!("alert when {product} is {}", condition.describe()))
             }
         }
