@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod model;
 pub mod msg;
 pub mod notify;
+pub mod palette;
 
 pub use action::{Action, Mode};
 pub use effect::Effect;

@@ -184,7 +184,7 @@ fn cancel_all_sends_one_batch_with_every_id_after_confirmation() {
     assert!(act(&mut m, Action::CancelAll).is_empty());
     assert_eq!(m.mode(), Mode::Confirm);
     let ids: Vec<String> = ["o1", "o2", "o3"].map(String::from).to_vec();
-    assert_eq!(m.overlay, Overlay::ConfirmCancelAll { order_ids: ids.clone() });
+    assert_eq!(m.overlay, Overlay::ConfirmCancelAll { order_ids: ids.clone(), product: None });
     assert_eq!(act(&mut m, Action::Confirm), vec![Effect::CancelOrders { order_ids: ids }]);
     assert!(m.account.orders.iter().all(|o| o.cancel_requested), "marked, never assumed cancelled");
     assert_eq!(m.account.orders.len(), 3);

@@ -27,11 +27,13 @@ pub enum Mode {
     AlertForm,
     /// The list of alerts.
     Alerts,
+    /// The command palette's input line.
+    Palette,
 }
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::Normal,
         Mode::Ticket,
@@ -41,11 +43,12 @@ impl Mode {
         Mode::Help,
         Mode::AlertForm,
         Mode::Alerts,
+        Mode::Palette,
     ];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
     pub fn takes_text(self) -> bool {
-        matches!(self, Mode::Ticket | Mode::Picker | Mode::AlertForm)
+        matches!(self, Mode::Ticket | Mode::Picker | Mode::AlertForm | Mode::Palette)
     }
 
     /// The section name in the keymap file.
@@ -60,6 +63,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::AlertForm => "alert",
             Mode::Alerts => "alerts",
+            Mode::Palette => "palette",
         }
     }
 }
@@ -140,6 +144,16 @@ pub enum Action {
     DeleteAlert,
     /// Switch the Open orders pane between its tabs: open orders and order history.
     ToggleOrderHistory,
+    /// Open the command palette.
+    OpenPalette,
+    /// Run the palette's line (an order opens its review card).
+    RunCommand,
+    /// Complete the word being typed in the palette.
+    Complete,
+    /// Show the previous (older) line of the palette's history.
+    HistoryPrev,
+    /// Show the next (newer) line of the palette's history.
+    HistoryNext,
 }
 
 impl Action {
@@ -182,6 +196,11 @@ impl Action {
             Action::SetAlert => "set alert",
             Action::DeleteAlert => "delete alert",
             Action::ToggleOrderHistory => "open orders ↔ history",
+            Action::OpenPalette => "commands",
+            Action::RunCommand => "run",
+            Action::Complete => "complete",
+            Action::HistoryPrev => "older command",
+            Action::HistoryNext => "newer command",
         }
     }
 
@@ -199,6 +218,7 @@ impl Action {
                 | Action::PrevGranularity
                 | Action::Dismiss
                 | Action::ToggleOrderHistory
+                | Action::HistoryNext
         )
     }
 }

@@ -27,10 +27,12 @@ pub mod market;
 mod on_action;
 mod on_alerts;
 mod on_feed;
+mod on_palette;
 mod on_rest;
 mod on_ticket;
 mod on_user;
 mod overlay;
+pub mod palette;
 pub mod picker;
 pub mod problem;
 mod queries;
@@ -207,6 +209,9 @@ pub struct Model {
     /// Products with a notification the user has not looked at (highlighted in the
     /// watchlist until the alert list is opened).
     pub flagged: std::collections::BTreeSet<ProductId>,
+    /// The palette lines run in this session, oldest first (at most
+    /// [`palette::HISTORY_MAX`]).
+    pub palette_history: Vec<String>,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -251,6 +256,7 @@ impl Model {
             alerts: Alerts { persist: true, ..Alerts::default() },
             notices: std::collections::VecDeque::new(),
             flagged: std::collections::BTreeSet::new(),
+            palette_history: Vec::new(),
             quit: false,
             ids: init.ids,
         }
@@ -306,6 +312,7 @@ impl Model {
             Overlay::Ticket(_) => Mode::Review,
             Overlay::AlertForm(_) => Mode::AlertForm,
             Overlay::Alerts => Mode::Alerts,
+            Overlay::Palette(_) => Mode::Palette,
         }
     }
 }

@@ -149,6 +149,21 @@ impl Granularity {
         }
     }
 
+    /// The short name: `1m`, `5m`, `15m`, `1h`, `6h`, `1d`.
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OneMinute => "1m",
+            Self::FiveMinute => "5m",
+            Self::FifteenMinute => "15m",
+            Self::ThirtyMinute => "30m",
+            Self::OneHour => "1h",
+            Self::TwoHour => "2h",
+            Self::FourHour => "4h",
+            Self::SixHour => "6h",
+            Self::OneDay => "1d",
+        }
+    }
+
     /// Parses the wire name.
     pub fn from_wire(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|g| g.as_wire() == text)

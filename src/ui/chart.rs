@@ -22,28 +22,10 @@ mod plot;
 
 use plot::Scale;
 
-/// A granularity's short name: `1m`, `5m`, `15m`, `1h`, `6h`, `1d`.
-pub fn granularity_label(g: Granularity) -> &'static str {
-    match g {
-        Granularity::OneMinute => "1m",
-        Granularity::FiveMinute => "5m",
-        Granularity::FifteenMinute => "15m",
-        Granularity::ThirtyMinute => "30m",
-        Granularity::OneHour => "1h",
-        Granularity::TwoHour => "2h",
-        Granularity::FourHour => "4h",
-        Granularity::SixHour => "6h",
-        Granularity::OneDay => "1d",
-    }
-}
-
 /// Draws the focused product's candles.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let product = model.focused().map_or("", |p| p.as_str());
-    let detail = vec![
-        Span::raw(product),
-        Span::styled(format!(" {}", granularity_label(model.granularity)), THEME.key),
-    ];
+    let detail = vec![Span::raw(product), Span::styled(format!(" {}", model.granularity.label()), THEME.key)];
     let block = pane_block(title_within("Chart", detail, area.width), model.focus == Pane::Chart);
     let inner = block.inner(area);
     frame.render_widget(block, area);

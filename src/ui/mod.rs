@@ -20,6 +20,7 @@ pub mod help;
 pub mod history;
 pub mod orders;
 pub mod overlays;
+pub mod palette;
 pub mod portfolio;
 pub mod status_bar;
 pub mod theme;
@@ -132,9 +133,10 @@ fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
         Overlay::Picker(picker) => overlays::draw_picker(frame, model, picker, area),
         // Asked in the status line (`status_bar`), so the panes stay in view.
         Overlay::ConfirmCancel { .. } => {}
-        Overlay::ConfirmCancelAll { order_ids } => {
-            overlays::draw_confirm(frame, model, order_ids.len(), area)
+        Overlay::ConfirmCancelAll { order_ids, product } => {
+            overlays::draw_confirm(frame, model, order_ids.len(), product.as_ref(), area)
         }
+        Overlay::Palette(p) => palette::draw(frame, model, p, area),
         Overlay::Ticket(t) => ticket::draw(frame, model, t, area),
         Overlay::AlertForm(form) => alerts::draw_form(frame, model, form, area),
         Overlay::Alerts => alerts::draw_list(frame, model, area),

@@ -10,6 +10,7 @@ use super::{pane_block, popup, title};
 use crate::app::Mode;
 use crate::app::model::Model;
 use crate::app::model::picker::Picker;
+use crate::domain::ProductId;
 
 /// Draws the product picker.
 pub fn draw_picker(frame: &mut Frame, model: &Model, picker: &Picker, area: Rect) {
@@ -35,12 +36,13 @@ pub fn draw_picker(frame: &mut Frame, model: &Model, picker: &Picker, area: Rect
 }
 
 /// Draws "Cancel all N open orders?" with the answer keys from the keymap.
-pub fn draw_confirm(frame: &mut Frame, model: &Model, count: usize, area: Rect) {
+pub fn draw_confirm(frame: &mut Frame, model: &Model, count: usize, product: Option<&ProductId>, area: Rect) {
     let rect = popup(frame, area, 44, 5);
     let block = pane_block(title("Confirm", vec![]), true);
     let noun = if count == 1 { "order" } else { "orders" };
+    let what = product.map_or(String::new(), |p| format!("{p} "));
     let lines = vec![
-        Line::styled(format!("Cancel all {count} open {noun}?"), THEME.warn),
+        Line::styled(format!("Cancel all {count} open {what}{noun}?"), THEME.warn),
         hint_line(model, Mode::Confirm),
     ];
     frame.render_widget(Paragraph::new(lines).block(block), rect);

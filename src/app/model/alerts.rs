@@ -156,6 +156,22 @@ impl Kind {
     }
 }
 
+/// An alert's level as typed, before it is armed at the last price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// At or above a price.
+    Above(Decimal),
+    /// At or below a price.
+    Below(Decimal),
+    /// A move of `percent` % from the last price when it is armed.
+    Move {
+        /// The move, in percent (above zero).
+        percent: Decimal,
+        /// Which way.
+        direction: Direction,
+    },
+}
+
 /// Parses what was typed for an alert of `kind` on `product`, whose last price is `last`.
 /// Refused: a bad number, a % move without a price to start from, a down move of 100 % or
 /// more, and a condition that already holds (it could never be crossed).
@@ -165,10 +181,31 @@ pub fn parse(
     product: &ProductId,
     last: Option<Decimal>,
 ) -> Result<Condition, String> {
-    let condition = match kind {
-        Kind::Above => Condition::Above { price: parse_user(text).map_err(|e| in_words("price", &e))? },
-        Kind::Below => Condition::Below { price: parse_user(text).map_err(|e| in_words("price", &e))? },
-        Kind::Move => parse_move(text, product, last)?,
+    arm(parse_target(kind, text)?, product, last)
+}
+
+/// The level typed for an alert of `kind`: a price, or a % move (`+5`, `-5`, `5`, with an
+/// optional `%`). A down move of 100 % or more is refused.
+pub fn parse_target(kind: Kind, text: &str) -> Result<Target, String> {
+    let price = || parse_user(text).map_err(|e| in_words("price", &e));
+    Ok(match kind {
+        Kind::Above => Target::Above(price()?),
+        Kind::Below => Target::Below(price()?),
+        Kind::Move => parse_move(text)?,
+    })
+}
+
+/// The condition of `target` on `product` armed at the last price `last`; refused when there
+/// is no price to measure a % move from, or when the condition already holds.
+pub fn arm(target: Target, product: &ProductId, last: Option<Decimal>) -> Result<Condition, String> {
+    let condition = match target {
+        Target::Above(price) => Condition::Above { price },
+        Target::Below(price) => Condition::Below { price },
+        Target::Move { percent, direction } => {
+            let from =
+                last.ok_or_else(|| format!("no price for {product} yet: a % move needs one to start from"))?;
+            Condition::Move { from, percent, direction }
+        }
     };
     match last {
         Some(last) if condition.met(last) => {
@@ -178,8 +215,7 @@ pub fn parse(
     }
 }
 
-fn parse_move(text: &str, product: &ProductId, last: Option<Decimal>) -> Result<Condition, String> {
-    let from = last.ok_or_else(|| format!("no price for {product} yet: a % move needs one to start from"))?;
+fn parse_move(text: &str) -> Result<Target, String> {
     let (direction, rest) = match text.chars().next() {
         Some('+') => (Direction::Up, &text[1..]),
         Some('-') => (Direction::Down, &text[1..]),
@@ -190,7 +226,7 @@ fn parse_move(text: &str, product: &ProductId, last: Option<Decimal>) -> Result<
     if direction == Direction::Down && percent >= Decimal::ONE_HUNDRED {
         return Err(format!("a fall of {percent}% is impossible; use less than 100"));
     }
-    Ok(Condition::Move { from, percent, direction })
+    Ok(Target::Move { percent, direction })
 }
 
 fn in_words(what: &str, e: &InputError) -> String {

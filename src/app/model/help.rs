@@ -13,7 +13,8 @@ pub const HELP_SIZE: (u16, u16) = (110, 40);
 /// The modes of the help's left column.
 pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Global, Mode::Help, Mode::Alerts];
 /// The modes of the help's right column.
-pub const HELP_RIGHT: [Mode; 5] = [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::AlertForm];
+pub const HELP_RIGHT: [Mode; 6] =
+    [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::AlertForm, Mode::Palette];
 
 /// The rows of `modes` in the help: a title per mode with bindings, then one row per action.
 pub fn column_rows(keymap: &Keymap, modes: &[Mode]) -> usize {

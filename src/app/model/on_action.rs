@@ -5,7 +5,7 @@ use super::account::history::OrdersTab;
 use super::picker::Picker;
 use super::{CHART_GRANULARITIES, Model, Overlay, Pane, TICK_STEPS};
 use crate::app::{Action, Effect, Mode};
-use crate::domain::ProductId;
+use crate::domain::{Granularity, ProductId};
 
 impl Model {
     pub(super) fn on_action(&mut self, action: Action) -> Vec<Effect> {
@@ -25,6 +25,7 @@ impl Model {
             Mode::Review => self.on_review_action(action),
             Mode::AlertForm => self.on_alert_form(action),
             Mode::Alerts => self.on_alert_list(action),
+            Mode::Palette => self.on_palette(action),
         }
     }
 
@@ -36,6 +37,7 @@ impl Model {
             }
             Overlay::Ticket(t) if t.stage == super::ticket::Stage::Editing => t.type_char(c),
             Overlay::AlertForm(form) => form.type_char(c),
+            Overlay::Palette(p) => p.type_char(c),
             _ => {}
         }
         Vec::new()
@@ -50,12 +52,13 @@ impl Model {
             Action::SelectUp => return self.move_selection(-1),
             Action::SelectDown => return self.move_selection(1),
             Action::OpenPicker => self.overlay = Overlay::Picker(Picker::default()),
+            Action::OpenPalette => self.overlay = Overlay::Palette(super::palette::Palette::default()),
             // On a NOT FOUND order in Open orders, b/s review its resubmit (same id, R-ORD4).
             Action::OpenBuyTicket | Action::OpenSellTicket if self.review_resubmit() => {}
             Action::OpenBuyTicket => self.open_ticket(crate::domain::Side::Buy),
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
-            Action::CancelAll => self.ask_cancel_all(),
+            Action::CancelAll => self.ask_cancel_all(None),
             Action::ToggleOrderHistory => self.toggle_order_history(),
             Action::WidenTick => {
                 self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1);
@@ -129,10 +132,15 @@ impl Model {
     fn step_granularity(&mut self, step: isize) -> Vec<Effect> {
         let pos = CHART_GRANULARITIES.iter().position(|g| *g == self.granularity).unwrap_or(0) as isize;
         let next = (pos + step).clamp(0, CHART_GRANULARITIES.len() as isize - 1) as usize;
-        if CHART_GRANULARITIES[next] == self.granularity {
+        self.set_granularity(CHART_GRANULARITIES[next])
+    }
+
+    /// Switches the chart to `granularity` (its candles are loaded again).
+    pub(super) fn set_granularity(&mut self, granularity: Granularity) -> Vec<Effect> {
+        if granularity == self.granularity {
             return Vec::new();
         }
-        self.granularity = CHART_GRANULARITIES[next];
+        self.granularity = granularity;
         for market in self.markets.values_mut() {
             market.candles.reset(self.granularity);
         }
@@ -161,7 +169,7 @@ impl Model {
     }
 
     /// Focuses `product`, adding it to the watchlist (and the market feed) when new.
-    fn watch_product(&mut self, product: ProductId) -> Vec<Effect> {
+    pub(super) fn watch_product(&mut self, product: ProductId) -> Vec<Effect> {
         if let Some(i) = self.watch.iter().position(|p| *p == product) {
             return self.set_focused(i);
         }
@@ -231,13 +239,19 @@ impl Model {
         self.cancel_row()
     }
 
-    fn ask_cancel_all(&mut self) {
-        let order_ids: Vec<String> =
-            self.account.orders.iter().filter(|o| !o.is_intent()).map(|o| o.order_id.clone()).collect();
+    /// The ids of the open orders (of `product`, when given) a cancel-all would send.
+    pub(super) fn cancellable(&self, product: Option<&ProductId>) -> Vec<String> {
+        let chosen = |o: &&OpenOrder| !o.is_intent() && product.is_none_or(|p| o.product == *p);
+        self.account.orders.iter().filter(chosen).map(|o| o.order_id.clone()).collect()
+    }
+
+    /// Asks "cancel all N open orders?" (of `product`, when given).
+    pub(super) fn ask_cancel_all(&mut self, product: Option<ProductId>) {
+        let order_ids = self.cancellable(product.as_ref());
         if order_ids.is_empty() {
             self.inform("no open orders to cancel");
         } else {
-            self.overlay = Overlay::ConfirmCancelAll { order_ids };
+            self.overlay = Overlay::ConfirmCancelAll { order_ids, product };
         }
     }
 
@@ -249,7 +263,7 @@ impl Model {
                 self.overlay = Overlay::None;
                 return self.cancel_asked(&asked);
             }
-            (Overlay::ConfirmCancelAll { order_ids }, Action::Confirm) => {
+            (Overlay::ConfirmCancelAll { order_ids, .. }, Action::Confirm) => {
                 let order_ids = order_ids.clone();
                 self.overlay = Overlay::None;
                 for o in self.account.orders.iter_mut().filter(|o| order_ids.contains(&o.order_id)) {

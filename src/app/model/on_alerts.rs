@@ -62,12 +62,8 @@ impl Model {
         match alerts::parse(form.kind, form.text.trim(), &form.product, last) {
             Ok(condition) => {
                 let product = form.product.clone();
-                let alert = self.alerts.add(product, condition, self.wall);
-                let text = format!("alert set: {} {}", alert.product, alert.condition.describe());
-                tracing::info!(id = alert.id, "{text}");
                 self.overlay = Overlay::None;
-                self.inform(text);
-                self.save_alerts()
+                self.add_alert(product, condition)
             }
             Err(reason) => {
                 if let Overlay::AlertForm(form) = &mut self.overlay {
@@ -150,6 +146,15 @@ impl Model {
         self.notices.truncate(MAX_NOTICES);
         self.post(severity, Problem::Text(text.clone()));
         Effect::Notify(Notification { title: title.into(), body: text })
+    }
+
+    /// Arms an alert on `product` and says so; returns the save.
+    pub(super) fn add_alert(&mut self, product: ProductId, condition: alerts::Condition) -> Vec<Effect> {
+        let alert = self.alerts.add(product, condition, self.wall);
+        let text = format!("alert set: {} {}", alert.product, alert.condition.describe());
+        tracing::info!(id = alert.id, "{text}");
+        self.inform(text);
+        self.save_alerts()
     }
 
     fn save_alerts(&self) -> Vec<Effect> {

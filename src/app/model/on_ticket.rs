@@ -87,17 +87,25 @@ impl Model {
                     nearest_valid(ctx.bid?.checked_add(ctx.ask?)?.checked_div(Decimal::TWO)?, tick);
                 if t.side == Side::Buy { floor } else { ceil }
             }
-            Action::SizeFromBalance => return self.size_from_balance(t).map(|d| d.normalize().to_string()),
+            Action::SizeFromBalance => {
+                let pct = SIZE_PERCENTS[t.pct_step % SIZE_PERCENTS.len()];
+                return self.balance_share(t, Decimal::from(pct));
+            }
             _ => return None,
         };
         Some(price.to_string())
     }
 
-    /// `SIZE_PERCENTS[pct_step]` of the available balance, in the ticket's unit, on the grid.
-    fn size_from_balance(&self, t: &Ticket) -> Option<Decimal> {
+    /// The size text for `pct` % of the available balance (the `%` key's rule, which the
+    /// palette's `50%` shares).
+    pub(super) fn balance_share(&self, t: &Ticket, pct: Decimal) -> Option<String> {
+        self.size_from_balance(t, pct).map(|d| d.normalize().to_string())
+    }
+
+    /// `pct` % of the available balance, in the ticket's unit, on the grid.
+    fn size_from_balance(&self, t: &Ticket, pct: Decimal) -> Option<Decimal> {
         let ctx = self.ticket_context(t);
         let rules = ctx.rules?;
-        let pct = Decimal::from(SIZE_PERCENTS[t.pct_step % SIZE_PERCENTS.len()]);
         let price = sizing_price(t, &ctx);
         let share = |avail: Decimal| avail.checked_mul(pct)?.checked_div(Decimal::ONE_HUNDRED);
         match t.side {
@@ -162,7 +170,7 @@ impl Model {
         }
     }
 
-    fn review(&mut self, now: std::time::Instant) {
+    pub(super) fn review(&mut self, now: std::time::Instant) {
         let check = self.ticket_check();
         let refusal = self.trading_refusal();
         let Overlay::Ticket(t) = &mut self.overlay else { return };

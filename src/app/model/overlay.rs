@@ -2,6 +2,7 @@
 
 use super::account::OpenOrder;
 use super::alerts::form::AlertForm;
+use super::palette::Palette;
 use super::picker::Picker;
 use super::ticket::Ticket;
 
@@ -32,5 +33,9 @@ pub enum Overlay {
     ConfirmCancelAll {
         /// The orders to cancel.
         order_ids: Vec<String>,
+        /// The product they were chosen by (`cancel all BTC-USD` in the palette), if any.
+        product: Option<crate::domain::ProductId>,
     },
+    /// The command palette (`:`).
+    Palette(Palette),
 }

@@ -1,0 +1,57 @@
+//! The command palette: one input line at the bottom of the panes and, under it, what the line
+//! would do (the order in the review card's words, the command, or the error and its word).
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph};
+
+use super::theme::THEME;
+use super::ticket::review::describe;
+use super::{pane_block, title};
+use crate::app::model::Model;
+use crate::app::model::palette::{Palette, Preview};
+
+/// What the preview line says before anything is typed.
+pub const EXAMPLES: &str = "buy 0.01 BTC-USD @ 60000 · sell 50% ETH-USD mkt · cancel all · chart 1h · watch add AVAX-USD · alert BTC-USD > 70000";
+
+/// Draws the palette over the bottom rows of `area` (its keys are in the status bar's hints).
+pub fn draw(frame: &mut Frame, model: &Model, palette: &Palette, area: Rect) {
+    let height = 4.min(area.height);
+    let rect = Rect { y: area.y + area.height - height, height, ..area };
+    frame.render_widget(Clear, rect);
+    let block = pane_block(title("Command", vec![]), true);
+    let input = Line::from(vec![
+        Span::styled(": ", THEME.key),
+        Span::raw(palette.line.clone()),
+        Span::styled("▏", THEME.key),
+    ]);
+    let lines = vec![input, preview_line(model, palette)];
+    frame.render_widget(Paragraph::new(lines).block(block), rect);
+}
+
+fn preview_line(model: &Model, palette: &Palette) -> Line<'static> {
+    if let Some(error) = &palette.error {
+        return Line::styled(format!("✗ {error}"), THEME.error);
+    }
+    match model.palette_preview(&palette.line) {
+        Preview::Empty => Line::styled(EXAMPLES, THEME.dim),
+        Preview::Invalid(why) => Line::styled(format!("✗ {why}"), THEME.error),
+        Preview::Ready(words) => Line::styled(format!("✓ {words} · Enter runs it"), THEME.ok),
+        Preview::Order { ticket, checked } => match (&checked.config, &checked.problem) {
+            (Some(config), None) => {
+                let quote = ticket.product.quote();
+                let mut text = describe(ticket.side, ticket.product.as_str(), config, quote);
+                if let Some(stop) = config.stop_price() {
+                    text.push_str(&format!(", stop {stop} {quote}"));
+                }
+                Line::styled(format!("✓ {text} · Enter reviews it"), THEME.ok)
+            }
+            (_, problem) => {
+                let errors = [&checked.size_error, &checked.price_error, &checked.stop_error, problem];
+                let why = errors.into_iter().flatten().next().cloned().unwrap_or_default();
+                Line::styled(format!("✗ {why}"), THEME.error)
+            }
+        },
+    }
+}
