@@ -37,7 +37,9 @@ mod lifecycle;
 mod matching;
 mod placing;
 mod preview;
+mod protection;
 mod rules;
+mod stp;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -46,8 +48,11 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 pub use edit::EditReject;
+pub use protection::{PRICE_PROTECTION_CANCEL, Protection};
+pub use stp::SELF_TRADE_CANCEL;
 pub use types::{
-    Balance, EngineConfig, EngineEvent, Liquidity, NewOrder, Preview, Reject, SimFill, SimOrder, TradeRecord,
+    Balance, EditRecord, EngineConfig, EngineEvent, Liquidity, NewOrder, Preview, Reject, SimFill, SimOrder,
+    TradeRecord,
 };
 
 use crate::domain::{ProductId, ProductRules, Side};
@@ -78,6 +83,7 @@ pub struct Engine {
     trade_range: BTreeMap<ProductId, (Decimal, Decimal)>,
     trade_log: VecDeque<TradeRecord>,
     history_limits: HashMap<String, usize>,
+    protection: HashMap<ProductId, protection::Protection>,
     /// Per user, the order-list length at which the next prune pass runs.
     prune_at: HashMap<String, usize>,
     events: Vec<EngineEvent>,
@@ -114,6 +120,7 @@ impl Engine {
             trade_range: BTreeMap::new(),
             trade_log: VecDeque::new(),
             history_limits: HashMap::new(),
+            protection: HashMap::new(),
             prune_at: HashMap::new(),
             events: Vec::new(),
             touched: Vec::new(),
