@@ -6,10 +6,23 @@ use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
 use super::accounts::{Fault, add, mul, sub};
-use super::types::{EditRecord, Preview};
+use super::types::Preview;
 use super::{Engine, hold_currency};
 use crate::domain::validate::{Violation, check_order};
 use crate::domain::{LimitGtc, OrderConfig, Side};
+
+/// One accepted edit as Coinbase's `edit_history[]` reports it: the new price and total size.
+///
+/// `{"price": "4031", "size": "1.94417846", "replace_accept_timestamp": "2025-08-08T22:22:57.505Z"}`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditRecord {
+    /// The edited limit price.
+    pub price: Decimal,
+    /// The edited total size.
+    pub size: Decimal,
+    /// When the engine accepted the edit.
+    pub replace_accept_timestamp: DateTime<Utc>,
+}
 
 /// Why an edit was refused: Coinbase's `edit_failure_reason` and `preview_failure_reason`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::edit::EditRecord;
 use crate::domain::validate::Violation;
 use crate::domain::{OrderConfig, OrderStatus, ProductId, ProductRules, Side};
 
@@ -134,19 +135,6 @@ pub struct SimOrder {
     pub edit_history: Vec<EditRecord>,
     /// Why the engine, not the user, ended the order (self-trade prevention, price band).
     pub cancel_reason: Option<&'static str>,
-}
-
-/// One accepted edit as Coinbase's `edit_history[]` reports it: the new price and total size.
-///
-/// `{"price": "4031", "size": "1.94417846", "replace_accept_timestamp": "2025-08-08T22:22:57.505Z"}`
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EditRecord {
-    /// The edited limit price.
-    pub price: Decimal,
-    /// The edited total size.
-    pub size: Decimal,
-    /// When the engine accepted the edit.
-    pub replace_accept_timestamp: DateTime<Utc>,
 }
 
 impl SimOrder {
