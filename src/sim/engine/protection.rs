@@ -90,7 +90,8 @@ impl Engine {
     }
 
     /// Refuses an order whose limit price is more than `refuse_beyond` through the market on
-    /// its taking side. Stop-limit orders are judged when they trigger, not here.
+    /// its taking side. A stop-limit's limit is not checked (it works only once triggered,
+    /// and then the fill band applies).
     pub(super) fn check_limit_distance(&self, order: &NewOrder) -> Result<(), Reject> {
         if matches!(order.config, OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_)) {
             return Ok(());
