@@ -53,3 +53,73 @@ pub fn order_record(o: &SimOrder) -> OrderRecord {
         cancel_message: o.cancel_reason.unwrap_or_default().to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::TimeZone;
+
+    use super::*;
+    use crate::domain::{LimitGtc, OrderConfig, ProductId, ProductRules, Side};
+    use crate::sim::engine::{Engine, EngineConfig, NewOrder, SELF_TRADE_CANCEL};
+
+    fn d(s: &str) -> Decimal {
+        s.parse().expect("decimal literal")
+    }
+
+    fn engine() -> Engine {
+        let (tick, lot, max) = (d("0.01"), d("0.00000001"), d("10000000"));
+        let id = ProductId("BTC-USD".into());
+        let rules = ProductRules {
+            id,
+            price_increment: tick,
+            base_increment: lot,
+            quote_increment: tick,
+            base_min_size: lot,
+            base_max_size: max,
+            quote_min_size: d("1"),
+            quote_max_size: max,
+            trading_disabled: false,
+            cancel_only: false,
+            limit_only: false,
+            post_only: false,
+        };
+        let mut e = Engine::new(EngineConfig { products: vec![rules], maker_fee: d("0"), taker_fee: d("0") });
+        e.fund("alice", "BTC", d("1"));
+        e.fund("alice", "USD", d("1000"));
+        e
+    }
+
+    #[test]
+    fn the_engines_cancel_reason_and_edits_reach_the_rest_record_and_the_user_channel() {
+        let mut e = engine();
+        let now = Utc.with_ymd_and_hms(2026, 11, 1, 12, 0, 0).single().expect("valid time");
+        let mut place = |id: &str, side, price: &str| {
+            let config = OrderConfig::LimitGtc(LimitGtc {
+                base_size: d("1"),
+                limit_price: d(price),
+                post_only: false,
+            });
+            let order = NewOrder {
+                client_order_id: id.into(),
+                product_id: ProductId("BTC-USD".into()),
+                side,
+                config,
+            };
+            e.place("alice", order, now).expect("accepted")
+        };
+        let ask = place("ask", Side::Sell, "100");
+        let taker = place("taker", Side::Buy, "100");
+        let bid = place("bid", Side::Buy, "90");
+        e.edit("alice", &bid, d("91"), d("1"), now).expect("edited");
+        let record = |id: &str| order_record(e.order(id).expect("order"));
+        let entry = EditEntry { price: d("91"), size: d("1"), replace_accept_timestamp: now };
+        let edited = record(&bid);
+        assert_eq!((edited.edit_history, edited.current_pending_replace), (vec![entry], None));
+        for id in [&ask, &taker] {
+            assert_eq!(record(id).cancel_message, SELF_TRADE_CANCEL, "REST record of {id}");
+            let user = super::super::user_order(e.order(id).expect("order"));
+            assert_eq!(user.cancel_reason, SELF_TRADE_CANCEL, "user channel of {id}");
+        }
+        assert_eq!(record(&bid).cancel_message, "", "an order the engine did not cancel");
+    }
+}
