@@ -1,6 +1,8 @@
 //! The CLI's pre-trade guards against a simulator whose market stands still: a limit far
 //! through the market and a stop that would trigger at once exit 2 and send nothing;
-//! `--force` sends them. Also the venue flags: a bare origin and no `--ws-url` are enough.
+//! `--force` sends them (a limit 25 % through then meets the simulator's own price protection,
+//! as it would meet Coinbase's). Also the venue flags: a bare origin and no `--ws-url` are
+//! enough.
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 mod common;
@@ -34,7 +36,16 @@ async fn a_limit_25_percent_through_the_market_is_refused_then_forced() {
     assert!(venue.sim_orders().await.is_empty(), "nothing is sent");
 
     let out = venue.cli(&common::limit_buy("0.001", &price, &["--force", "--json"])).await;
-    assert_eq!(out.code, 0, "{out:?}");
+    assert_eq!(out.code, 3, "sent, and refused by the exchange's own protection: {out:?}");
+    assert!(out.stderr.contains("overridden by force"), "{}", out.stderr);
+    let refused = format!("(LIMIT_PRICE_TOO_FAR_FROM_MARKET): limit price {price} is more than 10% through");
+    assert!(out.stderr.contains(&refused), "expected {refused:?} in {:?}", out.stderr);
+    assert!(venue.sim_orders().await.is_empty(), "refused by the simulator");
+
+    let off = serde_json::json!({"product_id": "BTC-USD", "band": "0.02", "refuse_beyond": null});
+    venue.admin_post("/price_protection", off).await;
+    let out = venue.cli(&common::limit_buy("0.001", &price, &["--force", "--json"])).await;
+    assert_eq!(out.code, 0, "a venue without the refusal accepts it: {out:?}");
     assert!(out.stderr.contains("overridden by force"), "{}", out.stderr);
     let placed: serde_json::Value = serde_json::from_str(&out.stdout).unwrap();
     let orders = venue.sim_orders().await;

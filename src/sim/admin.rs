@@ -10,6 +10,7 @@
 //! | `GET /admin/connections` | open WebSocket connections and the last `sequence_num` each sent |
 //! | `POST /admin/flood` | `{"rate": R, "updates": U, "products": [..]}`: market data at R messages a second (at most 200,000; 0 stops) across the named products (all when none), U level changes per level2 message (default 8); the market stands still meanwhile ([`flood`](super::flood)) |
 //! | `GET /admin/flood` | the [`FloodReport`](super::flood::FloodReport): messages made and sent, per second, and every ticker marker |
+//! | `GET /admin/price_protection?product_id=P`, `POST /admin/price_protection` | read / set P's [`Protection`](super::engine::Protection): `{"product_id": P, "band": "0.02", "refuse_beyond": "0.1"}`, each a fraction of the market price or `null` (off); both required |
 //! | `POST /admin/product_status` | `{"product_id": P, "status": S}` with S one of `online`, `offline`, `delisted`, `disabled`: how `GET /products` reports P from now on (`disabled` sets `is_disabled`) |
 
 use std::sync::Arc;
@@ -25,8 +26,10 @@ use super::faults::WsFault;
 use super::flood::{FloodSpec, MAX_RATE, MAX_UPDATES, Maker};
 use super::server::{Params, bad_request, ok, parse_body};
 use super::state::Shared;
-use crate::coinbase::wire::{Order, PriceBook, PriceLevel};
+use crate::coinbase::wire::{PriceBook, PriceLevel};
 use crate::domain::{Listing, ProductId, Side};
+
+mod protection;
 
 /// Most steps one call may take.
 const MAX_STEPS: usize = 100_000;
@@ -42,6 +45,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/connections", get(connections))
         .route("/product_status", post(product_status))
         .route("/flood", get(get_flood).post(set_flood))
+        .route("/price_protection", get(protection::get).post(protection::set))
 }
 
 async fn get_faults(State(shared): State<Arc<Shared>>) -> Response {
@@ -102,7 +106,7 @@ async fn orders(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
         return bad_request("user is required");
     };
     let core = shared.read();
-    let orders: Vec<Order> = core.engine.orders(user).map(convert::order).collect();
+    let orders: Vec<convert::OrderRecord> = core.engine.orders(user).map(convert::order_record).collect();
     ok(&orders)
 }
 

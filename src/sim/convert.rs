@@ -9,6 +9,10 @@ use crate::coinbase::wire::ws::{Ticker, UserOrder};
 use crate::coinbase::wire::{Account, Fill, MarketTrade, Money, Order, PreviewOrderResponse, Product};
 use crate::domain::{Listing, ProductId, ProductRules, Side};
 
+mod record;
+
+pub use record::{EditEntry, OrderRecord, order_record};
+
 /// Builds the batch for `events`: tickers for products that traded, and the new state of
 /// every order that changed.
 pub fn batch(core: &Core, id: u64, time: DateTime<Utc>, events: Vec<EngineEvent>) -> Batch {
@@ -210,7 +214,7 @@ pub fn user_order(o: &SimOrder) -> UserOrder {
         time_in_force: tif_wire(o),
         post_only: o.config.post_only().to_string(),
         creation_time: Some(o.created_time),
-        cancel_reason: String::new(),
+        cancel_reason: o.cancel_reason.unwrap_or_default().to_string(),
         reject_reason: String::new(),
     }
 }

@@ -19,6 +19,12 @@
 //!   the book and the order becomes a limit order at the stop trigger price −5 % for sells
 //!   (rounded up to the tick) or +5 % for buys (rounded down), as Coinbase documents for its
 //!   trigger brackets. A buy bracket holds enough for that exit price.
+//! - **Price protection** ([`Protection`], per product): a taking order fills only within a
+//!   band of the mid and the rest is cancelled; a limit far through the market is refused with
+//!   `LIMIT_PRICE_TOO_FAR_FROM_MARKET` (see the `protection` module).
+//! - **Self-trade prevention**: an order never trades with a resting order of its own user;
+//!   the smaller is cancelled and the larger decremented (see the `stp` module).
+//! - **Edits** keep their newest five in `edit_history` (see [`Engine::edit`]).
 //! - **Fees** are charged in quote: the maker rate for the resting order, the taker rate for the
 //!   incoming one.
 //! - **Events.** Every change of an aggregated price level emits one [`EngineEvent::Level`]
@@ -37,7 +43,9 @@ mod lifecycle;
 mod matching;
 mod placing;
 mod preview;
+mod protection;
 mod rules;
+mod stp;
 mod types;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
@@ -45,7 +53,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet, VecDeque};
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-pub use edit::EditReject;
+pub use edit::{EditRecord, EditReject};
+pub use protection::{PRICE_PROTECTION_CANCEL, Protection};
+pub use stp::SELF_TRADE_CANCEL;
 pub use types::{
     Balance, EngineConfig, EngineEvent, Liquidity, NewOrder, Preview, Reject, SimFill, SimOrder, TradeRecord,
 };
@@ -78,6 +88,7 @@ pub struct Engine {
     trade_range: BTreeMap<ProductId, (Decimal, Decimal)>,
     trade_log: VecDeque<TradeRecord>,
     history_limits: HashMap<String, usize>,
+    protection: HashMap<ProductId, protection::Protection>,
     /// Per user, the order-list length at which the next prune pass runs.
     prune_at: HashMap<String, usize>,
     events: Vec<EngineEvent>,
@@ -114,6 +125,7 @@ impl Engine {
             trade_range: BTreeMap::new(),
             trade_log: VecDeque::new(),
             history_limits: HashMap::new(),
+            protection: HashMap::new(),
             prune_at: HashMap::new(),
             events: Vec::new(),
             touched: Vec::new(),

@@ -11,6 +11,19 @@ use super::{Engine, hold_currency};
 use crate::domain::validate::{Violation, check_order};
 use crate::domain::{LimitGtc, OrderConfig, Side};
 
+/// One accepted edit as Coinbase's `edit_history[]` reports it: the new price and total size.
+///
+/// `{"price": "4031", "size": "1.94417846", "replace_accept_timestamp": "2025-08-08T22:22:57.505Z"}`
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EditRecord {
+    /// The edited limit price.
+    pub price: Decimal,
+    /// The edited total size.
+    pub size: Decimal,
+    /// When the engine accepted the edit.
+    pub replace_accept_timestamp: DateTime<Utc>,
+}
+
 /// Why an edit was refused: Coinbase's `edit_failure_reason` and `preview_failure_reason`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct EditReject {
@@ -28,6 +41,10 @@ impl From<&'static str> for EditReject {
 }
 
 const REJECTED: &str = "COMMANDER_REJECTED_EDIT_ORDER";
+const TOO_FAR: &str = "PREVIEW_LIMIT_PRICE_TOO_FAR_FROM_MARKET";
+
+/// Edits an order's `edit_history` keeps: Coinbase lists "up to 5 most recent edits".
+const KEEP_EDITS: usize = 5;
 
 /// `edit_failure_reason` for a rule the edited order breaks.
 fn edit_reason(v: &Violation) -> &'static str {
@@ -53,6 +70,9 @@ impl Engine {
     ) -> Result<(), EditReject> {
         let new_config = self.check_edit(user, order_id, price, size, now)?;
         let result = self.apply_edit(order_id, new_config, now);
+        if result.is_ok() {
+            self.record_edit(order_id, price, size, now);
+        }
         let finished = self.finish_call(now);
         result?;
         finished.map_err(|_| EditReject::from(REJECTED))
@@ -85,29 +105,32 @@ impl Engine {
         price: Decimal,
         size: Decimal,
         now: DateTime<Utc>,
-    ) -> Result<OrderConfig, &'static str> {
+    ) -> Result<OrderConfig, EditReject> {
         let o = self.orders.get(order_id).filter(|o| o.user == user).ok_or("ORDER_NOT_FOUND")?;
         let OrderConfig::LimitGtc(l) = &o.config else {
-            return Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED");
+            return Err("ONLY_LIMIT_ORDER_EDITS_SUPPORTED".into());
         };
         if !o.status.is_working() || !self.on_book.contains(order_id) {
-            return Err("ONLY_OPEN_ORDERS_CAN_BE_EDITED");
+            return Err("ONLY_OPEN_ORDERS_CAN_BE_EDITED".into());
         }
         if price == l.limit_price && size == l.base_size {
-            return Err("EDIT_REQUEST_EQUAL_TO_ORIGINAL_REQUEST");
+            return Err("EDIT_REQUEST_EQUAL_TO_ORIGINAL_REQUEST".into());
         }
         if size < o.filled_size {
-            return Err("CANNOT_EDIT_TO_BELOW_FILLED_SIZE");
+            return Err("CANNOT_EDIT_TO_BELOW_FILLED_SIZE".into());
         }
         if size == o.filled_size {
-            return Err("INVALID_EDITED_SIZE");
+            return Err("INVALID_EDITED_SIZE".into());
         }
         let config =
             OrderConfig::LimitGtc(LimitGtc { base_size: size, limit_price: price, post_only: l.post_only });
         let rules = self.rules(&o.product_id).ok_or("ORDER_NOT_FOUND")?;
         check_order(o.side, &config, rules, now).map_err(|v| edit_reason(&v))?;
+        if self.too_far(&o.product_id, o.side, price).is_some() {
+            return Err(EditReject { edit: "INVALID_EDITED_PRICE", preview: TOO_FAR });
+        }
         if l.post_only && self.would_cross(&o.product_id, o.side, Some(price)) {
-            return Err("INVALID_EDITED_PRICE");
+            return Err("INVALID_EDITED_PRICE".into());
         }
         Ok(config)
     }
@@ -138,8 +161,18 @@ impl Engine {
         self.work_limit(id, now).map_err(internal)
     }
 
+    /// Adds an accepted edit to the order's `edit_history`, keeping the newest
+    /// [`KEEP_EDITS`].
+    fn record_edit(&mut self, id: &str, price: Decimal, size: Decimal, now: DateTime<Utc>) {
+        if let Some(o) = self.orders.get_mut(id) {
+            o.edit_history.push(EditRecord { price, size, replace_accept_timestamp: now });
+            let extra = o.edit_history.len().saturating_sub(KEEP_EDITS);
+            o.edit_history.drain(..extra);
+        }
+    }
+
     /// The hold a resting limit order of `size` at `price` needs.
-    fn hold_for(&self, side: Side, price: Decimal, size: Decimal) -> Result<Decimal, Fault> {
+    pub(super) fn hold_for(&self, side: Side, price: Decimal, size: Decimal) -> Result<Decimal, Fault> {
         match side {
             Side::Buy => mul(mul(price, size)?, add(Decimal::ONE, self.hold_rate())?),
             Side::Sell => Ok(size),

@@ -73,10 +73,12 @@ impl Engine {
     /// Matches a working order at its working price, then rests or fills it.
     pub(super) fn work_limit(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
         let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
-        let (product, side, price, leaves) =
-            (o.product_id.clone(), o.side, o.working_price, o.leaves_quantity);
-        let plan = self.plan(&product, side, price, Want::Base(leaves))?;
+        let (user, product, side, price, leaves) =
+            (o.user.clone(), o.product_id.clone(), o.side, o.working_price, o.leaves_quantity);
+        let plan = self.plan(&user, &product, side, price, Want::Base(leaves))?;
+        let banded = plan.banded;
         self.execute(id, plan, now)?;
+        self.mark_banded(id, banded);
         self.rest_or_fill(id, now)
     }
 

@@ -27,6 +27,8 @@ pub struct Planned {
     pub price: Decimal,
     /// Base size.
     pub size: Decimal,
+    /// The resting order is the taker's own: a self-match, decremented instead of traded.
+    pub own: bool,
 }
 
 /// The fills an incoming order would get, in order.
@@ -36,12 +38,19 @@ pub struct Plan {
     pub fills: Vec<Planned>,
     /// The book (or the limit price) ran out before the order was satisfied.
     pub exhausted: bool,
+    /// The price band stopped the order before it was satisfied.
+    pub banded: bool,
 }
 
 impl Plan {
-    /// Total base size of the plan.
+    /// Total base size the plan trades (self-matches excluded).
     pub fn base(&self) -> Decimal {
-        self.fills.iter().map(|f| f.size).sum()
+        self.trades().map(|f| f.size).sum()
+    }
+
+    /// The fills that trade, without the self-matches.
+    pub fn trades(&self) -> impl Iterator<Item = &Planned> {
+        self.fills.iter().filter(|f| !f.own)
     }
 }
 
@@ -61,15 +70,19 @@ fn floor_lot(x: Decimal, lot: Decimal) -> Decimal {
 }
 
 impl Engine {
-    /// The fills an order on `side` would get now, without changing anything.
+    /// The fills an order of `user` on `side` would get now, without changing anything. A
+    /// resting order of the same user is planned as a self-match (see [`super::stp`]); the
+    /// price band stops the plan at [`Engine::band_cap`].
     pub(super) fn plan(
         &self,
+        user: &str,
         product: &ProductId,
         side: Side,
         limit: Option<Decimal>,
         mut want: Want,
     ) -> Result<Plan, Fault> {
         let lot = self.rules(product).map_or(Decimal::ZERO, |r| r.base_increment);
+        let cap = self.band_cap(product, side);
         let mut plan = Plan::default();
         let Some(book) = self.books.get(product) else {
             plan.exhausted = true;
@@ -79,17 +92,21 @@ impl Engine {
             if !acceptable(side, *price, limit) {
                 break;
             }
+            if !acceptable(side, *price, cap) {
+                plan.banded = true;
+                return Ok(plan);
+            }
             for maker in &level.queue {
-                let avail = self.orders.get(maker).map_or(Decimal::ZERO, |o| o.leaves_quantity);
-                if avail <= Decimal::ZERO {
+                let Some(m) = self.orders.get(maker).filter(|m| m.leaves_quantity > Decimal::ZERO) else {
                     continue;
-                }
-                let take = self.take_size(want, *price, avail, lot)?;
+                };
+                let (avail, own) = (m.leaves_quantity, m.user == user);
+                let take = self.take_size(want, *price, avail, lot, own)?;
                 if take <= Decimal::ZERO {
                     return Ok(plan);
                 }
-                want = self.after_take(want, *price, take)?;
-                plan.fills.push(Planned { maker: maker.clone(), price: *price, size: take });
+                want = self.after_take(want, *price, take, own)?;
+                plan.fills.push(Planned { maker: maker.clone(), price: *price, size: take, own });
                 // A maker left with size means the order ran out of size or budget.
                 if take < avail || matches!(want, Want::Base(b) if b <= Decimal::ZERO) {
                     return Ok(plan);
@@ -101,19 +118,33 @@ impl Engine {
     }
 
     /// Quote a taker pays for `size` at `price`, taker fee included.
-    fn taker_cost(&self, price: Decimal, size: Decimal) -> Result<Decimal, Fault> {
+    pub(super) fn taker_cost(&self, price: Decimal, size: Decimal) -> Result<Decimal, Fault> {
         let notional = mul(price, size)?;
         add(notional, mul(notional, self.taker_fee)?)
     }
 
-    fn take_size(&self, want: Want, price: Decimal, avail: Decimal, lot: Decimal) -> Result<Decimal, Fault> {
+    /// Quote one step uses of a quote budget: the taker cost, or the bare notional for a
+    /// self-match (Coinbase decrements the funds, no fee is charged).
+    fn step_cost(&self, price: Decimal, size: Decimal, own: bool) -> Result<Decimal, Fault> {
+        if own { mul(price, size) } else { self.taker_cost(price, size) }
+    }
+
+    fn take_size(
+        &self,
+        want: Want,
+        price: Decimal,
+        avail: Decimal,
+        lot: Decimal,
+        own: bool,
+    ) -> Result<Decimal, Fault> {
         match want {
             Want::Base(left) => Ok(left.min(avail)),
             Want::Quote(budget) => {
-                let unit = mul(price, add(Decimal::ONE, self.taker_fee)?)?;
+                let fee = if own { Decimal::ZERO } else { self.taker_fee };
+                let unit = mul(price, add(Decimal::ONE, fee)?)?;
                 let affordable = budget.checked_div(unit).ok_or(Fault("division"))?;
                 let mut take = floor_lot(affordable, lot).min(avail);
-                if take > Decimal::ZERO && self.taker_cost(price, take)? > budget {
+                if take > Decimal::ZERO && self.step_cost(price, take, own)? > budget {
                     take = sub(take, lot)?.max(Decimal::ZERO);
                 }
                 Ok(take)
@@ -121,17 +152,21 @@ impl Engine {
         }
     }
 
-    fn after_take(&self, want: Want, price: Decimal, take: Decimal) -> Result<Want, Fault> {
+    fn after_take(&self, want: Want, price: Decimal, take: Decimal, own: bool) -> Result<Want, Fault> {
         Ok(match want {
             Want::Base(left) => Want::Base(sub(left, take)?),
-            Want::Quote(budget) => Want::Quote(sub(budget, self.taker_cost(price, take)?)?),
+            Want::Quote(budget) => Want::Quote(sub(budget, self.step_cost(price, take, own)?)?),
         })
     }
 
     /// Applies planned fills for the incoming order `taker`.
     pub(super) fn execute(&mut self, taker: &str, plan: Plan, now: DateTime<Utc>) -> Result<(), Fault> {
         for fill in plan.fills {
-            self.apply_fill(taker, fill, now)?;
+            if fill.own {
+                self.decrement_self_match(taker, &fill, now)?;
+            } else {
+                self.apply_fill(taker, fill, now)?;
+            }
         }
         Ok(())
     }

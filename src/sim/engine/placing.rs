@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::accounts::{Fault, add, mul};
 use super::matching::{Plan, Want};
+use super::protection::PRICE_PROTECTION_CANCEL;
 use super::types::{NewOrder, Reject, SimOrder};
 use super::{Engine, IdKind, hold_currency};
 use crate::domain::validate::{check_order, nearest_valid};
@@ -39,7 +40,7 @@ impl Engine {
             return Ok(id.clone());
         }
         self.admit(&order, now)?;
-        let plan = self.immediate_plan(order.side, &order.product_id, &order.config).map_err(fault)?;
+        let plan = self.immediate_plan(user, order.side, &order.product_id, &order.config).map_err(fault)?;
         let hold = self.required_hold(order.side, &order.product_id, &order.config, plan.as_ref());
         let hold = hold.map_err(fault)?;
         let currency = hold_currency(&order.product_id, order.side).to_string();
@@ -59,6 +60,7 @@ impl Engine {
             self.rules(&order.product_id).ok_or_else(|| Reject::unknown_product(&order.product_id))?;
         check_order(order.side, &order.config, rules, now)?;
         self.check_stop(order)?;
+        self.check_limit_distance(order)?;
         if order.config.post_only()
             && self.would_cross(&order.product_id, order.side, order.config.limit_price())
         {
@@ -81,6 +83,7 @@ impl Engine {
     /// The fills an order would get on arrival; `None` for a stop-limit (it waits).
     pub(super) fn immediate_plan(
         &self,
+        user: &str,
         side: Side,
         product: &ProductId,
         config: &OrderConfig,
@@ -92,7 +95,7 @@ impl Engine {
         };
         match config {
             OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_) => Ok(None),
-            _ => self.plan(product, side, config.limit_price(), want).map(Some),
+            _ => self.plan(user, product, side, config.limit_price(), want).map(Some),
         }
     }
 
@@ -147,6 +150,7 @@ impl Engine {
     fn run_new(&mut self, id: &str, plan: Option<Plan>, now: DateTime<Utc>) -> Result<(), Fault> {
         let config = self.orders.get(id).ok_or(Fault("unknown order"))?.config.clone();
         let plan = plan.unwrap_or_default();
+        let banded = plan.banded;
         match config {
             OrderConfig::StopLimitGtc(_) | OrderConfig::StopLimitGtd(_) => {
                 self.stops.insert(id.to_string());
@@ -158,14 +162,17 @@ impl Engine {
             OrderConfig::MarketIoc(_) | OrderConfig::SorLimitIoc(_) | OrderConfig::LimitFok(_) => {
                 let exhausted = plan.exhausted;
                 self.execute(id, plan, now)?;
+                self.mark_banded(id, banded);
                 self.finish_ioc(id, exhausted, now)
             }
             OrderConfig::LimitGtc(_) | OrderConfig::LimitGtd(_) => {
                 self.execute(id, plan, now)?;
+                self.mark_banded(id, banded);
                 self.rest_or_fill(id, now)
             }
             OrderConfig::BracketGtc(_) | OrderConfig::BracketGtd(_) => {
                 self.execute(id, plan, now)?;
+                self.mark_banded(id, banded);
                 self.rest_or_fill(id, now)?;
                 if self.orders.get(id).is_some_and(|o| o.status.is_working()) {
                     self.stops.insert(id.to_string());
@@ -175,25 +182,38 @@ impl Engine {
         }
     }
 
-    /// Ends an order that may not rest: `FILLED`, else `CANCELLED` if it filled some, else
+    /// Marks an order the price band stopped with size left: it is cancelled, not rested.
+    pub(super) fn mark_banded(&mut self, id: &str, banded: bool) {
+        if let Some(o) = self.orders.get_mut(id).filter(|o| banded && o.leaves_quantity > Decimal::ZERO) {
+            o.cancel_reason = Some(PRICE_PROTECTION_CANCEL);
+        }
+    }
+
+    /// Ends an order that may not rest: `CANCELLED` if the engine cancelled it (self-trade
+    /// prevention, price band), else `FILLED`, else `CANCELLED` if it filled some, else
     /// `EXPIRED`. A quote-sized order that stopped only for lack of budget counts as filled.
     fn finish_ioc(&mut self, id: &str, exhausted: bool, now: DateTime<Utc>) -> Result<(), Fault> {
         let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
         let by_quote = o.config.quote_size().is_some();
-        let status =
-            if o.leaves_quantity <= Decimal::ZERO || (by_quote && !exhausted && o.number_of_fills > 0) {
-                OrderStatus::Filled
-            } else if o.filled_size > Decimal::ZERO {
-                OrderStatus::Cancelled
-            } else {
-                OrderStatus::Expired
-            };
+        let status = if o.cancel_reason.is_some() {
+            OrderStatus::Cancelled
+        } else if o.leaves_quantity <= Decimal::ZERO || (by_quote && !exhausted && o.number_of_fills > 0) {
+            OrderStatus::Filled
+        } else if o.filled_size > Decimal::ZERO {
+            OrderStatus::Cancelled
+        } else {
+            OrderStatus::Expired
+        };
         self.close(id, status, now)
     }
 
-    /// Rests what is left of an order at its working price, or ends it `FILLED`.
+    /// Rests what is left of an order at its working price, or ends it `FILLED` (or
+    /// `CANCELLED` when the engine cancelled it).
     pub(super) fn rest_or_fill(&mut self, id: &str, now: DateTime<Utc>) -> Result<(), Fault> {
         let o = self.orders.get(id).ok_or(Fault("unknown order"))?;
+        if o.cancel_reason.is_some() {
+            return self.close(id, OrderStatus::Cancelled, now);
+        }
         if o.leaves_quantity <= Decimal::ZERO {
             return self.close(id, OrderStatus::Filled, now);
         }
@@ -268,5 +288,7 @@ fn accepted(id: &str, user: &str, order: NewOrder, hold: Decimal, now: DateTime<
         triggered: false,
         leaves_quantity,
         working_price,
+        edit_history: Vec::new(),
+        cancel_reason: None,
     }
 }

@@ -78,16 +78,18 @@ impl Engine {
         credit: Decimal,
     ) -> Result<bool, Fault> {
         let (side, product, config) = (order.side, &order.product_id, &order.config);
-        let plan = self.immediate_plan(side, product, config)?;
+        let plan = self.immediate_plan(user, side, product, config)?;
         let mut est = Estimate::default();
-        for f in plan.iter().flat_map(|p| &p.fills) {
+        for f in plan.iter().flat_map(|p| p.trades()) {
             let notional = mul(f.price, f.size)?;
             est.base = add(est.base, f.size)?;
             est.value = add(est.value, notional)?;
             est.fee = add(est.fee, mul(notional, self.taker_fee)?)?;
         }
         (est.taken_base, est.taken_value) = (est.base, est.value);
-        self.estimate_rest(config, &mut est)?;
+        if !plan.as_ref().is_some_and(|p| p.banded) {
+            self.estimate_rest(config, &mut est)?;
+        }
         let touch = match side {
             Side::Buy => preview.best_ask,
             Side::Sell => preview.best_bid,

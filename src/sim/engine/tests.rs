@@ -3,7 +3,9 @@
 mod edits;
 mod events;
 mod orders;
+mod protection;
 mod stops;
+mod stp;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
@@ -46,10 +48,13 @@ pub(super) fn btc() -> ProductRules {
     }
 }
 
-/// Maker 0.4 %, taker 0.6 %; alice and bob each hold 100,000 USD and 100 BTC.
+/// Maker 0.4 %, taker 0.6 %; alice and bob each hold 100,000 USD and 100 BTC. Price
+/// protection is off: these tests use books far from any market (the `protection` tests
+/// switch it on).
 pub(super) fn engine() -> Engine {
     let mut e =
         Engine::new(EngineConfig { products: vec![btc()], maker_fee: d("0.004"), taker_fee: d("0.006") });
+    e.set_protection(&btc_id(), Protection { band: None, refuse_beyond: None });
     for user in ["alice", "bob"] {
         e.fund(user, "USD", d("100000"));
         e.fund(user, "BTC", d("100"));

@@ -3,6 +3,7 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+use super::edit::EditRecord;
 use crate::domain::validate::Violation;
 use crate::domain::{OrderConfig, OrderStatus, ProductId, ProductRules, Side};
 
@@ -130,6 +131,10 @@ pub struct SimOrder {
     pub leaves_quantity: Decimal,
     /// Price the order works at now: the limit price, or a triggered bracket's exit price.
     pub working_price: Option<Decimal>,
+    /// Accepted edits, oldest first: Coinbase's `edit_history`.
+    pub edit_history: Vec<EditRecord>,
+    /// Why the engine, not the user, ended the order (self-trade prevention, price band).
+    pub cancel_reason: Option<&'static str>,
 }
 
 impl SimOrder {

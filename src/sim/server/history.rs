@@ -14,7 +14,7 @@ use super::query::{
 };
 use super::{User, json_error, ok};
 use crate::coinbase::wire::*;
-use crate::sim::convert;
+use crate::sim::convert::{self, OrderRecord};
 use crate::sim::engine::{SimFill, SimOrder};
 use crate::sim::state::Shared;
 
@@ -22,10 +22,17 @@ use crate::sim::state::Shared;
 /// always `"0"`) and `proof_token_required`.
 #[derive(Serialize)]
 struct OrdersReply {
-    #[serde(flatten)]
-    page: OrdersPage,
+    orders: Vec<OrderRecord>,
+    has_next: bool,
+    cursor: String,
     sequence: &'static str,
     proof_token_required: bool,
+}
+
+/// `GET /orders/historical/{id}`: `{"order": {...}}`.
+#[derive(Serialize)]
+struct OrderReply {
+    order: OrderRecord,
 }
 
 /// `GET /orders/historical/fills` as Coinbase answers it: the page plus `proof_token_required`.
@@ -111,11 +118,16 @@ pub async fn list(
         (Err(r), _) | (_, Err(r)) => return r,
     };
     let core = shared.read();
-    let matching: Vec<Order> =
-        core.engine.orders(&user).filter(|o| filter.keeps(o)).map(convert::order).collect();
+    let matching: Vec<OrderRecord> =
+        core.engine.orders(&user).filter(|o| filter.keeps(o)).map(convert::order_record).collect();
     let (orders, cursor) = paginate(&matching, &page);
-    let page = OrdersPage { has_next: !cursor.is_empty(), orders, cursor };
-    ok(&OrdersReply { page, sequence: "0", proof_token_required: false })
+    ok(&OrdersReply {
+        has_next: !cursor.is_empty(),
+        orders,
+        cursor,
+        sequence: "0",
+        proof_token_required: false,
+    })
 }
 
 /// `GET /orders/historical/{id}`.
@@ -126,7 +138,7 @@ pub async fn get_one(
 ) -> Response {
     let core = shared.read();
     match core.engine.order(&id).filter(|o| o.user == user) {
-        Some(order) => ok(&GetOrderResponse { order: convert::order(order) }),
+        Some(order) => ok(&OrderReply { order: convert::order_record(order) }),
         None => json_error(StatusCode::NOT_FOUND, "NOT_FOUND", "order with this orderID was not found"),
     }
 }

@@ -27,7 +27,8 @@ fn a_smaller_size_keeps_the_queue_place_a_larger_one_or_a_new_price_loses_it() {
     assert_eq!(e.edit("bob", &second, d("100.01"), d("1"), t0()), Ok(()));
     assert_eq!(e.edit("bob", &second, d("100"), d("1"), t0()), Ok(()));
     assert_eq!(ask_queue(&e, "100"), [first.clone(), second.clone()], "a price change goes to the back");
-    place(&mut e, "alice", Side::Buy, market_base("0.5"));
+    e.fund("carol", "USD", d("1000"));
+    place(&mut e, "carol", Side::Buy, market_base("0.5"));
     assert_eq!(order(&e, &first).status, OrderStatus::Filled, "the head of the queue fills first");
     assert_eq!(order(&e, &second).filled_size, d("0"));
 }
@@ -88,4 +89,21 @@ fn edit_preview_counts_the_current_hold_and_changes_nothing() {
     assert_eq!(preview.errs, Vec::<&str>::new());
     assert_eq!(order(&e, &bid).config.limit_price(), Some(d("100")));
     assert_eq!(bal(&e, "carol", "USD"), (d("0"), d("100.6")));
+}
+
+#[test]
+fn accepted_edits_are_kept_newest_five_in_the_edit_history() {
+    let mut e = engine();
+    let bid = place(&mut e, "alice", Side::Buy, gtc("1", "90"));
+    assert_eq!(order(&e, &bid).edit_history, vec![], "no edit yet");
+    for i in 1..=6 {
+        assert_eq!(e.edit("alice", &bid, d("90") + Decimal::from(i), d("1"), at(i)), Ok(()));
+    }
+    assert!(e.edit("alice", &bid, d("96"), d("1"), at(7)).is_err(), "a refused edit is not recorded");
+    let record = |i: i64| EditRecord {
+        price: d("90") + Decimal::from(i),
+        size: d("1"),
+        replace_accept_timestamp: at(i),
+    };
+    assert_eq!(order(&e, &bid).edit_history, (2..=6).map(record).collect::<Vec<_>>());
 }
