@@ -26,7 +26,6 @@ use base64::Engine as _;
 use jsonwebtoken::{Algorithm, DecodingKey};
 use p256::elliptic_curve::sec1::ToEncodedPoint as _;
 use p256::elliptic_curve::zeroize::Zeroizing;
-use p256::pkcs8::LineEnding;
 
 pub use error::CredentialError;
 
@@ -145,9 +144,9 @@ impl Credentials {
     /// the formats Coinbase issues. An existing file at `path` is replaced atomically.
     pub fn write_key_file(&self, path: &Path) -> io::Result<()> {
         let private_key = match &self.key {
-            SigningKey::Es256(key) => key
-                .to_sec1_pem(LineEnding::LF)
-                .map_err(|_| io::Error::other("the key could not be encoded as PEM"))?,
+            SigningKey::Es256(key) => {
+                file::sec1_pem(key).map_err(|_| io::Error::other("the key could not be encoded as PEM"))?
+            }
             SigningKey::Ed25519(key) => {
                 let pair = Zeroizing::new(key.to_keypair_bytes());
                 Zeroizing::new(base64::engine::general_purpose::STANDARD.encode(*pair))

@@ -136,3 +136,20 @@ fn write_new_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
     file.write_all(bytes)?;
     file.sync_all()
 }
+
+/// `key` as SEC1 `EC PRIVATE KEY` PEM naming its curve (prime256v1) and holding its public key,
+/// as Coinbase issues keys: OpenSSL cannot load one without the curve, and p256's own SEC1
+/// encoder leaves it out.
+pub(crate) fn sec1_pem(key: &p256::SecretKey) -> Result<Zeroizing<String>, sec1::der::Error> {
+    use p256::elliptic_curve::sec1::ToEncodedPoint as _;
+    use sec1::der::EncodePem as _;
+    use sec1::der::oid::AssociatedOid as _;
+    let private = Zeroizing::new(key.to_bytes());
+    let public = key.public_key().to_encoded_point(false);
+    let document = sec1::EcPrivateKey {
+        private_key: &private,
+        parameters: Some(sec1::EcParameters::NamedCurve(p256::NistP256::OID)),
+        public_key: Some(public.as_bytes()),
+    };
+    document.to_pem(sec1::LineEnding::LF).map(Zeroizing::new)
+}

@@ -114,6 +114,24 @@ fn written_es256_key_is_sec1_pem_json() {
     assert_eq!(json["name"], NAME);
     let pem = json["privateKey"].as_str().unwrap();
     assert!(pem.starts_with("-----BEGIN EC PRIVATE KEY-----\n"), "unexpected format");
+    assert_sec1_names_p256(pem);
+}
+
+/// The SEC1 document names its curve, as Coinbase's keys do: OpenSSL (and so the official
+/// SDK's `cryptography`) cannot load an EC key without it.
+fn assert_sec1_names_p256(pem: &str) {
+    use sec1::der::{Decode as _, oid::AssociatedOid as _};
+    let (label, der) = sec1::der::pem::decode_vec(pem.as_bytes()).unwrap();
+    assert_eq!(label, "EC PRIVATE KEY");
+    let doc = sec1::EcPrivateKey::from_der(&der).unwrap();
+    assert_eq!(doc.parameters, Some(sec1::EcParameters::NamedCurve(p256::NistP256::OID)));
+    let public = p256::SecretKey::from_bytes(doc.private_key.into()).unwrap().public_key();
+    assert_eq!(doc.public_key, Some(public.to_sec1_bytes().as_ref()));
+}
+
+#[test]
+fn the_test_keys_are_sec1_as_coinbase_issues_them() {
+    assert_sec1_names_p256(&p256_sec1_pem());
 }
 
 #[test]

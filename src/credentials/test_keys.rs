@@ -21,7 +21,7 @@ pub(crate) fn key_json(name_field: &str, key: &str) -> String {
 /// A fresh P-256 key as SEC1 `EC PRIVATE KEY` PEM (what Coinbase issues).
 pub(crate) fn p256_sec1_pem() -> String {
     let key = p256::SecretKey::random(&mut OsRng);
-    key.to_sec1_pem(LineEnding::LF).unwrap().to_string()
+    super::file::sec1_pem(&key).unwrap().to_string()
 }
 
 /// A fresh P-256 key as PKCS#8 `PRIVATE KEY` PEM.
