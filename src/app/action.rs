@@ -27,11 +27,13 @@ pub enum Mode {
     AlertForm,
     /// The list of alerts.
     Alerts,
+    /// "Move this order by N ticks?" after `+`/`-`.
+    Nudge,
 }
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 9] = [
+    pub const ALL: [Mode; 10] = [
         Mode::Global,
         Mode::Normal,
         Mode::Ticket,
@@ -41,6 +43,7 @@ impl Mode {
         Mode::Help,
         Mode::AlertForm,
         Mode::Alerts,
+        Mode::Nudge,
     ];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
@@ -60,6 +63,7 @@ impl Mode {
             Mode::Help => "help",
             Mode::AlertForm => "alert",
             Mode::Alerts => "alerts",
+            Mode::Nudge => "nudge",
         }
     }
 }
@@ -138,6 +142,12 @@ pub enum Action {
     SetAlert,
     /// Delete the selected alert.
     DeleteAlert,
+    /// Open the ticket to edit the selected resting limit order's price and size.
+    EditSelected,
+    /// Move the selected order's price one tick up (repeated presses add up).
+    NudgeUp,
+    /// Move the selected order's price one tick down (repeated presses add up).
+    NudgeDown,
 }
 
 impl Action {
@@ -179,10 +189,14 @@ impl Action {
             Action::OpenAlerts => "alerts",
             Action::SetAlert => "set alert",
             Action::DeleteAlert => "delete alert",
+            Action::EditSelected => "edit order",
+            Action::NudgeUp => "price +1 tick",
+            Action::NudgeDown => "price -1 tick",
         }
     }
 
-    /// Whether the action is worth a place in the one-line status bar hints.
+    /// Whether the action is worth a place in the one-line status bar hints (edit and nudge
+    /// are in the help; their questions name their own keys).
     pub fn is_hint(self) -> bool {
         !matches!(
             self,
@@ -195,6 +209,9 @@ impl Action {
                 | Action::NarrowTick
                 | Action::PrevGranularity
                 | Action::Dismiss
+                | Action::EditSelected
+                | Action::NudgeUp
+                | Action::NudgeDown
         )
     }
 }

@@ -75,5 +75,6 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Help => "Help",
         Mode::AlertForm => "Price alert form",
         Mode::Alerts => "Alert list",
+        Mode::Nudge => "Nudge question (+/-)",
     }
 }

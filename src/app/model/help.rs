@@ -11,9 +11,11 @@ pub const MIN_SCREEN: (u16, u16) = (80, 24);
 /// The help overlay's largest size; it covers the whole screen when that is smaller.
 pub const HELP_SIZE: (u16, u16) = (110, 40);
 /// The modes of the help's left column.
-pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Global, Mode::Help, Mode::Alerts];
-/// The modes of the help's right column.
-pub const HELP_RIGHT: [Mode; 5] = [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::AlertForm];
+pub const HELP_LEFT: [Mode; 3] = [Mode::Normal, Mode::Help, Mode::Alerts];
+/// The modes of the help's right column (the two columns about as long, so that the whole
+/// help fits at 160×48).
+pub const HELP_RIGHT: [Mode; 7] =
+    [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Nudge, Mode::Picker, Mode::AlertForm, Mode::Global];
 
 /// The rows of `modes` in the help: a title per mode with bindings, then one row per action.
 pub fn column_rows(keymap: &Keymap, modes: &[Mode]) -> usize {

@@ -24,6 +24,7 @@ impl Model {
             Mode::Review => self.on_review_action(action),
             Mode::AlertForm => self.on_alert_form(action),
             Mode::Alerts => self.on_alert_list(action),
+            Mode::Nudge => self.on_nudge(action),
         }
     }
 
@@ -55,6 +56,9 @@ impl Model {
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
             Action::CancelAll => self.ask_cancel_all(),
+            Action::EditSelected => self.open_edit_ticket(),
+            Action::NudgeUp => self.start_nudge(1),
+            Action::NudgeDown => self.start_nudge(-1),
             Action::WidenTick => {
                 self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1);
                 self.keep_book_cursor();
