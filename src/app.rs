@@ -21,7 +21,7 @@ pub use action::{Action, Mode};
 pub use effect::Effect;
 pub use keymap::{Keymap, key_to_msg};
 pub use model::{Model, ModelInit};
-pub use msg::{FeedKind, Msg, Request};
+pub use msg::{EditFailure, FeedKind, Msg, Request};
 
 /// Which venue the dashboard talks to, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]

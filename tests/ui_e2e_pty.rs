@@ -1,5 +1,6 @@
 //! End to end in a pseudo-terminal against the simulator: the watchlist moves, a limit buy is
-//! placed through the ticket and review card, shows in Open orders and in the simulator, `c`
+//! placed through the ticket and review card, shows in Open orders and in the simulator, `+`
+//! and `y` move it up one tick (same id, the new price on screen and in the simulator), `c`
 //! cancels it (the simulator agrees), `h` shows it in Order history, and `q` exits with the
 //! terminal restored.
 //!
@@ -15,7 +16,7 @@ use std::sync::Arc;
 use cbterm::coinbase::jwt::Clock;
 use cbterm::coinbase::rest::RestClient;
 use cbterm::credentials::Credentials;
-use cbterm::domain::OrderStatus;
+use cbterm::domain::{OrderRecord, OrderStatus};
 use portable_pty::CommandBuilder;
 use pty::Pty;
 use rust_decimal::Decimal;
@@ -49,8 +50,12 @@ struct SimView {
 
 impl SimView {
     fn status(&self, order_id: &str) -> OrderStatus {
+        self.record(order_id).status
+    }
+
+    fn record(&self, order_id: &str) -> OrderRecord {
         let order = self.runtime.block_on(self.rest.get_order(order_id)).expect("order in the simulator");
-        order.status
+        cbterm::coinbase::parse::order(&order)
     }
 }
 
@@ -81,11 +86,17 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
             words.contains("BTC-USD BUY") && words.contains(&price.to_string()) && words.contains("OPEN")
         })
     });
-    if let Some(sim) = sim {
-        assert_eq!(sim.status(&order_id), OrderStatus::Open);
+    let placed = sim.map(|sim| sim.record(&order_id));
+    if let Some(placed) = &placed {
+        assert_eq!(placed.status, OrderStatus::Open);
+    }
+    let short = order_id.get(..8).unwrap_or(&order_id).to_string();
+    let price = nudge(&mut pty, price, &short);
+    if let (Some(sim), Some(placed)) = (sim, placed) {
+        let moved = OrderRecord { limit_price: Some(price), ..placed };
+        assert_eq!(sim.record(&order_id), moved, "same order, one tick higher, in the simulator");
     }
     pty.send("c");
-    let short = order_id.get(..8).unwrap_or(&order_id);
     let question = format!("cancel BUY 0.001 BTC-USD @ {price:.2} (id {short})? c or y to confirm");
     pty.wait_for("the cancel question naming the order", |s| s.contains(&question));
     pty.send("c");
@@ -102,6 +113,27 @@ fn drive(mut pty: Pty, sim: Option<&SimView>) {
     pty.send("q");
     let status = pty.finish();
     assert!(status.success(), "exit status {status:?}");
+}
+
+/// `+` on the selected order, the question naming it and its target, `y`, and the new price
+/// in Open orders (the row keeps the order's id); returns the new price.
+fn nudge(pty: &mut Pty, price: Decimal, short: &str) -> Decimal {
+    let target = price + Decimal::new(1, 2);
+    pty.send("+");
+    let question =
+        format!("move BUY 0.001 BTC-USD @ {price:.2} (id {short}) → {target:.2} (+1 tick)? y to confirm");
+    pty.wait_for("the nudge question", |s| s.contains(&question));
+    pty.send("y");
+    pty.wait_for("the edit accepted", |s| {
+        s.contains(&format!("edit of {short} accepted: price {target:.2}"))
+    });
+    pty.wait_for("the new price in Open orders", |s| {
+        s.lines().any(|l| {
+            let words = l.split_whitespace().collect::<Vec<_>>().join(" ");
+            words.contains("BTC-USD BUY") && words.contains(&format!("{target:.2}")) && words.contains("OPEN")
+        })
+    });
+    target
 }
 
 struct Venue {

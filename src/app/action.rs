@@ -29,11 +29,13 @@ pub enum Mode {
     Alerts,
     /// The command palette's input line.
     Palette,
+    /// "Move this order by N ticks?" after `+`/`-`.
+    Nudge,
 }
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 10] = [
+    pub const ALL: [Mode; 11] = [
         Mode::Global,
         Mode::Normal,
         Mode::Ticket,
@@ -44,6 +46,7 @@ impl Mode {
         Mode::AlertForm,
         Mode::Alerts,
         Mode::Palette,
+        Mode::Nudge,
     ];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
@@ -64,6 +67,7 @@ impl Mode {
             Mode::AlertForm => "alert",
             Mode::Alerts => "alerts",
             Mode::Palette => "palette",
+            Mode::Nudge => "nudge",
         }
     }
 }
@@ -154,6 +158,12 @@ pub enum Action {
     HistoryPrev,
     /// Show the next (newer) line of the palette's history.
     HistoryNext,
+    /// Open the ticket to edit the selected resting limit order's price and size.
+    EditSelected,
+    /// Move the selected order's price one tick up (repeated presses add up).
+    NudgeUp,
+    /// Move the selected order's price one tick down (repeated presses add up).
+    NudgeDown,
 }
 
 impl Action {
@@ -201,10 +211,14 @@ impl Action {
             Action::Complete => "complete",
             Action::HistoryPrev => "older command",
             Action::HistoryNext => "newer command",
+            Action::EditSelected => "edit order",
+            Action::NudgeUp => "price +1 tick",
+            Action::NudgeDown => "price -1 tick",
         }
     }
 
-    /// Whether the action is worth a place in the one-line status bar hints.
+    /// Whether the action is worth a place in the one-line status bar hints (edit and nudge
+    /// are in the help; their questions name their own keys).
     pub fn is_hint(self) -> bool {
         !matches!(
             self,
@@ -219,6 +233,9 @@ impl Action {
                 | Action::Dismiss
                 | Action::ToggleOrderHistory
                 | Action::HistoryNext
+                | Action::EditSelected
+                | Action::NudgeUp
+                | Action::NudgeDown
         )
     }
 }

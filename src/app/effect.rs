@@ -4,7 +4,7 @@ use chrono::{DateTime, Utc};
 
 use super::model::alerts::Alert;
 use super::notify::Notification;
-use crate::domain::{Granularity, IntentOutcome, NewOrder, ProductId};
+use crate::domain::{EditOrder, Granularity, IntentOutcome, NewOrder, ProductId};
 
 /// Candles requested per chart load (Coinbase refuses more than 350).
 pub const CANDLES_PER_LOAD: i64 = 300;
@@ -66,6 +66,10 @@ pub enum Effect {
         /// Orders that were working when the gap began.
         order_ids: Vec<String>,
     },
+    /// Ask the exchange what this edit would do (`/orders/edit_preview`); nothing changes.
+    PreviewEdit(EditOrder),
+    /// Send this edit (`/orders/edit`); the order keeps its id.
+    EditOrder(EditOrder),
     /// Journal, then cancel these orders in one batch request.
     CancelOrders {
         /// Exchange order ids.

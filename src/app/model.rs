@@ -24,8 +24,10 @@ pub mod intents;
 pub mod journal;
 pub mod listing;
 pub mod market;
+mod nudge;
 mod on_action;
 mod on_alerts;
+mod on_edit;
 mod on_feed;
 mod on_palette;
 mod on_rest;
@@ -50,6 +52,7 @@ pub use journal::TradingBlock;
 use market::Market;
 pub use on_action::short_id;
 pub use on_alerts::Notice;
+pub use on_edit::edit_of;
 pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
 pub use problem::Problem;
@@ -313,6 +316,7 @@ impl Model {
             Overlay::AlertForm(_) => Mode::AlertForm,
             Overlay::Alerts => Mode::Alerts,
             Overlay::Palette(_) => Mode::Palette,
+            Overlay::Nudge { .. } => Mode::Nudge,
         }
     }
 }

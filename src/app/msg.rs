@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use super::Action;
 use super::model::alerts::Alert;
 use crate::domain::{
-    Balance, CancelOutcome, Candle, FeeTier, FeedEvent, Fill, Granularity, OrderRecord, Product, ProductId,
-    Refusal, Trade, UnresolvedOrder,
+    Balance, CancelOutcome, Candle, EditEstimate, EditOrder, FeeTier, FeedEvent, Fill, Granularity,
+    OrderRecord, Product, ProductId, Refusal, Trade, UnresolvedOrder,
 };
 
 /// Which WebSocket connection an event came from.
@@ -81,6 +81,15 @@ impl Request {
             Request::OrdersSince => "listing orders changed during the user-channel gap".into(),
         }
     }
+}
+
+/// Why an edit did not go through.
+#[derive(Debug, Clone, PartialEq)]
+pub enum EditFailure {
+    /// Refused: the order is as it was.
+    Refused(Refusal),
+    /// No answer (timeout, connection lost, 5xx): the order may or may not be edited.
+    Unknown(String),
 }
 
 /// Everything that can happen to the dashboard.
@@ -185,6 +194,20 @@ pub enum Msg {
         client_order_id: String,
         /// The order with that client order id, if the exchange has one.
         order: Option<Box<OrderRecord>>,
+    },
+    /// The exchange answered an edit preview: its estimate, or why the edit would be refused.
+    EditPreviewed {
+        /// The edit previewed.
+        edit: EditOrder,
+        /// The estimate, or the refusal.
+        result: Result<EditEstimate, Refusal>,
+    },
+    /// The exchange answered an edit: done (the order keeps its id), or refused.
+    EditAnswered {
+        /// The edit sent.
+        edit: EditOrder,
+        /// `Ok` when the exchange accepted it.
+        result: Result<(), EditFailure>,
     },
     /// The exchange answered a batch cancel, one outcome per id.
     CancelsAnswered(Vec<CancelOutcome>),

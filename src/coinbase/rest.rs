@@ -25,11 +25,13 @@ use crate::credentials::Credentials;
 use crate::domain::{OrderStatus, ProductId};
 
 mod clock;
+mod edit;
 mod endpoints;
 pub mod limiter;
 mod lookup;
 pub mod retry;
 pub use clock::{AuthCause, MAX_ROUND_TRIP, TimeSource, auth_cause, server_millis};
+pub use edit::UNKNOWN_EDIT_FAILURE;
 pub use endpoints::{CANCEL_NOT_SENT, CANCEL_OUTCOME_UNKNOWN, FillFilter, OrderFilter};
 use limiter::{Limiter, priority};
 use retry::{Attempts, Next, Refusals};

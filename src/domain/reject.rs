@@ -51,6 +51,20 @@ pub enum RejectReason {
     CancelOutcomeUnknown,
     /// A cancel is already in progress.
     DuplicateCancel,
+    /// Only limit (GTC) orders can be edited.
+    EditOnlyLimit,
+    /// Only open orders can be edited.
+    EditOnlyOpen,
+    /// The edit changes nothing.
+    EditUnchanged,
+    /// The new size is below what is already filled.
+    EditBelowFilled,
+    /// The new size is not valid for the product.
+    EditInvalidSize,
+    /// The new price is not valid (precision, or a post-only order would cross).
+    EditInvalidPrice,
+    /// The exchange refused the edit without saying more.
+    EditRejected,
     /// The exchange gave no code.
     NotGiven,
     /// A code this client has no words for.

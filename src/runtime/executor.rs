@@ -11,12 +11,12 @@ use super::DashboardConfig;
 use super::alerts_file::AlertsLocation;
 use super::feeds::Feeds;
 use super::journaled;
-use crate::app::{Effect, Msg, Request};
+use crate::app::{EditFailure, Effect, Msg, Request};
 use crate::coinbase::error::ApiError;
 use crate::coinbase::parse;
 use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
-use crate::coinbase::wire::Order;
-use crate::domain::OrderStatus;
+use crate::coinbase::wire::{EditOrderRequest, Order};
+use crate::domain::{OrderStatus, Refusal};
 use crate::journal::Journal;
 
 /// Fills loaded per refresh.
@@ -99,7 +99,9 @@ pub(super) fn failed(request: Request, e: &ApiError) -> Msg {
     Msg::RequestFailed { request, reason: e.to_string() }
 }
 
-async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -> Option<Msg> {
+/// Performs one REST effect and gives the message that reports its result (`None` for effects
+/// that answer nothing).
+pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -> Option<Msg> {
     Some(match effect {
         Effect::LoadProducts => match rest.products().await {
             Ok(products) => Msg::ProductsLoaded(parse::products(&products)),
@@ -169,11 +171,32 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
             }
         }
         Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, order_ids).await,
+        Effect::PreviewEdit(edit) => {
+            let result = rest.edit_order_preview(&EditOrderRequest::from(&edit)).await;
+            Msg::EditPreviewed { result: result.map(|p| parse::edit_estimate(&p)).map_err(refusal), edit }
+        }
+        Effect::EditOrder(edit) => {
+            let result = rest.edit_order(&EditOrderRequest::from(&edit)).await;
+            Msg::EditAnswered { result: result.map_err(edit_failure), edit }
+        }
         Effect::SubscribeMarket { .. }
         | Effect::ResyncBook { .. }
         | Effect::Notify(_)
         | Effect::SaveAlerts(_) => return None,
     })
+}
+
+/// A refused request in the dashboard's terms: the exchange's code, or the error in words.
+pub(super) fn refusal(e: ApiError) -> Refusal {
+    match e {
+        ApiError::Rejected { reason, message } => Refusal::Exchange(parse::rejection(&reason, &message)),
+        other => Refusal::Request(other.to_string()),
+    }
+}
+
+/// Why an edit did not go through: refused, or no answer (it may have been applied).
+fn edit_failure(e: ApiError) -> EditFailure {
+    if e.is_ambiguous() { EditFailure::Unknown(e.to_string()) } else { EditFailure::Refused(refusal(e)) }
 }
 
 /// Orders created since `since`, and the orders `order_ids` whatever their age (R-ORD7 step 2).

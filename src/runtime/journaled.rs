@@ -4,13 +4,12 @@
 
 use chrono::Utc;
 
-use super::executor::failed;
+use super::executor::{failed, refusal};
 use crate::app::{Msg, Request};
-use crate::coinbase::error::ApiError;
 use crate::coinbase::parse;
 use crate::coinbase::rest::RestClient;
 use crate::coinbase::wire::CreateOrderRequest;
-use crate::domain::{IntentOutcome, NewOrder, Refusal};
+use crate::domain::{IntentOutcome, NewOrder};
 use crate::journal::{Journal, JournalError};
 
 /// Runs a journal call off the async threads (SQLite blocks on fsync).
@@ -36,12 +35,8 @@ pub(super) async fn place(rest: &RestClient, journal: Option<&Journal>, order: &
     let request = &CreateOrderRequest::from(order);
     match rest.create_order(request).await {
         Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },
-        Err(ApiError::Rejected { reason, message }) => {
-            let refusal = Refusal::Exchange(parse::rejection(&reason, &message));
-            Msg::OrderRejected { client_order_id, refusal }
-        }
         Err(e) if e.is_ambiguous() => Msg::OrderUnknown { client_order_id, reason: e.to_string() },
-        Err(e) => Msg::OrderRejected { client_order_id, refusal: Refusal::Request(e.to_string()) },
+        Err(e) => Msg::OrderRejected { client_order_id, refusal: refusal(e) },
     }
 }
 

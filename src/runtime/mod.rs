@@ -34,6 +34,7 @@ pub mod alerts_file;
 mod clock_sync;
 mod crash;
 mod executor;
+pub use executor::execute;
 mod feeds;
 mod frames;
 mod input;

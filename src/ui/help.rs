@@ -76,5 +76,6 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::AlertForm => "Price alert form",
         Mode::Alerts => "Alert list",
         Mode::Palette => "Command palette",
+        Mode::Nudge => "Nudge question (+/-)",
     }
 }

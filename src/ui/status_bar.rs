@@ -54,7 +54,7 @@ pub(super) fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Lin
 /// The message's words and style; an error says which key dismisses it. An open question (one
 /// order's cancel) takes the message's place until it is answered.
 fn message(model: &Model) -> Option<(String, Style)> {
-    if let Some(question) = cancel_question(model) {
+    if let Some(question) = cancel_question(model).or_else(|| nudge_question(model)) {
         return Some((question, THEME.warn));
     }
     let message = model.message.as_ref()?;
@@ -88,6 +88,28 @@ fn cancel_question(model: &Model) -> Option<String> {
     let verb = if order.is_intent() { "forget" } else { "cancel" };
     let order = super::words::order(order, &model.rules);
     Some(format!("{verb} {order}? {} to confirm, {} to keep", yes.join(" or "), keep.join(" or ")))
+}
+
+/// `move BUY 0.01 BTC-USD @ 49000.00 (id 11111111) → 49000.03 (+3 ticks)? y to confirm, n or
+/// Esc to keep`, with the keys the keymap binds; repeated `+`/`-` change the target shown.
+fn nudge_question(model: &Model) -> Option<String> {
+    let (order, ticks, target) = model.nudge_target()?;
+    let keys = |action: Action| -> String {
+        let bindings = model.keymap.bindings(Mode::Nudge);
+        let keys = bindings.iter().filter(|(a, _)| *a == action).flat_map(|(_, k)| k.iter());
+        keys.map(ToString::to_string).collect::<Vec<_>>().join(" or ")
+    };
+    let tick = model.rules.get(&order.product).map(|r| r.price_increment);
+    let to = target.map_or_else(|| "no valid price".into(), |p| fmt::price(p, tick));
+    let unit = if ticks.abs() == 1 { "tick" } else { "ticks" };
+    let order = super::words::order(order, &model.rules);
+    Some(format!(
+        "move {order} → {to} ({ticks:+} {unit})? {} to confirm, {} to keep; {}/{} to move more",
+        keys(Action::Confirm),
+        keys(Action::Close),
+        keys(Action::NudgeUp),
+        keys(Action::NudgeDown)
+    ))
 }
 
 /// Word-wraps `text` to `width` columns in at most `max_lines` lines; a word wider than a line

@@ -9,10 +9,11 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
 use super::{fmt, pane_block, popup, title};
-use crate::app::model::Model;
 use crate::app::model::ticket::{Conversion, EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
 use crate::app::model::ticket_check::Checked;
+use crate::app::model::{Model, short_id};
 
+mod edit;
 pub mod review;
 
 pub use review::describe;
@@ -25,17 +26,26 @@ pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
     let check = model.ticket_check().unwrap_or_default();
     let width = card_width(area);
     let inner = usize::from(width.saturating_sub(2)).max(1);
+    let editing = t.edit.is_some();
     let (name, lines) = match &t.stage {
+        Stage::Editing if editing => ("EDIT order", edit::ticket_lines(model, t, &check, inner)),
         Stage::Editing => ("Order ticket", edit_lines(model, t, &check, inner)),
+        Stage::Review { config, .. } if editing => {
+            ("Review EDIT", review::lines(model, t, config, &check, inner))
+        }
         Stage::Review { config, .. } => ("Review order", review::lines(model, t, config, &check, inner)),
         Stage::Sending => {
-            ("Sending order", hanging(vec![], "Sending… waiting for the exchange", THEME.warn, inner))
+            let name = if editing { "Sending EDIT" } else { "Sending order" };
+            (name, hanging(vec![], "Sending… waiting for the exchange", THEME.warn, inner))
         }
     };
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = popup(frame, area, width, height);
-    let block = pane_block(title(name, vec![Span::styled(t.product.to_string(), THEME.key)]), true)
-        .border_style(THEME.side(t.side));
+    let mut detail = vec![Span::styled(t.product.to_string(), THEME.key)];
+    if let Some(target) = &t.edit {
+        detail.push(Span::styled(format!(" id {}", short_id(&target.order.order_id)), THEME.key));
+    }
+    let block = pane_block(title(name, detail), true).border_style(THEME.side(t.side));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 

@@ -40,6 +40,15 @@ pub fn reason(reason: &RejectReason) -> Option<&'static str> {
             "the cancel request failed in transit; the order may or may not be cancelled"
         }
         R::DuplicateCancel => "a cancel for this order is already in progress",
+        R::EditOnlyLimit => "only limit GTC orders can be edited",
+        R::EditOnlyOpen => {
+            "only open orders can be edited (it filled, was cancelled, or is not on the book yet)"
+        }
+        R::EditUnchanged => "the edit changes neither price nor size",
+        R::EditBelowFilled => "the new size is below what is already filled",
+        R::EditInvalidSize => "the new size is not valid for this product",
+        R::EditInvalidPrice => "the new price is not valid (off the tick, or a post-only order would cross)",
+        R::EditRejected => "the exchange refused the edit",
         R::NotGiven => "no reason given",
         R::Other(_) => return None,
     })
@@ -79,6 +88,9 @@ pub fn problem(p: &Problem) -> String {
             short_id(client_order_id),
             refusal(r)
         ),
+        Problem::EditRejected { order_id, refusal: r } => {
+            format!("edit of {} rejected: {}; the order is unchanged", short_id(order_id), refusal(r))
+        }
         Problem::CancelFailed(failures) => {
             let each: Vec<String> =
                 failures.iter().map(|(id, r)| format!("{}: {}", short_id(id), rejection(r))).collect();

@@ -9,12 +9,12 @@ use crate::app::{Action, Mode};
 /// The smallest screen the dashboard draws into; below it a "terminal too small" screen.
 pub const MIN_SCREEN: (u16, u16) = (80, 24);
 /// The help overlay's largest size; it covers the whole screen when that is smaller.
-pub const HELP_SIZE: (u16, u16) = (110, 40);
+pub const HELP_SIZE: (u16, u16) = (110, 46);
 /// The modes of the help's left column.
-pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Global, Mode::Help, Mode::Alerts];
-/// The modes of the help's right column.
-pub const HELP_RIGHT: [Mode; 6] =
-    [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Picker, Mode::AlertForm, Mode::Palette];
+pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Help, Mode::Alerts, Mode::Global];
+/// The modes of the help's right column (the two columns about as long).
+pub const HELP_RIGHT: [Mode; 7] =
+    [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Nudge, Mode::Picker, Mode::AlertForm, Mode::Palette];
 
 /// The rows of `modes` in the help: a title per mode with bindings, then one row per action.
 pub fn column_rows(keymap: &Keymap, modes: &[Mode]) -> usize {

@@ -26,6 +26,7 @@ impl Model {
             Mode::AlertForm => self.on_alert_form(action),
             Mode::Alerts => self.on_alert_list(action),
             Mode::Palette => self.on_palette(action),
+            Mode::Nudge => self.on_nudge(action),
         }
     }
 
@@ -60,6 +61,9 @@ impl Model {
             Action::CancelSelected => return self.cancel_selected(),
             Action::CancelAll => self.ask_cancel_all(None),
             Action::ToggleOrderHistory => self.toggle_order_history(),
+            Action::EditSelected => self.open_edit_ticket(),
+            Action::NudgeUp => self.start_nudge(1),
+            Action::NudgeDown => self.start_nudge(-1),
             Action::WidenTick => {
                 self.tick_step = (self.tick_step + 1).min(TICK_STEPS.len() - 1);
                 self.keep_book_cursor();
@@ -188,15 +192,24 @@ impl Model {
         };
     }
 
+    /// Whether the focused Open orders pane shows its History tab, where the selected open
+    /// order is not in view: then nothing is done to it, and the status line says so.
+    pub(super) fn history_in_view(&mut self, verb: &str) -> bool {
+        if self.focus != Pane::Orders || !self.account.showing_history() {
+            return false;
+        }
+        let open = self.keymap.first_key(Mode::Normal, Action::ToggleOrderHistory);
+        let back = open.map_or(String::new(), |k| format!("; {k} shows the open orders"));
+        self.inform(format!("the History tab lists done orders: nothing to {verb}{back}"));
+        true
+    }
+
     /// `c`: with Open orders focused the highlighted row is cancelled at once; from any other
     /// pane the row is named in the status line first and only a second `c` or `y` cancels it.
     /// With the History tab focused nothing is cancelled: its rows are done orders, and the
     /// selected open order is not in view.
     fn cancel_selected(&mut self) -> Vec<Effect> {
-        if self.focus == Pane::Orders && self.account.showing_history() {
-            let open = self.keymap.first_key(Mode::Normal, Action::ToggleOrderHistory);
-            let back = open.map_or(String::new(), |k| format!("; {k} shows the open orders"));
-            self.inform(format!("the History tab lists done orders: nothing to cancel{back}"));
+        if self.history_in_view("cancel") {
             return Vec::new();
         }
         match self.account.selected_order() {

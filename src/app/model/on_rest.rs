@@ -55,6 +55,8 @@ impl Model {
             Msg::OrderLookedUp { client_order_id, order } => {
                 return self.on_order_looked_up(&client_order_id, order.as_deref());
             }
+            Msg::EditPreviewed { edit, result } => self.on_edit_previewed(&edit, result),
+            Msg::EditAnswered { edit, result } => return self.on_edit_answered(&edit, result),
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::ClockMeasured { offset_ms } => self.on_clock(offset_ms),

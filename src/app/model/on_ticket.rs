@@ -68,7 +68,7 @@ impl Model {
                     t.fill_size(size);
                 }
             }
-            Action::Review => self.review(now),
+            Action::Review => return self.review(now),
             _ => {}
         }
         Vec::new()
@@ -170,15 +170,23 @@ impl Model {
         }
     }
 
-    pub(super) fn review(&mut self, now: std::time::Instant) {
+    /// Shows the review card when the fields pass every check; an edit also asks the
+    /// exchange for its preview.
+    pub(super) fn review(&mut self, now: std::time::Instant) -> Vec<Effect> {
         let check = self.ticket_check();
         let refusal = self.trading_refusal();
-        let Overlay::Ticket(t) = &mut self.overlay else { return };
-        let Some(check) = check else { return };
+        let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        let Some(check) = check else { return Vec::new() };
         t.rejection = refusal.map(Problem::from);
-        if let (None, Some(config), None) = (&t.rejection, check.config, check.problem) {
-            t.stage = Stage::Review { opened: now, config };
-        }
+        let (None, Some(config), None) = (&t.rejection, check.config, check.problem) else {
+            return Vec::new();
+        };
+        let edit = t.edit.as_mut().and_then(|target| {
+            target.preview = None;
+            super::on_edit::edit_of(&target.order, &config)
+        });
+        t.stage = Stage::Review { opened: now, config };
+        edit.map(Effect::PreviewEdit).into_iter().collect()
     }
 
     pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
@@ -199,6 +207,7 @@ impl Model {
                 self.refuse_trading();
                 Vec::new()
             }
+            (Action::Confirm, Stage::Review { .. }) if t.edit.is_some() => self.confirm_edit(),
             (Action::Confirm, Stage::Review { .. }) if t.resubmit => {
                 t.stage = Stage::Sending;
                 let id = t.client_order_id.clone();

@@ -29,6 +29,14 @@ pub enum Overlay {
     AlertForm(AlertForm),
     /// The list of alerts and recent order notifications (`A`).
     Alerts,
+    /// "Move this order by `ticks` price increments?", asked in the status line after `+`/`-`;
+    /// more presses before the answer add up to one edit.
+    Nudge {
+        /// The row as it was when asked; the edit goes to this order id.
+        order: Box<OpenOrder>,
+        /// Price increments to move (negative: down).
+        ticks: i64,
+    },
     /// "Cancel all N open orders?"
     ConfirmCancelAll {
         /// The orders to cancel.

@@ -18,6 +18,13 @@ pub enum Problem {
         /// Why.
         refusal: Refusal,
     },
+    /// An edit of a resting order was refused; the order is as it was.
+    EditRejected {
+        /// The exchange's order id.
+        order_id: String,
+        /// Why.
+        refusal: Refusal,
+    },
     /// Cancels of a batch were refused: (order id, why) for each.
     CancelFailed(Vec<(String, Rejection)>),
     /// A load failed and is retried (see [`super::retry`]).

@@ -96,16 +96,33 @@ impl Model {
         let live = self.book_status(&t.product) == BookStatus::Live;
         let top = self.markets.get(&t.product).and_then(|m| if live { m.book.top() } else { None });
         let loaded = self.account.balances_loaded;
+        let held = t.edit.as_ref().map_or((Decimal::ZERO, Decimal::ZERO), |e| self.held_by(&e.order));
         TicketContext {
             rules: self.rules.get(&t.product),
             reference: self.reference_price(&t.product),
             bid: top.map(|t| t.0),
             ask: top.map(|t| t.1),
             last_trade: self.markets.get(&t.product).and_then(|m| m.trades.front()).map(|tr| tr.price),
-            base_available: loaded.then(|| self.account.available(t.product.base())),
-            quote_available: loaded.then(|| self.account.available(t.product.quote())),
+            base_available: loaded.then(|| self.account.available(t.product.base()) + held.0),
+            quote_available: loaded.then(|| self.account.available(t.product.quote()) + held.1),
             fees: self.account.fees(),
             wall: self.wall,
+        }
+    }
+
+    /// What a resting order holds (base, quote), as far as the dashboard can tell: its unfilled
+    /// size, or for a buy that size at its price plus the larger fee rate. An edit releases it,
+    /// so the ticket of an edit counts it as available.
+    pub fn held_by(&self, o: &super::account::OpenOrder) -> (Decimal, Decimal) {
+        let Some(crate::domain::Size::Base(size)) = o.size else { return (Decimal::ZERO, Decimal::ZERO) };
+        let left = (size - o.filled).max(Decimal::ZERO);
+        match o.side {
+            crate::domain::Side::Sell => (left, Decimal::ZERO),
+            crate::domain::Side::Buy => {
+                let fee = self.account.fees().map_or(Decimal::ZERO, |f| f.taker.max(f.maker));
+                let quote = o.price.and_then(|p| p.checked_mul(left)?.checked_mul(Decimal::ONE + fee));
+                (Decimal::ZERO, quote.unwrap_or_default())
+            }
         }
     }
 

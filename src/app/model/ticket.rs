@@ -8,9 +8,11 @@ use rust_decimal::Decimal;
 pub use crate::domain::OrderKind;
 use crate::domain::{OrderConfig, ProductId, Side, StopDirection, TimeInForce};
 pub use convert::{Conversion, convert};
+pub use edit::EditTarget;
 pub use field::Field;
 
 mod convert;
+mod edit;
 mod field;
 
 /// How long the review card ignores keys after it opens, so a double Enter cannot send.
@@ -87,6 +89,9 @@ pub struct Ticket {
     pub resubmit: bool,
     /// The last switch of the size unit, while the size it produced is unchanged.
     pub converted: Option<Conversion>,
+    /// Set when the ticket edits a resting order instead of placing one: only its price and
+    /// size can change.
+    pub edit: Option<Box<EditTarget>>,
 }
 
 /// Shares of the balance the size shortcut cycles through, in percent.
@@ -114,6 +119,7 @@ impl Ticket {
             rejection: None,
             resubmit: false,
             converted: None,
+            edit: None,
         }
     }
 
@@ -147,6 +153,9 @@ impl Ticket {
 
     /// The visible fields, in order: what, at which price, how much, then the conditions.
     pub fn fields(&self) -> Vec<Field> {
+        if self.edit.is_some() {
+            return vec![Field::Price, Field::Size];
+        }
         let mut out = vec![Field::Side, Field::Kind];
         if self.kind.has_limit_price() {
             out.push(Field::Price);

@@ -2,7 +2,7 @@
 
 use super::reject::rejection;
 use crate::coinbase::wire::{self, ws::UserOrder};
-use crate::domain::{CancelOutcome, OrderConfig, OrderRecord, OrderStatus, OrderType, Size};
+use crate::domain::{CancelOutcome, EditEstimate, OrderConfig, OrderRecord, OrderStatus, OrderType, Size};
 
 /// An `order_type` name (`LIMIT`, or `Limit` on the user channel) → a type.
 pub fn order_type(name: &str) -> OrderType {
@@ -79,4 +79,14 @@ pub fn cancel_outcome(r: &wire::CancelResult) -> CancelOutcome {
 /// Batch-cancel results → outcomes.
 pub fn cancel_outcomes(list: &[wire::CancelResult]) -> Vec<CancelOutcome> {
     list.iter().map(cancel_outcome).collect()
+}
+
+/// An edit preview's amounts (its errors are read by the client).
+pub fn edit_estimate(w: &wire::EditPreviewResponse) -> EditEstimate {
+    EditEstimate {
+        order_total: w.order_total,
+        commission_total: w.commission_total,
+        quote_size: w.quote_size,
+        base_size: w.base_size,
+    }
 }

@@ -32,6 +32,13 @@ pub fn reject_reason(code: &str) -> RejectReason {
         "CANCEL_NOT_SENT" => R::CancelNotSent,
         "CANCEL_OUTCOME_UNKNOWN" => R::CancelOutcomeUnknown,
         "DUPLICATE_CANCEL_REQUEST" => R::DuplicateCancel,
+        "ONLY_LIMIT_ORDER_EDITS_SUPPORTED" => R::EditOnlyLimit,
+        "ONLY_OPEN_ORDERS_CAN_BE_EDITED" => R::EditOnlyOpen,
+        "EDIT_REQUEST_EQUAL_TO_ORIGINAL_REQUEST" => R::EditUnchanged,
+        "CANNOT_EDIT_TO_BELOW_FILLED_SIZE" => R::EditBelowFilled,
+        "INVALID_EDITED_SIZE" => R::EditInvalidSize,
+        "INVALID_EDITED_PRICE" => R::EditInvalidPrice,
+        "COMMANDER_REJECTED_EDIT_ORDER" | "UNKNOWN_EDIT_ORDER_FAILURE_REASON" => R::EditRejected,
         "" => R::NotGiven,
         other => R::Other(other.to_string()),
     }

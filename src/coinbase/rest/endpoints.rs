@@ -161,22 +161,6 @@ impl RestClient {
         self.post("/orders/preview", request).await
     }
 
-    /// `POST /orders/edit` (price and size both required).
-    pub async fn edit_order(&self, request: &EditOrderRequest) -> Result<(), ApiError> {
-        let response: EditOrderResponse = self.post("/orders/edit", request).await?;
-        if response.success {
-            return Ok(());
-        }
-        let reason = response
-            .errors
-            .iter()
-            .flat_map(|e| [&e.edit_failure_reason, &e.preview_failure_reason])
-            .find(|r| !r.is_empty() && !r.starts_with("UNKNOWN"))
-            .cloned()
-            .unwrap_or_else(|| "UNKNOWN_EDIT_ORDER_FAILURE_REASON".into());
-        Err(ApiError::Rejected { reason, message: String::new() })
-    }
-
     /// `POST /orders/batch_cancel`, 100 ids per request.
     ///
     /// If a later request fails, the results already received are kept and every id not

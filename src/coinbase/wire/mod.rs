@@ -6,11 +6,13 @@
 //! serialises the same types, so both ends of the loopback venue agree on one shape.
 
 pub mod account;
+pub mod edit;
 pub mod market;
 pub mod orders;
 pub mod ws;
 
 pub use account::*;
+pub use edit::*;
 pub use market::*;
 pub use orders::*;
 

@@ -1,4 +1,4 @@
-//! Orders: create, preview, edit, cancel, list, get, fills.
+//! Orders: create, preview, cancel, list, get, fills (edits are in `edit.rs`).
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -180,41 +180,6 @@ impl PreviewOrderResponse {
     pub fn real_errors(&self) -> Vec<&str> {
         self.errs.iter().map(String::as_str).filter(|e| !e.starts_with("UNKNOWN")).collect()
     }
-}
-
-/// `POST /orders/edit` body; both `price` and `size` are required.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct EditOrderRequest {
-    /// Order to edit.
-    pub order_id: String,
-    /// New limit price.
-    #[serde(with = "crate::decimal::str")]
-    pub price: Decimal,
-    /// New size.
-    #[serde(with = "crate::decimal::str")]
-    pub size: Decimal,
-}
-
-/// `POST /orders/edit` response: `{"success": false, "errors": [{"edit_failure_reason":
-/// "ONLY_LIMIT_ORDER_EDITS_SUPPORTED", "preview_failure_reason": "PREVIEW_INVALID_PRICE"}]}`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct EditOrderResponse {
-    /// Accepted or not.
-    pub success: bool,
-    /// Reasons when rejected.
-    #[serde(default)]
-    pub errors: Vec<EditError>,
-}
-
-/// One edit failure.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-pub struct EditError {
-    /// Edit reason.
-    #[serde(default)]
-    pub edit_failure_reason: String,
-    /// Preview reason.
-    #[serde(default)]
-    pub preview_failure_reason: String,
 }
 
 /// `POST /orders/batch_cancel` body: `{"order_ids": ["id1", "id2"]}`.

@@ -7,10 +7,10 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::response::Response;
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 
 use super::{User, ok, parse_body};
-use crate::coinbase::wire::{EditError, EditOrderResponse};
+use crate::coinbase::wire::{EditError, EditOrderResponse, EditPreviewResponse};
 use crate::sim::engine::{EditReject, Preview};
 use crate::sim::state::Shared;
 
@@ -25,42 +25,20 @@ struct EditBody {
     size: Option<Decimal>,
 }
 
-/// `POST /orders/edit_preview` response: `{"errors": [], "slippage": "0", "order_total": …,
-/// "commission_total": …, "quote_size": …, "base_size": …, "best_bid": …, "best_ask": …,
-/// "average_filled_price": …}`; only `errors` when the edit would be refused.
-#[derive(Serialize, Default)]
-struct EditPreviewReply {
-    errors: Vec<EditError>,
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
-    estimate: Option<EditEstimate>,
-}
-
-/// The amounts of an edit preview, decimals as strings.
-#[derive(Serialize)]
-struct EditEstimate {
-    slippage: String,
-    order_total: String,
-    commission_total: String,
-    quote_size: String,
-    base_size: String,
-    best_bid: String,
-    best_ask: String,
-    average_filled_price: String,
-}
-
-impl From<&Preview> for EditEstimate {
-    fn from(p: &Preview) -> Self {
-        let text = |d: Option<Decimal>| d.map(|d| d.normalize().to_string()).unwrap_or_default();
-        Self {
-            slippage: text(Some(p.slippage)),
-            order_total: text(Some(p.order_total)),
-            commission_total: text(Some(p.commission_total)),
-            quote_size: text(Some(p.quote_size)),
-            base_size: text(Some(p.base_size)),
-            best_bid: text(p.best_bid),
-            best_ask: text(p.best_ask),
-            average_filled_price: text(Some(p.est_average_filled_price)),
-        }
+/// The amounts of an edit preview in Coinbase's shape, decimals normalised; `best_bid`/`best_ask` are left out
+/// when that side of the book is empty.
+fn estimate(p: &Preview) -> EditPreviewResponse {
+    let n = |d: Decimal| Some(d.normalize());
+    EditPreviewResponse {
+        errors: Vec::new(),
+        order_total: n(p.order_total),
+        commission_total: n(p.commission_total),
+        quote_size: n(p.quote_size),
+        base_size: n(p.base_size),
+        slippage: n(p.slippage),
+        best_bid: p.best_bid.and_then(n),
+        best_ask: p.best_ask.and_then(n),
+        average_filled_price: n(p.est_average_filled_price),
     }
 }
 
@@ -104,9 +82,9 @@ pub async fn edit_preview(
     let core = shared.read();
     let now = shared.now_with(&core);
     match core.engine.edit_preview(&user, &id, price, size, now) {
-        Ok(preview) => {
-            ok(&EditPreviewReply { errors: Vec::new(), estimate: Some(EditEstimate::from(&preview)) })
+        Ok(preview) => ok(&estimate(&preview)),
+        Err(reject) => {
+            ok(&EditPreviewResponse { errors: vec![error(reject)], ..EditPreviewResponse::default() })
         }
-        Err(reject) => ok(&EditPreviewReply { errors: vec![error(reject)], estimate: None }),
     }
 }

@@ -65,13 +65,21 @@ pub(super) fn lines(
     if let Some(w) = &check.warning {
         lines.extend(marked("!", w, THEME.warn, width));
     }
+    if let Some(target) = &t.edit {
+        lines.extend(super::edit::preview_lines(model, t, target, width));
+    }
     lines.push(Line::raw(""));
-    lines.push(if t.arming(model.now) { Line::styled("arming…", THEME.dim) } else { confirm_line(model) });
+    lines.push(if t.arming(model.now) {
+        Line::styled("arming…", THEME.dim)
+    } else {
+        confirm_line(model, t)
+    });
     lines
 }
 
-/// Product, type, size, prices, time in force and, for a resting limit order, post-only:
-/// each field the order has, and no other.
+/// Product, type, size, prices, time in force and, for a new resting limit order, post-only
+/// (an edit keeps the order's own flag, which Open orders does not know): each field the order
+/// has, and no other.
 fn details(t: &Ticket, config: &OrderConfig) -> Vec<(&'static str, String)> {
     let quote = t.product.quote();
     let tif = config.time_in_force();
@@ -96,14 +104,15 @@ fn details(t: &Ticket, config: &OrderConfig) -> Vec<(&'static str, String)> {
         out.push((Field::Stop.label(kind), format!("{p} {quote}")));
     }
     out.push(("Time in force", tif_words));
-    if kind.allows_post_only(tif) {
+    if kind.allows_post_only(tif) && t.edit.is_none() {
         out.push(("Post-only", if config.post_only() { "yes" } else { "no" }.to_string()));
     }
     out
 }
 
-/// "Press y to send this order, n to go back", with the keys from the keymap.
-fn confirm_line(model: &Model) -> Line<'static> {
+/// "Press y to send this order, n to go back", with the keys from the keymap ("this edit"
+/// for an edit, and only the way back while its preview is missing or refused).
+fn confirm_line(model: &Model, t: &Ticket) -> Line<'static> {
     let keys = |action: Action| {
         model
             .keymap
@@ -114,10 +123,18 @@ fn confirm_line(model: &Model) -> Line<'static> {
     };
     let send = keys(Action::Confirm).unwrap_or_else(|| "?".into());
     let back = keys(Action::Close).unwrap_or_else(|| "?".into());
+    let noun = if t.edit.is_some() { "edit" } else { "order" };
+    if t.edit.as_ref().is_some_and(|e| !matches!(e.preview, Some(Ok(_)))) {
+        return Line::from(vec![
+            Span::raw("Press "),
+            Span::styled(back, THEME.key),
+            Span::raw(" to go back"),
+        ]);
+    }
     Line::from(vec![
         Span::raw("Press "),
         Span::styled(send, THEME.key),
-        Span::raw(" to send this order, "),
+        Span::raw(format!(" to send this {noun}, ")),
         Span::styled(back, THEME.key),
         Span::raw(" to go back"),
     ])
