@@ -59,21 +59,26 @@ async fn usd(rest: &RestClient) -> Balance {
     balances.into_iter().find(|b| b.currency == "USD").expect("a USD balance")
 }
 
-#[tokio::test(flavor = "multi_thread")]
-async fn nudge_up_moves_the_order_one_tick_keeping_its_id_and_grows_the_hold() {
-    let venue = Venue::manual(11).await;
-    let rest = venue.rest();
+/// Places a limit buy of 0.001 BTC 3 % under the best bid, resting: its id, price and size.
+async fn rest_buy(rest: &RestClient, client_order_id: &str) -> (String, Decimal, Decimal) {
     let book = rest.product_book(&btc(), Some(1)).await.unwrap();
     let price = (book.pricebook.bids[0].price * Decimal::new(97, 2)).floor();
     let size = Decimal::new(1, 3);
     let config = OrderConfig::LimitGtc(LimitGtc { base_size: size, limit_price: price, post_only: false });
     let request = CreateOrderRequest {
-        client_order_id: "edit-1".into(),
+        client_order_id: client_order_id.into(),
         product_id: btc(),
         side: Side::Buy,
         order_configuration: config,
     };
-    let order_id = rest.create_order(&request).await.unwrap().order_id;
+    (rest.create_order(&request).await.unwrap().order_id, price, size)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn nudge_up_moves_the_order_one_tick_keeping_its_id_and_grows_the_hold() {
+    let venue = Venue::manual(11).await;
+    let rest = venue.rest();
+    let (order_id, price, size) = rest_buy(&rest, "edit-1").await;
     let (before, usd_before) = (record(&rest, &order_id).await, usd(&rest).await);
 
     let mut m = model(&rest).await;
@@ -101,17 +106,7 @@ async fn nudge_up_moves_the_order_one_tick_keeping_its_id_and_grows_the_hold() {
 async fn edit_preview_answers_the_estimate_and_the_reasons_in_plain_words() {
     let venue = Venue::manual(12).await;
     let rest = venue.rest();
-    let book = rest.product_book(&btc(), Some(1)).await.unwrap();
-    let price = (book.pricebook.bids[0].price * Decimal::new(97, 2)).floor();
-    let size = Decimal::new(1, 3);
-    let config = OrderConfig::LimitGtc(LimitGtc { base_size: size, limit_price: price, post_only: false });
-    let request = CreateOrderRequest {
-        client_order_id: "edit-2".into(),
-        product_id: btc(),
-        side: Side::Buy,
-        order_configuration: config,
-    };
-    let order_id = rest.create_order(&request).await.unwrap().order_id;
+    let (order_id, price, size) = rest_buy(&rest, "edit-2").await;
     let mut m = model(&rest).await;
     m.update(Msg::Action(Action::EditSelected));
     let effects = m.update(Msg::Action(Action::Review));
