@@ -28,6 +28,7 @@ mod on_action;
 mod on_alerts;
 mod on_feed;
 mod on_palette;
+pub mod on_preview;
 mod on_rest;
 mod on_ticket;
 mod on_user;
@@ -212,6 +213,8 @@ pub struct Model {
     /// The palette lines run in this session, oldest first (at most
     /// [`palette::HISTORY_MAX`]).
     pub palette_history: Vec<String>,
+    /// Dry-run: every order stops at the exchange's preview and is never sent.
+    pub dry_run: bool,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -257,6 +260,7 @@ impl Model {
             notices: std::collections::VecDeque::new(),
             flagged: std::collections::BTreeSet::new(),
             palette_history: Vec::new(),
+            dry_run: false,
             quit: false,
             ids: init.ids,
         }

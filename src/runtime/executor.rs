@@ -35,6 +35,7 @@ pub struct Executor {
     clock_sync: tokio::task::JoinHandle<()>,
     alerts: Option<mpsc::UnboundedSender<Vec<crate::app::model::alerts::Alert>>>,
     terminal_out: Vec<u8>,
+    dry_run: bool,
 }
 
 impl Executor {
@@ -47,7 +48,8 @@ impl Executor {
             AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
             AlertsLocation::InMemory => None,
         };
-        Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync, alerts, terminal_out: Vec::new() }
+        let (rest, dry_run, terminal_out) = (config.rest.clone(), config.dry_run, Vec::new());
+        Self { rest, journal, tx, feeds, clock_sync, alerts, terminal_out, dry_run }
     }
 
     /// Starts the user feed when there are credentials.
@@ -72,6 +74,9 @@ impl Executor {
                     if let Some(writer) = &self.alerts {
                         let _ = writer.send(alerts);
                     }
+                }
+                Effect::PlaceOrder(order) if self.dry_run => {
+                    tracing::error!(client_order_id = %order.client_order_id, "dry-run: an order reached the executor; not sent");
                 }
                 other => self.spawn(other),
             }
@@ -150,6 +155,12 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
             Err(e) => failed(Request::Trades(product), &e),
         },
         Effect::PlaceOrder(order) => journaled::place(rest, journal, &order).await,
+        Effect::PreviewOrder(order) => {
+            let request = crate::coinbase::wire::PreviewOrderRequest::from(&order);
+            let preview =
+                rest.preview_order(&request).await.map(|p| parse::preview(&p)).map_err(|e| e.to_string());
+            Msg::OrderPreviewed { order, preview }
+        }
         Effect::ResolveIntent { client_order_id, outcome } => {
             return journaled::resolve(journal, client_order_id, outcome).await;
         }

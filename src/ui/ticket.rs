@@ -13,6 +13,7 @@ use crate::app::model::Model;
 use crate::app::model::ticket::{Conversion, EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
 use crate::app::model::ticket_check::Checked;
 
+mod estimates;
 pub mod review;
 
 pub use review::describe;

@@ -54,7 +54,9 @@ impl Model {
             Action::OpenPicker => self.overlay = Overlay::Picker(Picker::default()),
             Action::OpenPalette => self.overlay = Overlay::Palette(super::palette::Palette::default()),
             // On a NOT FOUND order in Open orders, b/s review its resubmit (same id, R-ORD4).
-            Action::OpenBuyTicket | Action::OpenSellTicket if self.review_resubmit() => {}
+            Action::OpenBuyTicket | Action::OpenSellTicket if self.review_resubmit() => {
+                return self.ask_preview();
+            }
             Action::OpenBuyTicket => self.open_ticket(crate::domain::Side::Buy),
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),

@@ -59,7 +59,7 @@ impl Model {
 
     fn run_command(&mut self, command: &Command) -> Result<Vec<Effect>, String> {
         match command {
-            Command::Order(order) => return self.palette_order(order).map(|()| Vec::new()),
+            Command::Order(order) => return self.palette_order(order),
             Command::CancelAll { product } => {
                 if self.cancellable(product.as_ref()).is_empty() {
                     let what = product.as_ref().map_or(String::new(), |p| format!("{p} "));
@@ -92,16 +92,15 @@ impl Model {
 
     /// An order line: the ticket it stands for, opened on its review card as Enter on the
     /// ticket would (or on the ticket itself, showing why it cannot be reviewed).
-    fn palette_order(&mut self, order: &OrderCommand) -> Result<(), String> {
+    fn palette_order(&mut self, order: &OrderCommand) -> Result<Vec<Effect>, String> {
         if self.ticket_blocked() {
             self.overlay = Overlay::None;
-            return Ok(());
+            return Ok(Vec::new());
         }
         let id = self.ids.next_id();
         let ticket = self.ticket_for(order, id)?;
         self.overlay = Overlay::Ticket(Box::new(ticket));
-        self.review(self.now);
-        Ok(())
+        Ok(self.review(self.now))
     }
 
     /// Removes `product` from the watchlist and the market subscription.

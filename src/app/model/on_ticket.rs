@@ -68,7 +68,7 @@ impl Model {
                     t.fill_size(size);
                 }
             }
-            Action::Review => self.review(now),
+            Action::Review => return self.review(now),
             _ => {}
         }
         Vec::new()
@@ -170,15 +170,19 @@ impl Model {
         }
     }
 
-    pub(super) fn review(&mut self, now: std::time::Instant) {
+    /// Enter on the ticket: opens the review card when the fields make an order, and asks the
+    /// exchange for its preview of it.
+    pub(super) fn review(&mut self, now: std::time::Instant) -> Vec<Effect> {
         let check = self.ticket_check();
         let refusal = self.trading_refusal();
-        let Overlay::Ticket(t) = &mut self.overlay else { return };
-        let Some(check) = check else { return };
+        let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        let Some(check) = check else { return Vec::new() };
         t.rejection = refusal.map(Problem::from);
         if let (None, Some(config), None) = (&t.rejection, check.config, check.problem) {
             t.stage = Stage::Review { opened: now, config };
+            return self.ask_preview();
         }
+        Vec::new()
     }
 
     pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
@@ -194,6 +198,7 @@ impl Model {
             return Vec::new();
         }
         match (action, &t.stage) {
+            (Action::Confirm, Stage::Review { .. }) if self.dry_run => self.dry_run_confirm(),
             (Action::Confirm, Stage::Review { .. }) if self.journal_error.is_some() => {
                 self.overlay = Overlay::None;
                 self.refuse_trading();
@@ -224,6 +229,7 @@ impl Model {
             }
             (Action::Close, Stage::Review { .. }) => {
                 t.stage = Stage::Editing;
+                t.preview = super::ticket::PreviewState::NotAsked;
                 Vec::new()
             }
             (Action::Close, Stage::Sending) => {

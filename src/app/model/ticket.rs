@@ -9,9 +9,11 @@ pub use crate::domain::OrderKind;
 use crate::domain::{OrderConfig, ProductId, Side, StopDirection, TimeInForce};
 pub use convert::{Conversion, convert};
 pub use field::Field;
+pub use preview::PreviewState;
 
 mod convert;
 mod field;
+mod preview;
 
 /// How long the review card ignores keys after it opens, so a double Enter cannot send.
 pub const ARMING: std::time::Duration = std::time::Duration::from_millis(500);
@@ -87,6 +89,8 @@ pub struct Ticket {
     pub resubmit: bool,
     /// The last switch of the size unit, while the size it produced is unchanged.
     pub converted: Option<Conversion>,
+    /// The exchange's preview of the order on the review card.
+    pub preview: PreviewState,
 }
 
 /// Shares of the balance the size shortcut cycles through, in percent.
@@ -114,6 +118,7 @@ impl Ticket {
             rejection: None,
             resubmit: false,
             converted: None,
+            preview: PreviewState::NotAsked,
         }
     }
 

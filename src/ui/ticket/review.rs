@@ -65,6 +65,7 @@ pub(super) fn lines(
     if let Some(w) = &check.warning {
         lines.extend(marked("!", w, THEME.warn, width));
     }
+    lines.extend(super::estimates::lines(model, t, config, width));
     lines.push(Line::raw(""));
     lines.push(if t.arming(model.now) { Line::styled("arming…", THEME.dim) } else { confirm_line(model) });
     lines
@@ -114,10 +115,11 @@ fn confirm_line(model: &Model) -> Line<'static> {
     };
     let send = keys(Action::Confirm).unwrap_or_else(|| "?".into());
     let back = keys(Action::Close).unwrap_or_else(|| "?".into());
+    let what = if model.dry_run { " to close (DRY-RUN: nothing is sent), " } else { " to send this order, " };
     Line::from(vec![
         Span::raw("Press "),
         Span::styled(send, THEME.key),
-        Span::raw(" to send this order, "),
+        Span::raw(what),
         Span::styled(back, THEME.key),
         Span::raw(" to go back"),
     ])
