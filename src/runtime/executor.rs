@@ -75,9 +75,7 @@ impl Executor {
                         let _ = writer.send(alerts);
                     }
                 }
-                Effect::PlaceOrder(order) if self.dry_run => {
-                    tracing::error!(client_order_id = %order.client_order_id, "dry-run: an order reached the executor; not sent");
-                }
+                Effect::PlaceOrder(order) if self.dry_run => self.refuse_dry_run(order.client_order_id),
                 other => self.spawn(other),
             }
         }
@@ -87,6 +85,14 @@ impl Executor {
     /// call; the event loop writes them.
     pub fn take_terminal_bytes(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.terminal_out)
+    }
+
+    /// A second guard behind the model's: under dry-run no order is ever journaled or sent;
+    /// one that gets here is answered as refused, so its ticket does not wait forever.
+    fn refuse_dry_run(&self, client_order_id: String) {
+        tracing::error!(client_order_id, "dry-run: an order reached the executor; not sent");
+        let refusal = crate::domain::Refusal::Request("dry-run: orders are never sent".into());
+        let _ = self.tx.try_send(Msg::OrderRejected { client_order_id, refusal });
     }
 
     fn spawn(&self, effect: Effect) {
