@@ -14,6 +14,9 @@ use rust_decimal::Decimal;
 pub use crate::domain::BookSide;
 use crate::domain::validate::nearest_valid;
 use crate::domain::{BookEvent, EventKind};
+pub use walk::Walk;
+
+mod walk;
 
 /// Levels kept per side: past this, the level furthest from the touch is dropped, so a feed
 /// that never deletes far levels cannot grow the book without bound. It is a safety cap far

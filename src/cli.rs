@@ -47,6 +47,10 @@ pub struct Cli {
     /// Print JSON instead of a table (one object per line for `stream`).
     #[arg(long, global = true)]
     pub json: bool,
+    /// Orders stop at Coinbase's preview (`POST /orders/preview`) and are never posted: the
+    /// dashboard's `y` and `place` only show what the exchange would do.
+    #[arg(long, global = true)]
+    pub dry_run: bool,
     /// What to do; the dashboard when absent.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -193,7 +197,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         );
     }
     let result = match cli.command {
-        None => venue::dashboard(&venue, &cli.products, cli.keymap, &cli.log_level).await,
+        None => venue::dashboard(&venue, &cli.products, cli.keymap, &cli.log_level, cli.dry_run).await,
         Some(Command::Products) => query::products(&venue, json).await,
         Some(Command::Accounts) => accounts::accounts(&venue, json).await,
         Some(Command::Book { product, depth }) => query::book(&venue, &product, depth, json).await,
@@ -203,7 +207,10 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Fills { product, order_id }) => {
             query::fills(&venue, product.as_deref(), order_id, json).await
         }
-        Some(Command::Place(args)) => place::place(&venue, &args, json).await,
+        Some(Command::Place(args)) => place::place(&venue, &args, json, cli.dry_run).await,
+        Some(Command::Cancel(_)) if cli.dry_run => Err(CliError::Usage(
+            "--dry-run covers orders only: a cancel is never previewed; run cancel without --dry-run".into(),
+        )),
         Some(Command::Cancel(args)) => place::cancel(&venue, &args, json).await,
         Some(Command::Stream(args)) => stream::run(&venue, &args, json).await,
         Some(Command::Sim(_)) => Ok(()),

@@ -292,6 +292,7 @@ fn pty_child() {
         keymap: cbterm::app::keymap::Keymap::builtin().expect("the embedded keymap parses"),
         journal: cbterm::runtime::JournalLocation::InMemory,
         alerts: cbterm::runtime::alerts_file::AlertsLocation::InMemory,
+        dry_run: false,
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");
 }

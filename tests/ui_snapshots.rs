@@ -495,3 +495,39 @@ fn stop_and_bracket_reviews_are_whole_and_have_no_post_only() {
         }
     }
 }
+
+/// The review card with the exchange's answer beside the walk of the fixture's book (asks
+/// 50010.00 × 0.100, 50015.00 × 0.137, 50020.00 × 0.174, …; maker 0.4 %, taker 0.6 %), at
+/// both reference sizes. A buy of 0.5 at 50015.00 takes 0.100 at 50010.00 (5001.00) and
+/// 0.137 at 50015.00 (6852.055): 0.237 for 11853.055, average 50012.89; 0.263 rests at
+/// 50015.00 (13153.945). The simulator's estimate of it: value 25007.00, fees 71.11833 +
+/// 52.61578 = 123.73411, total 25130.73411, average 50014.00, slippage (50012.8903 −
+/// 50010) / 50010 = 0.0000578.
+#[test]
+fn review_card_with_the_exchange_preview_at_80x24_and_160x48() {
+    let mut model = fixture();
+    act(&mut model, &[Action::OpenBuyTicket]);
+    type_text(&mut model, "50015.00");
+    act(&mut model, &[Action::NextField]);
+    type_text(&mut model, "0.5");
+    let asked = model.update(Msg::Action(Action::Review));
+    let [cbterm::app::Effect::PreviewOrder(order)] = asked.as_slice() else { panic!("a preview: {asked:?}") };
+    let preview = cbterm::domain::OrderPreview {
+        average_price: Some(dec("50014.00")),
+        fees: Some(dec("123.73411")),
+        total: Some(dec("25130.73411")),
+        base_size: Some(dec("0.5")),
+        slippage: Some(dec("0.0000578")),
+        errors: vec![],
+        warnings: vec![],
+    };
+    model.update(Msg::OrderPreviewed { order: order.clone(), preview: Ok(preview) });
+    let later = model.now + Duration::from_secs(1);
+    model.update(Msg::Tick { now: later, wall: wall() });
+    for (width, height) in [(80, 24), (160, 48)] {
+        let screen = render(&model, width, height);
+        assert!(screen.contains("avg 50014.00 · fees 123.73 USD · total 25130.73 USD"), "{screen}");
+        assert!(screen.contains("fills now: 0.237 at avg 50012.89; rests: 0.263 at 50015.00"), "{screen}");
+        insta::assert_snapshot!(format!("review_with_preview_{width}x{height}"), screen);
+    }
+}

@@ -114,6 +114,24 @@ fn on_the_history_tab_nothing_is_edited_or_nudged() {
 }
 
 #[test]
+fn dry_run_sends_no_nudge_and_no_cancel() {
+    let mut m = model();
+    m.dry_run = true;
+    let before = rows(&m);
+    act(&mut m, Action::NudgeUp);
+    assert_eq!(act(&mut m, Action::Confirm), vec![], "no edit sent");
+    assert_eq!(message(&m).as_deref(), Some("dry-run: the move of o-1 to 49000.01 is not sent"));
+    m.focus = cbterm::app::model::Pane::Orders;
+    assert_eq!(act(&mut m, Action::CancelSelected), vec![], "no cancel sent");
+    assert_eq!(message(&m).as_deref(), Some("dry-run: the cancel of o-1 is not sent"));
+    act(&mut m, Action::CancelAll);
+    assert_eq!(act(&mut m, Action::Confirm), vec![], "no cancel-all sent");
+    assert_eq!(message(&m).as_deref(), Some("dry-run: the cancel of 1 order is not sent"));
+    assert_eq!(rows(&m), before, "no row marked as cancelling");
+    assert_eq!(m.overlay, Overlay::None);
+}
+
+#[test]
 fn a_stop_limit_order_cannot_be_edited_or_nudged() {
     let mut m = support::btc_model(1);
     let mut order = limit_order(

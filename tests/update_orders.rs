@@ -275,7 +275,12 @@ fn a_resubmit_is_reviewed_by_the_user_and_reuses_the_same_client_order_id() {
     let mut m = model();
     let (request, t) = not_found(&mut m);
     focus_orders(&mut m);
-    assert!(act(&mut m, Action::OpenSellTicket).is_empty());
+    let asked = act(&mut m, Action::OpenSellTicket);
+    assert_eq!(
+        asked,
+        vec![Effect::PreviewOrder(request.clone())],
+        "its card asks the exchange's preview too"
+    );
     let ticket = m.ticket().expect("the review card of the intent");
     assert!(ticket.resubmit);
     assert_eq!(ticket.client_order_id, request.client_order_id);

@@ -154,7 +154,11 @@ fn up_and_down_browse_the_sessions_history() {
 fn enter_on_a_limit_order_opens_the_tickets_own_review_card_and_y_sends_the_same_order() {
     let mut by_palette = model();
     palette(&mut by_palette, "buy 0.01 BTC-USD @ 49000.00");
-    assert!(press(&mut by_palette, KeyCode::Enter).is_empty(), "nothing is sent from the palette");
+    let asked = press(&mut by_palette, KeyCode::Enter);
+    assert!(
+        matches!(asked.as_slice(), [Effect::PreviewOrder(_)]),
+        "only a preview from the palette: {asked:?}"
+    );
     assert_eq!(by_palette.mode(), Mode::Review);
     let mut by_ticket = model();
     press(&mut by_ticket, KeyCode::Char('b'));

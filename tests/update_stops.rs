@@ -65,7 +65,10 @@ fn stop_ticket(m: &mut Model, side: Side, price: &str, stop: &str, flips: usize,
 
 /// Reviews, waits out the arming delay, confirms; returns the one order sent.
 fn review_and_send(m: &mut Model) -> NewOrder {
-    assert!(act(m, Action::Review).is_empty());
+    if m.mode() != Mode::Review {
+        let previewed = act(m, Action::Review);
+        assert!(matches!(previewed.as_slice(), [Effect::PreviewOrder(_)]), "only a preview: {previewed:?}");
+    }
     assert_eq!(m.mode(), Mode::Review, "{:?}", m.ticket_check());
     let (now, wall) = (m.now + Duration::from_millis(600), m.wall);
     m.update(Msg::Tick { now, wall });
@@ -101,7 +104,8 @@ fn a_take_profit_sell_stop_above_the_market_is_entered_reviewed_and_sent() {
     let mut m = model();
     stop_ticket(&mut m, Side::Sell, "51900.00", "52000.00", 1, "0.01");
     assert!(render(&m).contains("Triggers on   ‹ last trade rises to 52000.00 ›"), "{}", render(&m));
-    act(&mut m, Action::Review);
+    let previewed = act(&mut m, Action::Review);
+    assert!(matches!(previewed.as_slice(), [Effect::PreviewOrder(_)]), "only a preview: {previewed:?}");
     assert!(render(&m).contains("triggers when the last trade rises to 52000.00 USD"), "{}", render(&m));
     let order = review_and_send(&mut m);
     assert_eq!(order, expected(Side::Sell, "51900.00", "52000.00", StopDirection::Up));

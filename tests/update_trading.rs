@@ -71,16 +71,20 @@ fn ticket_submission_produces_exactly_one_place_order() {
     buy_ticket(&mut m, "49000.00", "0.01");
     let id = ticket_id(&m);
     assert_eq!(id.len(), 32);
-    assert!(act(&mut m, Action::Review).is_empty());
-    assert_eq!(m.mode(), Mode::Review);
-    assert!(act(&mut m, Action::Confirm).is_empty(), "arming: an instant second key cannot send");
-    later(&mut m, 600);
-    let effects = act(&mut m, Action::Confirm);
     let expected = OrderConfig::LimitGtc(LimitGtc {
         base_size: dec("0.01"),
         limit_price: dec("49000.00"),
         post_only: false,
     });
+    let previewed = act(&mut m, Action::Review);
+    let [Effect::PreviewOrder(asked)] = previewed.as_slice() else {
+        panic!("one preview, got {previewed:?}")
+    };
+    assert_eq!((asked.client_order_id.as_str(), &asked.config), (id.as_str(), &expected), "only a preview");
+    assert_eq!(m.mode(), Mode::Review);
+    assert!(act(&mut m, Action::Confirm).is_empty(), "arming: an instant second key cannot send");
+    later(&mut m, 600);
+    let effects = act(&mut m, Action::Confirm);
     let [Effect::PlaceOrder(request)] = effects.as_slice() else { panic!("one PlaceOrder, got {effects:?}") };
     assert_eq!(request.client_order_id, id);
     assert_eq!(request.product_id, btc());

@@ -41,6 +41,9 @@ pub enum Effect {
     /// Journal, then send one order (exactly once per intent; a user-confirmed resubmit reuses
     /// its id). Nothing is sent when the journal cannot record it.
     PlaceOrder(NewOrder),
+    /// Ask the exchange what this order would do (`POST /orders/preview`); nothing is placed.
+    /// Answered by [`super::Msg::OrderPreviewed`].
+    PreviewOrder(NewOrder),
     /// Look for the order of an intent whose outcome is unknown (R-ORD4): open orders of the
     /// product, then its order history since `since`, matching `client_order_id` client-side.
     FindOrder {

@@ -30,6 +30,7 @@ mod on_alerts;
 mod on_edit;
 mod on_feed;
 mod on_palette;
+pub mod on_preview;
 mod on_rest;
 mod on_ticket;
 mod on_user;
@@ -215,6 +216,8 @@ pub struct Model {
     /// The palette lines run in this session, oldest first (at most
     /// [`palette::HISTORY_MAX`]).
     pub palette_history: Vec<String>,
+    /// Dry-run: every order stops at the exchange's preview and is never sent.
+    pub dry_run: bool,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -260,6 +263,7 @@ impl Model {
             notices: std::collections::VecDeque::new(),
             flagged: std::collections::BTreeSet::new(),
             palette_history: Vec::new(),
+            dry_run: false,
             quit: false,
             ids: init.ids,
         }

@@ -7,8 +7,8 @@ use chrono::{DateTime, Utc};
 use super::Action;
 use super::model::alerts::Alert;
 use crate::domain::{
-    Balance, CancelOutcome, Candle, EditEstimate, EditOrder, FeeTier, FeedEvent, Fill, Granularity,
-    OrderRecord, Product, ProductId, Refusal, Trade, UnresolvedOrder,
+    Balance, CancelOutcome, Candle, EditEstimate, EditOrder, FeeTier, FeedEvent, Fill, Granularity, NewOrder,
+    OrderPreview, OrderRecord, Product, ProductId, Refusal, Trade, UnresolvedOrder,
 };
 
 /// Which WebSocket connection an event came from.
@@ -180,6 +180,14 @@ pub enum Msg {
         client_order_id: String,
         /// Why.
         refusal: Refusal,
+    },
+    /// The exchange answered a preview of `order`, or the preview could not be had (the
+    /// error in plain words).
+    OrderPreviewed {
+        /// The order previewed, exactly as the review card would send it.
+        order: NewOrder,
+        /// The answer.
+        preview: Result<OrderPreview, String>,
     },
     /// The outcome of an order request is unknown (timeout, connection lost, 5xx).
     OrderUnknown {

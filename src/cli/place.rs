@@ -207,12 +207,12 @@ async fn checked(venue: &Venue, args: &PlaceArgs) -> Result<NewOrder, CliError> 
 }
 
 /// `cbterm place`: builds, checks against the product's rules and the live market, then
-/// previews or places.
-pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool) -> Result<(), CliError> {
+/// previews (`--preview`, `--dry-run`: nothing is journaled or posted) or places.
+pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool, dry_run: bool) -> Result<(), CliError> {
     let order = checked(venue, args).await?;
-    if args.preview {
+    if args.preview || dry_run {
         let preview = venue.rest.preview_order(&PreviewOrderRequest::from(&order)).await?;
-        return super::place_out::preview(&preview, json);
+        return super::place_out::preview(&preview, json, dry_run);
     }
     let client_order_id = order.client_order_id.clone();
     let journal = super::journal::open(venue)?;

@@ -117,18 +117,25 @@ fn fills(order: &Order) -> String {
     format!("; filled {} {base} at an average {avg} {quote}, fees {fees} {quote}", filled.normalize())
 }
 
-/// Prints a preview.
-pub fn preview(p: &PreviewOrderResponse, json: bool) -> Result<(), CliError> {
+/// Prints a preview; under `--dry-run` says that nothing was sent (`"dry_run": true` in JSON).
+pub fn preview(p: &PreviewOrderResponse, json: bool, dry_run: bool) -> Result<(), CliError> {
     if json {
-        let value = serde_json::to_value(p).map_err(|e| CliError::Usage(e.to_string()))?;
+        let mut value = serde_json::to_value(p).map_err(|e| CliError::Usage(e.to_string()))?;
+        if let (true, Some(object)) = (dry_run, value.as_object_mut()) {
+            object.insert("dry_run".into(), serde_json::Value::Bool(true));
+        }
         return print_json(&value);
     }
-    let show = |v: Option<rust_decimal::Decimal>| v.map(|d| d.to_string()).unwrap_or_else(|| "-".into());
+    let show = |v: Option<Decimal>| v.map(|d| d.normalize().to_string()).unwrap_or_else(|| "-".into());
+    if dry_run {
+        println!("dry-run: the order was previewed, not sent");
+    }
     println!(
-        "preview: total {} fee {} est. average price {}",
+        "preview: total {} fee {} est. average price {} slippage {}",
         show(p.order_total),
         show(p.commission_total),
-        show(p.est_average_filled_price)
+        show(p.est_average_filled_price),
+        show(p.slippage)
     );
     let errors = p.real_errors();
     if errors.is_empty() {

@@ -216,6 +216,7 @@ pub async fn dashboard(
     products: &[String],
     keymap: Option<PathBuf>,
     log_level: &str,
+    dry_run: bool,
 ) -> Result<(), CliError> {
     let (market_ws, user_ws) = venue.ws_urls()?;
     let products = product_ids(products)?;
@@ -226,7 +227,7 @@ pub async fn dashboard(
     }
     let keymap = runtime::load_keymap(keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
     let _guard = super::logging::init(log_level)?;
-    tracing::info!(venue = ?venue.kind, "dashboard starting");
+    tracing::info!(venue = ?venue.kind, dry_run, "dashboard starting");
     let venue_label = match &venue.kind {
         VenueKind::Demo => VenueLabel::Demo,
         VenueKind::Live => VenueLabel::Live,
@@ -249,6 +250,7 @@ pub async fn dashboard(
             VenueKind::Demo => AlertsLocation::InMemory,
             _ => AlertsLocation::File(runtime::alerts_file::default_path()),
         },
+        dry_run,
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }

@@ -19,6 +19,7 @@ mod intent;
 mod market;
 mod order;
 mod pnl;
+mod preview;
 mod records;
 mod reject;
 pub mod validate;
@@ -34,6 +35,7 @@ pub use intent::{IntentOutcome, UnresolvedOrder};
 pub use market::*;
 pub use order::*;
 pub use pnl::{COST_METHOD, Holding, Position, Valuation, positions, valuation};
+pub use preview::OrderPreview;
 pub use records::*;
 pub use reject::*;
 

@@ -35,6 +35,7 @@ pub struct Executor {
     clock_sync: tokio::task::JoinHandle<()>,
     alerts: Option<mpsc::UnboundedSender<Vec<crate::app::model::alerts::Alert>>>,
     terminal_out: Vec<u8>,
+    dry_run: bool,
 }
 
 impl Executor {
@@ -47,7 +48,8 @@ impl Executor {
             AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
             AlertsLocation::InMemory => None,
         };
-        Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync, alerts, terminal_out: Vec::new() }
+        let (rest, dry_run, terminal_out) = (config.rest.clone(), config.dry_run, Vec::new());
+        Self { rest, journal, tx, feeds, clock_sync, alerts, terminal_out, dry_run }
     }
 
     /// Starts the user feed when there are credentials.
@@ -73,6 +75,7 @@ impl Executor {
                         let _ = writer.send(alerts);
                     }
                 }
+                Effect::PlaceOrder(order) if self.dry_run => self.refuse_dry_run(order.client_order_id),
                 other => self.spawn(other),
             }
         }
@@ -82,6 +85,14 @@ impl Executor {
     /// call; the event loop writes them.
     pub fn take_terminal_bytes(&mut self) -> Vec<u8> {
         std::mem::take(&mut self.terminal_out)
+    }
+
+    /// A second guard behind the model's: under dry-run no order is ever journaled or sent;
+    /// one that gets here is answered as refused, so its ticket does not wait forever.
+    fn refuse_dry_run(&self, client_order_id: String) {
+        tracing::error!(client_order_id, "dry-run: an order reached the executor; not sent");
+        let refusal = crate::domain::Refusal::Request("dry-run: orders are never sent".into());
+        let _ = self.tx.try_send(Msg::OrderRejected { client_order_id, refusal });
     }
 
     fn spawn(&self, effect: Effect) {
@@ -152,6 +163,12 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
             Err(e) => failed(Request::Trades(product), &e),
         },
         Effect::PlaceOrder(order) => journaled::place(rest, journal, &order).await,
+        Effect::PreviewOrder(order) => {
+            let request = crate::coinbase::wire::PreviewOrderRequest::from(&order);
+            let preview =
+                rest.preview_order(&request).await.map(|p| parse::preview(&p)).map_err(|e| e.to_string());
+            Msg::OrderPreviewed { order, preview }
+        }
         Effect::ResolveIntent { client_order_id, outcome } => {
             return journaled::resolve(journal, client_order_id, outcome).await;
         }

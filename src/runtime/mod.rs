@@ -75,6 +75,8 @@ pub struct DashboardConfig {
     pub journal: JournalLocation,
     /// Where the price alerts are kept.
     pub alerts: AlertsLocation,
+    /// Dry-run: orders stop at the exchange's preview and are never sent.
+    pub dry_run: bool,
 }
 
 /// Where the dashboard keeps its order journal (R-ORD1).
@@ -100,6 +102,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         wall: Utc::now(),
         ids: crate::domain::ClientOrderIds::random(),
     });
+    model.dry_run = config.dry_run;
     let (journal, opened) = open_journal(&config);
     log_journal_opened(&opened);
     let mut executor = Executor::new(&config, journal, tx);

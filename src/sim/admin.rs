@@ -7,6 +7,7 @@
 //! | `POST /admin/step?n=N` | advance the market N steps (the only way it moves in manual mode) |
 //! | `GET /admin/book?product_id=P` | the engine's full aggregated book |
 //! | `GET /admin/orders?user=NAME` | every order of a user, newest first |
+//! | `GET /admin/requests` | every authenticated REST request answered, oldest first, as `"METHOD /path"` (`"POST /api/v3/brokerage/orders/preview"`) |
 //! | `GET /admin/connections` | open WebSocket connections and the last `sequence_num` each sent |
 //! | `POST /admin/flood` | `{"rate": R, "updates": U, "products": [..]}`: market data at R messages a second (at most 200,000; 0 stops) across the named products (all when none), U level changes per level2 message (default 8); the market stands still meanwhile ([`flood`](super::flood)) |
 //! | `GET /admin/flood` | the [`FloodReport`](super::flood::FloodReport): messages made and sent, per second, and every ticker marker |
@@ -43,6 +44,7 @@ pub fn router() -> Router<Arc<Shared>> {
         .route("/book", get(book))
         .route("/orders", get(orders))
         .route("/connections", get(connections))
+        .route("/requests", get(requests))
         .route("/product_status", post(product_status))
         .route("/flood", get(get_flood).post(set_flood))
         .route("/price_protection", get(protection::get).post(protection::set))
@@ -108,6 +110,10 @@ async fn orders(State(shared): State<Arc<Shared>>, RawQuery(raw): RawQuery) -> R
     let core = shared.read();
     let orders: Vec<convert::OrderRecord> = core.engine.orders(user).map(convert::order_record).collect();
     ok(&orders)
+}
+
+async fn requests(State(shared): State<Arc<Shared>>) -> Response {
+    ok(&shared.requests.snapshot())
 }
 
 async fn connections(State(shared): State<Arc<Shared>>) -> Response {

@@ -191,6 +191,7 @@ pub fn preview(p: &Preview) -> PreviewOrderResponse {
         best_ask: p.best_ask,
         preview_id: String::new(),
         est_average_filled_price: Some(p.est_average_filled_price),
+        slippage: Some(p.slippage),
     }
 }
 

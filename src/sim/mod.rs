@@ -12,6 +12,7 @@ pub mod engine;
 pub mod faults;
 pub mod flood;
 pub mod market;
+pub mod requests;
 pub mod server;
 pub mod state;
 pub mod tls;

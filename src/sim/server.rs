@@ -133,6 +133,7 @@ async fn require_jwt(State(shared): State<Arc<Shared>>, mut request: Request, ne
     match verified {
         Err(reason) => unauthorized(reason),
         Ok(name) => {
+            shared.requests.record(&method, &path);
             if let Some(status) = shared.faults.take_failure(&method) {
                 return injected_failure(status);
             }

@@ -88,6 +88,8 @@ pub struct Shared {
     pub faults: Faults,
     /// Flood mode for load runs.
     pub flood: Arc<Flood>,
+    /// Every authenticated REST request answered.
+    pub requests: super::requests::RequestLog,
     /// `host:port` the JWT `uri` claim must name.
     pub authority: String,
     tick: Duration,
@@ -128,6 +130,7 @@ impl Shared {
             connections: super::ws::Connections::default(),
             faults: Faults::default(),
             flood: Arc::new(Flood::default()),
+            requests: super::requests::RequestLog::default(),
             authority: addr.to_string(),
             tick: config.tick,
             manual_from: config.manual_from,

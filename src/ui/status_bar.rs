@@ -181,6 +181,9 @@ fn conn_spans(name: &'static str, conn: &Conn, model: &Model) -> Vec<Span<'stati
 
 fn state_line(model: &Model) -> Line<'static> {
     let mut spans = vec![venue_span(&model.venue)];
+    if model.dry_run {
+        spans.push(Span::styled(" DRY-RUN ", THEME.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
+    }
     spans.extend(conn_spans("market", &model.market_conn, model));
     let user = if model.has_credentials {
         conn_spans("user", &model.user_conn, model)

@@ -14,6 +14,7 @@ use crate::app::model::ticket_check::Checked;
 use crate::app::model::{Model, short_id};
 
 mod edit;
+mod estimates;
 pub mod review;
 
 pub use review::describe;

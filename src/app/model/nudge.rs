@@ -75,6 +75,9 @@ impl Model {
             self.fail(format!("order {id} not moved to {price}: {problem}"));
             return Vec::new();
         }
+        if self.dry_run_stops(&format!("the move of {id} to {price}")) {
+            return Vec::new();
+        }
         tracing::info!(order_id = %asked.order_id, %price, ticks, "nudge sent");
         self.inform(format!("moving {id} to {price}…"));
         vec![Effect::EditOrder(EditOrder { order_id: asked.order_id, price, size })]

@@ -55,7 +55,9 @@ impl Model {
             Action::OpenPicker => self.overlay = Overlay::Picker(Picker::default()),
             Action::OpenPalette => self.overlay = Overlay::Palette(super::palette::Palette::default()),
             // On a NOT FOUND order in Open orders, b/s review its resubmit (same id, R-ORD4).
-            Action::OpenBuyTicket | Action::OpenSellTicket if self.review_resubmit() => {}
+            Action::OpenBuyTicket | Action::OpenSellTicket if self.review_resubmit() => {
+                return self.ask_preview();
+            }
             Action::OpenBuyTicket => self.open_ticket(crate::domain::Side::Buy),
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
@@ -235,6 +237,11 @@ impl Model {
             self.inform(text);
             return Vec::new();
         }
+        let id = order.order_id.clone();
+        if self.dry_run_stops(&format!("the cancel of {}", short_id(&id))) {
+            return Vec::new();
+        }
+        let Some(order) = self.account.orders.get_mut(self.account.selected) else { return Vec::new() };
         order.cancel_requested = true;
         tracing::info!(order_id = %order.order_id, product = %order.product, "cancel requested");
         vec![Effect::CancelOrders { order_ids: vec![order.order_id.clone()] }]
@@ -279,6 +286,10 @@ impl Model {
             (Overlay::ConfirmCancelAll { order_ids, .. }, Action::Confirm) => {
                 let order_ids = order_ids.clone();
                 self.overlay = Overlay::None;
+                let n = order_ids.len();
+                if self.dry_run_stops(&format!("the cancel of {n} order{}", if n == 1 { "" } else { "s" })) {
+                    return Vec::new();
+                }
                 for o in self.account.orders.iter_mut().filter(|o| order_ids.contains(&o.order_id)) {
                     o.cancel_requested = true;
                 }

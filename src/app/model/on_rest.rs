@@ -49,6 +49,7 @@ impl Model {
             Msg::OrderRejected { client_order_id, refusal } => {
                 return self.on_order_rejected(&client_order_id, &refusal);
             }
+            Msg::OrderPreviewed { order, preview } => return self.on_order_previewed(&order, preview),
             Msg::OrderUnknown { client_order_id, reason } => {
                 return self.on_order_unknown(&client_order_id, &reason);
             }

@@ -170,8 +170,8 @@ impl Model {
         }
     }
 
-    /// Shows the review card when the fields pass every check; an edit also asks the
-    /// exchange for its preview.
+    /// Enter on the ticket: opens the review card when the fields make an order, and asks the
+    /// exchange for its preview of it (of the edit, for an edit ticket).
     pub(super) fn review(&mut self, now: std::time::Instant) -> Vec<Effect> {
         let check = self.ticket_check();
         let refusal = self.trading_refusal();
@@ -181,12 +181,15 @@ impl Model {
         let (None, Some(config), None) = (&t.rejection, check.config, check.problem) else {
             return Vec::new();
         };
-        let edit = t.edit.as_mut().and_then(|target| {
+        let edit = t.edit.as_mut().map(|target| {
             target.preview = None;
             super::on_edit::edit_of(&target.order, &config)
         });
         t.stage = Stage::Review { opened: now, config };
-        edit.map(Effect::PreviewEdit).into_iter().collect()
+        match edit {
+            Some(edit) => edit.map(Effect::PreviewEdit).into_iter().collect(),
+            None => self.ask_preview(),
+        }
     }
 
     pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
@@ -202,6 +205,7 @@ impl Model {
             return Vec::new();
         }
         match (action, &t.stage) {
+            (Action::Confirm, Stage::Review { .. }) if self.dry_run => self.dry_run_confirm(),
             (Action::Confirm, Stage::Review { .. }) if self.journal_error.is_some() => {
                 self.overlay = Overlay::None;
                 self.refuse_trading();
@@ -233,6 +237,7 @@ impl Model {
             }
             (Action::Close, Stage::Review { .. }) => {
                 t.stage = Stage::Editing;
+                t.preview = super::ticket::PreviewState::NotAsked;
                 Vec::new()
             }
             (Action::Close, Stage::Sending) => {

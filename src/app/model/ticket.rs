@@ -10,10 +10,12 @@ use crate::domain::{OrderConfig, ProductId, Side, StopDirection, TimeInForce};
 pub use convert::{Conversion, convert};
 pub use edit::EditTarget;
 pub use field::Field;
+pub use preview::PreviewState;
 
 mod convert;
 mod edit;
 mod field;
+mod preview;
 
 /// How long the review card ignores keys after it opens, so a double Enter cannot send.
 pub const ARMING: std::time::Duration = std::time::Duration::from_millis(500);
@@ -92,6 +94,8 @@ pub struct Ticket {
     /// Set when the ticket edits a resting order instead of placing one: only its price and
     /// size can change.
     pub edit: Option<Box<EditTarget>>,
+    /// The exchange's preview of the order on the review card.
+    pub preview: PreviewState,
 }
 
 /// Shares of the balance the size shortcut cycles through, in percent.
@@ -120,6 +124,7 @@ impl Ticket {
             resubmit: false,
             converted: None,
             edit: None,
+            preview: PreviewState::NotAsked,
         }
     }
 

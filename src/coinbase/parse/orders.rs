@@ -2,7 +2,9 @@
 
 use super::reject::rejection;
 use crate::coinbase::wire::{self, ws::UserOrder};
-use crate::domain::{CancelOutcome, EditEstimate, OrderConfig, OrderRecord, OrderStatus, OrderType, Size};
+use crate::domain::{
+    CancelOutcome, EditEstimate, OrderConfig, OrderPreview, OrderRecord, OrderStatus, OrderType, Size,
+};
 
 /// An `order_type` name (`LIMIT`, or `Limit` on the user channel) → a type.
 pub fn order_type(name: &str) -> OrderType {
@@ -88,5 +90,19 @@ pub fn edit_estimate(w: &wire::EditPreviewResponse) -> EditEstimate {
         commission_total: w.commission_total,
         quote_size: w.quote_size,
         base_size: w.base_size,
+    }
+}
+
+/// A `POST /orders/preview` answer → a preview; `UNKNOWN_*` placeholders in `errs` are not
+/// errors, each real code becomes a rejection (worded in one place, [`rejection`]).
+pub fn preview(p: &wire::PreviewOrderResponse) -> OrderPreview {
+    OrderPreview {
+        average_price: p.est_average_filled_price,
+        fees: p.commission_total,
+        total: p.order_total,
+        base_size: p.base_size,
+        slippage: p.slippage,
+        errors: p.real_errors().into_iter().map(|code| rejection(code, "")).collect(),
+        warnings: p.warning.iter().filter(|w| !w.starts_with("UNKNOWN")).cloned().collect(),
     }
 }

@@ -8,18 +8,25 @@ pub fn reject_reason(code: &str) -> RejectReason {
     match code {
         "INSUFFICIENT_FUND" | "INSUFFICIENT_FUNDS" | "PREVIEW_INSUFFICIENT_FUND" => R::InsufficientFunds,
         "INVALID_LIMIT_PRICE_POST_ONLY" | "PREVIEW_INVALID_LIMIT_PRICE_POST_ONLY" => R::PostOnlyWouldCross,
-        "INVALID_SIZE_PRECISION" => R::SizePrecision,
-        "INVALID_PRICE_PRECISION" => R::PricePrecision,
-        "INVALID_PRODUCT_ID" | "UNTRADABLE_PRODUCT" => R::Untradable,
+        "INVALID_SIZE_PRECISION"
+        | "PREVIEW_INVALID_SIZE_PRECISION"
+        | "PREVIEW_INVALID_QUOTE_SIZE_PRECISION" => R::SizePrecision,
+        "INVALID_PRICE_PRECISION"
+        | "PREVIEW_INVALID_PRICE_PRECISION"
+        | "PREVIEW_INVALID_STOP_PRICE_PRECISION" => R::PricePrecision,
+        "INVALID_PRODUCT_ID"
+        | "UNTRADABLE_PRODUCT"
+        | "PREVIEW_INVALID_PRODUCT_ID"
+        | "PREVIEW_UNTRADABLE_PRODUCT" => R::Untradable,
         "ORDER_ENTRY_DISABLED" => R::OrderEntryDisabled,
-        "UNSUPPORTED_ORDER_CONFIGURATION" => R::UnsupportedConfiguration,
-        "INVALID_LIMIT_PRICE" => R::InvalidLimitPrice,
+        "UNSUPPORTED_ORDER_CONFIGURATION" | "PREVIEW_INVALID_ORDER_CONFIG" => R::UnsupportedConfiguration,
+        "INVALID_LIMIT_PRICE" | "PREVIEW_INVALID_LIMIT_PRICE" => R::InvalidLimitPrice,
         "LIMIT_PRICE_TOO_FAR_FROM_MARKET" | "PREVIEW_LIMIT_PRICE_TOO_FAR_FROM_MARKET" => {
             R::LimitTooFarFromMarket
         }
-        "INVALID_NO_LIQUIDITY" => R::NoLiquidity,
+        "INVALID_NO_LIQUIDITY" | "PREVIEW_INVALID_NO_LIQUIDITY" => R::NoLiquidity,
         "QUOTE_SIZE_NOT_ALLOWED_FOR_BRACKET" => R::QuoteSizeNotAllowedForBracket,
-        "INVALID_BRACKET_PRICES" => R::InvalidBracketPrices,
+        "INVALID_BRACKET_PRICES" | "PREVIEW_INVALID_BRACKET_PRICES" => R::InvalidBracketPrices,
         "POST_ONLY_NOT_ALLOWED_WITH_FOK" => R::PostOnlyWithFok,
         "END_TIME_TOO_FAR_IN_FUTURE" => R::EndTimeTooFar,
         "GEOFENCING_RESTRICTION" => R::Geofenced,

@@ -140,7 +140,8 @@ pub struct CreateOrderResponse {
 ///
 /// `{"order_total": "60.37", "commission_total": "0.36", "errs": [], "warning": [],
 ///   "quote_size": "60.01", "base_size": "0.001", "best_bid": "60010.00",
-///   "best_ask": "60010.01", "preview_id": "b40b…", "est_average_filled_price": "60010.01"}`
+///   "best_ask": "60010.01", "preview_id": "b40b…", "est_average_filled_price": "60010.01",
+///   "slippage": "0.0001"}`
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct PreviewOrderResponse {
     /// Total including fees.
@@ -173,6 +174,9 @@ pub struct PreviewOrderResponse {
     /// Estimated average fill price.
     #[serde(default, with = "crate::decimal::opt")]
     pub est_average_filled_price: Option<Decimal>,
+    /// Estimated slippage of the part that takes liquidity, a fraction of the touch price.
+    #[serde(default, with = "crate::decimal::opt", skip_serializing_if = "Option::is_none")]
+    pub slippage: Option<Decimal>,
 }
 
 impl PreviewOrderResponse {

@@ -65,8 +65,9 @@ pub(super) fn lines(
     if let Some(w) = &check.warning {
         lines.extend(marked("!", w, THEME.warn, width));
     }
-    if let Some(target) = &t.edit {
-        lines.extend(super::edit::preview_lines(model, t, target, width));
+    match &t.edit {
+        Some(target) => lines.extend(super::edit::preview_lines(model, t, target, width)),
+        None => lines.extend(super::estimates::lines(model, t, config, width)),
     }
     lines.push(Line::raw(""));
     lines.push(if t.arming(model.now) {
@@ -131,10 +132,15 @@ fn confirm_line(model: &Model, t: &Ticket) -> Line<'static> {
             Span::raw(" to go back"),
         ]);
     }
+    let what = if model.dry_run {
+        " to close (DRY-RUN: nothing is sent), ".to_string()
+    } else {
+        format!(" to send this {noun}, ")
+    };
     Line::from(vec![
         Span::raw("Press "),
         Span::styled(send, THEME.key),
-        Span::raw(format!(" to send this {noun}, ")),
+        Span::raw(what),
         Span::styled(back, THEME.key),
         Span::raw(" to go back"),
     ])
