@@ -260,6 +260,7 @@ fn pty_child() {
         keymap: cbterm::app::keymap::Keymap::builtin().expect("the embedded keymap parses"),
         journal: cbterm::runtime::JournalLocation::InMemory,
         alerts: cbterm::runtime::alerts_file::AlertsLocation::InMemory,
+        preferences: cbterm::runtime::Preferences::default(),
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");
 }

@@ -154,6 +154,10 @@ pub enum Action {
     HistoryPrev,
     /// Show the next (newer) line of the palette's history.
     HistoryNext,
+    /// Move the focused product one row up the watchlist (saved to the config file).
+    MoveWatchUp,
+    /// Move the focused product one row down the watchlist (saved to the config file).
+    MoveWatchDown,
 }
 
 impl Action {
@@ -201,6 +205,8 @@ impl Action {
             Action::Complete => "complete",
             Action::HistoryPrev => "older command",
             Action::HistoryNext => "newer command",
+            Action::MoveWatchUp => "move product up",
+            Action::MoveWatchDown => "move product down",
         }
     }
 
@@ -219,6 +225,8 @@ impl Action {
                 | Action::Dismiss
                 | Action::ToggleOrderHistory
                 | Action::HistoryNext
+                | Action::MoveWatchUp
+                | Action::MoveWatchDown
         )
     }
 }

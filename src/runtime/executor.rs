@@ -34,6 +34,7 @@ pub struct Executor {
     feeds: Feeds,
     clock_sync: tokio::task::JoinHandle<()>,
     alerts: Option<mpsc::UnboundedSender<Vec<crate::app::model::alerts::Alert>>>,
+    watchlist: Option<mpsc::UnboundedSender<Vec<crate::domain::ProductId>>>,
     terminal_out: Vec<u8>,
 }
 
@@ -47,7 +48,21 @@ impl Executor {
             AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
             AlertsLocation::InMemory => None,
         };
-        Self { rest: config.rest.clone(), journal, tx, feeds, clock_sync, alerts, terminal_out: Vec::new() }
+        let watchlist = config
+            .preferences
+            .watchlist_file
+            .clone()
+            .map(|p| super::config_file::spawn_writer(p, tx.clone()));
+        Self {
+            rest: config.rest.clone(),
+            journal,
+            tx,
+            feeds,
+            clock_sync,
+            alerts,
+            watchlist,
+            terminal_out: Vec::new(),
+        }
     }
 
     /// Starts the user feed when there are credentials.
@@ -71,6 +86,11 @@ impl Executor {
                 Effect::SaveAlerts(alerts) => {
                     if let Some(writer) = &self.alerts {
                         let _ = writer.send(alerts);
+                    }
+                }
+                Effect::SaveWatchlist(products) => {
+                    if let Some(writer) = &self.watchlist {
+                        let _ = writer.send(products);
                     }
                 }
                 other => self.spawn(other),
@@ -172,7 +192,8 @@ async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -
         Effect::SubscribeMarket { .. }
         | Effect::ResyncBook { .. }
         | Effect::Notify(_)
-        | Effect::SaveAlerts(_) => return None,
+        | Effect::SaveAlerts(_)
+        | Effect::SaveWatchlist(_) => return None,
     })
 }
 

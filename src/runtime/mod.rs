@@ -27,11 +27,13 @@ use crate::credentials::Credentials;
 use crate::domain::ProductId;
 use crate::journal::Journal;
 use alerts_file::AlertsLocation;
+pub use config_file::Preferences;
 use executor::Executor;
 use frames::Frames;
 
 pub mod alerts_file;
 mod clock_sync;
+pub mod config_file;
 mod crash;
 mod executor;
 mod feeds;
@@ -74,6 +76,8 @@ pub struct DashboardConfig {
     pub journal: JournalLocation,
     /// Where the price alerts are kept.
     pub alerts: AlertsLocation,
+    /// The config file's other settings.
+    pub preferences: Preferences,
 }
 
 /// Where the dashboard keeps its order journal (R-ORD1).
@@ -99,6 +103,8 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         wall: Utc::now(),
         ids: crate::domain::ClientOrderIds::random(),
     });
+    let prefs = &config.preferences;
+    model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
     let (journal, opened) = open_journal(&config);
     log_journal_opened(&opened);
     let mut executor = Executor::new(&config, journal, tx);
