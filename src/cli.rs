@@ -9,6 +9,7 @@ use url::Url;
 use crate::coinbase::ws::Channel;
 
 mod accounts;
+mod dashboard;
 mod exit;
 mod journal;
 mod logging;
@@ -35,12 +36,16 @@ pub struct Cli {
     /// Where to connect.
     #[command(flatten)]
     pub venue: VenueArgs,
-    /// Products for the dashboard watchlist, e.g. BTC-USD,ETH-USD.
+    /// Products for the dashboard watchlist, e.g. BTC-USD,ETH-USD (wins over the config
+    /// file's `watchlist`).
     #[arg(long, global = true, value_delimiter = ',')]
     pub products: Vec<String>,
-    /// A keymap file overriding the default keys.
+    /// A keymap file overriding the default keys (wins over the config file's `keymap`).
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
+    /// The config file (default: $XDG_CONFIG_HOME/cbterm/config.toml).
+    #[arg(long, global = true)]
+    pub config: Option<PathBuf>,
     /// Log level for the log file (error, warn, info, debug, trace).
     #[arg(long, global = true, default_value = "info")]
     pub log_level: String,
@@ -189,6 +194,9 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     if let Some(Command::Sim(args)) = &cli.command {
         return sim_cmd::run(args, &cli.venue).await;
     }
+    let config_path = cli.config.clone().unwrap_or_else(crate::config::default_path);
+    let config = crate::config::load(&config_path, cli.config.is_some())
+        .map_err(|e| CliError::Usage(e.to_string()))?;
     let venue = Venue::open(&cli.venue).await?;
     if venue.kind == VenueKind::Demo && matches!(cli.command, Some(Command::Place(_) | Command::Cancel(_))) {
         eprintln!(
@@ -197,9 +205,18 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         );
     }
     let result = match cli.command {
-        None => venue::dashboard(&venue, &cli.products, cli.keymap, &cli.log_level, cli.dry_run).await,
+        None => {
+            let settings = dashboard::DashboardSettings {
+                config,
+                path: config_path,
+                products: &cli.products,
+                keymap: cli.keymap,
+                dry_run: cli.dry_run,
+            };
+            dashboard::dashboard(&venue, settings, &cli.log_level).await
+        }
         Some(Command::Products) => query::products(&venue, json).await,
-        Some(Command::Accounts) => accounts::accounts(&venue, json).await,
+        Some(Command::Accounts) => accounts::accounts(&venue, &config.quote_currency, json).await,
         Some(Command::Book { product, depth }) => query::book(&venue, &product, depth, json).await,
         Some(Command::Orders { product, all_statuses }) => {
             query::orders(&venue, product.as_deref(), all_statuses, json).await
@@ -207,7 +224,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Fills { product, order_id }) => {
             query::fills(&venue, product.as_deref(), order_id, json).await
         }
-        Some(Command::Place(args)) => place::place(&venue, &args, json, cli.dry_run).await,
+        Some(Command::Place(args)) => place::place(&venue, &args, config.risk, json, cli.dry_run).await,
         Some(Command::Cancel(_)) if cli.dry_run => Err(CliError::Usage(
             "--dry-run covers orders only: a cancel is never previewed; run cancel without --dry-run".into(),
         )),

@@ -8,6 +8,7 @@ pub mod app;
 pub mod book;
 pub mod cli;
 pub mod coinbase;
+pub mod config;
 pub mod credentials;
 pub mod decimal;
 pub mod domain;

@@ -169,6 +169,7 @@ fn ticket_order(c: &Case) -> (String, Option<String>) {
         quote_available: None,
         fees: None,
         wall: wall(),
+        limits: cbterm::domain::guards::RiskLimits::default(),
     };
     let check = ticket_check::check(&t, &ctx);
     let config = check.config.unwrap_or_else(|| panic!("{c:?}: no order ({:?})", check.problem));

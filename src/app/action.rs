@@ -164,6 +164,10 @@ pub enum Action {
     NudgeUp,
     /// Move the selected order's price one tick down (repeated presses add up).
     NudgeDown,
+    /// Move the focused product one row up the watchlist (saved to the config file).
+    MoveWatchUp,
+    /// Move the focused product one row down the watchlist (saved to the config file).
+    MoveWatchDown,
 }
 
 impl Action {
@@ -214,6 +218,8 @@ impl Action {
             Action::EditSelected => "edit order",
             Action::NudgeUp => "price +1 tick",
             Action::NudgeDown => "price -1 tick",
+            Action::MoveWatchUp => "move product up",
+            Action::MoveWatchDown => "move product down",
         }
     }
 
@@ -236,6 +242,8 @@ impl Action {
                 | Action::EditSelected
                 | Action::NudgeUp
                 | Action::NudgeDown
+                | Action::MoveWatchUp
+                | Action::MoveWatchDown
         )
     }
 }

@@ -88,6 +88,9 @@ pub enum Effect {
     Notify(Notification),
     /// Write these alerts to the alerts file (atomically, in the order asked).
     SaveAlerts(Vec<Alert>),
+    /// Write this watchlist to the config file's `watchlist` key, keeping the rest of the file
+    /// (atomically, in the order asked).
+    SaveWatchlist(Vec<ProductId>),
     /// Resubscribe `level2` for one product on the live market connection, for a fresh
     /// snapshot, without touching the other subscriptions (R-BK3/R-BK4).
     ResyncBook {

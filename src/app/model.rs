@@ -10,6 +10,7 @@ use chrono::{DateTime, Utc};
 
 use super::keymap::Keymap;
 use super::{Effect, Mode, Msg, VenueLabel};
+use crate::domain::guards::RiskLimits;
 use crate::domain::{ClientOrderIds, Granularity, Listing, NewOrder, ProductId, ProductRules};
 
 pub mod account;
@@ -34,6 +35,7 @@ pub mod on_preview;
 mod on_rest;
 mod on_ticket;
 mod on_user;
+mod on_watch;
 mod overlay;
 pub mod palette;
 pub mod picker;
@@ -222,6 +224,10 @@ pub struct Model {
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
     pub ids: ClientOrderIds,
+    /// The currency balances and P&L are valued in (the config file's `quote_currency`).
+    pub quote: String,
+    /// The pre-trade guards' thresholds (the config file's `[risk]`).
+    pub limits: RiskLimits,
 }
 
 impl Model {
@@ -266,6 +272,8 @@ impl Model {
             dry_run: false,
             quit: false,
             ids: init.ids,
+            quote: VALUATION_QUOTE.to_string(),
+            limits: RiskLimits::default(),
         }
     }
 

@@ -259,6 +259,11 @@ pub enum Msg {
         /// Why, in plain words.
         reason: String,
     },
+    /// Writing the watchlist to the config file failed.
+    WatchlistNotSaved {
+        /// Why, in plain words (the file and the error).
+        reason: String,
+    },
     /// An order was not sent because the journal could not record it; trading is disabled.
     OrderNotJournaled {
         /// The intent's id.

@@ -1,12 +1,11 @@
-//! `cbterm accounts`: balances at each currency's precision, valued in the quote currency at
-//! the products' last prices, with a total.
+//! `cbterm accounts`: balances at each currency's precision, valued in the config file's quote
+//! currency at the products' last prices, with a total.
 
 use serde::Serialize;
 
 use super::query::print_json;
 use super::table::{Align, render};
 use super::{CliError, Venue};
-use crate::app::model::VALUATION_QUOTE;
 use crate::coinbase::{parse, wire};
 use crate::domain::{ProductId, ProductRules, Valuation, valuation};
 use crate::ui::fmt;
@@ -33,29 +32,29 @@ struct AccountOut<'a> {
 }
 
 /// `cbterm accounts`.
-pub async fn accounts(venue: &Venue, json: bool) -> Result<(), CliError> {
+pub async fn accounts(venue: &Venue, currency: &str, json: bool) -> Result<(), CliError> {
     let accounts = venue.rest.accounts().await?;
     let products = venue.rest.products().await?;
     let rules: Vec<ProductRules> = products.iter().map(wire::Product::rules).collect();
     let price = |id: &ProductId| products.iter().find(|p| &p.product_id == id).and_then(|p| p.price);
-    let valued = valuation(&parse::balances(&accounts), VALUATION_QUOTE, price);
-    let quote = |v| fmt::amount(v, VALUATION_QUOTE, &rules);
+    let valued = valuation(&parse::balances(&accounts), currency, price);
+    let quote = |v| fmt::amount(v, currency, &rules);
     if json {
         let rows = accounts.iter().zip(&valued.holdings);
         let out = AccountsOut {
             accounts: rows.map(|(account, h)| AccountOut { account, value: h.value.map(quote) }).collect(),
-            quote: VALUATION_QUOTE,
+            quote: currency,
             total_value: quote(valued.total),
             unpriced: &valued.unpriced,
         };
         return print_json(&out);
     }
-    println!("{}", table(&accounts, &valued, &rules));
+    println!("{}", table(&accounts, &valued, &rules, currency));
     Ok(())
 }
 
-fn table(accounts: &[wire::Account], valued: &Valuation, rules: &[ProductRules]) -> String {
-    let quote = |v| fmt::amount(v, VALUATION_QUOTE, rules);
+fn table(accounts: &[wire::Account], valued: &Valuation, rules: &[ProductRules], currency: &str) -> String {
+    let quote = |v| fmt::amount(v, currency, rules);
     let mut rows: Vec<Vec<String>> = accounts
         .iter()
         .zip(&valued.holdings)
@@ -79,7 +78,7 @@ fn table(accounts: &[wire::Account], valued: &Valuation, rules: &[ProductRules])
         String::new(),
         format!("{partial}{}", quote(valued.total)),
     ]);
-    let value = format!("VALUE {VALUATION_QUOTE}");
+    let value = format!("VALUE {currency}");
     let header = [
         ("CURRENCY", Align::Left),
         ("AVAILABLE", Align::Right),
@@ -90,7 +89,7 @@ fn table(accounts: &[wire::Account], valued: &Valuation, rules: &[ProductRules])
     let mut text = render(&header, &rows);
     if !valued.unpriced.is_empty() {
         let names = valued.unpriced.join(", ");
-        let note = format!("(no {VALUATION_QUOTE} price for {names}: left out of the total)");
+        let note = format!("(no {currency} price for {names}: left out of the total)");
         text.push('\n');
         text.push_str(&crate::inert::inert(&note));
     }

@@ -13,7 +13,7 @@ use crate::coinbase::error::ApiError;
 use crate::coinbase::wire::{CreateOrderRequest, PreviewOrderRequest};
 use crate::decimal::parse_user;
 use crate::domain::Refusal as NotPlaced;
-use crate::domain::guards::{self, GuardContext, Refusal};
+use crate::domain::guards::{self, GuardContext, Refusal, RiskLimits};
 use crate::domain::*;
 
 /// `cbterm place`.
@@ -176,7 +176,7 @@ impl MarketNow {
 }
 
 /// Builds the order, fetches the product and the market, runs the guards.
-async fn checked(venue: &Venue, args: &PlaceArgs) -> Result<NewOrder, CliError> {
+async fn checked(venue: &Venue, args: &PlaceArgs, limits: RiskLimits) -> Result<NewOrder, CliError> {
     let product_id = product_arg(&args.product)?;
     let draft = draft_from_args(args)?;
     let order = draft.new_order(product_id.clone(), &mut ClientOrderIds::random()).map_err(draft_error)?;
@@ -197,6 +197,7 @@ async fn checked(venue: &Venue, args: &PlaceArgs) -> Result<NewOrder, CliError> 
         quote_available: None,
         fees: None,
         now,
+        limits,
     };
     let warnings =
         guards::assess(order.side, &order.config, &ctx, args.force).into_result().map_err(refused)?;
@@ -208,8 +209,14 @@ async fn checked(venue: &Venue, args: &PlaceArgs) -> Result<NewOrder, CliError> 
 
 /// `cbterm place`: builds, checks against the product's rules and the live market, then
 /// previews (`--preview`, `--dry-run`: nothing is journaled or posted) or places.
-pub async fn place(venue: &Venue, args: &PlaceArgs, json: bool, dry_run: bool) -> Result<(), CliError> {
-    let order = checked(venue, args).await?;
+pub async fn place(
+    venue: &Venue,
+    args: &PlaceArgs,
+    limits: RiskLimits,
+    json: bool,
+    dry_run: bool,
+) -> Result<(), CliError> {
+    let order = checked(venue, args, limits).await?;
     if args.preview || dry_run {
         let preview = venue.rest.preview_order(&PreviewOrderRequest::from(&order)).await?;
         return super::place_out::preview(&preview, json, dry_run);

@@ -1,20 +1,16 @@
 //! Venue resolution: the demo simulator, Coinbase, or any compatible server.
 
 use std::net::IpAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 
 use url::Url;
 
 use super::{CliError, VenueArgs};
-use crate::app::VenueLabel;
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::coinbase::tls::TrustedCa;
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
-use crate::runtime::alerts_file::AlertsLocation;
-use crate::runtime::{self, DashboardConfig, JournalLocation};
 use crate::sim::{self, SimConfig, SimHandle};
 
 /// The path of Coinbase's REST API under its origin.
@@ -208,51 +204,6 @@ fn check_scheme(url: &Url, secure: &str, plain: &str) -> Result<(), CliError> {
 /// Parses `--products`.
 pub fn product_ids(products: &[String]) -> Result<Vec<ProductId>, CliError> {
     products.iter().map(|p| ProductId::parse(p).map_err(CliError::Usage)).collect()
-}
-
-/// Opens the dashboard on the venue; logs go to a file while it owns the terminal.
-pub async fn dashboard(
-    venue: &Venue,
-    products: &[String],
-    keymap: Option<PathBuf>,
-    log_level: &str,
-    dry_run: bool,
-) -> Result<(), CliError> {
-    let (market_ws, user_ws) = venue.ws_urls()?;
-    let products = product_ids(products)?;
-    if let Some(path) = &keymap
-        && !path.is_file()
-    {
-        return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
-    }
-    let keymap = runtime::load_keymap(keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
-    let _guard = super::logging::init(log_level)?;
-    tracing::info!(venue = ?venue.kind, dry_run, "dashboard starting");
-    let venue_label = match &venue.kind {
-        VenueKind::Demo => VenueLabel::Demo,
-        VenueKind::Live => VenueLabel::Live,
-        VenueKind::Custom(url) => VenueLabel::Custom(url.clone()),
-    };
-    let config = DashboardConfig {
-        rest: venue.rest.clone(),
-        market_ws,
-        user_ws,
-        creds: venue.creds.clone(),
-        clock: venue.clock.clone(),
-        venue_label,
-        products,
-        keymap,
-        journal: match venue.kind {
-            VenueKind::Demo => JournalLocation::InMemory,
-            _ => JournalLocation::File(crate::journal::Journal::default_path()),
-        },
-        alerts: match venue.kind {
-            VenueKind::Demo => AlertsLocation::InMemory,
-            _ => AlertsLocation::File(runtime::alerts_file::default_path()),
-        },
-        dry_run,
-    };
-    runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }
 
 #[cfg(test)]

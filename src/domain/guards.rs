@@ -2,9 +2,10 @@
 //!
 //! In order: grammar, increments, minimums and product flags ([`crate::domain::validate::check_order`],
 //! shared with the simulator); balance and fee when known; the limit price's distance from the
-//! live reference (warn beyond [`WARN_DEVIATION_PCT`], refuse beyond [`MAX_DEVIATION_PCT`]
-//! through the market, the aggressive side only); the stop price against the last trade and
-//! the stop direction. `force` overrides the distance and stop guards and nothing else.
+//! live reference (warn beyond [`RiskLimits::warn_distance_pct`], refuse beyond
+//! [`RiskLimits::max_distance_pct`] through the market, the aggressive side only); the notional
+//! against [`RiskLimits::max_order_notional`]; the stop price against the last trade and the
+//! stop direction. `force` overrides the distance and stop guards and nothing else.
 
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
@@ -20,6 +21,28 @@ pub use verdict::{Deviation, PriceBasis, Refusal, Warning};
 pub const WARN_DEVIATION_PCT: Decimal = Decimal::from_parts(3, 0, 0, false, 0);
 /// A limit price this far (in percent) on the aggressive side of the reference is refused.
 pub const MAX_DEVIATION_PCT: Decimal = Decimal::from_parts(10, 0, 0, false, 0);
+
+/// The guards' thresholds: [`RiskLimits::default`] is the built-in one, the config file's
+/// `[risk]` table sets them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RiskLimits {
+    /// A limit price this far (percent) on the aggressive side of its reference is warned about.
+    pub warn_distance_pct: Decimal,
+    /// A limit price this far (percent) on the aggressive side of its reference is refused.
+    pub max_distance_pct: Decimal,
+    /// The largest notional (quote currency) of one order; `None`: no limit.
+    pub max_order_notional: Option<Decimal>,
+}
+
+impl Default for RiskLimits {
+    fn default() -> Self {
+        Self {
+            warn_distance_pct: WARN_DEVIATION_PCT,
+            max_distance_pct: MAX_DEVIATION_PCT,
+            max_order_notional: None,
+        }
+    }
+}
 
 /// Maker and taker fee rates as fractions.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -58,6 +81,8 @@ pub struct GuardContext<'a> {
     pub fees: Option<FeeRates>,
     /// Wall-clock now (GTD expiry).
     pub now: DateTime<Utc>,
+    /// The thresholds.
+    pub limits: RiskLimits,
 }
 
 /// The guards' answer: derived amounts, the first refusal if any, and every warning.
@@ -93,7 +118,8 @@ pub fn assess(side: Side, config: &OrderConfig, ctx: &GuardContext, force: bool)
     out.refusal = crate::domain::validate::check_order(side, config, ctx.rules, ctx.now)
         .err()
         .map(Refusal::Rules)
-        .or_else(|| balance(side, config, ctx, &out));
+        .or_else(|| balance(side, config, ctx, &out))
+        .or_else(|| too_large(ctx, out.notional));
     if config.post_only() && crosses(side, config.limit_price(), ctx) {
         out.warnings.push(Warning::PostOnlyWouldCross);
     }
@@ -141,6 +167,17 @@ fn balance(side: Side, config: &OrderConfig, ctx: &GuardContext, out: &Assessmen
     }
 }
 
+/// The notional limit; an order whose notional is unknown is left to the other guards.
+fn too_large(ctx: &GuardContext, notional: Option<Decimal>) -> Option<Refusal> {
+    let limit = ctx.limits.max_order_notional?;
+    let notional = notional?;
+    (notional > limit).then(|| Refusal::NotionalTooLarge {
+        notional,
+        limit,
+        currency: ctx.rules.id.quote().to_string(),
+    })
+}
+
 fn crosses(side: Side, price: Option<Decimal>, ctx: &GuardContext) -> bool {
     let Some(price) = price else { return false };
     match side {
@@ -182,10 +219,10 @@ fn distance(
     };
     let percent = aggressive_deviation(side, price, reference)?;
     let deviation = Deviation { price, reference, basis, percent };
-    if percent > MAX_DEVIATION_PCT {
-        return Some(Refusal::TooFarThrough(deviation));
+    if percent > ctx.limits.max_distance_pct {
+        return Some(Refusal::TooFarThrough { deviation, limit: ctx.limits.max_distance_pct });
     }
-    (percent > WARN_DEVIATION_PCT).then(|| warnings.push(Warning::FarThrough(deviation)));
+    (percent > ctx.limits.warn_distance_pct).then(|| warnings.push(Warning::FarThrough(deviation)));
     None
 }
 

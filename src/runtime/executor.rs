@@ -34,6 +34,7 @@ pub struct Executor {
     feeds: Feeds,
     clock_sync: tokio::task::JoinHandle<()>,
     alerts: Option<mpsc::UnboundedSender<Vec<crate::app::model::alerts::Alert>>>,
+    watchlist: Option<mpsc::UnboundedSender<Vec<crate::domain::ProductId>>>,
     terminal_out: Vec<u8>,
     dry_run: bool,
 }
@@ -48,8 +49,22 @@ impl Executor {
             AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
             AlertsLocation::InMemory => None,
         };
-        let (rest, dry_run, terminal_out) = (config.rest.clone(), config.dry_run, Vec::new());
-        Self { rest, journal, tx, feeds, clock_sync, alerts, terminal_out, dry_run }
+        let watchlist = config
+            .preferences
+            .watchlist_file
+            .clone()
+            .map(|p| super::config_file::spawn_writer(p, tx.clone()));
+        Self {
+            rest: config.rest.clone(),
+            journal,
+            tx,
+            feeds,
+            clock_sync,
+            alerts,
+            watchlist,
+            terminal_out: Vec::new(),
+            dry_run: config.dry_run,
+        }
     }
 
     /// Starts the user feed when there are credentials.
@@ -76,6 +91,11 @@ impl Executor {
                     }
                 }
                 Effect::PlaceOrder(order) if self.dry_run => self.refuse_dry_run(order.client_order_id),
+                Effect::SaveWatchlist(products) => {
+                    if let Some(writer) = &self.watchlist {
+                        let _ = writer.send(products);
+                    }
+                }
                 other => self.spawn(other),
             }
         }
@@ -199,7 +219,8 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
         Effect::SubscribeMarket { .. }
         | Effect::ResyncBook { .. }
         | Effect::Notify(_)
-        | Effect::SaveAlerts(_) => return None,
+        | Effect::SaveAlerts(_)
+        | Effect::SaveWatchlist(_) => return None,
     })
 }
 

@@ -27,11 +27,13 @@ use crate::credentials::Credentials;
 use crate::domain::ProductId;
 use crate::journal::Journal;
 use alerts_file::AlertsLocation;
+pub use config_file::Preferences;
 use executor::Executor;
 use frames::Frames;
 
 pub mod alerts_file;
 mod clock_sync;
+pub mod config_file;
 mod crash;
 mod executor;
 pub use executor::execute;
@@ -77,6 +79,8 @@ pub struct DashboardConfig {
     pub alerts: AlertsLocation,
     /// Dry-run: orders stop at the exchange's preview and are never sent.
     pub dry_run: bool,
+    /// The config file's other settings.
+    pub preferences: Preferences,
 }
 
 /// Where the dashboard keeps its order journal (R-ORD1).
@@ -103,6 +107,8 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         ids: crate::domain::ClientOrderIds::random(),
     });
     model.dry_run = config.dry_run;
+    let prefs = &config.preferences;
+    model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
     let (journal, opened) = open_journal(&config);
     log_journal_opened(&opened);
     let mut executor = Executor::new(&config, journal, tx);

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 use super::columns::{self, Col};
 use super::fmt;
 use super::theme::THEME;
-use crate::app::model::{Model, VALUATION_QUOTE};
+use crate::app::model::Model;
 use crate::domain::{COST_METHOD, Holding, Position, ProductId};
 
 /// Balance and P&L columns; the value and unrealized P&L outlast the rest.
@@ -26,7 +26,7 @@ pub const COLS: [Col; 9] = [
 /// The pane title's details: the quote and cost method, then the fee tier.
 pub fn title_detail(model: &Model) -> Vec<Span<'static>> {
     let mut detail =
-        vec![Span::styled(format!("in {VALUATION_QUOTE} · P&L {COST_METHOD} before fees"), THEME.dim)];
+        vec![Span::styled(format!("in {} · P&L {COST_METHOD} before fees", model.quote), THEME.dim)];
     if let Some(tier) = &model.account.fee_tier {
         let rate = |r: Decimal| format!("{}%", fmt::fixed(r * Decimal::ONE_HUNDRED, 2));
         let name = if tier.name.is_empty() { String::new() } else { format!("{} ", tier.name) };
@@ -40,8 +40,8 @@ pub fn title_detail(model: &Model) -> Vec<Span<'static>> {
 pub fn rows(model: &Model) -> Vec<Vec<Span<'static>>> {
     let valuation = model.valuation();
     let positions = &model.account.positions;
-    let product = |cur: &str| ProductId(format!("{cur}-{VALUATION_QUOTE}"));
-    let held = |p: &&Position| p.product.quote() == VALUATION_QUOTE;
+    let product = |cur: &str| ProductId(format!("{cur}-{}", model.quote));
+    let held = |p: &&Position| p.product.quote() == model.quote;
     let mut rows: Vec<Vec<Span<'static>>> = valuation
         .holdings
         .iter()
@@ -68,7 +68,7 @@ fn row(
     let rules = model.rules.values();
     let amount = |v: Decimal| fmt::amount(v, cur, model.rules.values());
     let balance = model.account.balances.iter().find(|b| b.currency == cur);
-    let value = holding.and_then(|h| h.value).map_or("-".into(), |v| fmt::amount(v, VALUATION_QUOTE, rules));
+    let value = holding.and_then(|h| h.value).map_or("-".into(), |v| fmt::amount(v, &model.quote, rules));
     let mut cells = vec![
         Span::raw(cur.to_string()),
         Span::raw(balance.map_or("-".into(), |b| amount(b.available))),
@@ -93,7 +93,7 @@ fn pnl_cells(model: &Model, position: Option<&Position>) -> Vec<Span<'static>> {
 }
 
 fn total_row(model: &Model, total: &Decimal, partial: bool) -> Vec<Span<'static>> {
-    let positions = model.account.positions.iter().filter(|p| p.product.quote() == VALUATION_QUOTE);
+    let positions = model.account.positions.iter().filter(|p| p.product.quote() == model.quote);
     let (mut unreal, mut real, mut fees) = (Some(Decimal::ZERO), Some(Decimal::ZERO), Some(Decimal::ZERO));
     let mut any = false;
     for p in positions {
@@ -115,7 +115,7 @@ fn total_row(model: &Model, total: &Decimal, partial: bool) -> Vec<Span<'static>
 }
 
 fn quote_amount(model: &Model, value: Decimal) -> String {
-    fmt::amount(value, VALUATION_QUOTE, model.rules.values())
+    fmt::amount(value, &model.quote, model.rules.values())
 }
 
 /// A P&L amount in the quote currency, signed and coloured; `-` when unknown.

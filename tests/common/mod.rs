@@ -114,13 +114,14 @@ pub async fn run_binary(args: &[String]) -> Output {
 }
 
 /// Runs the compiled binary with `state` as its XDG state directory (where the order journal
-/// lives).
+/// lives) and `state/config` as its configuration directory (no user config file applies).
 pub async fn run_binary_in(args: &[String], state: &std::path::Path) -> Output {
     let output = tokio::process::Command::new(env!("CARGO_BIN_EXE_cbterm"))
         .args(args)
         .env_remove("COINBASE_API_KEY")
         .env_remove("COINBASE_API_SECRET")
         .env("XDG_STATE_HOME", state)
+        .env("XDG_CONFIG_HOME", state.join("config"))
         .stdin(std::process::Stdio::null())
         .output()
         .await

@@ -76,6 +76,8 @@ impl Model {
             }
             Action::OpenAlertForm => self.open_alert_form(),
             Action::OpenAlerts => self.open_alerts(),
+            Action::MoveWatchUp => return self.move_watch(-1),
+            Action::MoveWatchDown => return self.move_watch(1),
             Action::NextGranularity => return self.step_granularity(1),
             Action::PrevGranularity => return self.step_granularity(-1),
             _ => {}
@@ -181,7 +183,8 @@ impl Model {
         }
         self.watch.push(product.clone());
         self.markets.entry(product).or_default();
-        let mut effects = vec![Effect::SubscribeMarket { products: self.market_products() }];
+        let mut effects =
+            vec![Effect::SubscribeMarket { products: self.market_products() }, self.save_watchlist()];
         effects.extend(self.set_focused(self.watch.len() - 1));
         effects
     }

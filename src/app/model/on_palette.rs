@@ -113,7 +113,8 @@ impl Model {
         self.markets.remove(product);
         self.flagged.remove(product);
         self.inform(format!("{product} removed from the watchlist"));
-        let mut effects = vec![Effect::SubscribeMarket { products: self.market_products() }];
+        let mut effects =
+            vec![Effect::SubscribeMarket { products: self.market_products() }, self.save_watchlist()];
         let keep = focused.and_then(|f| self.watch.iter().position(|p| *p == f));
         self.selected = keep.unwrap_or_else(|| pos.min(self.watch.len().saturating_sub(1)));
         if was_focused {

@@ -61,6 +61,11 @@ impl Model {
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::ClockMeasured { offset_ms } => self.on_clock(offset_ms),
+            Msg::WatchlistNotSaved { reason } => {
+                self.fail(Problem::Text(format!(
+                    "watchlist not saved: {reason}; it is kept for this session"
+                )));
+            }
             Msg::Action(_) | Msg::Typed(_) | Msg::Resized { .. } | Msg::Tick { .. } | Msg::Feed { .. } => {}
             msg @ (Msg::AlertsLoaded(_) | Msg::AlertsUnreadable { .. } | Msg::AlertsNotSaved { .. }) => {
                 self.on_alerts_file(msg);

@@ -9,7 +9,8 @@ use super::ticket_check::{self, Checked, TicketContext};
 use super::{Model, Overlay, TICK_STEPS, TRADE_REFERENCE_AGE};
 use crate::domain::{ProductId, Valuation, valuation};
 
-/// The currency balances and P&L are valued in.
+/// The currency balances and P&L are valued in when the config file names none
+/// (`quote_currency`; the model's is [`super::Model::quote`]).
 pub const VALUATION_QUOTE: &str = "USD";
 
 /// What a book widget may claim about its data (R-UI1).
@@ -86,9 +87,9 @@ impl Model {
         self.markets.get(product)?.last
     }
 
-    /// The balances valued in [`VALUATION_QUOTE`] at the mark prices.
+    /// The balances valued in [`Model::quote`] at the mark prices.
     pub fn valuation(&self) -> Valuation {
-        valuation(&self.account.balances, VALUATION_QUOTE, |p| self.mark_price(p))
+        valuation(&self.account.balances, &self.quote, |p| self.mark_price(p))
     }
 
     /// What the ticket checks against.
@@ -107,6 +108,7 @@ impl Model {
             quote_available: loaded.then(|| self.account.available(t.product.quote()) + held.1),
             fees: self.account.fees(),
             wall: self.wall,
+            limits: self.limits,
         }
     }
 

@@ -7,7 +7,7 @@ use rust_decimal::Decimal;
 
 use super::ticket::{Field, OrderKind, SizeUnit, Ticket};
 use crate::decimal::{InputError, parse_user};
-use crate::domain::guards::{self, GuardContext};
+use crate::domain::guards::{self, GuardContext, RiskLimits};
 use crate::domain::{FeeRates, OrderConfig, OrderDraft, ProductRules, Size, TimeInForce};
 
 /// What the ticket needs to know about the market and the account.
@@ -31,6 +31,8 @@ pub struct TicketContext<'a> {
     pub fees: Option<FeeRates>,
     /// Wall-clock now, for GTD expiry.
     pub wall: DateTime<Utc>,
+    /// The guards' thresholds.
+    pub limits: RiskLimits,
 }
 
 impl<'a> TicketContext<'a> {
@@ -46,6 +48,7 @@ impl<'a> TicketContext<'a> {
             quote_available: self.quote_available,
             fees: self.fees,
             now: self.wall,
+            limits: self.limits,
         })
     }
 }

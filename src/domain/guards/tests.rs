@@ -42,6 +42,7 @@ fn ctx(rules: &ProductRules) -> GuardContext<'_> {
         quote_available: None,
         fees: None,
         now: now(),
+        limits: RiskLimits::default(),
     }
 }
 
@@ -89,7 +90,8 @@ fn distance_warns_beyond_3_and_refuses_beyond_10_percent_through_the_market() {
         assert_eq!(a.warnings, expected_warnings, "{side} {price}");
         assert_eq!(
             a.refusal,
-            refuse.map(|p| Refusal::TooFarThrough(market_deviation(price, p))),
+            refuse
+                .map(|p| Refusal::TooFarThrough { deviation: market_deviation(price, p), limit: dec("10") }),
             "{side} {price}"
         );
     }
@@ -157,7 +159,10 @@ fn a_stop_limit_is_measured_from_its_stop_price() {
         basis: PriceBasis::Stop,
         percent: dec("10.416666666666666666666666667"),
     };
-    assert_eq!(check(Side::Sell, &config, false).refusal, Some(Refusal::TooFarThrough(deviation)));
+    assert_eq!(
+        check(Side::Sell, &config, false).refusal,
+        Some(Refusal::TooFarThrough { deviation, limit: dec("10") })
+    );
     let config = stop_limit(Side::Sell, StopDirection::Down, "48000.00", "47900.00");
     assert_eq!(
         check(Side::Sell, &config, false),
@@ -193,7 +198,10 @@ fn force_overrides_distance_and_stop_guards_only() {
     assert_eq!(far.refusal, None);
     assert_eq!(
         far.warnings,
-        vec![Warning::Overridden(Box::new(Refusal::TooFarThrough(market_deviation("62500.00", "25"))))]
+        vec![Warning::Overridden(Box::new(Refusal::TooFarThrough {
+            deviation: market_deviation("62500.00", "25"),
+            limit: dec("10")
+        }))]
     );
     let stop = check(Side::Buy, &stop_limit(Side::Buy, StopDirection::Up, "49000.00", "49000.00"), true);
     assert_eq!(stop.refusal, None);
@@ -279,4 +287,42 @@ fn post_only_that_crosses_is_warned() {
         post_only: true,
     });
     assert_eq!(check(Side::Buy, &resting, false).warnings, vec![]);
+}
+
+#[test]
+fn the_configured_limits_set_the_distance_thresholds_and_the_notional_ceiling() {
+    let rules = rules();
+    let limits = RiskLimits {
+        warn_distance_pct: dec("1"),
+        max_distance_pct: dec("2"),
+        max_order_notional: Some(dec("600")),
+    };
+    let tight = GuardContext { limits, ..ctx(&rules) };
+    let far = assess(Side::Buy, &limit("51500.00"), &tight, false);
+    assert_eq!(
+        far.refusal,
+        Some(Refusal::TooFarThrough { deviation: market_deviation("51500.00", "3"), limit: dec("2") })
+    );
+    assert_eq!(
+        far.refusal.map(|r| r.to_string()),
+        Some("limit price 51500.00 is 3% through the market (50000); more than 2% is refused".to_string())
+    );
+    let near = assess(Side::Buy, &limit("50750.00"), &tight, false);
+    assert_eq!(near.refusal, None);
+    assert_eq!(near.warnings, vec![Warning::FarThrough(market_deviation("50750.00", "1.5"))]);
+    let big = OrderConfig::LimitGtc(LimitGtc {
+        base_size: dec("0.02"),
+        limit_price: dec("50000.00"),
+        post_only: false,
+    });
+    let refused = assess(Side::Buy, &big, &tight, true);
+    let expected =
+        Refusal::NotionalTooLarge { notional: dec("1000.0000"), limit: dec("600"), currency: "USD".into() };
+    assert_eq!(refused.refusal, Some(expected.clone()));
+    assert!(!expected.is_forcible());
+    assert_eq!(
+        expected.to_string(),
+        "order notional 1000 USD is above the limit of 600 USD (risk.max_order_notional)"
+    );
+    assert_eq!(assess(Side::Buy, &limit("50000.00"), &tight, false).refusal, None);
 }

@@ -4,7 +4,6 @@
 use rust_decimal::Decimal;
 use thiserror::Error;
 
-use super::MAX_DEVIATION_PCT;
 use crate::domain::StopDirection;
 use crate::domain::validate::Violation;
 
@@ -87,9 +86,28 @@ pub enum Refusal {
     /// A market order with no live price to measure it against.
     #[error("no live price: market orders are disabled")]
     NoReference,
-    /// A limit price more than [`MAX_DEVIATION_PCT`] through the market.
-    #[error("{0}; more than {MAX_DEVIATION_PCT}% is refused")]
-    TooFarThrough(Deviation),
+    /// A limit price more than [`RiskLimits::max_distance_pct`](super::RiskLimits) through
+    /// its basis.
+    #[error("{deviation}; more than {limit}% is refused")]
+    TooFarThrough {
+        /// How far it is.
+        deviation: Deviation,
+        /// The limit it is beyond.
+        limit: Decimal,
+    },
+    /// An order worth more than [`RiskLimits::max_order_notional`](super::RiskLimits).
+    #[error(
+        "order notional {} {currency} is above the limit of {limit} {currency} (risk.max_order_notional)",
+        notional.normalize()
+    )]
+    NotionalTooLarge {
+        /// Price × size, or the quote size.
+        notional: Decimal,
+        /// The configured limit.
+        limit: Decimal,
+        /// Quote currency.
+        currency: String,
+    },
     /// A stop that the last trade already meets: it would trigger at once.
     #[error(
         "stop price {stop} would trigger at once: it triggers when the last trade {} to it, and the \
@@ -109,7 +127,7 @@ pub enum Refusal {
 impl Refusal {
     /// Whether `force` may override this refusal (distance and stop guards only).
     pub fn is_forcible(&self) -> bool {
-        matches!(self, Self::NoReference | Self::TooFarThrough(_) | Self::StopWouldTrigger { .. })
+        matches!(self, Self::NoReference | Self::TooFarThrough { .. } | Self::StopWouldTrigger { .. })
     }
 }
 
@@ -122,7 +140,7 @@ pub enum Warning {
     /// No live reference price to measure a limit price against.
     #[error("no live reference price: check the price against the market")]
     NoReference,
-    /// A limit price more than [`WARN_DEVIATION_PCT`](super::WARN_DEVIATION_PCT) through the market.
+    /// A limit price more than [`RiskLimits::warn_distance_pct`](super::RiskLimits) through its basis.
     #[error("{0}")]
     FarThrough(Deviation),
     /// No last trade to check a stop price against.
