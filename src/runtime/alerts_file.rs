@@ -1,8 +1,6 @@
-//! The alerts file on disk: read once at start, written atomically (a temporary file in the
-//! same directory, flushed to disk, then renamed over the old one) by one task, in the order
-//! the saves were asked for. The text is [`crate::app::model::alerts::file`]'s.
+//! The alerts file on disk: read once at start, written atomically by one task
+//! ([`super::saving`]). The text is [`crate::app::model::alerts::file`]'s.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc;
@@ -38,40 +36,15 @@ pub fn load(path: &Path) -> Msg {
 
 /// Writes `alerts` to `path` atomically, creating its directory.
 pub fn save(path: &Path, alerts: &[Alert]) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension("json.tmp");
-    let mut out = std::fs::File::create(&tmp)?;
-    out.write_all(file::to_json(alerts).as_bytes())?;
-    out.sync_all()?;
-    drop(out);
-    std::fs::rename(&tmp, path)?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    super::saving::write_atomically(path, "json.tmp", &file::to_json(alerts))
 }
 
 /// Starts the task that writes each list sent to it to `path`; a failure is sent back as
 /// [`Msg::AlertsNotSaved`].
 pub fn spawn_writer(path: PathBuf, tx: mpsc::Sender<Msg>) -> mpsc::UnboundedSender<Vec<Alert>> {
-    let (saves, mut rx) = mpsc::unbounded_channel::<Vec<Alert>>();
-    tokio::spawn(async move {
-        while let Some(alerts) = rx.recv().await {
-            let target = path.clone();
-            let written = tokio::task::spawn_blocking(move || save(&target, &alerts)).await;
-            let failed = match written {
-                Ok(Ok(())) => None,
-                Ok(Err(e)) => Some(format!("{}: {e}", path.display())),
-                Err(e) => Some(e.to_string()),
-            };
-            if let Some(reason) = failed {
-                tracing::error!(%reason, "alerts not saved");
-                let _ = tx.send(Msg::AlertsNotSaved { reason }).await;
-            }
-        }
-    });
-    saves
+    let save =
+        |path: &Path, alerts: &Vec<Alert>| save(path, alerts).map_err(|e| format!("{}: {e}", path.display()));
+    super::saving::spawn_writer(path, tx, save, |reason| Msg::AlertsNotSaved { reason }, "alerts")
 }
 
 #[cfg(test)]

@@ -1,9 +1,7 @@
 //! The config file's settings for the dashboard ([`Preferences`]), and saving the watchlist to
 //! it: read the file, set its `watchlist` ([`crate::config::with_watchlist`] keeps every other
-//! key and comment), write it atomically (a temporary file in the same directory, flushed,
-//! renamed over the old one). One task writes the lists in the order they were asked for.
+//! key and comment), write it atomically ([`super::saving`]).
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use tokio::sync::mpsc;
@@ -48,43 +46,14 @@ pub fn save_watchlist(path: &Path, products: &[ProductId]) -> Result<(), String>
         Err(e) => return Err(format!("{shown}: {e}")),
     };
     let edited = crate::config::with_watchlist(&text, products).map_err(|e| format!("{shown}: {e}"))?;
-    write_atomically(path, &edited).map_err(|e| format!("{shown}: {e}"))
-}
-
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(dir)?;
-    let tmp = path.with_extension("toml.tmp");
-    let mut out = std::fs::File::create(&tmp)?;
-    out.write_all(text.as_bytes())?;
-    out.sync_all()?;
-    drop(out);
-    std::fs::rename(&tmp, path)?;
-    if let Ok(d) = std::fs::File::open(dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
+    super::saving::write_atomically(path, "toml.tmp", &edited).map_err(|e| format!("{shown}: {e}"))
 }
 
 /// Starts the task that saves each watchlist sent to it to `path`; a failure is sent back as
 /// [`Msg::WatchlistNotSaved`].
 pub fn spawn_writer(path: PathBuf, tx: mpsc::Sender<Msg>) -> mpsc::UnboundedSender<Vec<ProductId>> {
-    let (saves, mut rx) = mpsc::unbounded_channel::<Vec<ProductId>>();
-    tokio::spawn(async move {
-        while let Some(products) = rx.recv().await {
-            let target = path.clone();
-            let written = tokio::task::spawn_blocking(move || save_watchlist(&target, &products)).await;
-            let failed = match written {
-                Ok(result) => result.err(),
-                Err(e) => Some(e.to_string()),
-            };
-            if let Some(reason) = failed {
-                tracing::error!(%reason, "watchlist not saved");
-                let _ = tx.send(Msg::WatchlistNotSaved { reason }).await;
-            }
-        }
-    });
-    saves
+    let save = |path: &Path, products: &Vec<ProductId>| save_watchlist(path, products);
+    super::saving::spawn_writer(path, tx, save, |reason| Msg::WatchlistNotSaved { reason }, "watchlist")
 }
 
 #[cfg(test)]

@@ -36,6 +36,7 @@ mod clock_sync;
 pub mod config_file;
 mod crash;
 mod executor;
+pub mod saving;
 pub use executor::execute;
 mod feeds;
 mod frames;
