@@ -154,6 +154,10 @@ pub enum Action {
     HistoryPrev,
     /// Show the next (newer) line of the palette's history.
     HistoryNext,
+    /// Ask to cancel every open order of the focused product.
+    CancelAllProduct,
+    /// Ask to sell the focused product's whole available base balance at market.
+    Flatten,
 }
 
 impl Action {
@@ -201,6 +205,8 @@ impl Action {
             Action::Complete => "complete",
             Action::HistoryPrev => "older command",
             Action::HistoryNext => "newer command",
+            Action::CancelAllProduct => "cancel all on product",
+            Action::Flatten => "flatten: sell all",
         }
     }
 
@@ -219,6 +225,8 @@ impl Action {
                 | Action::Dismiss
                 | Action::ToggleOrderHistory
                 | Action::HistoryNext
+                | Action::CancelAllProduct
+                | Action::Flatten
         )
     }
 }

@@ -28,6 +28,7 @@ mod on_action;
 mod on_alerts;
 mod on_feed;
 mod on_palette;
+mod on_panic;
 mod on_rest;
 mod on_ticket;
 mod on_user;
@@ -307,7 +308,9 @@ impl Model {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Picker(_) => Mode::Picker,
-            Overlay::ConfirmCancel { .. } | Overlay::ConfirmCancelAll { .. } => Mode::Confirm,
+            Overlay::ConfirmCancel { .. }
+            | Overlay::ConfirmCancelAll { .. }
+            | Overlay::ConfirmFlatten { .. } => Mode::Confirm,
             Overlay::Ticket(t) if t.stage == ticket::Stage::Editing => Mode::Ticket,
             Overlay::Ticket(_) => Mode::Review,
             Overlay::AlertForm(_) => Mode::AlertForm,
