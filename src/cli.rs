@@ -9,6 +9,8 @@ use url::Url;
 use crate::coinbase::ws::Channel;
 
 mod accounts;
+mod doctor;
+mod doctor_report;
 mod exit;
 mod journal;
 mod logging;
@@ -120,6 +122,9 @@ pub enum Command {
     Stream(StreamArgs),
     /// Run the exchange simulator alone and print its URLs as one JSON line.
     Sim(SimArgs),
+    /// Check the key file, the clock, the connection and the key's rights; one line per check
+    /// (OK, WARN, FAIL, SKIP) with the fix. Exits 1 when any check fails.
+    Doctor,
 }
 
 /// `cbterm stream`.
@@ -185,6 +190,9 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     if let Some(Command::Sim(args)) = &cli.command {
         return sim_cmd::run(args, &cli.venue).await;
     }
+    if let Some(Command::Doctor) = &cli.command {
+        return doctor::run(&cli.venue, json).await;
+    }
     let venue = Venue::open(&cli.venue).await?;
     if venue.kind == VenueKind::Demo && matches!(cli.command, Some(Command::Place(_) | Command::Cancel(_))) {
         eprintln!(
@@ -206,7 +214,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Place(args)) => place::place(&venue, &args, json).await,
         Some(Command::Cancel(args)) => place::cancel(&venue, &args, json).await,
         Some(Command::Stream(args)) => stream::run(&venue, &args, json).await,
-        Some(Command::Sim(_)) => Ok(()),
+        Some(Command::Sim(_) | Command::Doctor) => Ok(()),
     };
     venue.close();
     result
