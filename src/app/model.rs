@@ -22,6 +22,7 @@ pub mod conn;
 pub mod help;
 pub mod intents;
 pub mod journal;
+mod key_check;
 pub mod listing;
 pub mod market;
 mod on_action;
@@ -190,6 +191,8 @@ pub struct Model {
     pub user_conn: Conn,
     /// Orders sent and not yet answered, by client order id.
     pub pending_orders: BTreeMap<String, PendingOrder>,
+    /// The API key's type and rights, once the start-up key check answered.
+    pub key_rights: Option<(String, crate::domain::KeyRights)>,
     /// Orders whose placement outcome is unknown (R-ORD4), by client order id.
     pub intents: BTreeMap<String, Intent>,
     /// Why the order journal cannot be used; trading is disabled while this is set.
@@ -248,6 +251,7 @@ impl Model {
             market_conn: Conn::off(),
             user_conn: Conn::off(),
             pending_orders: BTreeMap::new(),
+            key_rights: None,
             intents: BTreeMap::new(),
             journal_error: None,
             market_restart_at: None,
@@ -268,7 +272,7 @@ impl Model {
         self.products_asked_at = Some(self.now);
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
-            effects.extend([Effect::LoadFees, Effect::LoadOrderHistory]);
+            effects.extend([Effect::CheckKey, Effect::LoadFees, Effect::LoadOrderHistory]);
             effects.extend(self.reconcile());
         }
         if !self.watch.is_empty() {

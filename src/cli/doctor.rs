@@ -5,8 +5,6 @@
 use std::path::Path;
 use std::sync::Arc;
 
-use jsonwebtoken::Algorithm;
-
 use super::doctor_report::{self, Check, Status};
 use super::{CliError, Venue, VenueArgs, VenueKind};
 use crate::coinbase::diagnose::{FIX_CLOCK, diagnose};
@@ -49,7 +47,7 @@ fn key_check(args: &VenueArgs, venue: &Venue) -> (Check, Option<Arc<Credentials>
         Ok(Some(creds)) => {
             let mode = args.key_file.as_deref().and_then(file_mode).map(|m| format!("mode {m:04o}, "));
             let what =
-                format!("{source}: {}{} key {}", mode.unwrap_or_default(), key_type(&creds), creds.name());
+                format!("{source}: {}{} key {}", mode.unwrap_or_default(), creds.key_type(), creds.name());
             (Check::ok(NAME, what), Some(Arc::new(creds)))
         }
         Ok(None) => {
@@ -66,13 +64,6 @@ fn key_problem(e: &CredentialError) -> String {
             format!("{} has mode {mode:04o}: other users can read the private key", path.display())
         }
         e => e.to_string(),
-    }
-}
-
-fn key_type(creds: &Credentials) -> &'static str {
-    match creds.algorithm() {
-        Algorithm::EdDSA => "Ed25519 (EdDSA)",
-        _ => "ECDSA P-256 (ES256)",
     }
 }
 
