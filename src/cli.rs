@@ -10,6 +10,8 @@ use crate::coinbase::ws::Channel;
 
 mod accounts;
 mod dashboard;
+mod doctor;
+mod doctor_report;
 mod exit;
 mod journal;
 mod logging;
@@ -129,6 +131,9 @@ pub enum Command {
     Stream(StreamArgs),
     /// Run the exchange simulator alone and print its URLs as one JSON line.
     Sim(SimArgs),
+    /// Check the key file, the clock, the connection and the key's rights; one line per check
+    /// (OK, WARN, FAIL, SKIP) with the fix. Exits 1 when any check fails.
+    Doctor,
 }
 
 /// `cbterm stream`.
@@ -197,6 +202,9 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     let config_path = cli.config.clone().unwrap_or_else(crate::config::default_path);
     let config = crate::config::load(&config_path, cli.config.is_some())
         .map_err(|e| CliError::Usage(e.to_string()))?;
+    if let Some(Command::Doctor) = &cli.command {
+        return doctor::run(&cli.venue, json).await;
+    }
     let venue = Venue::open(&cli.venue).await?;
     if venue.kind == VenueKind::Demo && matches!(cli.command, Some(Command::Place(_) | Command::Cancel(_))) {
         eprintln!(
@@ -230,7 +238,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         )),
         Some(Command::Cancel(args)) => place::cancel(&venue, &args, json).await,
         Some(Command::Stream(args)) => stream::run(&venue, &args, json).await,
-        Some(Command::Sim(_)) => Ok(()),
+        Some(Command::Sim(_) | Command::Doctor) => Ok(()),
     };
     venue.close();
     result

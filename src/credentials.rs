@@ -168,6 +168,14 @@ impl Credentials {
         }
     }
 
+    /// The key's type in words: `ECDSA P-256 (ES256)` or `Ed25519 (EdDSA)`.
+    pub fn key_type(&self) -> &'static str {
+        match self.key {
+            SigningKey::Es256(_) => "ECDSA P-256 (ES256)",
+            SigningKey::Ed25519(_) => "Ed25519 (EdDSA)",
+        }
+    }
+
     /// The public half, for verifying this key's tokens.
     pub fn public_key(&self) -> PublicKey {
         let bytes = match &self.key {

@@ -61,7 +61,7 @@ fn start_with_an_empty_watchlist_takes_the_first_four_products() {
     let t0 = Instant::now();
     let mut m = init(Vec::new(), t0);
     let reconcile = [Effect::LoadAccounts, Effect::LoadOpenOrders, Effect::LoadFills];
-    let first = vec![Effect::LoadProducts, Effect::LoadFees, Effect::LoadOrderHistory];
+    let first = vec![Effect::LoadProducts, Effect::CheckKey, Effect::LoadFees, Effect::LoadOrderHistory];
     assert_eq!(m.start(), [first, reconcile.to_vec()].concat());
     let effects = m.update(products(&["BTC-USD", "ETH-USD", "SOL-USD", "DOGE-USD", "ADA-USD"]));
     let watch: Vec<ProductId> = ["BTC-USD", "ETH-USD", "SOL-USD", "DOGE-USD"].map(id).to_vec();

@@ -168,6 +168,10 @@ pub enum Action {
     MoveWatchUp,
     /// Move the focused product one row down the watchlist (saved to the config file).
     MoveWatchDown,
+    /// Ask to cancel every open order of the focused product.
+    CancelAllProduct,
+    /// Ask to sell the focused product's whole available base balance at market.
+    Flatten,
 }
 
 impl Action {
@@ -220,6 +224,8 @@ impl Action {
             Action::NudgeDown => "price -1 tick",
             Action::MoveWatchUp => "move product up",
             Action::MoveWatchDown => "move product down",
+            Action::CancelAllProduct => "cancel all on product",
+            Action::Flatten => "flatten: sell all",
         }
     }
 
@@ -244,6 +250,8 @@ impl Action {
                 | Action::NudgeDown
                 | Action::MoveWatchUp
                 | Action::MoveWatchDown
+                | Action::CancelAllProduct
+                | Action::Flatten
         )
     }
 }

@@ -24,6 +24,8 @@ pub enum Effect {
     LoadOrderHistory,
     /// Load the fee tier.
     LoadFees,
+    /// Check the API key's rights (`GET /key_permissions`) once at start.
+    CheckKey,
     /// Load candles ending at `end` (UNIX seconds).
     LoadCandles {
         /// The product.

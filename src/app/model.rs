@@ -23,6 +23,7 @@ pub mod conn;
 pub mod help;
 pub mod intents;
 pub mod journal;
+mod key_check;
 pub mod listing;
 pub mod market;
 mod nudge;
@@ -31,6 +32,7 @@ mod on_alerts;
 mod on_edit;
 mod on_feed;
 mod on_palette;
+mod on_panic;
 pub mod on_preview;
 mod on_rest;
 mod on_ticket;
@@ -195,6 +197,8 @@ pub struct Model {
     pub user_conn: Conn,
     /// Orders sent and not yet answered, by client order id.
     pub pending_orders: BTreeMap<String, PendingOrder>,
+    /// The API key's type and rights, once the start-up key check answered.
+    pub key_rights: Option<(String, crate::domain::KeyRights)>,
     /// Orders whose placement outcome is unknown (R-ORD4), by client order id.
     pub intents: BTreeMap<String, Intent>,
     /// Why the order journal cannot be used; trading is disabled while this is set.
@@ -259,6 +263,7 @@ impl Model {
             market_conn: Conn::off(),
             user_conn: Conn::off(),
             pending_orders: BTreeMap::new(),
+            key_rights: None,
             intents: BTreeMap::new(),
             journal_error: None,
             market_restart_at: None,
@@ -282,7 +287,7 @@ impl Model {
         self.products_asked_at = Some(self.now);
         let mut effects = vec![Effect::LoadProducts];
         if self.has_credentials {
-            effects.extend([Effect::LoadFees, Effect::LoadOrderHistory]);
+            effects.extend([Effect::CheckKey, Effect::LoadFees, Effect::LoadOrderHistory]);
             effects.extend(self.reconcile());
         }
         if !self.watch.is_empty() {
@@ -322,7 +327,9 @@ impl Model {
             Overlay::None => Mode::Normal,
             Overlay::Help { .. } => Mode::Help,
             Overlay::Picker(_) => Mode::Picker,
-            Overlay::ConfirmCancel { .. } | Overlay::ConfirmCancelAll { .. } => Mode::Confirm,
+            Overlay::ConfirmCancel { .. }
+            | Overlay::ConfirmCancelAll { .. }
+            | Overlay::ConfirmFlatten { .. } => Mode::Confirm,
             Overlay::Ticket(t) if t.stage == ticket::Stage::Editing => Mode::Ticket,
             Overlay::Ticket(_) => Mode::Review,
             Overlay::AlertForm(_) => Mode::AlertForm,

@@ -151,6 +151,20 @@ pub enum Msg {
     FillsLoaded(Vec<Fill>),
     /// Fee rates arrived (`None`: the venue gave none).
     FeesLoaded(Option<FeeTier>),
+    /// The start-up key check answered: the key's type and rights.
+    KeyChecked {
+        /// The key's type in words (`ECDSA P-256 (ES256)`).
+        key_type: String,
+        /// What it may do.
+        rights: crate::domain::KeyRights,
+    },
+    /// The start-up key check failed: what is wrong and the fix, in plain words.
+    KeyCheckFailed {
+        /// The problem, naming what the exchange said.
+        problem: String,
+        /// What to do about it.
+        fix: String,
+    },
     /// Candles arrived (in any order).
     CandlesLoaded {
         /// The product.

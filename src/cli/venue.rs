@@ -53,6 +53,16 @@ pub struct Venue {
 impl Venue {
     /// Resolves the flags into a venue; demo unless `--live` or `--api-url` is given.
     pub async fn open(args: &VenueArgs) -> Result<Self, CliError> {
+        Self::open_with(args, load_creds).await
+    }
+
+    /// [`Venue::open`] without loading the key (`cbterm doctor` loads and checks it itself);
+    /// the demo still makes its own.
+    pub async fn open_keyless(args: &VenueArgs) -> Result<Self, CliError> {
+        Self::open_with(args, |_| Ok(None)).await
+    }
+
+    async fn open_with(args: &VenueArgs, creds: fn(&VenueArgs) -> CredsResult) -> Result<Self, CliError> {
         let custom = args.api_url.is_some() || args.ws_url.is_some() || args.ws_user_url.is_some();
         if [args.demo, args.live, custom].iter().filter(|b| **b).count() > 1 {
             return Err(CliError::Usage(
@@ -65,11 +75,11 @@ impl Venue {
             ));
         }
         let venue = if args.live {
-            let creds = load_creds(args)?;
+            let creds = creds(args)?;
             let urls = (parse(LIVE_API)?, Some(parse(LIVE_WS)?), Some(parse(LIVE_WS_USER)?));
             Self::remote(VenueKind::Live, urls, creds, None)?
         } else if custom {
-            Self::custom(args)?
+            Self::custom(args, creds)?
         } else if args.key_file.is_some() {
             return Err(CliError::Usage(
                 "--key-file needs --live or --api-url; the demo makes its own key".into(),
@@ -94,7 +104,7 @@ impl Venue {
         }
     }
 
-    fn custom(args: &VenueArgs) -> Result<Self, CliError> {
+    fn custom(args: &VenueArgs, creds: fn(&VenueArgs) -> CredsResult) -> Result<Self, CliError> {
         let Some(api) = args.api_url.clone().map(rest_base) else {
             return Err(CliError::Usage("--ws-url and --ws-user-url need --api-url".into()));
         };
@@ -107,7 +117,7 @@ impl Venue {
         for url in ws.iter().chain(user.iter()) {
             check_scheme(url, "wss", "ws")?;
         }
-        let creds = load_creds(args)?;
+        let creds = creds(args)?;
         let ca = args.ca_file.as_deref().map(TrustedCa::from_file).transpose().map_err(CliError::Usage)?;
         Self::remote(VenueKind::Custom(api.to_string()), (api, ws, user), creds, ca)
     }
@@ -175,8 +185,11 @@ fn parse(text: &str) -> Result<Url, CliError> {
     Url::parse(text).map_err(|e| CliError::Usage(format!("{text}: {e}")))
 }
 
+/// What loading a key gives: a key, none, or why not.
+type CredsResult = Result<Option<Arc<Credentials>>, CliError>;
+
 /// Credentials from `--key-file`, else from the environment, else none.
-fn load_creds(args: &VenueArgs) -> Result<Option<Arc<Credentials>>, CliError> {
+fn load_creds(args: &VenueArgs) -> CredsResult {
     if let Some(path) = &args.key_file {
         return Ok(Some(Arc::new(Credentials::from_key_file(path)?)));
     }

@@ -117,6 +117,11 @@ impl RestClient {
         Ok(Self { http, base, authority, creds, clock, private, public, refusals, ca })
     }
 
+    /// The key's type in words (`ECDSA P-256 (ES256)`), when the client has credentials.
+    pub fn key_type(&self) -> Option<&'static str> {
+        self.creds.as_deref().map(Credentials::key_type)
+    }
+
     /// Whether the client has credentials for private endpoints.
     pub fn has_credentials(&self) -> bool {
         self.creds.is_some()

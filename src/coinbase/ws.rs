@@ -184,6 +184,12 @@ pub fn is_auth_failure(message: &str) -> bool {
     message.to_ascii_lowercase().contains("authentication")
 }
 
+/// Opens a connection to `url` within the handshake deadline and closes it: whether the
+/// feed can be reached (`cbterm doctor`).
+pub async fn probe(url: &Url, ca: Option<&crate::coinbase::tls::TrustedCa>) -> Result<(), FeedError> {
+    connection::probe(url, ca).await
+}
+
 /// Runs a feed until `tx` is closed: connect, stream, and on any failure or close wait a
 /// jittered backoff and reconnect (R-WS6), until [`MAX_AUTH_FAILURES`] authentication failures
 /// in a row stop it with [`FeedEvent::Failed`].

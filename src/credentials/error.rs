@@ -114,3 +114,41 @@ pub enum CredentialError {
     #[error("the signing operation failed")]
     Signing,
 }
+
+/// The fix for a key in the wrong format or of the wrong type.
+const FIX_KEY_TYPE: &str = "create a CDP Secret API key (ECDSA or Ed25519) at portal.cdp.coinbase.com and \
+    use its key JSON; legacy coinbase.com/settings/api keys (HMAC) do not work";
+/// The fix for a damaged private key.
+const FIX_PEM: &str = "copy the privateKey again, whole: from -----BEGIN to END-----, with its line \
+    breaks (\\n inside JSON)";
+/// The fix for a key file that is not Coinbase's key JSON.
+const FIX_JSON: &str = "use the key JSON from portal.cdp.coinbase.com: \
+    {\"name\": \"organizations/…/apiKeys/…\", \"privateKey\": \"-----BEGIN EC PRIVATE KEY-----\\n…\"}";
+
+impl CredentialError {
+    /// What to do about this error.
+    pub fn fix(&self) -> String {
+        match self {
+            Self::FileMissing { .. } | Self::FileUnreadable { .. } | Self::NotAFile { .. } => {
+                "check the --key-file path (download the key JSON again if it is lost)".into()
+            }
+            Self::Symlink { .. } => "point --key-file at the real file, not a link".into(),
+            Self::InsecurePermissions { path, .. } => format!("chmod 600 {}", path.display()),
+            Self::FileTooLarge { .. }
+            | Self::InvalidJson { .. }
+            | Self::MissingName
+            | Self::MissingPrivateKey => FIX_JSON.into(),
+            Self::EmptyKey | Self::MalformedPem(_) | Self::BadBase64 | Self::Ed25519Mismatch => {
+                FIX_PEM.into()
+            }
+            Self::RsaKey | Self::WrongCurve(_) | Self::UnsupportedKeyType(_) | Self::Ed25519Length(_) => {
+                FIX_KEY_TYPE.into()
+            }
+            Self::EncryptedKey => "export the key again without a passphrase".into(),
+            Self::EnvHalfSet { .. } | Self::EnvNotUnicode(_) => {
+                "set both COINBASE_API_KEY and COINBASE_API_SECRET, or neither and use --key-file".into()
+            }
+            Self::Encoding | Self::Signing => FIX_KEY_TYPE.into(),
+        }
+    }
+}

@@ -155,3 +155,17 @@ fn json_errors_are_specific_and_do_not_leak() {
     assert!(matches!(err, CredentialError::InvalidJson { .. }), "{err:?}");
     assert_no_leak(&err, &pem);
 }
+
+#[test]
+fn a_wrong_key_type_a_bad_pem_and_a_legacy_secret_each_name_their_fix() {
+    use super::fixtures::RSA_PKCS1_PEM;
+    let fix = |key: &str| Credentials::from_parts(NAME, key).err().map(|e| e.fix());
+    let pem = p256_sec1_pem();
+    let key_type = "create a CDP Secret API key (ECDSA or Ed25519) at portal.cdp.coinbase.com and use its \
+        key JSON; legacy coinbase.com/settings/api keys (HMAC) do not work";
+    let bad_pem = "copy the privateKey again, whole: from -----BEGIN to END-----, with its line breaks (\\n \
+        inside JSON)";
+    assert_eq!(fix(RSA_PKCS1_PEM).as_deref(), Some(key_type));
+    assert_eq!(fix("c2VjcmV0LWhtYWMta2V5").as_deref(), Some(key_type), "a legacy HMAC secret");
+    assert_eq!(fix(&pem[..pem.len() / 2]).as_deref(), Some(bad_pem));
+}

@@ -134,6 +134,16 @@ pub(super) fn failed(request: Request, e: &ApiError) -> Msg {
 /// that answer nothing).
 pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -> Option<Msg> {
     Some(match effect {
+        Effect::CheckKey => match rest.key_permissions().await {
+            Ok(p) => {
+                let key_type = rest.key_type().unwrap_or("no key").to_string();
+                Msg::KeyChecked { key_type, rights: parse::key_rights(&p) }
+            }
+            Err(e) => {
+                let d = crate::coinbase::diagnose::diagnose(&e);
+                Msg::KeyCheckFailed { problem: d.problem, fix: d.fix }
+            }
+        },
         Effect::LoadProducts => match rest.products().await {
             Ok(products) => Msg::ProductsLoaded(parse::products(&products)),
             Err(e) => failed(Request::Products, &e),

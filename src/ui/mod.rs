@@ -132,7 +132,7 @@ fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
         Overlay::Help { .. } => help::draw(frame, model, frame.area()),
         Overlay::Picker(picker) => overlays::draw_picker(frame, model, picker, area),
         // Asked in the status line (`status_bar`), so the panes stay in view.
-        Overlay::ConfirmCancel { .. } | Overlay::Nudge { .. } => {}
+        Overlay::ConfirmCancel { .. } | Overlay::Nudge { .. } | Overlay::ConfirmFlatten { .. } => {}
         Overlay::ConfirmCancelAll { order_ids, product } => {
             overlays::draw_confirm(frame, model, order_ids.len(), product.as_ref(), area)
         }

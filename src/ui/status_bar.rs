@@ -14,6 +14,7 @@ use ratatui::widgets::Paragraph;
 use super::fmt;
 use super::theme::THEME;
 use crate::app::model::conn::{Conn, ConnStatus};
+use crate::app::model::ticket::Stage;
 use crate::app::model::{Model, Overlay, Severity};
 use crate::app::{Action, Mode, VenueLabel};
 
@@ -54,7 +55,9 @@ pub(super) fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Lin
 /// The message's words and style; an error says which key dismisses it. An open question (one
 /// order's cancel) takes the message's place until it is answered.
 fn message(model: &Model) -> Option<(String, Style)> {
-    if let Some(question) = cancel_question(model).or_else(|| nudge_question(model)) {
+    if let Some(question) =
+        cancel_question(model).or_else(|| nudge_question(model)).or_else(|| flatten_question(model))
+    {
         return Some((question, THEME.warn));
     }
     let message = model.message.as_ref()?;
@@ -77,17 +80,34 @@ fn dismiss_key(model: &Model) -> Option<String> {
 /// with the keys the keymap binds.
 fn cancel_question(model: &Model) -> Option<String> {
     let Overlay::ConfirmCancel { order } = &model.overlay else { return None };
-    let key = |action| model.keymap.first_key(Mode::Confirm, action);
-    let yes: Vec<String> = [Action::CancelSelected, Action::Confirm].into_iter().filter_map(key).collect();
+    let verb = if order.is_intent() { "forget" } else { "cancel" };
+    let order = super::words::order(order, &model.rules);
+    let yes = [Action::CancelSelected, Action::Confirm];
+    Some(format!("{verb} {order}? {}", answers(model, &yes, "confirm")))
+}
+
+/// `Send MARKET SELL 0.5 BTC-USD (all available BTC)? y to send, n or Esc to keep`: the
+/// flatten question, naming the exact order `y` sends.
+fn flatten_question(model: &Model) -> Option<String> {
+    let Overlay::ConfirmFlatten { ticket } = &model.overlay else { return None };
+    let Stage::Review { config, .. } = &ticket.stage else { return None };
+    let size = config.base_size()?;
+    let (product, base) = (&ticket.product, ticket.product.base());
+    let order = format!("{} {} {size} {product}", config.order_type(), ticket.side);
+    Some(format!("Send {order} (all available {base})? {}", answers(model, &[Action::Confirm], "send")))
+}
+
+/// "y to confirm, n or Esc to keep": the Confirm-mode keys of `yes`, then those that close.
+fn answers(model: &Model, yes: &[Action], verb: &str) -> String {
+    let key = |action: &Action| model.keymap.first_key(Mode::Confirm, *action);
+    let yes: Vec<String> = yes.iter().filter_map(key).collect();
     let bindings = model.keymap.bindings(Mode::Confirm);
     let keep: Vec<String> = bindings
         .iter()
         .filter(|(action, _)| *action == Action::Close)
         .flat_map(|(_, keys)| keys.iter().map(ToString::to_string))
         .collect();
-    let verb = if order.is_intent() { "forget" } else { "cancel" };
-    let order = super::words::order(order, &model.rules);
-    Some(format!("{verb} {order}? {} to confirm, {} to keep", yes.join(" or "), keep.join(" or ")))
+    format!("{} to {verb}, {} to keep", yes.join(" or "), keep.join(" or "))
 }
 
 /// `move BUY 0.01 BTC-USD @ 49000.00 (id 11111111) → 49000.03 (+3 ticks)? y to confirm, n or

@@ -9,7 +9,7 @@ use crate::app::{Action, Mode};
 /// The smallest screen the dashboard draws into; below it a "terminal too small" screen.
 pub const MIN_SCREEN: (u16, u16) = (80, 24);
 /// The help overlay's largest size; it covers the whole screen when that is smaller.
-pub const HELP_SIZE: (u16, u16) = (110, 46);
+pub const HELP_SIZE: (u16, u16) = (110, 48);
 /// The modes of the help's left column.
 pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Help, Mode::Alerts, Mode::Global];
 /// The modes of the help's right column (the two columns about as long).

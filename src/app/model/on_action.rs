@@ -62,6 +62,8 @@ impl Model {
             Action::OpenSellTicket => self.open_ticket(crate::domain::Side::Sell),
             Action::CancelSelected => return self.cancel_selected(),
             Action::CancelAll => self.ask_cancel_all(None),
+            Action::CancelAllProduct => self.ask_cancel_all_focused(),
+            Action::Flatten => self.ask_flatten(),
             Action::ToggleOrderHistory => self.toggle_order_history(),
             Action::EditSelected => self.open_edit_ticket(),
             Action::NudgeUp => self.start_nudge(1),
@@ -272,7 +274,8 @@ impl Model {
     pub(super) fn ask_cancel_all(&mut self, product: Option<ProductId>) {
         let order_ids = self.cancellable(product.as_ref());
         if order_ids.is_empty() {
-            self.inform("no open orders to cancel");
+            let what = product.as_ref().map_or(String::new(), |p| format!("{p} "));
+            self.inform(format!("no open {what}orders to cancel"));
         } else {
             self.overlay = Overlay::ConfirmCancelAll { order_ids, product };
         }
@@ -299,6 +302,7 @@ impl Model {
                 tracing::info!(count = order_ids.len(), "cancel all requested");
                 return vec![Effect::CancelOrders { order_ids }];
             }
+            (Overlay::ConfirmFlatten { .. }, Action::Confirm) => return self.send_flatten(),
             _ => {}
         }
         Vec::new()

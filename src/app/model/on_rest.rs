@@ -30,6 +30,8 @@ impl Model {
             }
             Msg::OrderHistoryLoaded(orders) => self.account.history.set_listing(&orders),
             Msg::FeesLoaded(tier) => self.account.fee_tier = tier,
+            Msg::KeyChecked { key_type, rights } => self.on_key_checked(&key_type, rights),
+            Msg::KeyCheckFailed { problem, fix } => self.on_key_check_failed(&problem, &fix),
             Msg::CandlesLoaded { product, granularity, candles } => {
                 if granularity == self.granularity
                     && let Some(m) = self.markets.get_mut(&product)

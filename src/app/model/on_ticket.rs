@@ -205,32 +205,10 @@ impl Model {
             return Vec::new();
         }
         match (action, &t.stage) {
-            (Action::Confirm, Stage::Review { .. }) if self.dry_run => self.dry_run_confirm(),
-            (Action::Confirm, Stage::Review { .. }) if self.journal_error.is_some() => {
-                self.overlay = Overlay::None;
-                self.refuse_trading();
-                Vec::new()
+            (Action::Confirm, Stage::Review { .. }) if t.edit.is_some() && !self.dry_run => {
+                self.confirm_edit()
             }
-            (Action::Confirm, Stage::Review { .. }) if t.edit.is_some() => self.confirm_edit(),
-            (Action::Confirm, Stage::Review { .. }) if t.resubmit => {
-                t.stage = Stage::Sending;
-                let id = t.client_order_id.clone();
-                self.send_resubmit(&id)
-            }
-            (Action::Confirm, Stage::Review { config, .. }) => {
-                let request = NewOrder {
-                    client_order_id: t.client_order_id.clone(),
-                    product_id: t.product.clone(),
-                    side: t.side,
-                    config: config.clone(),
-                };
-                t.stage = Stage::Sending;
-                tracing::info!(client_order_id = %request.client_order_id, product = %request.product_id,
-                    side = %request.side, order_type = request.config.order_type(), "order sent");
-                let pending = PendingOrder { request: request.clone(), sent: self.wall, ticket: t.clone() };
-                self.pending_orders.insert(request.client_order_id.clone(), pending);
-                vec![Effect::PlaceOrder(request)]
-            }
+            (Action::Confirm, Stage::Review { .. }) => self.send_reviewed(),
             (Action::Close, Stage::Review { .. }) if t.resubmit => {
                 self.overlay = Overlay::None;
                 Vec::new()
@@ -246,6 +224,39 @@ impl Model {
             }
             _ => Vec::new(),
         }
+    }
+
+    /// Sends the ticket on its review stage in the overlay, exactly once: the one `y` path of
+    /// the review card and the flatten question. Nothing is sent while the journal is broken.
+    pub(super) fn send_reviewed(&mut self) -> Vec<Effect> {
+        if self.dry_run {
+            return self.dry_run_confirm();
+        }
+        let journal_broken = self.journal_error.is_some();
+        let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
+        let Stage::Review { config, .. } = &t.stage else { return Vec::new() };
+        if journal_broken {
+            self.overlay = Overlay::None;
+            self.refuse_trading();
+            return Vec::new();
+        }
+        if t.resubmit {
+            t.stage = Stage::Sending;
+            let id = t.client_order_id.clone();
+            return self.send_resubmit(&id);
+        }
+        let request = NewOrder {
+            client_order_id: t.client_order_id.clone(),
+            product_id: t.product.clone(),
+            side: t.side,
+            config: config.clone(),
+        };
+        t.stage = Stage::Sending;
+        tracing::info!(client_order_id = %request.client_order_id, product = %request.product_id,
+            side = %request.side, order_type = request.config.order_type(), "order sent");
+        let pending = PendingOrder { request: request.clone(), sent: self.wall, ticket: t.clone() };
+        self.pending_orders.insert(request.client_order_id.clone(), pending);
+        vec![Effect::PlaceOrder(request)]
     }
 
     pub(super) fn on_order_accepted(&mut self, client_order_id: &str, order_id: &str) -> Vec<Effect> {

@@ -46,4 +46,10 @@ pub enum Overlay {
     },
     /// The command palette (`:`).
     Palette(Palette),
+    /// "Send MARKET SELL … (all available …)?", asked in the status line by the flatten key:
+    /// a market-sell ticket already checked by the ticket's guards, on its review stage.
+    ConfirmFlatten {
+        /// The ticket `y` sends, exactly as asked.
+        ticket: Box<Ticket>,
+    },
 }

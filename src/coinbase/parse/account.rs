@@ -1,11 +1,22 @@
 //! Accounts, fee rates and fills.
 
 use crate::coinbase::wire;
-use crate::domain::{Balance, FeeRates, FeeTier, Fill};
+use crate::domain::{Balance, FeeRates, FeeTier, Fill, KeyRights};
 
 /// `GET /accounts` item → a balance.
 pub fn balance(a: &wire::Account) -> Balance {
     Balance { currency: a.currency.clone(), available: a.available_balance.value, hold: a.hold_value() }
+}
+
+/// `GET /key_permissions` → the key's rights.
+pub fn key_rights(p: &wire::KeyPermissions) -> KeyRights {
+    KeyRights {
+        view: p.can_view,
+        trade: p.can_trade,
+        transfer: p.can_transfer,
+        portfolio_uuid: p.portfolio_uuid.clone(),
+        portfolio_type: p.portfolio_type.clone(),
+    }
 }
 
 /// `GET /accounts` → balances, one per account.

@@ -57,13 +57,23 @@ pub(super) async fn stream_once<T: Send>(
 
 /// Opens the WebSocket within [`HANDSHAKE_TIMEOUT`], with the frame size capped (R-WS8).
 async fn handshake(config: &FeedConfig) -> Result<Socket, FeedError> {
+    handshake_to(&config.url, config.ca.as_ref()).await
+}
+
+/// Opens a WebSocket to `url` and closes it again: whether the feed can be reached.
+pub(super) async fn probe(url: &url::Url, ca: Option<&TrustedCa>) -> Result<(), FeedError> {
+    let mut socket = handshake_to(url, ca).await?;
+    let _ = socket.close(None).await;
+    Ok(())
+}
+
+async fn handshake_to(url: &url::Url, ca: Option<&TrustedCa>) -> Result<Socket, FeedError> {
     let ws_config =
         WebSocketConfig::default().max_message_size(Some(MAX_MESSAGE)).max_frame_size(Some(MAX_MESSAGE));
-    let connector =
-        config.ca.as_ref().map(TrustedCa::ws_connector).transpose().map_err(FeedError::Connect)?;
+    let connector = ca.map(TrustedCa::ws_connector).transpose().map_err(FeedError::Connect)?;
     let disable_nagle = true;
     let connect = tokio_tungstenite::connect_async_tls_with_config(
-        config.url.as_str(),
+        url.as_str(),
         Some(ws_config),
         disable_nagle,
         connector,
