@@ -24,6 +24,28 @@ fn typed(line: &str) -> Model {
     m
 }
 
+/// The palette box's text rows at `width`×24, unwrapped into one line.
+fn box_text(m: &Model, width: u16) -> String {
+    let screen = screen(m, width, 24);
+    let rows: Vec<&str> = screen.lines().skip_while(|r| !r.contains("Command")).skip(1).collect();
+    let inside = rows.iter().take_while(|r| !r.starts_with('╰')).map(|r| r.trim_matches('│'));
+    inside.map(str::trim_end).collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn a_long_error_wraps_in_the_box_and_is_never_cut() {
+    let line = "buy 0.001 BTC-USD @ 1x";
+    let m = typed(line);
+    let cbterm::app::model::palette::Preview::Invalid(why) = m.palette_preview(line) else {
+        panic!("an invalid line")
+    };
+    assert!(why.chars().count() > 80, "long enough to need wrapping: {why}");
+    let words = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+    let shown = words(&box_text(&m, 80));
+    assert!(shown.contains(&words(&format!("✗ {why}"))), "the whole reason shows:\n{shown}");
+    insta::assert_snapshot!("palette_long_error_80x24", screen(&m, 80, 24));
+}
+
 #[test]
 fn the_palette_shows_what_the_line_will_do() {
     for (name, line, expected) in [

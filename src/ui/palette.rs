@@ -4,7 +4,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Clear, Paragraph};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
 
 use super::theme::THEME;
 use super::ticket::review::describe;
@@ -15,19 +15,23 @@ use crate::app::model::palette::{Palette, Preview};
 /// What the preview line says before anything is typed.
 pub const EXAMPLES: &str = "buy 0.01 BTC-USD @ 60000 · sell 50% ETH-USD mkt · cancel all · chart 1h · watch add AVAX-USD · alert BTC-USD > 70000";
 
-/// Draws the palette over the bottom rows of `area` (its keys are in the status bar's hints).
+/// Rows the preview may take when it is long (an error and its reason): it wraps, never cut.
+const PREVIEW_ROWS: usize = 4;
+
+/// Draws the palette over the bottom rows of `area` (its keys are in the status bar's hints);
+/// the box grows with the preview's wrapped rows.
 pub fn draw(frame: &mut Frame, model: &Model, palette: &Palette, area: Rect) {
-    let height = 4.min(area.height);
-    let rect = Rect { y: area.y + area.height - height, height, ..area };
-    frame.render_widget(Clear, rect);
-    let block = pane_block(title("Command", vec![]), true);
     let input = Line::from(vec![
         Span::styled(": ", THEME.key),
         Span::raw(palette.line.clone()),
         Span::styled("▏", THEME.key),
     ]);
-    let lines = vec![input, preview_line(model, palette)];
-    frame.render_widget(Paragraph::new(lines).block(block), rect);
+    let text = Paragraph::new(vec![input, preview_line(model, palette)]).wrap(Wrap { trim: false });
+    let rows = text.line_count(area.width.saturating_sub(2)).min(1 + PREVIEW_ROWS);
+    let height = u16::try_from(rows + 2).unwrap_or(u16::MAX).min(area.height);
+    let rect = Rect { y: area.y + area.height - height, height, ..area };
+    frame.render_widget(Clear, rect);
+    frame.render_widget(text.block(pane_block(title("Command", vec![]), true)), rect);
 }
 
 fn preview_line(model: &Model, palette: &Palette) -> Line<'static> {
