@@ -145,6 +145,21 @@ async fn withheld_order_response_leaves_one_order_that_a_resend_finds() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn time_is_reported_to_the_millisecond() {
+    let venue = Venue::manual(7).await;
+    let rest = venue.rest();
+    for _ in 0..5 {
+        let before = chrono::Utc::now().timestamp_millis();
+        let time = rest.server_time().await.unwrap();
+        let after = chrono::Utc::now().timestamp_millis();
+        let server: i64 = time.epoch_millis.parse().unwrap();
+        assert!((before - 5..=after + 5).contains(&server), "{server} within [{before}, {after}]");
+        assert_eq!(time.epoch_seconds, (server / 1000).to_string());
+        assert_eq!(time.iso.timestamp_millis(), server);
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn clock_skew_gets_401_until_the_client_clock_is_corrected() {
     let venue = Venue::manual(6).await;
     let rest = venue.rest();

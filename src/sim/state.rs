@@ -152,6 +152,11 @@ impl Shared {
         Utc::now().timestamp() + self.faults.clock_skew()
     }
 
+    /// [`Self::unix_now`] in milliseconds, as `/time` reports it.
+    pub fn unix_millis(&self) -> i64 {
+        Utc::now().timestamp_millis() + self.faults.clock_skew() * 1000
+    }
+
     /// Maker and taker fee rates.
     pub fn fees(&self) -> (Decimal, Decimal) {
         self.fees

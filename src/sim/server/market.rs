@@ -21,11 +21,13 @@ const MAX_BOOK_LEVELS: usize = 1000;
 /// Most candles one request may span (Coinbase rejects more).
 const MAX_CANDLES: i64 = 350;
 
-/// `GET /time`.
+/// `GET /time`, to the millisecond as Coinbase answers (whole seconds made every client's
+/// clock look up to a second ahead).
 pub async fn time(State(shared): State<Arc<Shared>>) -> Response {
-    let now = shared.unix_now();
-    let iso = Utc.timestamp_opt(now, 0).single().unwrap_or_else(Utc::now);
-    ok(&ServerTime { iso, epoch_seconds: now.to_string(), epoch_millis: (now * 1000).to_string() })
+    let millis = shared.unix_millis();
+    let iso = Utc.timestamp_millis_opt(millis).single().unwrap_or_else(Utc::now);
+    let epoch_seconds = millis.div_euclid(1000).to_string();
+    ok(&ServerTime { iso, epoch_seconds, epoch_millis: millis.to_string() })
 }
 
 /// `GET /products` as Coinbase answers it: the products plus `pagination`.
