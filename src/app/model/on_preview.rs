@@ -52,12 +52,7 @@ impl Model {
     pub(super) fn ask_preview(&mut self) -> Vec<Effect> {
         let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
         let Stage::Review { config, .. } = &t.stage else { return Vec::new() };
-        let order = NewOrder {
-            client_order_id: t.client_order_id.clone(),
-            product_id: t.product.clone(),
-            side: t.side,
-            config: config.clone(),
-        };
+        let order = t.order(config);
         t.preview = PreviewState::Pending;
         vec![Effect::PreviewOrder(order)]
     }

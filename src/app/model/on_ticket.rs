@@ -245,12 +245,7 @@ impl Model {
             let id = t.client_order_id.clone();
             return self.send_resubmit(&id);
         }
-        let request = NewOrder {
-            client_order_id: t.client_order_id.clone(),
-            product_id: t.product.clone(),
-            side: t.side,
-            config: config.clone(),
-        };
+        let request = t.order(config);
         t.stage = Stage::Sending;
         tracing::info!(client_order_id = %request.client_order_id, product = %request.product_id,
             side = %request.side, order_type = request.config.order_type(), "order sent");

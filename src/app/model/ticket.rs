@@ -102,6 +102,16 @@ pub struct Ticket {
 pub const SIZE_PERCENTS: [u32; 4] = [25, 50, 75, 100];
 
 impl Ticket {
+    /// The order this ticket sends with `config` (its reviewed configuration).
+    pub fn order(&self, config: &OrderConfig) -> crate::domain::NewOrder {
+        crate::domain::NewOrder {
+            client_order_id: self.client_order_id.clone(),
+            product_id: self.product.clone(),
+            side: self.side,
+            config: config.clone(),
+        }
+    }
+
     /// A limit GTC ticket for `product`, optionally at `price`.
     pub fn new(product: ProductId, side: Side, price: Option<Decimal>, client_order_id: String) -> Self {
         Self {
