@@ -7,6 +7,10 @@
 //! - `scaling/render/…`: one full 160×48 frame with every product in the watchlist (each with a
 //!   ticker and a book) and the focused product's book at the given depth.
 //!
+//! - `scaling/memory`: peak RSS (`VmHWM`) after ten products with books of 1,000 levels a side
+//!   and 10,000 trades (1,000 a product) were applied and one frame drawn, measured first, before
+//!   criterion allocates anything.
+//!
 //! `cargo bench --bench scaling`.
 
 mod data;
@@ -22,10 +26,11 @@ use cbterm::app::{FeedKind, Model, ModelInit, Msg, VenueLabel};
 use cbterm::coinbase::parse;
 use cbterm::coinbase::ws::WsMessage;
 use cbterm::domain::{ClientOrderIds, FeedEvent, Product};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use cbterm::domain::{EventKind, Side};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use support::{market_msg, ticker, tickers};
+use support::{market_msg, ticker, tickers, trade, trades};
 
 /// Level changes per message.
 const UPDATES: usize = 100;
@@ -109,5 +114,30 @@ fn render(c: &mut Criterion) {
     group.finish();
 }
 
+/// The peak memory of the dashboard's model with ten products × 1,000 levels a side and 10,000
+/// trades, one frame drawn (the process's `VmHWM`: the model, the frame and the binary).
+fn memory() {
+    let ids = product_ids(10);
+    let mut model = model(&ids, BASE_DEPTH, &mut data::L2Gen::new(17));
+    let at = Instant::now();
+    for (n, p) in (0..10_000).zip(ids.iter().cycle()) {
+        let cents = 5_999_000 + n % 2_000;
+        let price = rust_decimal::Decimal::new(cents, 2).to_string();
+        let t = trade(&format!("t{n}"), p, Side::Buy, &price, "0.01", "2026-12-04T08:30:12Z");
+        model.update(market_msg(trades(EventKind::Update, vec![t]), at));
+    }
+    let mut terminal = Terminal::new(TestBackend::new(160, 48)).expect("a test terminal");
+    terminal.draw(|f| cbterm::ui::draw(f, &model)).expect("a frame");
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let hwm = status.lines().find(|l| l.starts_with("VmHWM")).unwrap_or("VmHWM: unknown");
+    println!("scaling/memory 10 products × {BASE_DEPTH} levels a side + 10,000 trades: peak RSS {hwm}");
+    black_box(model);
+}
+
 criterion_group!(benches, ingest, render);
-criterion_main!(benches);
+
+fn main() {
+    memory();
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}
