@@ -5,10 +5,10 @@
 use std::time::Duration;
 
 use cbterm::app::{Action, Model, Msg};
-use cbterm::domain::{EditEstimate, EditOrder, OrderStatus, Side};
+use cbterm::domain::{EditEstimate, EditOrder};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use support::{dec, limit_order};
+use support::dec;
 
 mod support;
 
@@ -17,17 +17,7 @@ mod support;
 fn model() -> Model {
     let mut m = support::btc_model(1);
     m.update(Msg::FeesLoaded(Some(support::fee_tier())));
-    let order = limit_order(
-        "o1234567-89",
-        "c-1",
-        "BTC-USD",
-        Side::Buy,
-        OrderStatus::Open,
-        "49000.00",
-        "0.01",
-        "0",
-        "2026-01-02T03:00:00Z",
-    );
+    let order = support::resting_buy("o1234567-89", "0.01");
     m.update(Msg::OpenOrdersLoaded(vec![order]));
     m
 }

@@ -18,17 +18,7 @@ mod support;
 /// limit buy `o-1` of 0.01 BTC at 49000.00 selected in Open orders.
 fn model() -> Model {
     let mut m = support::btc_model(1);
-    let order = limit_order(
-        "o-1",
-        "c-1",
-        "BTC-USD",
-        Side::Buy,
-        OrderStatus::Open,
-        "49000.00",
-        "0.01",
-        "0",
-        "2026-01-02T03:00:00Z",
-    );
+    let order = support::resting_buy("o-1", "0.01");
     m.update(Msg::OpenOrdersLoaded(vec![order]));
     m
 }

@@ -72,17 +72,7 @@ fn the_start_asks_for_the_history_and_its_answer_fills_the_tab_newest_first() {
 #[test]
 fn an_order_reaching_its_end_on_the_user_channel_moves_from_open_orders_to_the_history() {
     let mut m = support::btc_model(1);
-    let open = limit_order(
-        "o-1",
-        "c-1",
-        "BTC-USD",
-        Side::Buy,
-        OrderStatus::Open,
-        "49000.00",
-        "0.02",
-        "0",
-        "2026-01-02T03:00:00Z",
-    );
+    let open = support::resting_buy("o-1", "0.02");
     m.update(Msg::OpenOrdersLoaded(vec![open.clone()]));
     // The channel's report of the cancel: leaves 0, so no size (see `parse::user_order`).
     let report = OrderRecord {

@@ -126,6 +126,12 @@ pub fn balance(currency: &str, available: &str, hold: &str) -> Balance {
     Balance { currency: currency.into(), available: dec(available), hold: dec(hold) }
 }
 
+/// An open limit buy of `size` BTC-USD at 49000.00 with no fills, created 2026-01-02 03:00 UTC.
+pub fn resting_buy(order_id: &str, size: &str) -> OrderRecord {
+    let at = "2026-01-02T03:00:00Z";
+    limit_order(order_id, "c-1", "BTC-USD", Side::Buy, OrderStatus::Open, "49000.00", size, "0", at)
+}
+
 /// A limit order as a REST listing reports it (`limit_limit_gtc`, no fills yet unless `filled`).
 #[allow(clippy::too_many_arguments)]
 pub fn limit_order(
