@@ -58,6 +58,13 @@ pub struct Cli {
     /// dashboard's `y` and `place` only show what the exchange would do.
     #[arg(long, global = true)]
     pub dry_run: bool,
+    /// Paper trading: live market data, orders filled locally against the live book with
+    /// virtual balances kept in the state directory; nothing order-related reaches the exchange.
+    #[arg(long, global = true, conflicts_with = "dry_run")]
+    pub paper: bool,
+    /// With --paper: start the paper account over (the starting balance, no orders).
+    #[arg(long, global = true, requires = "paper")]
+    pub paper_reset: bool,
     /// What to do; the dashboard when absent.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -220,6 +227,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 products: &cli.products,
                 keymap: cli.keymap,
                 dry_run: cli.dry_run,
+                paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
             };
             dashboard::dashboard(&venue, settings, &cli.log_level).await
         }
@@ -232,6 +240,9 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Fills { product, order_id }) => {
             query::fills(&venue, product.as_deref(), order_id, json).await
         }
+        Some(Command::Place(_) | Command::Cancel(_)) if cli.paper => Err(CliError::Usage(
+            "--paper is a dashboard mode: place and cancel would reach the exchange; run the dashboard with --paper".into(),
+        )),
         Some(Command::Place(args)) => place::place(&venue, &args, config.risk, json, cli.dry_run).await,
         Some(Command::Cancel(_)) if cli.dry_run => Err(CliError::Usage(
             "--dry-run covers orders only: a cancel is never previewed; run cancel without --dry-run".into(),

@@ -278,6 +278,11 @@ pub enum Msg {
         /// Why, in plain words (the file and the error).
         reason: String,
     },
+    /// Writing the paper account file failed (`--paper`).
+    PaperNotSaved {
+        /// Why, in plain words (the file and the error).
+        reason: String,
+    },
     /// An order was not sent because the journal could not record it; trading is disabled.
     OrderNotJournaled {
         /// The intent's id.

@@ -8,6 +8,7 @@ use super::{CliError, Venue, VenueKind};
 use crate::app::VenueLabel;
 use crate::config::Config;
 use crate::runtime::alerts_file::AlertsLocation;
+use crate::runtime::paper_desk::{self, PaperSetup};
 use crate::runtime::{self, DashboardConfig, JournalLocation, Preferences};
 
 /// The dashboard's settings: the loaded config file, where it lives, and the flags over it.
@@ -23,6 +24,34 @@ pub struct DashboardSettings<'a> {
     pub keymap: Option<PathBuf>,
     /// `--dry-run`: orders stop at the exchange's preview.
     pub dry_run: bool,
+    /// `--paper`: orders are filled locally against the live book.
+    pub paper: Option<PaperMode>,
+}
+
+/// How paper trading starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaperMode {
+    /// `--paper-reset`: start the account over.
+    pub reset: bool,
+}
+
+/// The paper account of `venue`, read from its file (or started over with `reset`); a file
+/// that cannot be used stops the dashboard before it starts, with the reason and the way out.
+fn paper_setup(label: &VenueLabel, quote: &str, mode: PaperMode) -> Result<PaperSetup, CliError> {
+    let path = paper_desk::default_path(label);
+    let book = if mode.reset {
+        let book = crate::paper::PaperBook::starting(quote);
+        paper_desk::save(&path, &book).map_err(CliError::Failed)?;
+        book
+    } else {
+        paper_desk::load(&path, quote).map_err(|e| {
+            CliError::Usage(format!(
+                "{e}; paper trading not started. Fix the file, or start over with --paper-reset \
+                 (the paper balances and orders are lost)"
+            ))
+        })?
+    };
+    Ok(PaperSetup { path, book })
 }
 
 /// Opens the dashboard on the venue; logs go to a file while it owns the terminal.
@@ -40,13 +69,15 @@ pub async fn dashboard(
     }
     let keymap =
         runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
-    let _guard = super::logging::init(log_level)?;
-    tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, "dashboard starting");
     let venue_label = match &venue.kind {
         VenueKind::Demo => VenueLabel::Demo,
         VenueKind::Live => VenueLabel::Live,
         VenueKind::Custom(url) => VenueLabel::Custom(url.clone()),
     };
+    let paper =
+        settings.paper.map(|mode| paper_setup(&venue_label, &config.quote_currency, mode)).transpose()?;
+    let _guard = super::logging::init(log_level)?;
+    tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, paper = paper.is_some(), "dashboard starting");
     let config = DashboardConfig {
         rest: venue.rest.clone(),
         market_ws,
@@ -57,6 +88,7 @@ pub async fn dashboard(
         products: config.watchlist,
         keymap,
         journal: match venue.kind {
+            _ if paper.is_some() => JournalLocation::InMemory,
             VenueKind::Demo => JournalLocation::InMemory,
             _ => JournalLocation::File(crate::journal::Journal::default_path()),
         },
@@ -71,6 +103,7 @@ pub async fn dashboard(
             watchlist_file: Some(settings.path),
         },
         dry_run: settings.dry_run,
+        paper,
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
 }

@@ -37,6 +37,7 @@ pub struct Executor {
     watchlist: Option<mpsc::UnboundedSender<Vec<crate::domain::ProductId>>>,
     terminal_out: Vec<u8>,
     dry_run: bool,
+    paper: Option<super::paper_desk::PaperDesk>,
 }
 
 impl Executor {
@@ -44,6 +45,7 @@ impl Executor {
     /// none is sent without it.
     pub fn new(config: &DashboardConfig, journal: Option<Journal>, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
+        let tx_paper = tx.clone();
         let clock_sync = super::clock_sync::spawn(config.rest.clone(), tx.clone());
         let alerts = match &config.alerts {
             AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
@@ -64,6 +66,10 @@ impl Executor {
             watchlist,
             terminal_out: Vec::new(),
             dry_run: config.dry_run,
+            paper: config
+                .paper
+                .clone()
+                .map(|s| super::paper_desk::PaperDesk::start(s, config.creds.is_some(), tx_paper)),
         }
     }
 
@@ -72,8 +78,18 @@ impl Executor {
         self.feeds.start_user();
     }
 
+    /// Shows the paper venue, if any, a message the model is about to get.
+    pub fn observe(&mut self, msg: &Msg) {
+        if let Some(paper) = &mut self.paper {
+            paper.observe(msg);
+        }
+    }
+
     /// Stops the feed tasks.
     pub fn shutdown(&mut self) {
+        if let Some(paper) = &mut self.paper {
+            paper.shutdown();
+        }
         self.feeds.shutdown();
         self.clock_sync.abort();
     }
@@ -81,6 +97,13 @@ impl Executor {
     /// Performs each effect without waiting for any of them.
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for effect in effects {
+            let effect = match &mut self.paper {
+                Some(paper) => match paper.perform(effect) {
+                    Some(effect) => effect,
+                    None => continue,
+                },
+                None => effect,
+            };
             match effect {
                 Effect::SubscribeMarket { products } => self.feeds.subscribe_market(products),
                 Effect::ResyncBook { product } => self.feeds.resync_book(product),

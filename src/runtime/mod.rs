@@ -42,6 +42,7 @@ mod feeds;
 mod frames;
 mod input;
 mod journaled;
+pub mod paper_desk;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
@@ -80,6 +81,9 @@ pub struct DashboardConfig {
     pub alerts: AlertsLocation,
     /// Dry-run: orders stop at the exchange's preview and are never sent.
     pub dry_run: bool,
+    /// Paper trading (`--paper`): orders and account loads go to the paper venue, the user
+    /// feed is not started.
+    pub paper: Option<paper_desk::PaperSetup>,
     /// The config file's other settings.
     pub preferences: Preferences,
 }
@@ -102,12 +106,13 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         venue: config.venue_label.clone(),
         keymap: config.keymap.clone(),
         watch: config.products.clone(),
-        has_credentials: config.creds.is_some(),
+        has_credentials: config.creds.is_some() || config.paper.is_some(),
         now: Instant::now(),
         wall: Utc::now(),
         ids: crate::domain::ClientOrderIds::random(),
     });
     model.dry_run = config.dry_run;
+    model.paper = config.paper.is_some();
     let prefs = &config.preferences;
     model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
     let (journal, opened) = open_journal(&config);
@@ -119,7 +124,9 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     }
     start.extend(model.start());
     executor.perform(start);
-    executor.start_user_feed();
+    if config.paper.is_none() {
+        executor.start_user_feed();
+    }
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
     let signals = crash::Signals::listen()?;
     let mut terminal = init_terminal()?;
@@ -240,7 +247,7 @@ async fn event_loop(
                     return Ok(());
                 }
                 for msg in batch.drain(..) {
-                    executor.perform(model.update(msg));
+                    apply(model, executor, msg);
                 }
                 frames.changed();
             }
@@ -269,10 +276,18 @@ fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor)
 fn drain(model: &mut Model, executor: &mut Executor, rx: &mut mpsc::Receiver<Msg>) {
     for _ in 0..QUEUE {
         match rx.try_recv() {
-            Ok(msg) => executor.perform(model.update(msg)),
+            Ok(msg) => apply(model, executor, msg),
             Err(_) => return,
         }
     }
+}
+
+/// Applies one queued message: the paper venue, if any, sees it first (market events fill its
+/// orders), then the model; the effects are performed. Every feed, REST answer and replayed
+/// message passes here.
+fn apply(model: &mut Model, executor: &mut Executor, msg: Msg) {
+    executor.observe(&msg);
+    executor.perform(model.update(msg));
 }
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).

@@ -1,0 +1,163 @@
+//! The live book mirrored into the engine as resting orders of the synthetic [`MARKET`] user,
+//! and the live trades replayed by the synthetic [`TAPE`] user (see the module documentation
+//! of [`crate::paper`] for the rules).
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use rust_decimal::Decimal;
+
+use crate::domain::{
+    BookEvent, BookSide, EventKind, LimitGtc, LimitIoc, OrderConfig, ProductId, Side, Trade,
+};
+use crate::sim::engine::{Engine, NewOrder};
+
+/// The synthetic user whose resting orders are the live book.
+pub const MARKET: &str = "paper-market";
+/// The synthetic user whose IOC orders are the live trades.
+pub const TAPE: &str = "paper-tape";
+
+/// One side of one product: price → the synthetic orders resting there, oldest first.
+type Side2Levels = BTreeMap<Decimal, Vec<String>>;
+
+/// Which synthetic orders stand for which live level.
+#[derive(Debug, Default)]
+pub struct Mirror {
+    levels: HashMap<(ProductId, Side), Side2Levels>,
+    snapshotted: HashSet<ProductId>,
+}
+
+/// The side of the orders a book level holds.
+fn order_side(side: BookSide) -> Side {
+    match side {
+        BookSide::Bid => Side::Buy,
+        BookSide::Ask => Side::Sell,
+    }
+}
+
+/// What is left to fill of a working order (zero for an unknown or ended one).
+fn leaves(engine: &Engine, id: &str) -> Decimal {
+    engine.order(id).filter(|o| o.status.is_working()).map_or(Decimal::ZERO, |o| o.leaves_quantity)
+}
+
+impl Mirror {
+    /// Whether a level2 snapshot of `product` was mirrored.
+    pub fn has_snapshot(&self, product: &ProductId) -> bool {
+        self.snapshotted.contains(product)
+    }
+
+    /// Applies a level2 snapshot or update: every level ends at the size the venue shows, the
+    /// shrinking levels first (so a growing level does not cross one that is about to go).
+    pub fn on_book(&mut self, engine: &mut Engine, event: &BookEvent, now: DateTime<Utc>) {
+        let mut targets: Vec<(Side, Decimal, Decimal)> =
+            event.levels.iter().map(|l| (order_side(l.side), l.price, l.size)).collect();
+        if event.kind == EventKind::Snapshot {
+            for side in [Side::Buy, Side::Sell] {
+                let known =
+                    self.levels.get(&(event.product.clone(), side)).into_iter().flat_map(|l| l.keys());
+                let gone: Vec<Decimal> =
+                    known.filter(|p| !targets.iter().any(|t| t.0 == side && t.1 == **p)).copied().collect();
+                targets.extend(gone.into_iter().map(|p| (side, p, Decimal::ZERO)));
+            }
+            self.snapshotted.insert(event.product.clone());
+        }
+        let (shrinking, growing): (Vec<_>, Vec<_>) = targets
+            .into_iter()
+            .partition(|(side, price, size)| *size < self.synthetic(engine, &event.product, *side, *price));
+        for (side, price, size) in shrinking.into_iter().chain(growing) {
+            self.set_level(engine, &event.product, side, price, size, now);
+        }
+    }
+
+    /// The synthetic size resting at one level.
+    fn synthetic(&self, engine: &Engine, product: &ProductId, side: Side, price: Decimal) -> Decimal {
+        let queue = self.levels.get(&(product.clone(), side)).and_then(|l| l.get(&price));
+        queue.into_iter().flatten().map(|id| leaves(engine, id)).sum()
+    }
+
+    /// Brings the synthetic size at one level to `target`: a new order behind everything there
+    /// for an increase, cuts from the newest order back for a decrease.
+    fn set_level(
+        &mut self,
+        engine: &mut Engine,
+        product: &ProductId,
+        side: Side,
+        price: Decimal,
+        target: Decimal,
+        now: DateTime<Utc>,
+    ) {
+        let levels = self.levels.entry((product.clone(), side)).or_default();
+        let queue = levels.entry(price).or_default();
+        queue.retain(|id| leaves(engine, id) > Decimal::ZERO);
+        let have: Decimal = queue.iter().map(|id| leaves(engine, id)).sum();
+        if target > have {
+            let order = NewOrder {
+                client_order_id: String::new(),
+                product_id: product.clone(),
+                side,
+                config: OrderConfig::LimitGtc(LimitGtc {
+                    base_size: target - have,
+                    limit_price: price,
+                    post_only: false,
+                }),
+            };
+            match engine.place_unchecked(MARKET, order, now) {
+                Ok(id) if leaves(engine, &id) > Decimal::ZERO => queue.push(id),
+                Ok(_) => {}
+                Err(reject) => {
+                    tracing::warn!(%product, %price, reason = reject.reason, "paper: level not mirrored")
+                }
+            }
+        } else {
+            let mut cut = have - target;
+            for id in queue.iter().rev() {
+                if cut <= Decimal::ZERO {
+                    break;
+                }
+                let take = cut.min(leaves(engine, id));
+                if engine.shrink(MARKET, id, take, now).is_ok() {
+                    cut -= take;
+                }
+            }
+            queue.retain(|id| leaves(engine, id) > Decimal::ZERO);
+        }
+        if queue.is_empty() {
+            levels.remove(&price);
+        }
+    }
+
+    /// Replays live trades (not the snapshot of past ones) of products whose book is mirrored.
+    pub fn on_trades(&self, engine: &mut Engine, kind: EventKind, trades: &[Trade], now: DateTime<Utc>) {
+        if kind == EventKind::Snapshot {
+            return;
+        }
+        for trade in trades.iter().filter(|t| self.has_snapshot(&t.product)) {
+            replay_trade(engine, trade, now);
+        }
+    }
+}
+
+/// One live trade as an IOC order of [`TAPE`] at the trade's price: it takes every level
+/// better than that price (a trade there means they are gone), then the trade's size at the
+/// price, front of the queue first.
+fn replay_trade(engine: &mut Engine, trade: &Trade, now: DateTime<Utc>) {
+    let maker = trade.taker.opposite();
+    let better = |price: Decimal| match maker {
+        Side::Buy => price > trade.price,
+        Side::Sell => price < trade.price,
+    };
+    let levels = engine.book_levels(&trade.product, maker, usize::MAX);
+    let ahead: Decimal = levels.iter().take_while(|(p, _)| better(*p)).map(|(_, s)| *s).sum();
+    let order = NewOrder {
+        client_order_id: String::new(),
+        product_id: trade.product.clone(),
+        side: trade.taker,
+        config: OrderConfig::SorLimitIoc(LimitIoc {
+            base_size: ahead.saturating_add(trade.size),
+            limit_price: trade.price,
+        }),
+    };
+    if let Err(reject) = engine.place_unchecked(TAPE, order, now) {
+        tracing::warn!(product = %trade.product, reason = reject.reason, "paper: trade not replayed");
+    }
+}
