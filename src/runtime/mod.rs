@@ -43,6 +43,7 @@ mod frames;
 mod input;
 mod journaled;
 pub mod paper_desk;
+pub mod record;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
