@@ -25,6 +25,22 @@ pub struct DashboardSettings<'a> {
     pub dry_run: bool,
 }
 
+impl DashboardSettings<'_> {
+    /// The config file's settings under the flags, and the keymap they name (refused before
+    /// the terminal is taken when the file is missing or bad).
+    pub fn resolve(&self) -> Result<(Config, crate::app::Keymap), CliError> {
+        let config = self.config.clone().with_flags(product_ids(self.products)?, self.keymap.clone());
+        if let Some(path) = &config.keymap
+            && !path.is_file()
+        {
+            return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
+        }
+        let keymap =
+            runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+        Ok((config, keymap))
+    }
+}
+
 /// Opens the dashboard on the venue; logs go to a file while it owns the terminal.
 pub async fn dashboard(
     venue: &Venue,
@@ -32,14 +48,7 @@ pub async fn dashboard(
     log_level: &str,
 ) -> Result<(), CliError> {
     let (market_ws, user_ws) = venue.ws_urls()?;
-    let config = settings.config.with_flags(product_ids(settings.products)?, settings.keymap);
-    if let Some(path) = &config.keymap
-        && !path.is_file()
-    {
-        return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
-    }
-    let keymap =
-        runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let (config, keymap) = settings.resolve()?;
     let _guard = super::logging::init(log_level)?;
     tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, "dashboard starting");
     let venue_label = match &venue.kind {

@@ -91,6 +91,7 @@ impl Executor {
                     }
                 }
                 Effect::PlaceOrder(order) if self.dry_run => self.refuse_dry_run(order.client_order_id),
+                Effect::Replay(_) => {}
                 Effect::SaveWatchlist(products) => {
                     if let Some(writer) = &self.watchlist {
                         let _ = writer.send(products);
@@ -230,7 +231,8 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
         | Effect::ResyncBook { .. }
         | Effect::Notify(_)
         | Effect::SaveAlerts(_)
-        | Effect::SaveWatchlist(_) => return None,
+        | Effect::SaveWatchlist(_)
+        | Effect::Replay(_) => return None,
     })
 }
 
