@@ -42,6 +42,7 @@ mod feeds;
 mod frames;
 mod input;
 mod journaled;
+pub mod record;
 pub mod replay;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
