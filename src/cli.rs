@@ -19,6 +19,8 @@ mod outcome;
 mod place;
 mod place_out;
 mod query;
+mod replay_cmd;
+mod replay_from;
 mod sim_cmd;
 mod stream;
 mod table;
@@ -138,6 +140,9 @@ pub enum Command {
     Stream(StreamArgs),
     /// Run the exchange simulator alone and print its URLs as one JSON line.
     Sim(SimArgs),
+    /// Replay a recording (`--record FILE`) in the dashboard, with no network: same panes,
+    /// a timeline in the status bar, space pauses, . steps, > and < change the speed.
+    Replay(replay_cmd::ReplayArgs),
     /// Check the key file, the clock, the connection and the key's rights; one line per check
     /// (OK, WARN, FAIL, SKIP) with the fix. Exits 1 when any check fails.
     Doctor,
@@ -212,6 +217,17 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     if let Some(Command::Doctor) = &cli.command {
         return doctor::run(&cli.venue, json).await;
     }
+    if let Some(Command::Replay(args)) = &cli.command {
+        let settings = dashboard::DashboardSettings {
+            config,
+            path: config_path,
+            products: &cli.products,
+            keymap: cli.keymap.clone(),
+            dry_run: cli.dry_run,
+            paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
+        };
+        return replay_cmd::run(args, settings, &cli.log_level).await;
+    }
     let venue = Venue::open(&cli.venue).await?;
     if venue.kind == VenueKind::Demo && matches!(cli.command, Some(Command::Place(_) | Command::Cancel(_))) {
         eprintln!(
@@ -249,7 +265,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         )),
         Some(Command::Cancel(args)) => place::cancel(&venue, &args, json).await,
         Some(Command::Stream(args)) => stream::run(&venue, &args, json).await,
-        Some(Command::Sim(_) | Command::Doctor) => Ok(()),
+        Some(Command::Sim(_) | Command::Doctor | Command::Replay(_)) => Ok(()),
     };
     venue.close();
     result

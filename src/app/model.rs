@@ -43,6 +43,7 @@ pub mod palette;
 pub mod picker;
 pub mod problem;
 mod queries;
+pub mod replay;
 pub mod retry;
 pub mod status;
 pub mod ticket;
@@ -62,6 +63,7 @@ pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
 pub use problem::Problem;
 pub use queries::{BookStatus, VALUATION_QUOTE};
+pub use replay::{ReplayControl, ReplayProgress};
 use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
@@ -234,6 +236,8 @@ pub struct Model {
     pub quote: String,
     /// The pre-trade guards' thresholds (the config file's `[risk]`).
     pub limits: RiskLimits,
+    /// Where the replay stands, once its source reported (only in `cbterm replay`).
+    pub replay: Option<ReplayProgress>,
 }
 
 impl Model {
@@ -282,6 +286,7 @@ impl Model {
             ids: init.ids,
             quote: VALUATION_QUOTE.to_string(),
             limits: RiskLimits::default(),
+            replay: None,
         }
     }
 

@@ -5,6 +5,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Action;
+use super::model::ReplayProgress;
 use super::model::alerts::Alert;
 use crate::domain::{
     Balance, CancelOutcome, Candle, EditEstimate, EditOrder, FeeTier, FeedEvent, Fill, Granularity, NewOrder,
@@ -290,4 +291,6 @@ pub enum Msg {
         /// Why, in plain words.
         reason: String,
     },
+    /// The replay source reports where the replay stands (`cbterm replay` only).
+    ReplayProgress(ReplayProgress),
 }

@@ -51,7 +51,23 @@ fn paper_setup(label: &VenueLabel, quote: &str, mode: PaperMode) -> Result<Paper
             ))
         })?
     };
-    Ok(PaperSetup { path, book })
+    Ok(PaperSetup { path: Some(path), book })
+}
+
+impl DashboardSettings<'_> {
+    /// The config file's settings under the flags, and the keymap they name (refused before
+    /// the terminal is taken when the file is missing or bad).
+    pub fn resolve(&self) -> Result<(Config, crate::app::Keymap), CliError> {
+        let config = self.config.clone().with_flags(product_ids(self.products)?, self.keymap.clone());
+        if let Some(path) = &config.keymap
+            && !path.is_file()
+        {
+            return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
+        }
+        let keymap =
+            runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+        Ok((config, keymap))
+    }
 }
 
 /// Opens the dashboard on the venue; logs go to a file while it owns the terminal.
@@ -61,14 +77,7 @@ pub async fn dashboard(
     log_level: &str,
 ) -> Result<(), CliError> {
     let (market_ws, user_ws) = venue.ws_urls()?;
-    let config = settings.config.with_flags(product_ids(settings.products)?, settings.keymap);
-    if let Some(path) = &config.keymap
-        && !path.is_file()
-    {
-        return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
-    }
-    let keymap =
-        runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let (config, keymap) = settings.resolve()?;
     let venue_label = match &venue.kind {
         VenueKind::Demo => VenueLabel::Demo,
         VenueKind::Live => VenueLabel::Live,

@@ -81,7 +81,7 @@ impl Executor {
     /// Shows the paper venue, if any, a message the model is about to get.
     pub fn observe(&mut self, msg: &Msg) {
         if let Some(paper) = &mut self.paper {
-            paper.observe(msg);
+            paper.observe(msg, super::paper_desk::now());
         }
     }
 
@@ -98,7 +98,7 @@ impl Executor {
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             let effect = match &mut self.paper {
-                Some(paper) => match paper.perform(effect) {
+                Some(paper) => match paper.perform(effect, super::paper_desk::now()) {
                     Some(effect) => effect,
                     None => continue,
                 },
@@ -114,6 +114,7 @@ impl Executor {
                     }
                 }
                 Effect::PlaceOrder(order) if self.dry_run => self.refuse_dry_run(order.client_order_id),
+                Effect::Replay(_) => {}
                 Effect::SaveWatchlist(products) => {
                     if let Some(writer) = &self.watchlist {
                         let _ = writer.send(products);
@@ -253,7 +254,8 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
         | Effect::ResyncBook { .. }
         | Effect::Notify(_)
         | Effect::SaveAlerts(_)
-        | Effect::SaveWatchlist(_) => return None,
+        | Effect::SaveWatchlist(_)
+        | Effect::Replay(_) => return None,
     })
 }
 

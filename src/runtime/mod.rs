@@ -14,13 +14,13 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use crossterm::event::{Event, KeyEvent};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use crate::app::keymap::{Keymap, KeymapError, key_to_msg};
-use crate::app::{Model, ModelInit, Msg, VenueLabel};
+use crate::app::keymap::{Keymap, KeymapError};
+use crate::app::{Effect, Model, ModelInit, Msg, VenueLabel};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
@@ -44,6 +44,7 @@ mod input;
 mod journaled;
 pub mod paper_desk;
 pub mod record;
+pub mod replay;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
@@ -129,11 +130,50 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         executor.start_user_feed();
     }
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
+    let result = drive(&mut model, &mut executor, rx).await;
+    executor.shutdown();
+    result
+}
+
+/// What the event loop drives: it performs the model's effects and tells the model's time
+/// (the live executor, or a replay's).
+trait Driver {
+    /// Performs each effect without waiting for any of them.
+    fn perform(&mut self, effects: Vec<Effect>);
+    /// The bytes effects asked to write to the terminal since the last call.
+    fn take_terminal_bytes(&mut self) -> Vec<u8>;
+    /// The model's clock: monotonic and wall time.
+    fn clock(&self) -> (Instant, DateTime<Utc>);
+    /// Shows the paper venue, if any, a message the model is about to get.
+    fn observe(&mut self, _msg: &Msg) {}
+}
+
+impl Driver for Executor {
+    fn perform(&mut self, effects: Vec<Effect>) {
+        Executor::perform(self, effects);
+    }
+    fn take_terminal_bytes(&mut self) -> Vec<u8> {
+        Executor::take_terminal_bytes(self)
+    }
+    fn clock(&self) -> (Instant, DateTime<Utc>) {
+        (Instant::now(), Utc::now())
+    }
+    fn observe(&mut self, msg: &Msg) {
+        Executor::observe(self, msg);
+    }
+}
+
+/// Takes the terminal and runs the event loop until the user quits or a signal arrives; the
+/// terminal is restored on every way out.
+async fn drive(
+    model: &mut Model,
+    driver: &mut impl Driver,
+    rx: mpsc::Receiver<Msg>,
+) -> color_eyre::Result<()> {
     let signals = crash::Signals::listen()?;
     let mut terminal = init_terminal()?;
     let guard = RestoreGuard;
-    let result = event_loop(&mut terminal, &mut model, rx, &mut executor, signals).await;
-    executor.shutdown();
+    let result = event_loop(&mut terminal, model, rx, driver, signals).await;
     drop(guard);
     tracing::info!(ok = result.is_ok(), "dashboard stopped");
     result
@@ -196,7 +236,7 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
     mut rx: mpsc::Receiver<Msg>,
-    executor: &mut Executor,
+    executor: &mut impl Driver,
     mut signals: crash::Signals,
 ) -> color_eyre::Result<()> {
     let mut events = input::Input::start();
@@ -260,7 +300,7 @@ async fn event_loop(
 
 /// Writes what the effects asked for (the bell, desktop notifications) to the terminal, between
 /// frames; none of it moves the cursor or changes a cell.
-fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor) -> std::io::Result<()> {
+fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut impl Driver) -> std::io::Result<()> {
     use std::io::Write;
     let bytes = executor.take_terminal_bytes();
     if bytes.is_empty() {
@@ -274,7 +314,7 @@ fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor)
 /// Applies the messages already queued, without waiting. While a frame is due the loop does
 /// not wait on the queue (a feed then queues without waking it, thousands of times a second
 /// under a heavy feed); the frame, and a key, take everything queued first.
-fn drain(model: &mut Model, executor: &mut Executor, rx: &mut mpsc::Receiver<Msg>) {
+fn drain(model: &mut Model, executor: &mut impl Driver, rx: &mut mpsc::Receiver<Msg>) {
     for _ in 0..QUEUE {
         match rx.try_recv() {
             Ok(msg) => apply(model, executor, msg),
@@ -286,23 +326,24 @@ fn drain(model: &mut Model, executor: &mut Executor, rx: &mut mpsc::Receiver<Msg
 /// Applies one queued message: the paper venue, if any, sees it first (market events fill its
 /// orders), then the model; the effects are performed. Every feed, REST answer and replayed
 /// message passes here.
-fn apply(model: &mut Model, executor: &mut Executor, msg: Msg) {
+fn apply(model: &mut Model, executor: &mut impl Driver, msg: Msg) {
     executor.observe(&msg);
     executor.perform(model.update(msg));
 }
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
-fn on_key(model: &mut Model, executor: &mut Executor, key: &KeyEvent) {
+fn on_key(model: &mut Model, executor: &mut impl Driver, key: &KeyEvent) {
     let _ = tick(model, executor);
-    if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
+    if let Some(msg) = model.key_msg(key) {
         executor.perform(model.update(msg));
     }
 }
 
 /// Moves the model's clocks; time-driven effects (order lookups, book resyncs) are performed.
 /// Returns whether there were any: the state they come from may be on screen.
-fn tick(model: &mut Model, executor: &mut Executor) -> bool {
-    let effects = model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() });
+fn tick(model: &mut Model, executor: &mut impl Driver) -> bool {
+    let (now, wall) = executor.clock();
+    let effects = model.update(Msg::Tick { now, wall });
     let acted = !effects.is_empty();
     executor.perform(effects);
     acted

@@ -18,8 +18,8 @@ use crate::paper::{At, PaperBook, PaperVenue, StoreError};
 /// The paper account of this session: where it lives and what it holds at start.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PaperSetup {
-    /// The account file.
-    pub path: PathBuf,
+    /// The account file; `None` keeps the account in memory (a replay starts afresh each time).
+    pub path: Option<PathBuf>,
     /// The account as read (or new).
     pub book: PaperBook,
 }
@@ -29,6 +29,7 @@ pub fn default_path(venue: &VenueLabel) -> PathBuf {
     let name = match venue {
         VenueLabel::Demo => "demo".to_string(),
         VenueLabel::Live => "live".to_string(),
+        VenueLabel::Replay => "replay".to_string(),
         VenueLabel::Custom(url) => {
             let tail: String = url
                 .split("://")
@@ -82,9 +83,9 @@ fn save_snapshot(path: &Path, s: &Snapshot) -> Result<(), String> {
 /// The paper venue of a running dashboard, with its answer queue and file writer.
 pub struct PaperDesk {
     venue: PaperVenue,
-    path: PathBuf,
+    path: Option<PathBuf>,
     answers: mpsc::UnboundedSender<Msg>,
-    saves: mpsc::UnboundedSender<Snapshot>,
+    saves: Option<mpsc::UnboundedSender<Snapshot>>,
     seq: u64,
     written: Arc<Mutex<u64>>,
 }
@@ -102,29 +103,26 @@ impl PaperDesk {
                 }
             }
         });
-        let saves = super::saving::spawn_writer(
-            setup.path.clone(),
-            tx,
-            save_snapshot,
-            |reason| Msg::PaperNotSaved { reason },
-            "paper account",
-        );
+        let saves = setup.path.clone().map(|path| {
+            let failed = |reason| Msg::PaperNotSaved { reason };
+            super::saving::spawn_writer(path, tx, save_snapshot, failed, "paper account")
+        });
         let venue = PaperVenue::new(setup.book, venue_fees);
         Self { venue, path: setup.path, answers, saves, seq: 0, written: Arc::new(Mutex::new(0)) }
     }
 
-    /// Performs `effect` when it is the paper venue's; gives it back otherwise.
-    pub fn perform(&mut self, effect: Effect) -> Option<Effect> {
-        let Some(answers) = self.venue.perform(&effect, now()) else {
+    /// Performs `effect` at `at` when it is the paper venue's; gives it back otherwise.
+    pub fn perform(&mut self, effect: Effect, at: At) -> Option<Effect> {
+        let Some(answers) = self.venue.perform(&effect, at) else {
             return Some(effect);
         };
         self.send(answers);
         None
     }
 
-    /// Shows the venue a message the model is about to get.
-    pub fn observe(&mut self, msg: &Msg) {
-        let answers = self.venue.observe(msg, now());
+    /// Shows the venue a message the model is about to get at `at`.
+    pub fn observe(&mut self, msg: &Msg, at: At) {
+        let answers = self.venue.observe(msg, at);
         self.send(answers);
     }
 
@@ -132,9 +130,11 @@ impl PaperDesk {
         for msg in answers {
             let _ = self.answers.send(msg);
         }
-        if self.venue.take_changed() {
+        if self.venue.take_changed() && self.saves.is_some() {
             let snapshot = self.snapshot();
-            let _ = self.saves.send(snapshot);
+            if let Some(saves) = &self.saves {
+                let _ = saves.send(snapshot);
+            }
         }
     }
 
@@ -146,12 +146,31 @@ impl PaperDesk {
     /// Saves the account one last time, synchronously (a queued older write is then skipped).
     pub fn shutdown(&mut self) {
         let last = self.snapshot();
-        if let Err(reason) = save_snapshot(&self.path, &last) {
+        let Some(path) = &self.path else { return };
+        if let Err(reason) = save_snapshot(path, &last) {
             tracing::error!(%reason, "paper account not saved");
         }
     }
 }
 
-fn now() -> At {
+/// Now by the computer's clocks (the live dashboard's time).
+pub fn now() -> At {
     At { wall: Utc::now(), mono: Instant::now() }
+}
+
+/// Whether a recorded message still applies when paper trading on a replay: the recorded
+/// account (user channel, balances, orders, fills) was the real one; the paper venue's
+/// replaces it. Market data, the catalogue and the fee tier stay.
+pub fn recorded_for_paper(msg: &Msg) -> bool {
+    !matches!(
+        msg,
+        Msg::Feed { feed: crate::app::FeedKind::User, .. }
+            | Msg::AccountsLoaded(_)
+            | Msg::OpenOrdersLoaded(_)
+            | Msg::OpenOrdersListed { .. }
+            | Msg::OrdersListedSince { .. }
+            | Msg::OrderHistoryLoaded(_)
+            | Msg::FillsLoaded(_)
+            | Msg::OrderLookedUp { .. }
+    )
 }

@@ -71,6 +71,7 @@ impl Model {
                     "watchlist not saved: {reason}; it is kept for this session"
                 )));
             }
+            Msg::ReplayProgress(progress) => self.on_replay_progress(progress),
             Msg::Action(_) | Msg::Typed(_) | Msg::Resized { .. } | Msg::Tick { .. } | Msg::Feed { .. } => {}
             msg @ (Msg::AlertsLoaded(_) | Msg::AlertsUnreadable { .. } | Msg::AlertsNotSaved { .. }) => {
                 self.on_alerts_file(msg);
