@@ -15,9 +15,14 @@ use pty::{Pty, WAIT};
 use rust_decimal::Decimal;
 
 fn dashboard(venue: &Venue, state: &Path) -> Pty {
+    dashboard_with(venue.flags(), &[], state)
+}
+
+fn dashboard_with(venue_flags: Vec<String>, extra: &[&str], state: &Path) -> Pty {
     let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_cbterm"));
-    cmd.args(venue.flags());
+    cmd.args(venue_flags);
     cmd.args(["--paper", "--products", "BTC-USD"]);
+    cmd.args(extra);
     cmd.env_remove("COINBASE_API_KEY");
     cmd.env_remove("COINBASE_API_SECRET");
     Pty::spawn_in(cmd, state)
@@ -70,14 +75,18 @@ fn balance(account: &serde_json::Value, currency: &str) -> Decimal {
     found.and_then(|b| b["amount"].as_str()).map_or(Decimal::ZERO, |a| a.parse().expect("amount"))
 }
 
+fn paper_file(venue: &Venue, state: &Path) -> std::path::PathBuf {
+    let host = venue.sim.api_url.host_str().expect("host").to_string();
+    let port = venue.sim.api_url.port().expect("port");
+    state.join("cbterm").join(format!("paper-custom-{host}_{port}.json"))
+}
+
 #[test]
 fn paper_orders_fill_locally_persist_and_never_reach_the_exchange() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     let venue = runtime.block_on(Venue::live());
     let state = tempfile::tempdir().expect("state dir");
-    let host = venue.sim.api_url.host_str().expect("host").to_string();
-    let port = venue.sim.api_url.port().expect("port");
-    let file = state.path().join("cbterm").join(format!("paper-custom-{host}_{port}.json"));
+    let file = paper_file(&venue, state.path());
 
     let mut pty = dashboard(&venue, state.path());
     let ready = |s: &str| s.contains(" PAPER ") && btc_last(s).is_some() && s.contains("user Live");
@@ -105,5 +114,33 @@ fn paper_orders_fill_locally_persist_and_never_reach_the_exchange() {
         .filter(|r| r.contains("/orders") || r.contains("/accounts") || r.contains("/fills"))
         .collect();
     assert!(reached.is_empty(), "order or account requests reached the simulator: {reached:?}\n{log:?}");
+    assert!(runtime.block_on(venue.sim_orders()).is_empty(), "the simulator has no order");
+}
+
+#[test]
+fn without_a_key_paper_trading_runs_on_public_market_data_and_reset_starts_over() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    let venue = runtime.block_on(Venue::live());
+    let state = tempfile::tempdir().expect("state dir");
+    let file = paper_file(&venue, state.path());
+    std::fs::create_dir_all(file.parent().expect("dir")).expect("dir");
+    std::fs::write(&file, "not json").expect("corrupt file");
+    let flags = vec![
+        "--api-url".to_string(),
+        venue.sim.api_url.to_string(),
+        "--ws-url".to_string(),
+        venue.sim.ws_url.to_string(),
+    ];
+    let mut pty = dashboard_with(flags, &["--paper-reset"], state.path());
+    let ready = |s: &str| s.contains(" PAPER ") && btc_last(s).is_some() && s.contains("user Live");
+    let screen = pty.wait_for("paper mode with public prices", ready);
+    let fresh = account(&file, |a| a["open_orders"].as_array().is_some_and(Vec::is_empty));
+    assert_eq!((balance(&fresh, "USD"), balance(&fresh, "BTC")), (Decimal::from(10_000), Decimal::ZERO));
+    let crossing = (btc_last(&screen).expect("last") * Decimal::new(101, 2)).floor();
+    buy_by_keys(&mut pty, crossing, "0.001");
+    let filled = account(&file, |a| balance(a, "BTC") == Decimal::new(1, 3));
+    assert!(balance(&filled, "USD") < Decimal::from(10_000), "{filled}");
+    pty.send("q");
+    assert!(pty.finish().success());
     assert!(runtime.block_on(venue.sim_orders()).is_empty(), "the simulator has no order");
 }

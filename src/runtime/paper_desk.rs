@@ -174,3 +174,45 @@ pub fn recorded_for_paper(msg: &Msg) -> bool {
             | Msg::OrderLookedUp { .. }
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_saved_account_loads_back_no_file_is_a_new_one_and_a_bad_one_is_named() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("nested").join("paper-live.json");
+        assert_eq!(load(&path, "EUR"), Ok(PaperBook::starting("EUR")));
+        let mut book = PaperBook::starting("USD");
+        book.balances
+            .push(crate::paper::SavedBalance { currency: "BTC".into(), amount: "0.5".parse().expect("d") });
+        save(&path, &book).expect("saved");
+        assert_eq!(load(&path, "EUR"), Ok(book));
+        let names: Vec<_> = std::fs::read_dir(path.parent().expect("dir"))
+            .expect("listing")
+            .map(|e| e.expect("entry").file_name().into_string().expect("name"))
+            .collect();
+        assert_eq!(names, vec!["paper-live.json".to_string()], "no temporary file is left");
+        std::fs::write(&path, "{").expect("corrupt");
+        let reason = format!(
+            "paper account {}: not a valid paper account file: EOF while parsing an object at line 1 column 1",
+            path.display()
+        );
+        assert_eq!(load(&path, "USD"), Err(StoreError(reason)));
+        assert_eq!(std::fs::read_to_string(&path).expect("left"), "{");
+    }
+
+    #[test]
+    fn each_venue_has_its_own_file() {
+        let names: Vec<String> = [
+            VenueLabel::Demo,
+            VenueLabel::Live,
+            VenueLabel::Custom("http://127.0.0.1:8080/api/v3/brokerage".into()),
+        ]
+        .iter()
+        .map(|v| default_path(v).file_name().expect("name").to_string_lossy().into_owned())
+        .collect();
+        assert_eq!(names, ["paper-demo.json", "paper-live.json", "paper-custom-127.0.0.1_8080.json"]);
+    }
+}
