@@ -35,6 +35,11 @@ fn order_side(side: BookSide) -> Side {
     }
 }
 
+/// The sum of `sizes`, saturating (a hostile feed cannot make it panic).
+fn total(sizes: impl Iterator<Item = Decimal>) -> Decimal {
+    sizes.fold(Decimal::ZERO, Decimal::saturating_add)
+}
+
 /// What is left to fill of a working order (zero for an unknown or ended one).
 fn leaves(engine: &Engine, id: &str) -> Decimal {
     engine.order(id).filter(|o| o.status.is_working()).map_or(Decimal::ZERO, |o| o.leaves_quantity)
@@ -49,8 +54,12 @@ impl Mirror {
     /// Applies a level2 snapshot or update: every level ends at the size the venue shows, the
     /// shrinking levels first (so a growing level does not cross one that is about to go).
     pub fn on_book(&mut self, engine: &mut Engine, event: &BookEvent, now: DateTime<Utc>) {
-        let mut targets: Vec<(Side, Decimal, Decimal)> =
-            event.levels.iter().map(|l| (order_side(l.side), l.price, l.size)).collect();
+        let mut targets: Vec<(Side, Decimal, Decimal)> = event
+            .levels
+            .iter()
+            .filter(|l| l.price > Decimal::ZERO)
+            .map(|l| (order_side(l.side), l.price, l.size.max(Decimal::ZERO)))
+            .collect();
         if event.kind == EventKind::Snapshot {
             for side in [Side::Buy, Side::Sell] {
                 let known =
@@ -72,7 +81,7 @@ impl Mirror {
     /// The synthetic size resting at one level.
     fn synthetic(&self, engine: &Engine, product: &ProductId, side: Side, price: Decimal) -> Decimal {
         let queue = self.levels.get(&(product.clone(), side)).and_then(|l| l.get(&price));
-        queue.into_iter().flatten().map(|id| leaves(engine, id)).sum()
+        total(queue.into_iter().flatten().map(|id| leaves(engine, id)))
     }
 
     /// Brings the synthetic size at one level to `target`: a new order behind everything there
@@ -89,7 +98,7 @@ impl Mirror {
         let levels = self.levels.entry((product.clone(), side)).or_default();
         let queue = levels.entry(price).or_default();
         queue.retain(|id| leaves(engine, id) > Decimal::ZERO);
-        let have: Decimal = queue.iter().map(|id| leaves(engine, id)).sum();
+        let have = total(queue.iter().map(|id| leaves(engine, id)));
         if target > have {
             let order = NewOrder {
                 client_order_id: String::new(),
@@ -131,7 +140,8 @@ impl Mirror {
         if kind == EventKind::Snapshot {
             return;
         }
-        for trade in trades.iter().filter(|t| self.has_snapshot(&t.product)) {
+        let real = |t: &&Trade| t.price > Decimal::ZERO && t.size > Decimal::ZERO;
+        for trade in trades.iter().filter(real).filter(|t| self.has_snapshot(&t.product)) {
             replay_trade(engine, trade, now);
         }
     }
@@ -147,7 +157,7 @@ fn replay_trade(engine: &mut Engine, trade: &Trade, now: DateTime<Utc>) {
         Side::Sell => price < trade.price,
     };
     let levels = engine.book_levels(&trade.product, maker, usize::MAX);
-    let ahead: Decimal = levels.iter().take_while(|(p, _)| better(*p)).map(|(_, s)| *s).sum();
+    let ahead = total(levels.iter().take_while(|(p, _)| better(*p)).map(|(_, s)| *s));
     let order = NewOrder {
         client_order_id: String::new(),
         product_id: trade.product.clone(),

@@ -208,3 +208,20 @@ fn an_ask_that_moves_through_a_resting_bid_fills_it_at_the_bid_price() {
     );
     assert_eq!(order.fees, d("0.25125"), "maker rate 0.5 % of 50.25");
 }
+
+#[test]
+fn absurd_sizes_and_prices_from_the_feed_change_nothing_and_never_panic() {
+    let mut venue = venue(PaperBook::starting("USD"));
+    let huge = "70000000000000000000000000000";
+    venue.observe(
+        &book(EventKind::Update, &[(BookSide::Bid, "99", huge), (BookSide::Bid, "98", huge)]),
+        at(2),
+    );
+    venue
+        .observe(&book(EventKind::Update, &[(BookSide::Ask, "0", "1"), (BookSide::Ask, "102", "-1")]), at(3));
+    venue.observe(&trade("97", huge, Side::Sell), at(4));
+    venue.observe(&trade("-1", "1", Side::Buy), at(5));
+    let accepted = venue.perform(&Effect::PlaceOrder(limit_buy("c1", "1", "100")), at(6)).expect("answered");
+    assert!(matches!(accepted[0], Msg::OrderAccepted { .. }), "{accepted:?}");
+    assert_eq!(open_orders(&mut venue)[0].filled, d("0"), "nothing traded");
+}
