@@ -4,7 +4,7 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, TimeDelta, Utc};
 use rust_decimal::Decimal;
 
 use crate::domain::{
@@ -20,11 +20,22 @@ pub const TAPE: &str = "paper-tape";
 /// One side of one product: price → the synthetic orders resting there, oldest first.
 type Side2Levels = BTreeMap<Decimal, Vec<String>>;
 
+/// One price level of one side of one product.
+type LevelKey = (ProductId, Side, Decimal);
+
+/// How long a level2 shrink waits for the trade it may reflect before it counts as cancels.
+fn cut_wait() -> TimeDelta {
+    TimeDelta::seconds(1)
+}
+
 /// Which synthetic orders stand for which live level.
 #[derive(Debug, Default)]
 pub struct Mirror {
     levels: HashMap<(ProductId, Side), Side2Levels>,
     snapshotted: HashSet<ProductId>,
+    /// Shrinks of a level2 update not applied yet: the size to cut and when first seen. A
+    /// trade at the level within [`cut_wait`] explains (and cancels) as much of it.
+    cuts: HashMap<LevelKey, (Decimal, DateTime<Utc>)>,
 }
 
 /// The side of the orders a book level holds.
@@ -46,13 +57,10 @@ fn leaves(engine: &Engine, id: &str) -> Decimal {
 }
 
 impl Mirror {
-    /// Whether a level2 snapshot of `product` was mirrored.
-    pub fn has_snapshot(&self, product: &ProductId) -> bool {
-        self.snapshotted.contains(product)
-    }
-
-    /// Applies a level2 snapshot or update: every level ends at the size the venue shows, the
-    /// shrinking levels first (so a growing level does not cross one that is about to go).
+    /// Applies a level2 snapshot or update. A snapshot sets every level at once (shrinking
+    /// levels first, so a growing level does not cross one that is about to go). An update
+    /// grows a level at once (after the cuts of opposite levels it would cross) and defers a
+    /// shrink: the trade that caused it may still be on its way ([`Mirror::on_trades`]).
     pub fn on_book(&mut self, engine: &mut Engine, event: &BookEvent, now: DateTime<Utc>) {
         let mut targets: Vec<(Side, Decimal, Decimal)> = event
             .levels
@@ -60,22 +68,75 @@ impl Mirror {
             .filter(|l| l.price > Decimal::ZERO)
             .map(|l| (order_side(l.side), l.price, l.size.max(Decimal::ZERO)))
             .collect();
-        if event.kind == EventKind::Snapshot {
-            for side in [Side::Buy, Side::Sell] {
-                let known =
-                    self.levels.get(&(event.product.clone(), side)).into_iter().flat_map(|l| l.keys());
-                let gone: Vec<Decimal> =
-                    known.filter(|p| !targets.iter().any(|t| t.0 == side && t.1 == **p)).copied().collect();
-                targets.extend(gone.into_iter().map(|p| (side, p, Decimal::ZERO)));
+        if event.kind == EventKind::Update {
+            for (side, price, target) in targets {
+                self.on_level(engine, (event.product.clone(), side, price), target, now);
             }
-            self.snapshotted.insert(event.product.clone());
+            return;
         }
+        self.cuts.retain(|key, _| key.0 != event.product);
+        for side in [Side::Buy, Side::Sell] {
+            let known = self.levels.get(&(event.product.clone(), side)).into_iter().flat_map(|l| l.keys());
+            let gone: Vec<Decimal> =
+                known.filter(|p| !targets.iter().any(|t| t.0 == side && t.1 == **p)).copied().collect();
+            targets.extend(gone.into_iter().map(|p| (side, p, Decimal::ZERO)));
+        }
+        self.snapshotted.insert(event.product.clone());
         let (shrinking, growing): (Vec<_>, Vec<_>) = targets
             .into_iter()
             .partition(|(side, price, size)| *size < self.synthetic(engine, &event.product, *side, *price));
         for (side, price, size) in shrinking.into_iter().chain(growing) {
             self.set_level(engine, &event.product, side, price, size, now);
         }
+    }
+
+    /// One level of an update: a shrink waits, a growth is placed.
+    fn on_level(&mut self, engine: &mut Engine, key: LevelKey, target: Decimal, now: DateTime<Utc>) {
+        let have = self.synthetic(engine, &key.0, key.1, key.2);
+        if target < have {
+            let since = self.cuts.get(&key).map_or(now, |cut| cut.1);
+            self.cuts.insert(key, (have - target, since));
+            return;
+        }
+        self.cuts.remove(&key);
+        if target > have {
+            let (product, side, price) = key;
+            let crossed: Vec<LevelKey> = self
+                .cuts
+                .keys()
+                .filter(|(p, s, level)| {
+                    p == &product
+                        && *s != side
+                        && if side == Side::Buy { *level <= price } else { *level >= price }
+                })
+                .cloned()
+                .collect();
+            for cut in crossed {
+                self.apply_cut(engine, cut, now);
+            }
+            self.set_level(engine, &product, side, price, target, now);
+        }
+    }
+
+    /// Applies the cuts that waited [`cut_wait`] without a trade: cancels, from the back.
+    pub fn apply_due_cuts(&mut self, engine: &mut Engine, now: DateTime<Utc>) {
+        let due: Vec<LevelKey> = self
+            .cuts
+            .iter()
+            .filter(|(_, cut)| now - cut.1 >= cut_wait())
+            .map(|(key, _)| key.clone())
+            .collect();
+        for key in due {
+            self.apply_cut(engine, key, now);
+        }
+    }
+
+    fn apply_cut(&mut self, engine: &mut Engine, key: LevelKey, now: DateTime<Utc>) {
+        let Some((size, _)) = self.cuts.remove(&key) else { return };
+        let (product, side, price) = key;
+        let have = self.synthetic(engine, &product, side, price);
+        let target = have.saturating_sub(size).max(Decimal::ZERO);
+        self.set_level(engine, &product, side, price, target, now);
     }
 
     /// The synthetic size resting at one level.
@@ -135,13 +196,21 @@ impl Mirror {
         }
     }
 
-    /// Replays live trades (not the snapshot of past ones) of products whose book is mirrored.
-    pub fn on_trades(&self, engine: &mut Engine, kind: EventKind, trades: &[Trade], now: DateTime<Utc>) {
+    /// Replays live trades (not the snapshot of past ones) of products whose book is mirrored;
+    /// a trade explains as much of a waiting cut at its level, which then never applies.
+    pub fn on_trades(&mut self, engine: &mut Engine, kind: EventKind, trades: &[Trade], now: DateTime<Utc>) {
         if kind == EventKind::Snapshot {
             return;
         }
         let real = |t: &&Trade| t.price > Decimal::ZERO && t.size > Decimal::ZERO;
-        for trade in trades.iter().filter(real).filter(|t| self.has_snapshot(&t.product)) {
+        for trade in trades.iter().filter(real).filter(|t| self.snapshotted.contains(&t.product)) {
+            let key = (trade.product.clone(), trade.taker.opposite(), trade.price);
+            if let Some(cut) = self.cuts.get_mut(&key) {
+                cut.0 = cut.0.saturating_sub(trade.size).max(Decimal::ZERO);
+                if cut.0.is_zero() {
+                    self.cuts.remove(&key);
+                }
+            }
             replay_trade(engine, trade, now);
         }
     }

@@ -15,9 +15,13 @@
 //!   user. A level that shrinks is cut from the back (the newest synthetic order first). The
 //!   mirror compares the venue's size with the synthetic size resting now, so a shrink that
 //!   only reflects a trade already replayed (next point) changes nothing: the size ahead of
-//!   the user is not reduced twice. **Approximation:** when a level2 update reflecting a trade
-//!   arrives before the trade itself, the shrink is taken as cancels (from the back) and the
-//!   trade then consumes the front as well.
+//!   the user is not reduced twice. The level2 and trade channels are separate, so a shrink
+//!   may also arrive before its trade: a shrink waits up to a second, and a trade at that
+//!   level in the meantime explains (and cancels) as much of it; what no trade explained is
+//!   then cut as cancels. **Approximations:** during that second the level still shows its old
+//!   size to the user's taking orders, and a genuine cancel followed within the second by an
+//!   unrelated trade at the same price is taken for that trade (the user's order fills later,
+//!   never earlier, than it would).
 //! - **Trades.** Each live trade at price p of size q is replayed as an IOC order of a second
 //!   synthetic user ([`mirror::TAPE`]) on the aggressor's side: it takes every level better
 //!   than p, then q at p from the front of the queue, so a user's resting order fills only
@@ -160,6 +164,7 @@ impl PaperVenue {
     /// and reports what happened to the user's orders.
     fn on_market(&mut self, events: &[MarketEvent], at: At) -> Vec<Msg> {
         let Some(engine) = &mut self.engine else { return Vec::new() };
+        self.mirror.apply_due_cuts(engine, at.wall);
         for event in events {
             match event {
                 MarketEvent::Book(book) => {

@@ -225,3 +225,23 @@ fn absurd_sizes_and_prices_from_the_feed_change_nothing_and_never_panic() {
     assert!(matches!(accepted[0], Msg::OrderAccepted { .. }), "{accepted:?}");
     assert_eq!(open_orders(&mut venue)[0].filled, d("0"), "nothing traded");
 }
+
+#[test]
+fn a_level2_shrink_that_comes_before_its_trade_is_not_counted_twice() {
+    let mut venue = venue(PaperBook::starting("USD"));
+    venue.perform(&Effect::PlaceOrder(limit_buy("c1", "1", "100")), at(2));
+    venue.observe(&book(EventKind::Update, &[(BookSide::Bid, "100", "0.5")]), at(3));
+    venue.observe(&trade("100", "1.0", Side::Sell), at(3));
+    assert_eq!(open_orders(&mut venue)[0].filled, d("0"), "the update was that trade: 0.5 still ahead");
+    venue.observe(&trade("100", "0.7", Side::Sell), at(4));
+    assert_eq!(open_orders(&mut venue)[0].filled, d("0.2"));
+}
+
+#[test]
+fn a_shrink_with_no_trade_within_a_second_is_cancels_from_the_back() {
+    let mut venue = venue(PaperBook::starting("USD"));
+    venue.perform(&Effect::PlaceOrder(limit_buy("c1", "1", "100")), at(2));
+    venue.observe(&book(EventKind::Update, &[(BookSide::Bid, "100", "1.0")]), at(3));
+    venue.observe(&trade("100", "1.2", Side::Sell), at(5));
+    assert_eq!(open_orders(&mut venue)[0].filled, d("0.2"), "1.0 was left ahead, then 1.2 traded");
+}
