@@ -133,3 +133,24 @@ fn a_paused_replay_is_paused_not_stale() {
         "ten recorded seconds of silence are"
     );
 }
+
+#[test]
+fn a_replays_review_card_answers_at_once_even_paused() {
+    let mut m = replay_model();
+    m.update(Msg::Action(Action::OpenBuyTicket));
+    support::type_text(&mut m, "50000.00");
+    m.update(Msg::Action(Action::NextField));
+    support::type_text(&mut m, "0.01");
+    m.update(Msg::Action(Action::Review));
+    assert_eq!(m.mode(), Mode::Review);
+    assert!(!m.review_arming(), "the replay's clock stands still while paused");
+    m.update(Msg::Action(Action::Close));
+    assert_eq!(m.mode(), Mode::Ticket, "Esc goes back to the ticket at once");
+    let mut demo = support::btc_model(1);
+    demo.update(Msg::Action(Action::OpenBuyTicket));
+    support::type_text(&mut demo, "50000.00");
+    demo.update(Msg::Action(Action::NextField));
+    support::type_text(&mut demo, "0.01");
+    demo.update(Msg::Action(Action::Review));
+    assert!(demo.review_arming(), "elsewhere the card arms first");
+}

@@ -29,7 +29,7 @@ pub struct ReplayArgs {
     /// follow it when they exist).
     pub file: PathBuf,
     /// Recorded seconds per real second: 0.25, 1, 10, … (`>` and `<` double and halve it).
-    #[arg(long, default_value = "1", value_parser = parse_speed)]
+    #[arg(long, default_value = "1", value_parser = parse_speed, allow_negative_numbers = true)]
     pub speed: f64,
     /// Start here; everything before is applied at once. An RFC 3339 time
     /// (2026-12-04T19:05:00Z), a UTC time of day on the recording's first day (19:05[:30]),

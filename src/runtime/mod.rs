@@ -9,18 +9,21 @@
 //! executor (REST answers) ──► Msg::… ─────┘        │ dirty
 //! frame (≤ 60 Hz) ─► only when changed: draw(&model) ▼
 //! ```
+//!
+//! `cbterm replay` runs the same loop with [`replay`]'s source in place of the feeds and an
+//! executor that touches no network.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use crossterm::event::{Event, KeyEvent};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
 use crate::app::keymap::{Keymap, KeymapError};
-use crate::app::{Effect, Model, ModelInit, Msg, VenueLabel};
+use crate::app::{Model, ModelInit, Msg, VenueLabel};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
 use crate::credentials::Credentials;
@@ -28,6 +31,7 @@ use crate::domain::ProductId;
 use crate::journal::Journal;
 use alerts_file::AlertsLocation;
 pub use config_file::Preferences;
+use driver::{Driver, apply};
 use executor::Executor;
 use frames::Frames;
 
@@ -35,6 +39,7 @@ pub mod alerts_file;
 mod clock_sync;
 pub mod config_file;
 mod crash;
+mod driver;
 mod executor;
 pub mod saving;
 pub use executor::execute;
@@ -133,34 +138,6 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     let result = drive(&mut model, &mut executor, rx).await;
     executor.shutdown();
     result
-}
-
-/// What the event loop drives: it performs the model's effects and tells the model's time
-/// (the live executor, or a replay's).
-trait Driver {
-    /// Performs each effect without waiting for any of them.
-    fn perform(&mut self, effects: Vec<Effect>);
-    /// The bytes effects asked to write to the terminal since the last call.
-    fn take_terminal_bytes(&mut self) -> Vec<u8>;
-    /// The model's clock: monotonic and wall time.
-    fn clock(&self) -> (Instant, DateTime<Utc>);
-    /// Shows the paper venue, if any, a message the model is about to get.
-    fn observe(&mut self, _msg: &Msg) {}
-}
-
-impl Driver for Executor {
-    fn perform(&mut self, effects: Vec<Effect>) {
-        Executor::perform(self, effects);
-    }
-    fn take_terminal_bytes(&mut self) -> Vec<u8> {
-        Executor::take_terminal_bytes(self)
-    }
-    fn clock(&self) -> (Instant, DateTime<Utc>) {
-        (Instant::now(), Utc::now())
-    }
-    fn observe(&mut self, msg: &Msg) {
-        Executor::observe(self, msg);
-    }
 }
 
 /// Takes the terminal and runs the event loop until the user quits or a signal arrives; the
@@ -321,14 +298,6 @@ fn drain(model: &mut Model, executor: &mut impl Driver, rx: &mut mpsc::Receiver<
             Err(_) => return,
         }
     }
-}
-
-/// Applies one queued message: the paper venue, if any, sees it first (market events fill its
-/// orders), then the model; the effects are performed. Every feed, REST answer and replayed
-/// message passes here.
-fn apply(model: &mut Model, executor: &mut impl Driver, msg: Msg) {
-    executor.observe(&msg);
-    executor.perform(model.update(msg));
 }
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).

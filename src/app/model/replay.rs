@@ -72,6 +72,13 @@ impl Model {
         self.venue == VenueLabel::Replay
     }
 
+    /// Whether the open review card still ignores keys ([`super::ticket::Ticket::arming`] on
+    /// the model's clock). Never in a replay: its clock stands still while paused, which would
+    /// hold the card (and its keys) until resumed, and its orders are not sent.
+    pub fn review_arming(&self) -> bool {
+        !self.is_replay() && self.ticket().is_some_and(|t| t.arming(self.now))
+    }
+
     /// A replay key: handed to the replay source, only in a replay.
     pub(super) fn on_replay_action(&mut self, control: ReplayControl) -> Vec<Effect> {
         if self.is_replay() { vec![Effect::Replay(control)] } else { Vec::new() }

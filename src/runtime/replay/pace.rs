@@ -44,18 +44,21 @@ impl Pace {
         if self.paused {
             return self.anchor;
         }
-        let played = now.saturating_duration_since(self.real).mul_f64(self.speed);
-        let at = chrono::Duration::from_std(played).map_or(self.end, |d| self.anchor + d);
+        let played = now.saturating_duration_since(self.real).as_secs_f64() * self.speed;
+        let played =
+            Duration::try_from_secs_f64(played).ok().and_then(|d| chrono::Duration::from_std(d).ok());
+        let at = played.and_then(|d| self.anchor.checked_add_signed(d)).unwrap_or(self.end);
         at.min(self.end).max(self.anchor)
     }
 
-    /// When recorded time `at` is due (real), or `None` while paused.
+    /// When recorded time `at` is due (real), or `None` while paused (and when it is too far
+    /// away for the clock to say).
     pub fn due(&self, at: DateTime<Utc>) -> Option<Instant> {
         if self.paused {
             return None;
         }
-        let wait = to_std(at - self.anchor).div_f64(self.speed);
-        Some(self.real.checked_add(wait).unwrap_or(self.real + Duration::from_secs(86_400 * 365)))
+        let wait = Duration::try_from_secs_f64(to_std(at - self.anchor).as_secs_f64() / self.speed).ok()?;
+        self.real.checked_add(wait)
     }
 
     /// The model's instant for recorded time `at`.

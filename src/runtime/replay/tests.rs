@@ -171,3 +171,14 @@ fn the_models_clock_follows_the_recording_and_stands_still_while_paused() {
     assert_eq!(pace.due(at(12_000)), Some(secs(404)));
     assert_eq!(pace.clock(secs(10_000)).1, at(60_000), "the clock stops at the last line");
 }
+
+#[test]
+fn extreme_speeds_never_panic() {
+    use super::Pace;
+    let real = std::time::Instant::now();
+    for speed in [f64::MAX, 1e300, f64::MIN_POSITIVE, 1e-300] {
+        let pace = Pace::new((at(0), at(3_600_000)), at(0), speed, real);
+        let _ = pace.due(at(3_600_000));
+        let _ = pace.clock(real + Duration::from_secs(86_400 * 365));
+    }
+}
