@@ -179,17 +179,7 @@ impl Mirror {
                 }
             }
         } else {
-            let mut cut = have - target;
-            for id in queue.iter().rev() {
-                if cut <= Decimal::ZERO {
-                    break;
-                }
-                let take = cut.min(leaves(engine, id));
-                if engine.shrink(MARKET, id, take, now).is_ok() {
-                    cut -= take;
-                }
-            }
-            queue.retain(|id| leaves(engine, id) > Decimal::ZERO);
+            cut_back(engine, queue, have - target, now);
         }
         if queue.is_empty() {
             levels.remove(&price);
@@ -214,6 +204,21 @@ impl Mirror {
             replay_trade(engine, trade, now);
         }
     }
+}
+
+/// Cuts `size` off a level's synthetic orders, newest first, and forgets the ones that ended.
+fn cut_back(engine: &mut Engine, queue: &mut Vec<String>, size: Decimal, now: DateTime<Utc>) {
+    let mut cut = size;
+    for id in queue.iter().rev() {
+        if cut <= Decimal::ZERO {
+            break;
+        }
+        let take = cut.min(leaves(engine, id));
+        if engine.shrink(MARKET, id, take, now).is_ok() {
+            cut -= take;
+        }
+    }
+    queue.retain(|id| leaves(engine, id) > Decimal::ZERO);
 }
 
 /// One live trade as an IOC order of [`TAPE`] at the trade's price: it takes every level
