@@ -37,7 +37,10 @@
 //!
 //! Nothing of a synthetic user is ever reported; the engine's events for [`PAPER`] become
 //! user-channel order updates. Before the product catalogue is loaded there is no engine:
-//! balances are the saved ones and orders are refused ("not ready").
+//! balances are the saved ones and orders are refused ("not ready"); the engine keeps the
+//! first catalogue loaded (a product listed later is paper-traded after a restart). The
+//! synthetic users hold 10^15 of every currency, far more than any real book needs; a level
+//! they cannot fund is left out (logged).
 
 mod answers;
 mod mirror;
