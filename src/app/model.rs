@@ -232,6 +232,8 @@ pub struct Model {
     pub quote: String,
     /// The pre-trade guards' thresholds (the config file's `[risk]`).
     pub limits: RiskLimits,
+    /// The colour theme the screen is drawn in (the config file's `theme`, or `--theme`).
+    pub theme: super::ThemeName,
 }
 
 impl Model {
@@ -279,6 +281,7 @@ impl Model {
             ids: init.ids,
             quote: VALUATION_QUOTE.to_string(),
             limits: RiskLimits::default(),
+            theme: super::ThemeName::default(),
         }
     }
 

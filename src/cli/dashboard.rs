@@ -21,6 +21,8 @@ pub struct DashboardSettings<'a> {
     pub products: &'a [String],
     /// `--keymap`.
     pub keymap: Option<PathBuf>,
+    /// `--theme`.
+    pub theme: Option<crate::app::ThemeName>,
     /// `--dry-run`: orders stop at the exchange's preview.
     pub dry_run: bool,
 }
@@ -32,7 +34,10 @@ pub async fn dashboard(
     log_level: &str,
 ) -> Result<(), CliError> {
     let (market_ws, user_ws) = venue.ws_urls()?;
-    let config = settings.config.with_flags(product_ids(settings.products)?, settings.keymap);
+    let config = settings
+        .config
+        .with_flags(product_ids(settings.products)?, settings.keymap)
+        .with_theme(settings.theme);
     if let Some(path) = &config.keymap
         && !path.is_file()
     {
@@ -68,6 +73,7 @@ pub async fn dashboard(
             quote: config.quote_currency,
             limits: config.risk,
             default_product: config.default_product,
+            theme: config.theme,
             watchlist_file: Some(settings.path),
         },
         dry_run: settings.dry_run,

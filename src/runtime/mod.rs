@@ -110,6 +110,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     model.dry_run = config.dry_run;
     let prefs = &config.preferences;
     model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
+    model.theme = prefs.theme;
     let (journal, opened) = open_journal(&config);
     log_journal_opened(&opened);
     let mut executor = Executor::new(&config, journal, tx);

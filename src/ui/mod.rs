@@ -30,7 +30,7 @@ pub mod watchlist;
 pub mod words;
 
 pub use clock_face::clock_face;
-use theme::THEME;
+use theme::Theme;
 
 /// Smallest terminal the dashboard draws into; a smaller one gets [`draw_too_small`].
 pub const MIN_SIZE: (u16, u16) = crate::app::model::help::MIN_SCREEN;
@@ -58,13 +58,14 @@ pub fn draw(frame: &mut Frame, model: &Model) {
 /// `terminal too small (need 80×24, have 60×20)`, centred and word-wrapped, instead of panes
 /// too small to read.
 pub fn draw_too_small(frame: &mut Frame, model: &Model, area: Rect) {
+    let theme = theme::of(model.theme);
     let (need, have) = (MIN_SIZE, (area.width, area.height));
     let mut texts = vec![(
         format!("terminal too small (need {}×{}, have {}×{})", need.0, need.1, have.0, have.1),
-        THEME.warn,
+        theme.warn,
     )];
     if let Some(quit) = model.keymap.first_key(crate::app::Mode::Normal, crate::app::Action::Quit) {
-        texts.push((format!("enlarge the window, or {quit} quits"), THEME.dim));
+        texts.push((format!("enlarge the window, or {quit} quits"), theme.dim));
     }
     let width = usize::from(area.width.max(1));
     let lines: Vec<Line> = texts
@@ -144,14 +145,14 @@ fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
 }
 
 /// A bordered pane block; the focused pane gets the focus colour.
-pub fn pane_block<'a>(title: Line<'a>, focused: bool) -> Block<'a> {
-    let style = if focused { THEME.border_focused } else { THEME.border };
+pub fn pane_block<'a>(theme: &Theme, title: Line<'a>, focused: bool) -> Block<'a> {
+    let style = if focused { theme.border_focused } else { theme.border };
     Block::bordered().border_type(BorderType::Rounded).border_style(style).title(title)
 }
 
 /// A pane title: the name, then dim details.
-pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
-    let mut spans = vec![Span::styled(format!(" {name} "), THEME.header)];
+pub fn title<'a>(theme: &Theme, name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!(" {name} "), theme.header)];
     spans.extend(detail);
     if spans.len() > 1 {
         spans.push(Span::raw(" "));
@@ -162,12 +163,12 @@ pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
 /// [`title`] for a pane `width` cells wide: a title wider than the border is cut at the right,
 /// which could cut a number (`Trades 0.1s` to `Trades 0.`), so details are dropped whole from
 /// the end until it fits.
-pub fn title_within<'a>(name: &'a str, mut detail: Vec<Span<'a>>, width: u16) -> Line<'a> {
+pub fn title_within<'a>(theme: &Theme, name: &'a str, mut detail: Vec<Span<'a>>, width: u16) -> Line<'a> {
     let room = usize::from(width.saturating_sub(2));
-    while !detail.is_empty() && title(name, detail.clone()).width() > room {
+    while !detail.is_empty() && title(theme, name, detail.clone()).width() > room {
         detail.pop();
     }
-    title(name, detail)
+    title(theme, name, detail)
 }
 
 /// A centred rectangle of at most `width`×`height` inside `area`, cleared for a popup.

@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use rust_decimal::Decimal;
 
 use super::super::fmt;
-use super::super::theme::THEME;
+use super::super::theme::Theme;
 use crate::app::model::candles::Bar;
 
 /// Eighths of a cell, for volume bars.
@@ -72,9 +72,9 @@ struct Column {
 }
 
 impl Column {
-    fn of(bar: &Bar) -> Self {
+    fn of(theme: &Theme, bar: &Bar) -> Self {
         let [open, close, high, low] = [bar.open, bar.close, bar.high, bar.low].map(fmt::plot);
-        Self { body: (open, close), wick: (high, low), style: bar_style(bar) }
+        Self { body: (open, close), wick: (high, low), style: bar_style(theme, bar) }
     }
 
     /// The glyph of the cell spanning `bottom..=top`: body `█`, wick `│` or blank.
@@ -90,14 +90,14 @@ impl Column {
     }
 }
 
-fn bar_style(bar: &Bar) -> Style {
-    if bar.close >= bar.open { THEME.up } else { THEME.down }
+fn bar_style(theme: &Theme, bar: &Bar) -> Style {
+    if bar.close >= bar.open { theme.up } else { theme.down }
 }
 
 /// One column per bar, oldest at the left.
-pub fn candles(buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
+pub fn candles(theme: &Theme, buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
     for (x, bar) in (area.x..area.right()).zip(bars) {
-        let column = Column::of(bar);
+        let column = Column::of(theme, bar);
         for row in 0..area.height {
             let glyph = column.glyph(scale.span(row));
             buf[(x, area.y + row)].set_symbol(glyph).set_style(column.style);
@@ -107,7 +107,7 @@ pub fn candles(buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
 
 /// Volume bars under the candles, scaled to the largest shown (in eighths of a cell); returns
 /// that largest volume.
-pub fn volume(buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
+pub fn volume(theme: &Theme, buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
     let max = bars.iter().map(|b| b.volume).max().unwrap_or_default();
     if area.height == 0 || max <= Decimal::ZERO {
         return max;
@@ -118,7 +118,7 @@ pub fn volume(buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
         let eighths = if bar.volume > Decimal::ZERO { eighths.max(1) } else { 0 };
         for k in 0..area.height {
             let filled = usize::from(eighths.saturating_sub(k * 8).min(8));
-            buf[(x, area.bottom() - 1 - k)].set_symbol(EIGHTHS[filled]).set_style(bar_style(bar));
+            buf[(x, area.bottom() - 1 - k)].set_symbol(EIGHTHS[filled]).set_style(bar_style(theme, bar));
         }
     }
     max
