@@ -13,6 +13,7 @@ pub mod action;
 pub mod effect;
 pub mod keymap;
 pub mod model;
+pub mod mouse;
 pub mod msg;
 pub mod notify;
 pub mod palette;
@@ -22,6 +23,7 @@ pub use action::{Action, Mode};
 pub use effect::Effect;
 pub use keymap::{Keymap, key_to_msg};
 pub use model::{Model, ModelInit};
+pub use mouse::Target;
 pub use msg::{EditFailure, FeedKind, Msg, Request};
 pub use theme::ThemeName;
 

@@ -31,6 +31,7 @@ mod on_action;
 mod on_alerts;
 mod on_edit;
 mod on_feed;
+mod on_mouse;
 mod on_palette;
 mod on_panic;
 pub mod on_preview;
@@ -315,6 +316,8 @@ impl Model {
             }
             Msg::Action(action) => self.on_action(action),
             Msg::Typed(c) => self.on_typed(c),
+            Msg::Clicked(target) => self.on_click(target),
+            Msg::Scrolled { target, lines } => self.on_scroll(target, lines),
             Msg::Resized { width, height } => {
                 self.on_resize(width, height);
                 Vec::new()

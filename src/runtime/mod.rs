@@ -42,6 +42,7 @@ mod feeds;
 mod frames;
 mod input;
 mod journaled;
+mod mouse;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
@@ -94,8 +95,9 @@ pub enum JournalLocation {
 }
 
 /// Runs the dashboard until the user quits or a termination signal (SIGTERM, SIGHUP, SIGINT)
-/// arrives. Owns the terminal: it is restored on return, on error, on such a signal and on
-/// panic (`ratatui::init` installs the restoring panic hook).
+/// arrives. Owns the terminal and captures the mouse: both are restored on return, on error,
+/// on such a signal and on panic (`ratatui::init` installs the restoring panic hook,
+/// [`mouse::capture`] one releasing the mouse).
 pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     let (tx, rx) = mpsc::channel(QUEUE);
     let mut model = Model::new(ModelInit {
@@ -125,6 +127,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     let signals = crash::Signals::listen()?;
     let mut terminal = init_terminal()?;
     let guard = RestoreGuard;
+    mouse::capture()?;
     let result = event_loop(&mut terminal, &mut model, rx, &mut executor, signals).await;
     executor.shutdown();
     drop(guard);
@@ -181,6 +184,7 @@ struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        mouse::release();
         ratatui::restore();
     }
 }
@@ -212,6 +216,14 @@ async fn event_loop(
                     drain(model, executor, &mut rx);
                     on_key(model, executor, &key);
                     frames.changed();
+                }
+                // No drain first: the hit test reads the model as close to the last frame
+                // (what the user aimed at) as it can be.
+                Some(Ok(Event::Mouse(event))) => {
+                    if let Some(msg) = mouse::to_msg(model, &event) {
+                        executor.perform(model.update(msg));
+                        frames.changed();
+                    }
                 }
                 Some(Ok(Event::Resize(width, height))) => {
                     terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;

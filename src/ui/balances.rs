@@ -13,22 +13,30 @@ use crate::app::model::{Model, Pane};
 /// Narrower than this, only the focused one of Balances and Fills is drawn, at full width.
 const SIDE_BY_SIDE: u16 = 100;
 
-/// Draws balances and fills side by side, or the focused one alone in a narrow area.
-pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+/// Where balances and fills go in `area`: side by side, or the focused one alone in a narrow
+/// area.
+pub fn areas(model: &Model, area: Rect) -> Vec<(Pane, Rect)> {
     if area.width < SIDE_BY_SIDE {
-        match model.focus {
-            Pane::Fills => draw_fills(frame, model, area),
-            _ => draw_balances(frame, model, area),
-        }
-        return;
+        let pane = if model.focus == Pane::Fills { Pane::Fills } else { Pane::Balances };
+        return vec![(pane, area)];
     }
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(area);
-    draw_balances(frame, model, left);
-    draw_fills(frame, model, right);
+    vec![(Pane::Balances, left), (Pane::Fills, right)]
 }
 
-fn draw_balances(frame: &mut Frame, model: &Model, area: Rect) {
+/// Draws balances and fills where [`areas`] puts them.
+pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    for (pane, rect) in areas(model, area) {
+        match pane {
+            Pane::Fills => draw_fills(frame, model, rect),
+            _ => draw_balances(frame, model, rect),
+        }
+    }
+}
+
+/// Draws the balances with each product's P&L.
+pub fn draw_balances(frame: &mut Frame, model: &Model, area: Rect) {
     let theme = theme::of(model.theme);
     let mut detail = portfolio::title_detail(model);
     if !model.has_credentials {
@@ -65,7 +73,8 @@ const FILL_COLS: [Col; 6] = [
     columns::right("Fee", 1),
 ];
 
-fn draw_fills(frame: &mut Frame, model: &Model, area: Rect) {
+/// Draws the recent fills.
+pub fn draw_fills(frame: &mut Frame, model: &Model, area: Rect) {
     let theme = theme::of(model.theme);
     let block =
         pane_block(theme, title_within(theme, "Fills", vec![], area.width), model.focus == Pane::Fills);

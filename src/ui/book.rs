@@ -12,6 +12,7 @@ use rust_decimal::Decimal;
 use super::book_marks::{self, Mark};
 use super::theme::{self, Theme};
 use super::{fmt, pane_block, title, title_within};
+use crate::app::model::book_cursor::BookCursor;
 use crate::app::model::book_state::{BookState, Invalid, Levels};
 use crate::app::model::{BookStatus, Model, Pane};
 use crate::domain::BookSide;
@@ -41,25 +42,69 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let block = pane_block(theme, title_within(theme, "Book", detail, area.width), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let market = model.focused_market();
-    let invalid = market.and_then(|m| m.book.invalid);
-    let (Some(market), Some(tick), None) = (market, model.book_tick(), invalid) else {
-        let why = match invalid {
+    let Some(ladder) = Ladder::of(model, inner) else {
+        let why = match model.focused_market().and_then(|m| m.book.invalid) {
             Some(Invalid::Crossed) => "INVALID: crossed book, waiting for a snapshot",
             _ => "INVALID: waiting for a snapshot",
         };
         frame.render_widget(Paragraph::new(Span::styled(why, theme.error)), inner);
         return;
     };
-    let n = (inner.height.saturating_sub(1) / 2) as usize;
-    let (asks, bids) = market.book.ladder(tick, n);
     let rules = model.rules.get(product);
     let inc = rules.map(|r| r.price_increment);
     let reserve = (fmt::price_width(inc), fmt::size_width(rules.map(|r| r.base_increment)));
-    let lines = ladder_lines(model, (&asks, &bids), &market.book, reserve, n, inner.width, inc);
+    let lines = ladder_lines(model, &ladder, reserve, inner.width, inc);
     let dim = status != BookStatus::Live;
     let paragraph = Paragraph::new(lines);
     frame.render_widget(if dim { paragraph.style(theme.dim) } else { paragraph }, inner);
+}
+
+/// The ladder drawn in a pane's `inner` area: `n` levels a side of the focused product's
+/// valid book at the book tick.
+struct Ladder<'a> {
+    book: &'a BookState,
+    n: usize,
+    asks: Levels,
+    bids: Levels,
+}
+
+/// What one line of the ladder shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    /// Level `i` (0 the best) of a side; blank when the side has fewer levels.
+    Level(BookSide, usize),
+    /// Mid and spread.
+    Middle,
+}
+
+impl<'a> Ladder<'a> {
+    fn of(model: &'a Model, inner: Rect) -> Option<Self> {
+        let market = model.focused_market().filter(|m| m.book.invalid.is_none())?;
+        let n = usize::from(inner.height.saturating_sub(1) / 2);
+        let (asks, bids) = market.book.ladder(model.book_tick()?, n);
+        Some(Self { book: &market.book, n, asks, bids })
+    }
+
+    /// The lines top to bottom: the asks from the `n`th best down to the best, the middle,
+    /// then the bids from the best. Drawing and the mouse's hit test both read this.
+    fn rows(&self) -> impl Iterator<Item = Row> + use<> {
+        let n = self.n;
+        let asks = (0..n).rev().map(|i| Row::Level(BookSide::Ask, i));
+        asks.chain(std::iter::once(Row::Middle)).chain((0..n).map(|i| Row::Level(BookSide::Bid, i)))
+    }
+
+    fn levels(&self, side: BookSide) -> &Levels {
+        if side == BookSide::Ask { &self.asks } else { &self.bids }
+    }
+}
+
+/// The book level drawn at line `y` of the pane's `inner` area, as the cursor would select it.
+pub(super) fn level_at(model: &Model, inner: Rect, y: u16) -> Option<BookCursor> {
+    let ladder = Ladder::of(model, inner)?;
+    match ladder.rows().nth(usize::from(y.checked_sub(inner.y)?))? {
+        Row::Level(side, i) => ladder.levels(side).get(i).map(|l| BookCursor { side, price: l.0 }),
+        Row::Middle => None,
+    }
 }
 
 /// LIVE or STALE with the book's age, or INVALID.
@@ -77,18 +122,18 @@ pub(super) fn status_span(model: &Model, status: BookStatus) -> Span<'static> {
     }
 }
 
-/// The ladder's rows: `sides` (asks, bids) are aggregated by the tick; the middle line's spread
-/// and mid come from the true best bid and ask of `book`. The price and size columns are as
-/// wide as `reserve` (from the tick and lot), wider only for a value past it.
+/// The ladder's lines in [`Ladder::rows`] order: the sides are aggregated by the tick; the
+/// middle line's spread and mid come from the true best bid and ask of the book. The price and
+/// size columns are as wide as `reserve` (from the tick and lot), wider only for a value past
+/// it.
 fn ladder_lines(
     model: &Model,
-    (asks, bids): (&Levels, &Levels),
-    book: &BookState,
+    ladder: &Ladder,
     reserve: (usize, usize),
-    n: usize,
     width: u16,
     inc: Option<Decimal>,
 ) -> Vec<Line<'static>> {
+    let (asks, bids, book, n) = (&ladder.asks, &ladder.bids, ladder.book, ladder.n);
     let theme = theme::of(model.theme);
     let max_cum = cumulative(asks)
         .last()
@@ -114,10 +159,15 @@ fn ladder_lines(
             })
             .collect()
     };
-    let mut lines: Vec<Line<'static>> = side(asks, BookSide::Ask, theme.down).into_iter().rev().collect();
-    lines.push(middle_line(theme, book, inc, price_w, usize::from(width)));
-    lines.extend(side(bids, BookSide::Bid, theme.up));
-    lines
+    let mut ask_lines = side(asks, BookSide::Ask, theme.down);
+    let mut bid_lines = side(bids, BookSide::Bid, theme.up);
+    let mut middle = Some(middle_line(theme, book, inc, price_w, usize::from(width)));
+    let mut take = |row| match row {
+        Row::Level(BookSide::Ask, i) => ask_lines.get_mut(i).map(std::mem::take),
+        Row::Level(BookSide::Bid, i) => bid_lines.get_mut(i).map(std::mem::take),
+        Row::Middle => middle.take(),
+    };
+    ladder.rows().map(|row| take(row).unwrap_or_default()).collect()
 }
 
 fn cumulative(levels: &Levels) -> Vec<Decimal> {

@@ -98,6 +98,13 @@ pub fn window(len: usize, selected: usize, inner_height: u16) -> Range<usize> {
     start..(start + fit).min(len)
 }
 
+/// The index in the list of the row a table drawn in `inner` with `shown` rows of it (from
+/// [`window`]) shows at line `y`; `None` on the header or below the last row.
+pub fn row_at(shown: Range<usize>, inner: Rect, y: u16) -> Option<usize> {
+    let line = usize::from(y.checked_sub(inner.y.checked_add(1)?)?);
+    (line < shown.len() && y < inner.bottom()).then_some(shown.start + line)
+}
+
 /// A table of the columns of `cols` that fit in `inner` cells (see [`fit`]), with a header row
 /// in the theme's header style and `row_style(i)` on row `i`. `rows` holds one span per column.
 pub fn table<'a>(

@@ -6,9 +6,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme;
+use super::theme::{self, Theme};
 use super::{pane_block, popup, title};
-use crate::app::model::help::{HELP_LEFT, HELP_RIGHT, HELP_SIZE};
+use crate::app::model::help::{HELP_LEFT, HELP_RIGHT, HELP_SIZE, MOUSE_HELP};
 use crate::app::model::{Model, Overlay};
 use crate::app::{Action, Mode};
 
@@ -16,7 +16,9 @@ use crate::app::{Action, Mode};
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let theme = theme::of(model.theme);
     let rect = popup(frame, area, HELP_SIZE.0, HELP_SIZE.1);
-    let (left, right) = (mode_lines(model, &HELP_LEFT), mode_lines(model, &HELP_RIGHT));
+    let left = mode_lines(model, &HELP_LEFT);
+    let mut right = mode_lines(model, &HELP_RIGHT);
+    right.extend(mouse_lines(theme));
     let rows = left.len().max(right.len());
     let visible = usize::from(rect.height.saturating_sub(2));
     let asked = if let Overlay::Help { scroll } = model.overlay { scroll } else { 0 };
@@ -46,6 +48,14 @@ fn scroll_line(model: &Model, scroll: usize, visible: usize, rows: usize) -> Lin
         Span::styled(shown, theme.dim),
         Span::styled(format!("· {} scroll ", keys.join("/")), theme.key),
     ])
+}
+
+/// The mouse's title and rows ([`MOUSE_HELP`]), laid out as a mode's bindings.
+fn mouse_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let rows = MOUSE_HELP.iter().map(|(what, does)| {
+        Line::from(vec![Span::styled(format!("  {what:<14}"), theme.key), Span::raw(*does)])
+    });
+    std::iter::once(Line::styled("Mouse", theme.header)).chain(rows).collect()
 }
 
 fn mode_lines(model: &Model, modes: &[Mode]) -> Vec<Line<'static>> {

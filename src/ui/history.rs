@@ -25,13 +25,19 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         model.focus == Pane::Orders,
     );
     let inner = block.inner(area);
-    let shown = columns::window(history.rows.len(), history.selected, inner.height);
+    let shown = shown(model, inner.height);
     let first = shown.start;
     let compact = inner.width < WIDE;
     let rows = history.rows[shown].iter().map(|o| row(model, o, compact)).collect();
     let row_style = |i: usize| if first + i == history.selected { theme.selected } else { Style::new() };
     let cols = if compact { &COMPACT_COLS } else { &COLS };
     frame.render_widget(columns::table(theme, cols, rows, inner.width, row_style).block(block), area);
+}
+
+/// The done orders that fit in a pane of `inner_height` lines.
+pub(super) fn shown(model: &Model, inner_height: u16) -> std::ops::Range<usize> {
+    let history = &model.account.history;
+    columns::window(history.rows.len(), history.selected, inner_height)
 }
 
 /// Columns of a wide pane. Product, side, status and type are the last to go; then the

@@ -26,7 +26,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let detail = tab_detail(model, orders.len(), "history");
     let block = pane_block(theme, title_within(theme, "Open orders", detail, area.width), focused);
     let selected = model.account.selected;
-    let shown = columns::window(orders.len(), selected, block.inner(area).height);
+    let shown = shown(model, block.inner(area).height);
     let first = shown.start;
     let inner = block.inner(area).width;
     let compact = inner < WIDE;
@@ -35,6 +35,22 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let cols = if compact { &COMPACT_COLS } else { &COLS };
     let table = columns::table(theme, cols, rows, inner, row_style);
     frame.render_widget(table.block(block), area);
+}
+
+/// The open orders that fit in a pane of `inner_height` lines.
+fn shown(model: &Model, inner_height: u16) -> std::ops::Range<usize> {
+    columns::window(model.account.orders.len(), model.account.selected, inner_height)
+}
+
+/// The row (of the tab shown: open orders or history) drawn at line `y` of the pane's `inner`
+/// area.
+pub(super) fn row_at(model: &Model, inner: Rect, y: u16) -> Option<usize> {
+    let shown = if model.account.showing_history() {
+        super::history::shown(model, inner.height)
+    } else {
+        shown(model, inner.height)
+    };
+    columns::row_at(shown, inner, y)
 }
 
 /// A tab's title details: its row count (or that there is no API key), then the key that

@@ -27,7 +27,7 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
         title_within(theme, "Watchlist", detail, area.width),
         model.focus == Pane::Watchlist,
     );
-    let shown = columns::window(model.watch.len(), model.selected, block.inner(area).height);
+    let shown = shown(model, block.inner(area).height);
     let first = shown.start;
     let rows = model.watch[shown].iter().map(|p| row(model, p, spark_w)).collect();
     let row_style = |i: usize| {
@@ -41,6 +41,16 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     };
     let table = columns::table(theme, &cols(model, spark_w), rows, block.inner(area).width, row_style);
     frame.render_widget(table.block(block), area);
+}
+
+/// The watchlist rows that fit in a pane of `inner_height` lines.
+fn shown(model: &Model, inner_height: u16) -> std::ops::Range<usize> {
+    columns::window(model.watch.len(), model.selected, inner_height)
+}
+
+/// The watchlist row drawn at line `y` of the pane's `inner` area.
+pub(super) fn row_at(model: &Model, inner: Rect, y: u16) -> Option<usize> {
+    columns::row_at(shown(model, inner.height), inner, y)
 }
 
 /// In display order; what matters most is kept longest. The 24 h change in quote units goes

@@ -68,7 +68,13 @@ impl Model {
                     "watchlist not saved: {reason}; it is kept for this session"
                 )));
             }
-            Msg::Action(_) | Msg::Typed(_) | Msg::Resized { .. } | Msg::Tick { .. } | Msg::Feed { .. } => {}
+            Msg::Action(_)
+            | Msg::Typed(_)
+            | Msg::Clicked(_)
+            | Msg::Scrolled { .. }
+            | Msg::Resized { .. }
+            | Msg::Tick { .. }
+            | Msg::Feed { .. } => {}
             msg @ (Msg::AlertsLoaded(_) | Msg::AlertsUnreadable { .. } | Msg::AlertsNotSaved { .. }) => {
                 self.on_alerts_file(msg);
             }
