@@ -1,8 +1,8 @@
-//! The candle chart: one text column per candle (wick `│`, body `█`) with its volume under it,
-//! a price axis on the right (the scale, the last price `◂`, the user's resting orders `B`/`S`
-//! and stop triggers `T`, each also drawn as a line across the candles) and a time axis (UTC)
-//! at the bottom. The plot grows with its pane. Coordinates are f64 because they only place
-//! characters; prices stay `Decimal`.
+//! The candle chart: one text column per candle (wick `│`, body `█` rising or `▒` falling)
+//! with its volume under it, a price axis on the right (the scale, the last price `◂`, the
+//! user's resting orders `B`/`S` and stop triggers `T`, each also drawn as a line across the
+//! candles) and a time axis (UTC) at the bottom. The plot grows with its pane. Coordinates are
+//! f64 because they only place characters; prices stay `Decimal`.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;

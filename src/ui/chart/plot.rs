@@ -69,19 +69,25 @@ struct Column {
     body: (f64, f64),
     wick: (f64, f64),
     style: Style,
+    rising: bool,
 }
+
+/// A candle's body: `█` when it closed at or above its open, `▒` below, so the direction does
+/// not rest on the colour alone.
+const BODY: [&str; 2] = ["▒", "█"];
 
 impl Column {
     fn of(theme: &Theme, bar: &Bar) -> Self {
         let [open, close, high, low] = [bar.open, bar.close, bar.high, bar.low].map(fmt::plot);
-        Self { body: (open, close), wick: (high, low), style: bar_style(theme, bar) }
+        let (style, rising) = (bar_style(theme, bar), bar.close >= bar.open);
+        Self { body: (open, close), wick: (high, low), style, rising }
     }
 
-    /// The glyph of the cell spanning `bottom..=top`: body `█`, wick `│` or blank.
+    /// The glyph of the cell spanning `bottom..=top`: a [`BODY`], wick `│` or blank.
     fn glyph(&self, (bottom, top): (f64, f64)) -> &'static str {
         let overlaps = |(a, b): (f64, f64)| a.max(b) >= bottom && a.min(b) <= top;
         if overlaps(self.body) {
-            "█"
+            BODY[usize::from(self.rising)]
         } else if overlaps(self.wick) {
             "│"
         } else {
@@ -140,6 +146,28 @@ mod tests {
             ["110.00", "109.50", "105.00", "100.00", "99.99", "110.01"].map(|p| scale.row(d(p))).to_vec();
         assert_eq!(rows, [Some(0), Some(0), Some(5), Some(9), None, None]);
         assert_eq!([scale.label(0), scale.label(5), scale.label(9)], [d("110.00"), d("104.5"), d("100.00")]);
+    }
+
+    /// A rising and a falling candle over the same range: their bodies differ in glyph, not
+    /// only in colour (in every theme).
+    #[test]
+    fn a_falling_body_is_drawn_shaded_and_a_rising_one_solid() {
+        let scale = Scale::new(d("100"), d("110"), 10);
+        let bar = |open: &str, close: &str| Bar {
+            start: 0,
+            open: d(open),
+            high: d("110"),
+            low: d("100"),
+            close: d(close),
+            volume: d("1"),
+        };
+        for (name, theme) in crate::app::ThemeName::ALL.map(|(n, _)| (n, crate::ui::theme::of(n))) {
+            let area = Rect::new(0, 0, 2, 10);
+            let mut buf = Buffer::empty(area);
+            candles(theme, &mut buf, area, &[bar("102", "108"), bar("108", "102")], &scale);
+            let column = |x: u16| (0..10).map(|y| buf[(x, y)].symbol()).collect::<String>();
+            assert_eq!((column(0), column(1)), ("│████████│".into(), "│▒▒▒▒▒▒▒▒│".into()), "{name}");
+        }
     }
 
     #[test]
