@@ -63,6 +63,42 @@ fn a_click_on_a_row_selects_it_as_the_keys_would() {
     assert_eq!(state(&past_the_end), state(&want), "a row past the list selects nothing");
 }
 
+/// On the History tab a click selects a done order as `j` would.
+#[test]
+fn a_click_on_an_order_history_row_selects_it() {
+    use cbterm::domain::{OrderStatus, Side};
+    let done = |id: &str, at: &str| {
+        let status = OrderStatus::Cancelled;
+        support::limit_order(
+            id,
+            &format!("c-{id}"),
+            "BTC-USD",
+            Side::Buy,
+            status,
+            "49000.00",
+            "0.01",
+            "0",
+            at,
+        )
+    };
+    let mut base = fixture();
+    let rows = vec![done("h1", "2026-01-02T03:00:00Z"), done("h2", "2026-01-02T02:00:00Z")];
+    base.update(Msg::OrderHistoryLoaded(rows));
+    base.focus = Pane::Orders;
+    act(&mut base, &[Action::ToggleOrderHistory]);
+    assert!(base.account.showing_history());
+    base.focus = Pane::Watchlist;
+    let mut clicked = base.clone();
+    clicked.update(Msg::Clicked(Target::Row { pane: Pane::Orders, index: 1 }));
+    let mut keyed = base.clone();
+    keyed.focus = Pane::Orders;
+    act(&mut keyed, &[Action::SelectDown]);
+    assert_eq!(clicked.account.history.selected, 1);
+    assert_eq!(state(&clicked), state(&keyed));
+    clicked.update(Msg::Clicked(Target::Row { pane: Pane::Orders, index: 2 }));
+    assert_eq!(state(&clicked), state(&keyed), "past the end: nothing");
+}
+
 #[test]
 fn a_click_on_a_book_level_selects_it_and_b_opens_the_ticket_at_its_price() {
     let base = fixture();
