@@ -13,15 +13,19 @@ pub mod action;
 pub mod effect;
 pub mod keymap;
 pub mod model;
+pub mod mouse;
 pub mod msg;
 pub mod notify;
 pub mod palette;
+pub mod theme;
 
 pub use action::{Action, Mode};
 pub use effect::Effect;
 pub use keymap::{Keymap, key_to_msg};
 pub use model::{Model, ModelInit};
+pub use mouse::Target;
 pub use msg::{EditFailure, FeedKind, Msg, Request};
+pub use theme::ThemeName;
 
 /// Which venue the dashboard talks to, for the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -50,6 +50,10 @@ pub struct Cli {
     /// The config file (default: $XDG_CONFIG_HOME/cbterm/config.toml).
     #[arg(long, global = true)]
     pub config: Option<PathBuf>,
+    /// The dashboard's colours: dark, light or colour-blind (wins over the config file's
+    /// `theme`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub theme: Option<crate::app::ThemeName>,
     /// Log level for the log file (error, warn, info, debug, trace).
     #[arg(long, global = true, default_value = "info")]
     pub log_level: String,
@@ -223,6 +227,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             path: config_path,
             products: &cli.products,
             keymap: cli.keymap.clone(),
+            theme: cli.theme,
             dry_run: cli.dry_run,
             paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
         };
@@ -242,6 +247,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 path: config_path,
                 products: &cli.products,
                 keymap: cli.keymap,
+                theme: cli.theme,
                 dry_run: cli.dry_run,
                 paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
             };

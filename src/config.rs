@@ -10,6 +10,7 @@ use rust_decimal::Decimal;
 use thiserror::Error;
 use toml_edit::{ImDocument, Item, Table, Value};
 
+use crate::app::ThemeName;
 use crate::domain::ProductId;
 use crate::domain::guards::RiskLimits;
 
@@ -23,8 +24,6 @@ pub use edit::with_watchlist;
 pub const FILE_NAME: &str = "config.toml";
 /// The example file: every key at its default, with comments.
 pub const EXAMPLE: &str = include_str!("../assets/config.example.toml");
-/// The themes there are.
-pub const THEMES: [&str; 1] = ["default"];
 
 /// The settings of the config file, defaults filled in.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,8 +35,8 @@ pub struct Config {
     pub default_product: Option<ProductId>,
     /// The currency balances and P&L are valued in (`quote_currency`).
     pub quote_currency: String,
-    /// The colour theme (`theme`).
-    pub theme: String,
+    /// The colour theme (`theme`; `default` is `dark`); `--theme` wins.
+    pub theme: ThemeName,
     /// A keymap file overriding the default keys (`keymap`; `""`: none); `--keymap` wins.
     pub keymap: Option<PathBuf>,
     /// The pre-trade guards' thresholds (`[risk]`).
@@ -50,7 +49,7 @@ impl Default for Config {
             watchlist: Vec::new(),
             default_product: None,
             quote_currency: crate::app::model::VALUATION_QUOTE.to_string(),
-            theme: THEMES[0].to_string(),
+            theme: ThemeName::default(),
             keymap: None,
             risk: RiskLimits::default(),
         }
@@ -234,11 +233,8 @@ impl At<'_> {
         }
     }
 
-    fn theme(&self, text: &str) -> Result<String, ConfigError> {
-        if THEMES.contains(&text) {
-            return Ok(text.to_string());
-        }
-        Err(self.fail(&format!("unknown theme {text:?}; the themes are: {}", THEMES.join(", "))))
+    fn theme(&self, text: &str) -> Result<ThemeName, ConfigError> {
+        text.parse().map_err(|e: crate::app::theme::UnknownTheme| self.fail(&e.to_string()))
     }
 
     /// A positive amount: an integer or a decimal string (a TOML float is not exact).
@@ -281,6 +277,13 @@ impl Config {
         if keymap.is_some() {
             self.keymap = keymap;
         }
+        self
+    }
+
+    /// This file's settings with `--theme` on top.
+    #[must_use]
+    pub fn with_theme(mut self, theme: Option<ThemeName>) -> Self {
+        self.theme = theme.unwrap_or(self.theme);
         self
     }
 }

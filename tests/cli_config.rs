@@ -25,7 +25,8 @@ async fn a_bad_config_file_stops_the_command_with_its_file_line_and_key() {
     let path = config_file(&dir, "theme = \"solarized\"\n");
     let out = common::run_binary(&["--config".into(), path.clone(), "products".into()]).await;
     let expected = format!(
-        "error: config file {path}, line 1, key theme: unknown theme \"solarized\"; the themes are: default\n"
+        "error: config file {path}, line 1, key theme: unknown theme \"solarized\"; the themes are: dark, light, \
+         colour-blind\n"
     );
     assert_eq!((out.code, out.stderr.as_str()), (2, expected.as_str()));
 
@@ -33,6 +34,27 @@ async fn a_bad_config_file_stops_the_command_with_its_file_line_and_key() {
     let out = common::run_binary(&["--config".into(), missing.clone(), "products".into()]).await;
     let expected = format!("error: config file {missing}: No such file or directory (os error 2)\n");
     assert_eq!((out.code, out.stderr.as_str()), (2, expected.as_str()));
+}
+
+/// `--theme` takes a theme's name; a bad name stops the command (exit 2) with the choices,
+/// before anything starts.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_theme_flag_takes_a_themes_name_and_a_bad_one_names_the_choices() {
+    use clap::Parser;
+    let out = common::run_binary(&["--theme".into(), "solarized".into(), "products".into()]).await;
+    let expected = "error: invalid value 'solarized' for '--theme <NAME>': unknown theme \"solarized\"; \
+                    the themes are: dark, light, colour-blind\n\nFor more information, try '--help'.\n";
+    assert_eq!((out.code, out.stdout.as_str(), out.stderr.as_str()), (2, "", expected));
+
+    let parse = |args: &[&str]| cbterm::cli::Cli::try_parse_from(args).map(|c| c.theme);
+    assert_eq!(parse(&["cbterm"]).unwrap(), None);
+    assert_eq!(parse(&["cbterm", "--theme", "light"]).unwrap(), Some(cbterm::app::ThemeName::Light));
+    assert_eq!(
+        parse(&["cbterm", "products", "--theme", "colour-blind"]).unwrap(),
+        Some(cbterm::app::ThemeName::ColourBlind)
+    );
+    assert_eq!(parse(&["cbterm", "--theme=default"]).unwrap(), Some(cbterm::app::ThemeName::Dark));
+    assert!(parse(&["cbterm", "--theme"]).is_err());
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -78,6 +78,9 @@ fn valid_rows() -> Vec<(&'static str, Result<Command, String>)> {
         ("chart 1h", Ok(Command::Chart { granularity: Granularity::OneHour })),
         ("chart 1m", Ok(Command::Chart { granularity: Granularity::OneMinute })),
         ("chart 1D", Ok(Command::Chart { granularity: Granularity::OneDay })),
+        ("theme light", Ok(Command::Theme { name: cbterm::app::ThemeName::Light })),
+        ("THEME Colour-Blind", Ok(Command::Theme { name: cbterm::app::ThemeName::ColourBlind })),
+        ("theme dark", Ok(Command::Theme { name: cbterm::app::ThemeName::Dark })),
         ("watch add AVAX-USD", watch(WatchChange::Add, "AVAX-USD")),
         ("watch rm DOGE-USD", watch(WatchChange::Remove, "DOGE-USD")),
         ("alert BTC-USD > 70000", alert("BTC-USD", Target::Above(dec("70000")))),
@@ -90,13 +93,28 @@ fn valid_rows() -> Vec<(&'static str, Result<Command, String>)> {
 
 fn invalid_rows() -> Vec<(&'static str, Result<Command, String>)> {
     vec![
-        ("", err("word 1: expected a command (buy, sell, cancel, chart, watch or alert), found nothing")),
-        ("   ", err("word 1: expected a command (buy, sell, cancel, chart, watch or alert), found nothing")),
+        (
+            "",
+            err(
+                "word 1: expected a command (buy, sell, cancel, chart, theme, watch or alert), found nothing",
+            ),
+        ),
+        (
+            "   ",
+            err(
+                "word 1: expected a command (buy, sell, cancel, chart, theme, watch or alert), found nothing",
+            ),
+        ),
         (
             "purchase 1 BTC-USD mkt",
-            err("word 1: expected a command (buy, sell, cancel, chart, watch or alert), found 'purchase'"),
+            err(
+                "word 1: expected a command (buy, sell, cancel, chart, theme, watch or alert), found 'purchase'",
+            ),
         ),
         ("buy", err("word 2: expected a size like 0.01, $250 or 50%, found nothing")),
+        ("theme", err("word 2: expected a theme (dark, light, colour-blind), found nothing")),
+        ("theme solarized", err("word 2: expected a theme (dark, light, colour-blind), found 'solarized'")),
+        ("theme light now", err("word 3: expected the end of the line, found 'now'")),
         ("buy 0.01 BTCUSD @ 60000", err("word 3: expected a product like BTC-USD, found 'BTCUSD'")),
         ("buy 0.01", err("word 3: expected a product like BTC-USD, found nothing")),
         ("buy 0.01 BTC-USD", err("word 4: expected @ PRICE, mkt or stop PRICE limit PRICE, found nothing")),

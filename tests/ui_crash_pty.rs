@@ -1,6 +1,7 @@
 //! Crash safety (issue 8): the terminal is restored — raw mode off, alternate screen left,
 //! cursor shown — when the dashboard is ended by SIGTERM or SIGHUP, and when it panics (a
-//! trigger compiled only into debug builds, which tests use).
+//! trigger compiled only into debug builds, which tests use); the mouse, captured while it
+//! runs, is released on each of those ways out.
 
 mod pty;
 
@@ -16,6 +17,10 @@ fn running_demo(env: Option<(&str, &str)>) -> Pty {
     Pty::spawn(cmd)
 }
 
+fn captured(output: &[u8]) -> bool {
+    output.windows(pty::MOUSE_ON.len()).any(|w| w == pty::MOUSE_ON)
+}
+
 fn pid(pty: &Pty) -> String {
     pty.child.process_id().expect("child pid").to_string()
 }
@@ -26,8 +31,9 @@ fn signal_ends_the_dashboard_cleanly(signal: &str) {
     assert!(pty.raw_mode(), "raw mode is on while the dashboard runs");
     let sent = std::process::Command::new("kill").args([signal, &pid(&pty)]).status().expect("kill runs");
     assert!(sent.success(), "signal sent");
-    let status = pty.finish();
+    let (status, output) = pty.finish_with_output();
     assert!(status.success(), "a signal ends the dashboard like q: {status:?}");
+    assert!(captured(&output), "the dashboard captured the mouse (and finish saw it released)");
 }
 
 #[test]
@@ -43,6 +49,7 @@ fn sighup_restores_the_terminal() {
 #[test]
 fn a_panic_restores_the_terminal() {
     let pty = running_demo(Some(("CBTERM_DEBUG_PANIC_AFTER_FIRST_FRAME", "1")));
-    let status = pty.finish();
+    let (status, output) = pty.finish_with_output();
     assert!(!status.success(), "the panic ends the process with a failure: {status:?}");
+    assert!(captured(&output), "the dashboard captured the mouse (and finish saw it released)");
 }

@@ -324,6 +324,13 @@ fn chart_watch_and_alert_lines_act_on_the_model() {
         matches!(effects[0], Effect::LoadCandles { granularity: Granularity::OneHour, .. }),
         "{effects:?}"
     );
+    palette(&mut m, "theme colour-blind");
+    assert_eq!(
+        m.palette_preview("theme colour-blind"),
+        Preview::Ready("draw in the colour-blind theme (this session)".into())
+    );
+    assert!(press(&mut m, KeyCode::Enter).is_empty());
+    assert_eq!((m.theme, m.mode()), (cbterm::app::ThemeName::ColourBlind, Mode::Normal));
     palette(&mut m, "watch add sol-usd");
     let effects = press(&mut m, KeyCode::Enter);
     assert_eq!(m.watch, [id("BTC-USD"), id("SOL-USD")]);

@@ -31,6 +31,7 @@ mod on_action;
 mod on_alerts;
 mod on_edit;
 mod on_feed;
+mod on_mouse;
 mod on_palette;
 mod on_panic;
 pub mod on_preview;
@@ -238,6 +239,8 @@ pub struct Model {
     pub limits: RiskLimits,
     /// Where the replay stands, once its source reported (only in `cbterm replay`).
     pub replay: Option<ReplayProgress>,
+    /// The colour theme the screen is drawn in (the config file's `theme`, or `--theme`).
+    pub theme: super::ThemeName,
 }
 
 impl Model {
@@ -287,6 +290,7 @@ impl Model {
             quote: VALUATION_QUOTE.to_string(),
             limits: RiskLimits::default(),
             replay: None,
+            theme: super::ThemeName::default(),
         }
     }
 
@@ -320,6 +324,8 @@ impl Model {
             }
             Msg::Action(action) => self.on_action(action),
             Msg::Typed(c) => self.on_typed(c),
+            Msg::Clicked(target) => self.on_click(target),
+            Msg::Scrolled { target, lines } => self.on_scroll(target, lines),
             Msg::Resized { width, height } => {
                 self.on_resize(width, height);
                 Vec::new()

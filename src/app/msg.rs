@@ -100,6 +100,15 @@ pub enum Msg {
     Action(Action),
     /// An unbound printable key typed into the focused text field.
     Typed(char),
+    /// The left mouse button was pressed on this.
+    Clicked(super::Target),
+    /// The mouse wheel turned over this: `lines` notches, negative up.
+    Scrolled {
+        /// What the pointer is over.
+        target: super::Target,
+        /// Notches; negative is up.
+        lines: i32,
+    },
     /// The terminal is this size now (sent at start and on every resize).
     Resized {
         /// Columns.

@@ -6,6 +6,7 @@
 //! buy|sell SIZE PRODUCT (@ PRICE [post] | mkt | stop PRICE limit PRICE)
 //!     SIZE: 0.01 (base) | $250 (quote) | 50% (of the available balance, as the ticket's % key)
 //! cancel all [PRODUCT]        chart 1m|5m|15m|30m|1h|2h|6h|1d
+//! theme dark|light|colour-blind
 //! watch add|rm PRODUCT        alert PRODUCT (> PRICE | < PRICE | +5% | -5% | 5%)
 //! ```
 

@@ -22,6 +22,8 @@ pub struct DashboardSettings<'a> {
     pub products: &'a [String],
     /// `--keymap`.
     pub keymap: Option<PathBuf>,
+    /// `--theme`.
+    pub theme: Option<crate::app::ThemeName>,
     /// `--dry-run`: orders stop at the exchange's preview.
     pub dry_run: bool,
     /// `--paper`: orders are filled locally against the live book.
@@ -58,7 +60,11 @@ impl DashboardSettings<'_> {
     /// The config file's settings under the flags, and the keymap they name (refused before
     /// the terminal is taken when the file is missing or bad).
     pub fn resolve(&self) -> Result<(Config, crate::app::Keymap), CliError> {
-        let config = self.config.clone().with_flags(product_ids(self.products)?, self.keymap.clone());
+        let config = self
+            .config
+            .clone()
+            .with_flags(product_ids(self.products)?, self.keymap.clone())
+            .with_theme(self.theme);
         if let Some(path) = &config.keymap
             && !path.is_file()
         {
@@ -109,6 +115,7 @@ pub async fn dashboard(
             quote: config.quote_currency,
             limits: config.risk,
             default_product: config.default_product,
+            theme: config.theme,
             watchlist_file: Some(settings.path),
         },
         dry_run: settings.dry_run,

@@ -63,6 +63,7 @@ pub async fn run(
             quote: config.quote_currency,
             limits: config.risk,
             default_product: config.default_product,
+            theme: config.theme,
             watchlist_file: None,
         },
         paper,

@@ -27,7 +27,7 @@ fn every_key_parses_and_each_missing_key_is_its_default() {
         watchlist: ids(&["BTC-USD", "ETH-USD"]),
         default_product: Some(ProductId("ETH-USD".into())),
         quote_currency: "EUR".into(),
-        theme: "default".into(),
+        theme: ThemeName::Dark,
         keymap: Some(PathBuf::from("/k.toml")),
         risk: RiskLimits {
             warn_distance_pct: dec("1.5"),
@@ -43,6 +43,9 @@ fn every_key_parses_and_each_missing_key_is_its_default() {
         ("watchlist = [\"SOL-USD\"]", Config { watchlist: ids(&["SOL-USD"]), ..default.clone() }),
         ("default_product = \"\"", default.clone()),
         ("keymap = \"\"", default.clone()),
+        ("theme = \"dark\"", default.clone()),
+        ("theme = \"light\"", Config { theme: ThemeName::Light, ..default.clone() }),
+        ("theme = \"colour-blind\"", Config { theme: ThemeName::ColourBlind, ..default.clone() }),
         ("[risk]", default.clone()),
         (
             "[risk]\nmax_distance_pct = 20",
@@ -61,7 +64,7 @@ fn every_key_parses_and_each_missing_key_is_its_default() {
             watchlist: Vec::new(),
             default_product: None,
             quote_currency: "USD".into(),
-            theme: "default".into(),
+            theme: ThemeName::Dark,
             keymap: None,
             risk: RiskLimits {
                 warn_distance_pct: dec("3"),
@@ -96,7 +99,11 @@ fn a_bad_file_names_the_file_line_and_key() {
             key_error(1, "quote_currency", "\"US-D\" is not a currency code like USD"),
         ),
         ("quote_currency = 5", key_error(1, "quote_currency", "must be a string")),
-        ("theme = \"dark\"", key_error(1, "theme", "unknown theme \"dark\"; the themes are: default")),
+        (
+            "theme = \"solarized\"",
+            key_error(1, "theme", "unknown theme \"solarized\"; the themes are: dark, light, colour-blind"),
+        ),
+        ("theme = 1", key_error(1, "theme", "must be a string")),
         (
             "\n[risk]\nmax_order_notional = -5",
             key_error(3, "risk.max_order_notional", "must not be negative"),
@@ -181,4 +188,14 @@ fn a_flag_wins_over_the_file_and_the_file_over_the_default() {
         flags,
         Config { watchlist: ids(&["ETH-USD"]), keymap: Some(PathBuf::from("/flag-keys.toml")), ..file }
     );
+}
+
+#[test]
+fn the_theme_flag_wins_over_the_files_theme() {
+    let file = parse("theme = \"light\"", PATH).expect("parsed");
+    assert_eq!(file.theme, ThemeName::Light);
+    assert_eq!(file.clone().with_theme(None), file);
+    assert_eq!(file.clone().with_theme(Some(ThemeName::ColourBlind)).theme, ThemeName::ColourBlind);
+    assert_eq!(Config::default().with_theme(Some(ThemeName::Light)).theme, ThemeName::Light);
+    assert_eq!(Config::default().with_theme(None).theme, ThemeName::Dark);
 }

@@ -19,6 +19,8 @@ pub struct Preferences {
     pub limits: RiskLimits,
     /// The product focused at start, when it is in the watchlist.
     pub default_product: Option<ProductId>,
+    /// The colour theme.
+    pub theme: crate::app::ThemeName,
     /// The config file an edited watchlist is saved to; `None`: not saved.
     pub watchlist_file: Option<PathBuf>,
 }
@@ -31,6 +33,7 @@ impl Default for Preferences {
             quote: config.quote_currency,
             limits: config.risk,
             default_product: None,
+            theme: config.theme,
             watchlist_file: None,
         }
     }

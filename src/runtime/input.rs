@@ -13,7 +13,8 @@ use tokio::task::JoinHandle;
 /// Terminal events the loop acts on waiting here; keys are few, so this never fills in use.
 const INPUT_QUEUE: usize = 64;
 
-/// The terminal's key presses and resizes, in order; the stream's end or error ends it.
+/// The terminal's key presses, mouse presses and wheel turns, and resizes, in order; the stream's
+/// end or error ends it.
 pub struct Input {
     rx: mpsc::Receiver<std::io::Result<Event>>,
     task: JoinHandle<()>,
@@ -46,10 +47,12 @@ impl Drop for Input {
     }
 }
 
-/// Key presses and repeats, resizes and errors; releases, mouse and focus events are dropped.
+/// Key presses and repeats, mouse presses and wheel turns, resizes and errors; key releases,
+/// mouse moves and focus events are dropped.
 fn wanted(event: &std::io::Result<Event>) -> bool {
     match event {
         Ok(Event::Key(key)) => key.kind != KeyEventKind::Release,
+        Ok(Event::Mouse(mouse)) => super::mouse::wanted(mouse),
         Ok(Event::Resize(..)) | Err(_) => true,
         Ok(_) => false,
     }

@@ -47,6 +47,7 @@ mod feeds;
 mod frames;
 mod input;
 mod journaled;
+mod mouse;
 pub mod paper_desk;
 pub mod record;
 pub mod replay;
@@ -105,8 +106,9 @@ pub enum JournalLocation {
 }
 
 /// Runs the dashboard until the user quits or a termination signal (SIGTERM, SIGHUP, SIGINT)
-/// arrives. Owns the terminal: it is restored on return, on error, on such a signal and on
-/// panic (`ratatui::init` installs the restoring panic hook).
+/// arrives. Owns the terminal and captures the mouse: both are restored on return, on error,
+/// on such a signal and on panic (`ratatui::init` installs the restoring panic hook,
+/// [`mouse::capture`] one releasing the mouse).
 pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     let (tx, rx) = mpsc::channel(QUEUE);
     let mut model = Model::new(ModelInit {
@@ -122,6 +124,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     model.paper = config.paper.is_some();
     let prefs = &config.preferences;
     model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
+    model.theme = prefs.theme;
     let (journal, opened) = open_journal(&config);
     log_journal_opened(&opened);
     let mut executor = Executor::new(&config, journal, tx);
@@ -150,6 +153,7 @@ async fn drive(
     let signals = crash::Signals::listen()?;
     let mut terminal = init_terminal()?;
     let guard = RestoreGuard;
+    mouse::capture()?;
     let result = event_loop(&mut terminal, model, rx, driver, signals).await;
     drop(guard);
     tracing::info!(ok = result.is_ok(), "dashboard stopped");
@@ -205,6 +209,7 @@ struct RestoreGuard;
 
 impl Drop for RestoreGuard {
     fn drop(&mut self) {
+        mouse::release();
         ratatui::restore();
     }
 }
@@ -236,6 +241,14 @@ async fn event_loop(
                     drain(model, executor, &mut rx);
                     on_key(model, executor, &key);
                     frames.changed();
+                }
+                // No drain first: the hit test reads the model as close to the last frame
+                // (what the user aimed at) as it can be.
+                Some(Ok(Event::Mouse(event))) => {
+                    if let Some(msg) = mouse::to_msg(model, &event) {
+                        executor.perform(model.update(msg));
+                        frames.changed();
+                    }
                 }
                 Some(Ok(Event::Resize(width, height))) => {
                     terminal.resize(ratatui::layout::Rect::new(0, 0, width, height))?;

@@ -10,18 +10,20 @@ use ratatui::widgets::Paragraph;
 use rust_decimal::Decimal;
 
 use super::book_marks::{self, Mark};
-use super::theme::THEME;
+use super::theme::{self, Theme};
 use super::{fmt, pane_block, title, title_within};
+use crate::app::model::book_cursor::BookCursor;
 use crate::app::model::book_state::{BookState, Invalid, Levels};
 use crate::app::model::{BookStatus, Model, Pane};
 use crate::domain::BookSide;
 
 /// Draws the focused product's book.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    let theme = theme::of(model.theme);
     let focused = model.focus == Pane::Book;
     let Some(product) = model.focused() else {
         frame.render_widget(
-            Paragraph::new("no product").block(pane_block(title("Book", vec![]), focused)),
+            Paragraph::new("no product").block(pane_block(theme, title(theme, "Book", vec![]), focused)),
             area,
         );
         return;
@@ -29,64 +31,110 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let status = model.book_status(product);
     let tick = model.book_tick().map(|t| format!(" tick {} ", t.normalize())).unwrap_or_default();
     let mut detail =
-        vec![Span::raw(product.as_str()), Span::styled(tick, THEME.dim), status_span(model, status)];
+        vec![Span::raw(product.as_str()), Span::styled(tick, theme.dim), status_span(model, status)];
     // Too wide a title loses the tick first, then the product, then (`title_within`) the status.
     let room = usize::from(area.width.saturating_sub(2));
     for _ in 0..2 {
-        if title("Book", detail.clone()).width() > room {
+        if title(theme, "Book", detail.clone()).width() > room {
             detail.remove(detail.len() - 2);
         }
     }
-    let block = pane_block(title_within("Book", detail, area.width), focused);
+    let block = pane_block(theme, title_within(theme, "Book", detail, area.width), focused);
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let market = model.focused_market();
-    let invalid = market.and_then(|m| m.book.invalid);
-    let (Some(market), Some(tick), None) = (market, model.book_tick(), invalid) else {
-        let why = match invalid {
+    let Some(ladder) = Ladder::of(model, inner) else {
+        let why = match model.focused_market().and_then(|m| m.book.invalid) {
             Some(Invalid::Crossed) => "INVALID: crossed book, waiting for a snapshot",
             _ => "INVALID: waiting for a snapshot",
         };
-        frame.render_widget(Paragraph::new(Span::styled(why, THEME.error)), inner);
+        frame.render_widget(Paragraph::new(Span::styled(why, theme.error)), inner);
         return;
     };
-    let n = (inner.height.saturating_sub(1) / 2) as usize;
-    let (asks, bids) = market.book.ladder(tick, n);
     let rules = model.rules.get(product);
     let inc = rules.map(|r| r.price_increment);
     let reserve = (fmt::price_width(inc), fmt::size_width(rules.map(|r| r.base_increment)));
-    let lines = ladder_lines(model, (&asks, &bids), &market.book, reserve, n, inner.width, inc);
+    let lines = ladder_lines(model, &ladder, reserve, inner.width, inc);
     let dim = status != BookStatus::Live;
     let paragraph = Paragraph::new(lines);
-    frame.render_widget(if dim { paragraph.style(THEME.dim) } else { paragraph }, inner);
+    frame.render_widget(if dim { paragraph.style(theme.dim) } else { paragraph }, inner);
+}
+
+/// The ladder drawn in a pane's `inner` area: `n` levels a side of the focused product's
+/// valid book at the book tick.
+struct Ladder<'a> {
+    book: &'a BookState,
+    n: usize,
+    asks: Levels,
+    bids: Levels,
+}
+
+/// What one line of the ladder shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Row {
+    /// Level `i` (0 the best) of a side; blank when the side has fewer levels.
+    Level(BookSide, usize),
+    /// Mid and spread.
+    Middle,
+}
+
+impl<'a> Ladder<'a> {
+    fn of(model: &'a Model, inner: Rect) -> Option<Self> {
+        let market = model.focused_market().filter(|m| m.book.invalid.is_none())?;
+        let n = usize::from(inner.height.saturating_sub(1) / 2);
+        let (asks, bids) = market.book.ladder(model.book_tick()?, n);
+        Some(Self { book: &market.book, n, asks, bids })
+    }
+
+    /// The lines top to bottom: the asks from the `n`th best down to the best, the middle,
+    /// then the bids from the best. Drawing and the mouse's hit test both read this.
+    fn rows(&self) -> impl Iterator<Item = Row> + use<> {
+        let n = self.n;
+        let asks = (0..n).rev().map(|i| Row::Level(BookSide::Ask, i));
+        asks.chain(std::iter::once(Row::Middle)).chain((0..n).map(|i| Row::Level(BookSide::Bid, i)))
+    }
+
+    fn levels(&self, side: BookSide) -> &Levels {
+        if side == BookSide::Ask { &self.asks } else { &self.bids }
+    }
+}
+
+/// The book level drawn at line `y` of the pane's `inner` area, as the cursor would select it.
+pub(super) fn level_at(model: &Model, inner: Rect, y: u16) -> Option<BookCursor> {
+    let ladder = Ladder::of(model, inner)?;
+    match ladder.rows().nth(usize::from(y.checked_sub(inner.y)?))? {
+        Row::Level(side, i) => ladder.levels(side).get(i).map(|l| BookCursor { side, price: l.0 }),
+        Row::Middle => None,
+    }
 }
 
 /// LIVE or STALE with the book's age, or INVALID.
 pub(super) fn status_span(model: &Model, status: BookStatus) -> Span<'static> {
+    let theme = theme::of(model.theme);
     let age = model
         .focused_market()
         .and_then(|m| m.book.updated_at)
         .map(|t| fmt::age(model.now.saturating_duration_since(t)))
         .unwrap_or_default();
     match status {
-        BookStatus::Live => Span::styled(format!("LIVE {age}"), THEME.ok),
-        BookStatus::Stale => Span::styled(format!("STALE {age}"), THEME.warn),
-        BookStatus::Invalid => Span::styled("INVALID", THEME.error),
+        BookStatus::Live => Span::styled(format!("LIVE {age}"), theme.ok),
+        BookStatus::Stale => Span::styled(format!("STALE {age}"), theme.warn),
+        BookStatus::Invalid => Span::styled("INVALID", theme.error),
     }
 }
 
-/// The ladder's rows: `sides` (asks, bids) are aggregated by the tick; the middle line's spread
-/// and mid come from the true best bid and ask of `book`. The price and size columns are as
-/// wide as `reserve` (from the tick and lot), wider only for a value past it.
+/// The ladder's lines in [`Ladder::rows`] order: the sides are aggregated by the tick; the
+/// middle line's spread and mid come from the true best bid and ask of the book. The price and
+/// size columns are as wide as `reserve` (from the tick and lot), wider only for a value past
+/// it.
 fn ladder_lines(
     model: &Model,
-    (asks, bids): (&Levels, &Levels),
-    book: &BookState,
+    ladder: &Ladder,
     reserve: (usize, usize),
-    n: usize,
     width: u16,
     inc: Option<Decimal>,
 ) -> Vec<Line<'static>> {
+    let (asks, bids, book, n) = (&ladder.asks, &ladder.bids, ladder.book, ladder.n);
+    let theme = theme::of(model.theme);
     let max_cum = cumulative(asks)
         .last()
         .copied()
@@ -107,14 +155,19 @@ fn ladder_lines(
                 let level = levels.get(i).map(|l| (l.0, l.1, cum[i]));
                 let chosen = level.is_some_and(|l| selected == Some((book_side, l.0)));
                 let mark = marks.as_ref().and_then(|m| m.get(i)).copied().unwrap_or_default();
-                level_line(level, (chosen, mark), style, inc, max_cum, widths)
+                level_line(theme, level, (chosen, mark), style, inc, max_cum, widths)
             })
             .collect()
     };
-    let mut lines: Vec<Line<'static>> = side(asks, BookSide::Ask, THEME.down).into_iter().rev().collect();
-    lines.push(middle_line(book, inc, price_w, usize::from(width)));
-    lines.extend(side(bids, BookSide::Bid, THEME.up));
-    lines
+    let mut ask_lines = side(asks, BookSide::Ask, theme.down);
+    let mut bid_lines = side(bids, BookSide::Bid, theme.up);
+    let mut middle = Some(middle_line(theme, book, inc, price_w, usize::from(width)));
+    let mut take = |row| match row {
+        Row::Level(BookSide::Ask, i) => ask_lines.get_mut(i).map(std::mem::take),
+        Row::Level(BookSide::Bid, i) => bid_lines.get_mut(i).map(std::mem::take),
+        Row::Middle => middle.take(),
+    };
+    ladder.rows().map(|row| take(row).unwrap_or_default()).collect()
 }
 
 fn cumulative(levels: &Levels) -> Vec<Decimal> {
@@ -161,6 +214,7 @@ impl Widths {
 
 /// One ladder level: price, the user's mark (or a space), size and depth bar.
 fn level_line(
+    theme: &Theme,
     level: Option<(Decimal, Decimal, Decimal)>,
     (chosen, mark): (bool, Mark),
     style: Style,
@@ -169,13 +223,13 @@ fn level_line(
     w: Widths,
 ) -> Line<'static> {
     let Some((price, size, cum)) = level else { return Line::raw("") };
-    let row_style = if chosen { THEME.selected } else { Style::new() };
+    let row_style = if chosen { theme.selected } else { Style::new() };
     let mut spans = Vec::with_capacity(4);
     if w.price > 0 {
         spans.push(Span::styled(format!("{:>pw$}", fmt::price(price, inc), pw = w.price), style));
     }
     if w.mark {
-        spans.push(mark.span());
+        spans.push(mark.span(theme));
     }
     if w.size > 0 {
         let ratio = if max_cum.is_zero() { 0.0 } else { fmt::plot(cum) / fmt::plot(max_cum) };
@@ -183,18 +237,24 @@ fn level_line(
         spans.push(Span::raw(format!("{:>sw$} ", fmt::size(size), sw = w.size)));
         if w.cum > 0 {
             let total = format!("Σ{}", fmt::size(cum));
-            spans.push(Span::styled(format!("{total:>cw$} ", cw = w.cum), THEME.dim));
+            spans.push(Span::styled(format!("{total:>cw$} ", cw = w.cum), theme.dim));
         }
-        spans.push(Span::styled(bar, style.patch(THEME.dim).fg(style.fg.unwrap_or_default())));
+        spans.push(Span::styled(bar, style.patch(theme.dim).fg(style.fg.unwrap_or_default())));
     }
     Line::from(spans).style(row_style)
 }
 
 /// `mid · spread` of the book's true best bid and ask (never the aggregated levels) between the
 /// sides, shortened by whole parts to fit `width`.
-fn middle_line(book: &BookState, inc: Option<Decimal>, price_w: usize, width: usize) -> Line<'static> {
+fn middle_line(
+    theme: &Theme,
+    book: &BookState,
+    inc: Option<Decimal>,
+    price_w: usize,
+    width: usize,
+) -> Line<'static> {
     let Some((bid, ask)) = book.top() else {
-        return Line::styled("  (one side empty)", THEME.dim);
+        return Line::styled("  (one side empty)", theme.dim);
     };
     let spread = ask.checked_sub(bid).map_or("-".into(), |s| fmt::price(s, inc));
     let mid = book.mid();
@@ -206,7 +266,7 @@ fn middle_line(book: &BookState, inc: Option<Decimal>, price_w: usize, width: us
         .into_iter()
         .find(|rest| mid.chars().count() + rest.chars().count() <= width);
     match rest {
-        Some(rest) => Line::from(vec![Span::styled(mid, THEME.header), Span::styled(rest, THEME.dim)]),
+        Some(rest) => Line::from(vec![Span::styled(mid, theme.header), Span::styled(rest, theme.dim)]),
         None => Line::raw(""),
     }
 }

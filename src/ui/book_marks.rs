@@ -4,7 +4,7 @@
 use ratatui::text::Span;
 use rust_decimal::Decimal;
 
-use super::theme::THEME;
+use super::theme::Theme;
 use crate::app::model::Model;
 use crate::domain::{BookSide, OrderType, ProductId};
 
@@ -19,14 +19,14 @@ pub struct Mark {
 
 impl Mark {
     /// The one-cell marker, or a space when there is nothing to mark.
-    pub fn span(self) -> Span<'static> {
+    pub fn span(self, theme: &Theme) -> Span<'static> {
         let symbol = match (self.order, self.trigger) {
             (true, true) => "◈",
             (true, false) => "●",
             (false, true) => "◆",
             (false, false) => return Span::raw(" "),
         };
-        Span::styled(symbol, THEME.warn)
+        Span::styled(symbol, theme.warn)
     }
 }
 

@@ -1,8 +1,8 @@
-//! The candle chart: one text column per candle (wick `│`, body `█`) with its volume under it,
-//! a price axis on the right (the scale, the last price `◂`, the user's resting orders `B`/`S`
-//! and stop triggers `T`, each also drawn as a line across the candles) and a time axis (UTC)
-//! at the bottom. The plot grows with its pane. Coordinates are f64 because they only place
-//! characters; prices stay `Decimal`.
+//! The candle chart: one text column per candle (wick `│`, body `█` rising or `▒` falling)
+//! with its volume under it, a price axis on the right (the scale, the last price `◂`, the
+//! user's resting orders `B`/`S` and stop triggers `T`, each also drawn as a line across the
+//! candles) and a time axis (UTC) at the bottom. The plot grows with its pane. Coordinates are
+//! f64 because they only place characters; prices stay `Decimal`.
 
 use ratatui::Frame;
 use ratatui::buffer::Buffer;
@@ -11,7 +11,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Paragraph, Widget};
 use rust_decimal::Decimal;
 
-use super::theme::THEME;
+use super::theme::{self, Theme};
 use super::{fmt, pane_block, title_within};
 use crate::app::model::candles::Bar;
 use crate::app::model::{Model, Pane};
@@ -24,14 +24,16 @@ use plot::Scale;
 
 /// Draws the focused product's candles.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    let theme = theme::of(model.theme);
     let product = model.focused().map_or("", |p| p.as_str());
-    let detail = vec![Span::raw(product), Span::styled(format!(" {}", model.granularity.label()), THEME.key)];
-    let block = pane_block(title_within("Chart", detail, area.width), model.focus == Pane::Chart);
+    let detail = vec![Span::raw(product), Span::styled(format!(" {}", model.granularity.label()), theme.key)];
+    let block =
+        pane_block(theme, title_within(theme, "Chart", detail, area.width), model.focus == Pane::Chart);
     let inner = block.inner(area);
     frame.render_widget(block, area);
     match Chart::of(model, inner) {
         Ok(chart) => frame.render_widget(chart, inner),
-        Err(why) => frame.render_widget(Paragraph::new(Span::styled(why, THEME.dim)), inner),
+        Err(why) => frame.render_widget(Paragraph::new(Span::styled(why, theme.dim)), inner),
     }
 }
 
@@ -72,6 +74,7 @@ struct Chart<'a> {
     label_w: u16,
     rows: Rows,
     granularity: Granularity,
+    theme: &'static Theme,
 }
 
 impl<'a> Chart<'a> {
@@ -94,7 +97,8 @@ impl<'a> Chart<'a> {
         let lo = bars.iter().map(|b| b.low).min().unwrap_or(last).min(last);
         let hi = bars.iter().map(|b| b.high).max().unwrap_or(last).max(last);
         let scale = Scale::new(lo, hi, rows.price);
-        Ok(Self { bars, scale, last, marks, tick, label_w, rows, granularity: model.granularity })
+        let (granularity, theme) = (model.granularity, theme::of(model.theme));
+        Ok(Self { bars, scale, last, marks, tick, label_w, rows, granularity, theme })
     }
 }
 
@@ -119,15 +123,16 @@ impl Widget for Chart<'_> {
         let volume = Rect { y: plot.bottom(), height: self.rows.volume, ..bars };
         let time = Rect { y: volume.bottom(), height: self.rows.time, ..bars };
         let axis = Rect { x: plot.right(), width: axis_w, ..area };
-        plot::candles(buf, bars, self.bars, &self.scale);
-        let max_volume = plot::volume(buf, volume, self.bars);
-        axis::lines(buf, plot, &self.scale, self.last, &self.marks);
-        axis::prices(buf, axis, &self.scale, (self.last, &self.marks), self.tick);
-        axis::volume_label(buf, Rect { y: volume.y, height: volume.height, ..axis }, max_volume);
-        axis::times(buf, time, self.bars, self.granularity.seconds());
+        let theme = self.theme;
+        plot::candles(theme, buf, bars, self.bars, &self.scale);
+        let max_volume = plot::volume(theme, buf, volume, self.bars);
+        axis::lines(theme, buf, plot, &self.scale, self.last, &self.marks);
+        axis::prices(theme, buf, axis, &self.scale, (self.last, &self.marks), self.tick);
+        axis::volume_label(theme, buf, Rect { y: volume.y, height: volume.height, ..axis }, max_volume);
+        axis::times(theme, buf, time, self.bars, self.granularity.seconds());
         if time.height > 0 {
             let w = usize::from(axis_w);
-            buf.set_stringn(axis.x, time.y, format!("{:>w$}", "UTC"), w, THEME.dim);
+            buf.set_stringn(axis.x, time.y, format!("{:>w$}", "UTC"), w, theme.dim);
         }
     }
 }

@@ -11,7 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 use ratatui::widgets::{Block, Widget};
 
-use super::theme::THEME;
+use super::theme::Theme;
 
 /// Cells between two columns.
 pub const SPACING: u16 = 1;
@@ -98,9 +98,17 @@ pub fn window(len: usize, selected: usize, inner_height: u16) -> Range<usize> {
     start..(start + fit).min(len)
 }
 
+/// The index in the list of the row a table drawn in `inner` with `shown` rows of it (from
+/// [`window`]) shows at line `y`; `None` on the header or below the last row.
+pub fn row_at(shown: Range<usize>, inner: Rect, y: u16) -> Option<usize> {
+    let line = usize::from(y.checked_sub(inner.y.checked_add(1)?)?);
+    (line < shown.len() && y < inner.bottom()).then_some(shown.start + line)
+}
+
 /// A table of the columns of `cols` that fit in `inner` cells (see [`fit`]), with a header row
-/// and `row_style(i)` on row `i`. `rows` holds one span per column.
+/// in the theme's header style and `row_style(i)` on row `i`. `rows` holds one span per column.
 pub fn table<'a>(
+    theme: &Theme,
     cols: &[Col],
     rows: Vec<Vec<Span<'a>>>,
     inner: u16,
@@ -114,6 +122,7 @@ pub fn table<'a>(
         columns,
         kept: kept.into_iter().map(|(i, _)| i).collect(),
         header,
+        header_style: theme.header,
         rows,
         styles,
         block: None,
@@ -128,6 +137,7 @@ pub struct ColumnTable<'a> {
     /// The index in each row of each shown column.
     kept: Vec<usize>,
     header: Vec<Span<'a>>,
+    header_style: Style,
     rows: Vec<Vec<Span<'a>>>,
     styles: Vec<Style>,
     block: Option<Block<'a>>,
@@ -154,7 +164,7 @@ impl Widget for ColumnTable<'_> {
         if area.is_empty() {
             return;
         }
-        draw_line(buf, area, area.y, THEME.header, &self.columns, self.header.iter().map(Some));
+        draw_line(buf, area, area.y, self.header_style, &self.columns, self.header.iter().map(Some));
         let lines = (area.y + 1..area.bottom()).zip(self.rows.iter().zip(&self.styles));
         for (y, (row, &style)) in lines {
             draw_line(buf, area, y, style, &self.columns, self.kept.iter().map(|&i| row.get(i)));
@@ -193,6 +203,7 @@ fn draw_line<'s>(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::ui::theme::DARK as THEME;
 
     fn rows(cells: &[&[&'static str]]) -> Vec<Vec<Span<'static>>> {
         cells.iter().map(|r| r.iter().map(|c| Span::raw(*c)).collect()).collect()
@@ -279,7 +290,7 @@ mod tests {
         for (w, h) in [(40, 8), (40, 4), (30, 3), (21, 6), (12, 5), (6, 5), (40, 2)] {
             let area = Rect::new(1, 1, w, h);
             let mut ours = Buffer::empty(area);
-            table(&COLS, r.clone(), Block::bordered().inner(area).width, style)
+            table(&THEME, &COLS, r.clone(), Block::bordered().inner(area).width, style)
                 .block(Block::bordered().title("T"))
                 .render(area, &mut ours);
             assert_eq!(ours, ratatui_table(&COLS, &r, area, style), "{w}×{h}");

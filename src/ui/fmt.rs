@@ -116,6 +116,15 @@ pub fn signed(value: Decimal, increment: Option<Decimal>) -> String {
     format!("{sign}{}", price(value, increment))
 }
 
+/// The arrow after a trade's price: `▲` a buy (the taker lifted the offer), `▼` a sell, so the
+/// side never rests on colour alone.
+pub fn side_arrow(side: crate::domain::Side) -> &'static str {
+    match side {
+        crate::domain::Side::Buy => "▲",
+        crate::domain::Side::Sell => "▼",
+    }
+}
+
 /// A data age in whole units, rounded down: `0s`, `12s`, `3m`, `2h`. Whole seconds keep a live
 /// feed's age still on screen (it changes at most once a second), so a quiet dashboard is not
 /// redrawn ten times a second for tenths nobody trades on.

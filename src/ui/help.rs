@@ -6,21 +6,25 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme::THEME;
+use super::theme::{self, Theme};
 use super::{pane_block, popup, title};
-use crate::app::model::help::{HELP_RIGHT, HELP_SIZE};
+use crate::app::model::help::{HELP_RIGHT, HELP_SIZE, MOUSE_HELP};
 use crate::app::model::{Model, Overlay};
 use crate::app::{Action, Mode};
 
 /// Draws the help overlay over `area` (the whole screen), scrolled as the model says.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    let theme = theme::of(model.theme);
     let rect = popup(frame, area, HELP_SIZE.0, HELP_SIZE.1);
-    let (left, right) = (mode_lines(model, &model.help_left()), mode_lines(model, &HELP_RIGHT));
+    let left = mode_lines(model, &model.help_left());
+    let mut right = mode_lines(model, &HELP_RIGHT);
+    right.extend(mouse_lines(theme));
     let rows = left.len().max(right.len());
     let visible = usize::from(rect.height.saturating_sub(2));
     let asked = if let Overlay::Help { scroll } = model.overlay { scroll } else { 0 };
     let scroll = asked.min(rows.saturating_sub(visible));
-    let mut block = pane_block(title("Help", vec![Span::styled("? or Esc closes", THEME.dim)]), true);
+    let mut block =
+        pane_block(theme, title(theme, "Help", vec![Span::styled("? or Esc closes", theme.dim)]), true);
     if rows > visible {
         block = block.title_bottom(scroll_line(model, scroll, visible, rows));
     }
@@ -35,28 +39,38 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
 
 /// ` rows 1–22 of 31 · j/k/PageUp/PageDown scroll `: where the view is, and the keys that move it.
 fn scroll_line(model: &Model, scroll: usize, visible: usize, rows: usize) -> Line<'static> {
+    let theme = theme::of(model.theme);
     let actions = [Action::SelectDown, Action::SelectUp, Action::PageUp, Action::PageDown];
     let keys: Vec<String> =
         actions.into_iter().filter_map(|a| model.keymap.first_key(Mode::Help, a)).collect();
     let shown = format!(" rows {}–{} of {rows} ", scroll + 1, (scroll + visible).min(rows));
     Line::from(vec![
-        Span::styled(shown, THEME.dim),
-        Span::styled(format!("· {} scroll ", keys.join("/")), THEME.key),
+        Span::styled(shown, theme.dim),
+        Span::styled(format!("· {} scroll ", keys.join("/")), theme.key),
     ])
 }
 
+/// The mouse's title and rows ([`MOUSE_HELP`]), laid out as a mode's bindings.
+fn mouse_lines(theme: &Theme) -> Vec<Line<'static>> {
+    let rows = MOUSE_HELP.iter().map(|(what, does)| {
+        Line::from(vec![Span::styled(format!("  {what:<14}"), theme.key), Span::raw(*does)])
+    });
+    std::iter::once(Line::styled("Mouse", theme.header)).chain(rows).collect()
+}
+
 fn mode_lines(model: &Model, modes: &[Mode]) -> Vec<Line<'static>> {
+    let theme = theme::of(model.theme);
     let mut lines = Vec::new();
     for mode in modes {
         let bindings = model.keymap.bindings(*mode);
         if bindings.is_empty() {
             continue;
         }
-        lines.push(Line::styled(mode_title(*mode), THEME.header));
+        lines.push(Line::styled(mode_title(*mode), theme.header));
         for (action, keys) in bindings {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<14}", keys.join(" ")), THEME.key),
+                Span::styled(format!("  {:<14}", keys.join(" ")), theme.key),
                 Span::raw(action.label()),
             ]));
         }

@@ -18,6 +18,7 @@ pub mod columns;
 pub mod fmt;
 pub mod help;
 pub mod history;
+pub mod layout;
 pub mod orders;
 pub mod overlays;
 pub mod palette;
@@ -31,41 +32,39 @@ pub mod watchlist;
 pub mod words;
 
 pub use clock_face::clock_face;
-use theme::THEME;
+pub use layout::hit;
+use theme::Theme;
 
 /// Smallest terminal the dashboard draws into; a smaller one gets [`draw_too_small`].
 pub const MIN_SIZE: (u16, u16) = crate::app::model::help::MIN_SCREEN;
 /// From this size on, every pane has its own place.
 pub const RICH_SIZE: (u16, u16) = (120, 36);
 
-/// Draws the whole dashboard.
+/// Draws the whole dashboard, pane by pane as [`layout::screen`] places them.
 pub fn draw(frame: &mut Frame, model: &Model) {
     let area = frame.area();
-    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+    let Some(screen) = layout::screen(model, area) else {
         draw_too_small(frame, model, area);
         return;
+    };
+    for &(pane, rect) in &screen.panes {
+        draw_pane(frame, model, pane, rect);
     }
-    let status_h = status_bar::height(model, area.width, area.height);
-    let [main, status] = Layout::vertical([Constraint::Min(0), Constraint::Length(status_h)]).areas(area);
-    if area.width >= RICH_SIZE.0 && area.height >= RICH_SIZE.1 {
-        draw_rich(frame, model, main);
-    } else {
-        draw_compact(frame, model, main);
-    }
-    status_bar::draw(frame, model, status);
-    draw_overlay(frame, model, main);
+    status_bar::draw(frame, model, screen.status);
+    draw_overlay(frame, model, screen.main);
 }
 
 /// `terminal too small (need 80×24, have 60×20)`, centred and word-wrapped, instead of panes
 /// too small to read.
 pub fn draw_too_small(frame: &mut Frame, model: &Model, area: Rect) {
+    let theme = theme::of(model.theme);
     let (need, have) = (MIN_SIZE, (area.width, area.height));
     let mut texts = vec![(
         format!("terminal too small (need {}×{}, have {}×{})", need.0, need.1, have.0, have.1),
-        THEME.warn,
+        theme.warn,
     )];
     if let Some(quit) = model.keymap.first_key(crate::app::Mode::Normal, crate::app::Action::Quit) {
-        texts.push((format!("enlarge the window, or {quit} quits"), THEME.dim));
+        texts.push((format!("enlarge the window, or {quit} quits"), theme.dim));
     }
     let width = usize::from(area.width.max(1));
     let lines: Vec<Line> = texts
@@ -80,51 +79,16 @@ pub fn draw_too_small(frame: &mut Frame, model: &Model, area: Rect) {
     frame.render_widget(Paragraph::new(lines).centered(), middle);
 }
 
-fn watch_height(model: &Model, max: u16) -> u16 {
-    (model.watch.len() as u16 + 3).clamp(5, max)
-}
-
-/// 80×24 and up: watchlist on top, book on the left, open orders and one detail pane right;
-/// the chart, when it has focus, takes the whole right column.
-fn draw_compact(frame: &mut Frame, model: &Model, area: Rect) {
-    let [top, rest] =
-        Layout::vertical([Constraint::Length(watch_height(model, 8)), Constraint::Min(0)]).areas(area);
-    watchlist::draw(frame, model, top);
-    let [left, right] =
-        Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(rest);
-    book::draw(frame, model, left);
-    if model.focus == Pane::Chart {
-        chart::draw(frame, model, right);
-        return;
+fn draw_pane(frame: &mut Frame, model: &Model, pane: Pane, area: Rect) {
+    match pane {
+        Pane::Watchlist => watchlist::draw(frame, model, area),
+        Pane::Book => book::draw(frame, model, area),
+        Pane::Trades => trades::draw(frame, model, area),
+        Pane::Chart => chart::draw(frame, model, area),
+        Pane::Orders => orders::draw(frame, model, area),
+        Pane::Balances => balances::draw_balances(frame, model, area),
+        Pane::Fills => balances::draw_fills(frame, model, area),
     }
-    let [orders_area, detail] = Layout::vertical([Constraint::Length(7), Constraint::Min(0)]).areas(right);
-    orders::draw(frame, model, orders_area);
-    match model.focus {
-        Pane::Balances | Pane::Fills => balances::draw(frame, model, detail),
-        _ => trades::draw(frame, model, detail),
-    }
-}
-
-/// 120×36 and up: every pane at once; the top row (watchlist and chart) takes three eighths of
-/// the height, so the chart grows with the terminal.
-fn draw_rich(frame: &mut Frame, model: &Model, area: Rect) {
-    let top_h = watch_height(model, 14).max(12).max(area.height * 3 / 8);
-    let [top, middle, bottom] =
-        Layout::vertical([Constraint::Length(top_h), Constraint::Min(0), Constraint::Length(10)]).areas(area);
-    let [watch, chart_area] =
-        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(top);
-    watchlist::draw(frame, model, watch);
-    chart::draw(frame, model, chart_area);
-    let [book_area, trades_area, orders_area] = Layout::horizontal([
-        Constraint::Percentage(32),
-        Constraint::Percentage(22),
-        Constraint::Percentage(46),
-    ])
-    .areas(middle);
-    book::draw(frame, model, book_area);
-    trades::draw(frame, model, trades_area);
-    orders::draw(frame, model, orders_area);
-    balances::draw(frame, model, bottom);
 }
 
 fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
@@ -145,14 +109,14 @@ fn draw_overlay(frame: &mut Frame, model: &Model, area: Rect) {
 }
 
 /// A bordered pane block; the focused pane gets the focus colour.
-pub fn pane_block<'a>(title: Line<'a>, focused: bool) -> Block<'a> {
-    let style = if focused { THEME.border_focused } else { THEME.border };
+pub fn pane_block<'a>(theme: &Theme, title: Line<'a>, focused: bool) -> Block<'a> {
+    let style = if focused { theme.border_focused } else { theme.border };
     Block::bordered().border_type(BorderType::Rounded).border_style(style).title(title)
 }
 
 /// A pane title: the name, then dim details.
-pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
-    let mut spans = vec![Span::styled(format!(" {name} "), THEME.header)];
+pub fn title<'a>(theme: &Theme, name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
+    let mut spans = vec![Span::styled(format!(" {name} "), theme.header)];
     spans.extend(detail);
     if spans.len() > 1 {
         spans.push(Span::raw(" "));
@@ -163,12 +127,12 @@ pub fn title<'a>(name: &'a str, detail: Vec<Span<'a>>) -> Line<'a> {
 /// [`title`] for a pane `width` cells wide: a title wider than the border is cut at the right,
 /// which could cut a number (`Trades 0.1s` to `Trades 0.`), so details are dropped whole from
 /// the end until it fits.
-pub fn title_within<'a>(name: &'a str, mut detail: Vec<Span<'a>>, width: u16) -> Line<'a> {
+pub fn title_within<'a>(theme: &Theme, name: &'a str, mut detail: Vec<Span<'a>>, width: u16) -> Line<'a> {
     let room = usize::from(width.saturating_sub(2));
-    while !detail.is_empty() && title(name, detail.clone()).width() > room {
+    while !detail.is_empty() && title(theme, name, detail.clone()).width() > room {
         detail.pop();
     }
-    title(name, detail)
+    title(theme, name, detail)
 }
 
 /// A centred rectangle of at most `width`×`height` inside `area`, cleared for a popup.

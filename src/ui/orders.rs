@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use ratatui::text::Span;
 
 use super::columns::{self, Col};
-use super::theme::THEME;
+use super::theme;
 use super::{fmt, pane_block, title_within};
 use crate::app::model::account::OpenOrder;
 use crate::app::model::{Model, Pane};
@@ -16,6 +16,7 @@ use crate::domain::{OrderType, RowStatus};
 
 /// Draws the open orders, or the order history when the pane shows that tab.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
+    let theme = theme::of(model.theme);
     if model.account.showing_history() {
         super::history::draw(frame, model, area);
         return;
@@ -23,29 +24,46 @@ pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let orders = &model.account.orders;
     let focused = model.focus == Pane::Orders;
     let detail = tab_detail(model, orders.len(), "history");
-    let block = pane_block(title_within("Open orders", detail, area.width), focused);
+    let block = pane_block(theme, title_within(theme, "Open orders", detail, area.width), focused);
     let selected = model.account.selected;
-    let shown = columns::window(orders.len(), selected, block.inner(area).height);
+    let shown = shown(model, block.inner(area).height);
     let first = shown.start;
     let inner = block.inner(area).width;
     let compact = inner < WIDE;
     let rows = orders[shown].iter().map(|o| row(model, o, compact)).collect();
-    let row_style = |i: usize| if first + i == selected { THEME.selected } else { Style::new() };
+    let row_style = |i: usize| if first + i == selected { theme.selected } else { Style::new() };
     let cols = if compact { &COMPACT_COLS } else { &COLS };
-    let table = columns::table(cols, rows, inner, row_style);
+    let table = columns::table(theme, cols, rows, inner, row_style);
     frame.render_widget(table.block(block), area);
+}
+
+/// The open orders that fit in a pane of `inner_height` lines.
+fn shown(model: &Model, inner_height: u16) -> std::ops::Range<usize> {
+    columns::window(model.account.orders.len(), model.account.selected, inner_height)
+}
+
+/// The row (of the tab shown: open orders or history) drawn at line `y` of the pane's `inner`
+/// area.
+pub(super) fn row_at(model: &Model, inner: Rect, y: u16) -> Option<usize> {
+    let shown = if model.account.showing_history() {
+        super::history::shown(model, inner.height)
+    } else {
+        shown(model, inner.height)
+    };
+    columns::row_at(shown, inner, y)
 }
 
 /// A tab's title details: its row count (or that there is no API key), then the key that
 /// shows the `other` tab (` · h history`), as the keymap binds it.
 pub(super) fn tab_detail(model: &Model, count: usize, other: &str) -> Vec<Span<'static>> {
+    let theme = theme::of(model.theme);
     let mut detail = if model.has_credentials {
-        vec![Span::styled(count.to_string(), THEME.dim)]
+        vec![Span::styled(count.to_string(), theme.dim)]
     } else {
-        vec![Span::styled("no API key", THEME.warn)]
+        vec![Span::styled("no API key", theme.warn)]
     };
     if let Some(key) = model.keymap.first_key(Mode::Normal, Action::ToggleOrderHistory) {
-        detail.push(Span::styled(format!(" · {key} {other}"), THEME.key));
+        detail.push(Span::styled(format!(" · {key} {other}"), theme.key));
     }
     detail
 }
@@ -90,22 +108,23 @@ pub(super) fn kind(kind: &OrderType, compact: bool) -> &str {
 }
 
 fn row<'a>(model: &Model, o: &'a OpenOrder, compact: bool) -> Vec<Span<'a>> {
+    let theme = theme::of(model.theme);
     let inc = model.rules.get(&o.product).map(|r| r.price_increment);
     let status = match &o.status {
-        _ if o.cancel_requested => Span::styled("CANCEL REQ", THEME.warn),
+        _ if o.cancel_requested => Span::styled("CANCEL REQ", theme.warn),
         RowStatus::Venue(status) => Span::raw(status.as_wire().to_string()),
         RowStatus::Intent(state) => Span::raw(super::words::intent_state(*state)),
     };
     vec![
         Span::raw(o.product.as_str()),
-        Span::styled(o.side.as_wire(), THEME.side(o.side)),
+        Span::styled(o.side.as_wire(), theme.side(o.side)),
         Span::raw(kind(&o.kind, compact)),
         Span::raw(fmt::opt_price(o.price, inc)),
         Span::raw(o.stop.map_or(String::new(), |p| fmt::price(p, inc))),
         Span::raw(o.size.map_or("-".into(), |s| fmt::order_size(s, &o.product, model.rules.values()))),
         Span::raw(fmt::size(o.filled)),
         status,
-        Span::styled(age(model, o), THEME.dim),
+        Span::styled(age(model, o), theme.dim),
     ]
 }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 
 use super::columns::{self, Col};
 use super::fmt;
-use super::theme::THEME;
+use super::theme;
 use crate::app::model::Model;
 use crate::domain::{COST_METHOD, Holding, Position, ProductId};
 
@@ -25,13 +25,14 @@ pub const COLS: [Col; 9] = [
 
 /// The pane title's details: the quote and cost method, then the fee tier.
 pub fn title_detail(model: &Model) -> Vec<Span<'static>> {
+    let theme = theme::of(model.theme);
     let mut detail =
-        vec![Span::styled(format!("in {} · P&L {COST_METHOD} before fees", model.quote), THEME.dim)];
+        vec![Span::styled(format!("in {} · P&L {COST_METHOD} before fees", model.quote), theme.dim)];
     if let Some(tier) = &model.account.fee_tier {
         let rate = |r: Decimal| format!("{}%", fmt::fixed(r * Decimal::ONE_HUNDRED, 2));
         let name = if tier.name.is_empty() { String::new() } else { format!("{} ", tier.name) };
         let text = format!(" · fee {name}maker {} taker {}", rate(tier.rates.maker), rate(tier.rates.taker));
-        detail.push(Span::styled(text, THEME.dim));
+        detail.push(Span::styled(text, theme.dim));
     }
     detail
 }
@@ -93,6 +94,7 @@ fn pnl_cells(model: &Model, position: Option<&Position>) -> Vec<Span<'static>> {
 }
 
 fn total_row(model: &Model, total: &Decimal, partial: bool) -> Vec<Span<'static>> {
+    let theme = theme::of(model.theme);
     let positions = model.account.positions.iter().filter(|p| p.product.quote() == model.quote);
     let (mut unreal, mut real, mut fees) = (Some(Decimal::ZERO), Some(Decimal::ZERO), Some(Decimal::ZERO));
     let mut any = false;
@@ -104,7 +106,7 @@ fn total_row(model: &Model, total: &Decimal, partial: bool) -> Vec<Span<'static>
         fees = fees.and_then(|a| a.checked_add(p.fees));
     }
     let value = format!("{}{}", if partial { "≥" } else { "" }, quote_amount(model, *total));
-    let style = THEME.header;
+    let style = theme.header;
     let mut cells =
         vec![Span::styled("Total", style), Span::raw(""), Span::raw(""), Span::styled(value, style)];
     if any {
@@ -120,6 +122,7 @@ fn quote_amount(model: &Model, value: Decimal) -> String {
 
 /// A P&L amount in the quote currency, signed and coloured; `-` when unknown.
 fn signed(model: &Model, value: Option<Decimal>) -> Span<'static> {
+    let theme = theme::of(model.theme);
     let Some(v) = value else { return Span::raw("-") };
     let text = quote_amount(model, v);
     let digits = text.trim_start_matches('-');
@@ -127,5 +130,5 @@ fn signed(model: &Model, value: Option<Decimal>) -> Span<'static> {
         return Span::raw(digits.to_string());
     }
     let plus = if v.is_sign_positive() { "+" } else { "" };
-    Span::styled(format!("{plus}{text}"), THEME.signed(Some(v)))
+    Span::styled(format!("{plus}{text}"), theme.signed(Some(v)))
 }

@@ -4,7 +4,7 @@
 
 use ratatui::text::Span;
 
-use super::theme::THEME;
+use super::theme::Theme;
 use crate::app::model::ReplayProgress;
 
 /// Widest progress bar, in cells.
@@ -13,8 +13,8 @@ const MAX_BAR: usize = 30;
 const MIN_BAR: usize = 6;
 
 /// The timeline's spans in at most `room` columns when that is enough for its numbers.
-pub fn timeline(progress: Option<&ReplayProgress>, room: usize) -> Vec<Span<'static>> {
-    let Some(p) = progress else { return vec![Span::styled(" reading the recording…", THEME.dim)] };
+pub fn timeline(theme: &Theme, progress: Option<&ReplayProgress>, room: usize) -> Vec<Span<'static>> {
+    let Some(p) = progress else { return vec![Span::styled(" reading the recording…", theme.dim)] };
     let time = format!(" {}", p.at.format("%H:%M:%S%.3f"));
     let state = if p.finished {
         " replay finished".to_string()
@@ -23,13 +23,13 @@ pub fn timeline(progress: Option<&ReplayProgress>, room: usize) -> Vec<Span<'sta
     };
     let percent = format!(" {}%", (p.position() * 100.0).floor());
     let used = [&time, &state, &percent].iter().map(|s| s.chars().count()).sum::<usize>();
-    let style = if p.paused || p.finished { THEME.warn } else { THEME.ok };
-    let mut spans = vec![Span::styled(time, THEME.header), Span::styled(state, style)];
+    let style = if p.paused || p.finished { theme.warn } else { theme.ok };
+    let mut spans = vec![Span::styled(time, theme.header), Span::styled(state, style)];
     let bar = room.saturating_sub(used + 1).min(MAX_BAR);
     if bar >= MIN_BAR {
-        spans.push(Span::styled(format!(" {}", bar_text(p.position(), bar)), THEME.dim));
+        spans.push(Span::styled(format!(" {}", bar_text(p.position(), bar)), theme.dim));
     }
-    spans.push(Span::styled(percent, THEME.dim));
+    spans.push(Span::styled(percent, theme.dim));
     spans
 }
 

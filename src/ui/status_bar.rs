@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fmt;
-use super::theme::THEME;
+use super::theme::{self, Theme};
 use crate::app::model::conn::{Conn, ConnStatus};
 use crate::app::model::ticket::Stage;
 use crate::app::model::{Model, Overlay, Severity};
@@ -55,19 +55,20 @@ pub(super) fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Lin
 /// The message's words and style; an error says which key dismisses it. An open question (one
 /// order's cancel) takes the message's place until it is answered.
 fn message(model: &Model) -> Option<(String, Style)> {
+    let theme = theme::of(model.theme);
     if let Some(question) =
         cancel_question(model).or_else(|| nudge_question(model)).or_else(|| flatten_question(model))
     {
-        return Some((question, THEME.warn));
+        return Some((question, theme.warn));
     }
     let message = model.message.as_ref()?;
     let text = super::words::problem(&message.body);
     Some(match message.severity {
-        Severity::Info => (text, THEME.ok),
-        Severity::Warning => (text, THEME.warn),
+        Severity::Info => (text, theme.ok),
+        Severity::Warning => (text, theme.warn),
         Severity::Error => match dismiss_key(model) {
-            Some(key) => (format!("{text} ({key} dismisses)"), THEME.error),
-            None => (text, THEME.error),
+            Some(key) => (format!("{text} ({key} dismisses)"), theme.error),
+            None => (text, theme.error),
         },
     })
 }
@@ -173,29 +174,30 @@ pub fn wrap(text: &str, width: usize, max_lines: usize) -> Vec<String> {
     lines
 }
 
-fn venue_span(venue: &VenueLabel) -> Span<'static> {
+fn venue_span(theme: &Theme, venue: &VenueLabel) -> Span<'static> {
     match venue {
-        VenueLabel::Live => Span::styled(" LIVE ", THEME.live_venue),
-        VenueLabel::Demo => Span::styled(" DEMO ", THEME.demo_venue),
-        VenueLabel::Custom(url) => Span::styled(format!(" {url} "), THEME.warn),
-        VenueLabel::Replay => Span::styled(" REPLAY ", THEME.demo_venue),
+        VenueLabel::Live => Span::styled(" LIVE ", theme.live_venue),
+        VenueLabel::Demo => Span::styled(" DEMO ", theme.demo_venue),
+        VenueLabel::Custom(url) => Span::styled(format!(" {url} "), theme.warn),
+        VenueLabel::Replay => Span::styled(" REPLAY ", theme.demo_venue),
     }
 }
 
 fn conn_spans(name: &'static str, conn: &Conn, model: &Model) -> Vec<Span<'static>> {
+    let theme = theme::of(model.theme);
     let status = conn.status(model.now);
     let style = match status {
-        ConnStatus::Live => THEME.ok,
-        ConnStatus::Off => THEME.dim,
-        ConnStatus::Stale | ConnStatus::Connecting => THEME.warn,
-        ConnStatus::Reconnecting => THEME.error,
+        ConnStatus::Live => theme.ok,
+        ConnStatus::Off => theme.dim,
+        ConnStatus::Stale | ConnStatus::Connecting => theme.warn,
+        ConnStatus::Reconnecting => theme.error,
     };
     let age = match (status, conn.age(model.now)) {
         (ConnStatus::Off | ConnStatus::Connecting, _) | (_, None) => String::new(),
         (_, Some(age)) => format!(" {}", fmt::age(age)),
     };
     vec![
-        Span::styled(format!(" {name} "), THEME.dim),
+        Span::styled(format!(" {name} "), theme.dim),
         Span::styled(format!("{}{age}", status.label()), style),
     ]
 }
@@ -203,39 +205,41 @@ fn conn_spans(name: &'static str, conn: &Conn, model: &Model) -> Vec<Span<'stati
 /// Venue, dry-run, (in a replay) the timeline, feeds, clock, trading block; the timeline takes
 /// what `width` leaves of the rest.
 fn state_line(model: &Model, width: usize) -> Line<'static> {
-    let mut spans = vec![venue_span(&model.venue)];
+    let theme = theme::of(model.theme);
+    let mut spans = vec![venue_span(theme, &model.venue)];
     if model.dry_run {
-        spans.push(Span::styled(" DRY-RUN ", THEME.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
+        spans.push(Span::styled(" DRY-RUN ", theme.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
     if model.paper {
-        spans.push(Span::styled(" PAPER ", THEME.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
+        spans.push(Span::styled(" PAPER ", theme.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
     spans.extend(conn_spans("market", &model.market_conn, model));
     let user = if model.has_credentials {
         conn_spans("user", &model.user_conn, model)
     } else {
-        vec![Span::styled(" user ", THEME.dim), Span::styled("no API key", THEME.dim)]
+        vec![Span::styled(" user ", theme.dim), Span::styled("no API key", theme.dim)]
     };
     spans.extend(user);
     spans.extend(clock_span(model));
     if let Some(block) = model.trading_block() {
-        spans.push(Span::styled(format!(" │ {}", super::words::trading_block(&block)), THEME.warn));
+        spans.push(Span::styled(format!(" │ {}", super::words::trading_block(&block)), theme.warn));
     }
     if model.is_replay() {
         let room = width.saturating_sub(Line::from(spans.clone()).width());
         let at = 1 + usize::from(model.dry_run);
-        spans.splice(at..at, super::replay_bar::timeline(model.replay.as_ref(), room));
+        spans.splice(at..at, super::replay_bar::timeline(theme, model.replay.as_ref(), room));
     }
     Line::from(spans)
 }
 
 /// A marker when the local clock is off the exchange's by more than the warning threshold.
 fn clock_span(model: &Model) -> Option<Span<'static>> {
+    let theme = theme::of(model.theme);
     use crate::domain::guards::clock::{ClockTrust, skew_words};
     let style = match model.clock_trust() {
         ClockTrust::Good => return None,
-        ClockTrust::Skewed => THEME.warn,
-        ClockTrust::Untrusted => THEME.error,
+        ClockTrust::Skewed => theme.warn,
+        ClockTrust::Untrusted => theme.error,
     };
     let offset = model.clock_offset_ms?;
     Some(Span::styled(format!("  clock {}", skew_words(offset)), style))
@@ -243,6 +247,7 @@ fn clock_span(model: &Model) -> Option<Span<'static>> {
 
 /// The mode's key hints; in a replay with no overlay open, the replay keys' first.
 fn hints_line(model: &Model) -> Line<'static> {
+    let theme = theme::of(model.theme);
     let mut spans = Vec::new();
     let mut hints = Vec::new();
     if model.is_replay() && model.mode() == Mode::Normal {
@@ -250,8 +255,8 @@ fn hints_line(model: &Model) -> Line<'static> {
     }
     hints.extend(model.keymap.hints(model.mode()));
     for (key, label) in hints {
-        spans.push(Span::styled(key, THEME.key));
-        spans.push(Span::styled(format!(" {label}  "), THEME.dim));
+        spans.push(Span::styled(key, theme.key));
+        spans.push(Span::styled(format!(" {label}  "), theme.dim));
     }
     Line::from(spans)
 }

@@ -1,10 +1,12 @@
-//! Every colour and text style of the dashboard, in one place.
+//! Every colour and text style of the dashboard, in one place: one [`Theme`] per
+//! [`ThemeName`]; the model names the theme, [`of`] gives its colours.
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::app::ThemeName;
 use crate::domain::Side;
 
-/// The dashboard's styles.
+/// The dashboard's styles: what each role looks like in one theme.
 #[derive(Debug, Clone, Copy)]
 pub struct Theme {
     /// Rising prices, buys.
@@ -37,8 +39,8 @@ pub struct Theme {
     pub alert: Style,
 }
 
-/// The theme.
-pub const THEME: Theme = Theme {
+/// Today's colours, for a dark terminal background (`dark`, the default).
+pub const DARK: Theme = Theme {
     up: Style::new().fg(Color::Green),
     down: Style::new().fg(Color::Red),
     dim: Style::new().fg(Color::DarkGray),
@@ -54,6 +56,54 @@ pub const THEME: Theme = Theme {
     demo_venue: Style::new().fg(Color::Black).bg(Color::Green).add_modifier(Modifier::BOLD),
     alert: Style::new().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
 };
+
+/// For a white or light background (`light`): dark shades of the 256-colour palette, whose
+/// values do not depend on the terminal's own scheme; no white, yellow or light grey text.
+pub const LIGHT: Theme = Theme {
+    up: Style::new().fg(Color::Indexed(28)),
+    down: Style::new().fg(Color::Indexed(124)),
+    dim: Style::new().fg(Color::Indexed(242)),
+    border: Style::new().fg(Color::Indexed(245)),
+    border_focused: Style::new().fg(Color::Indexed(25)).add_modifier(Modifier::BOLD),
+    header: Style::new().fg(Color::Indexed(94)).add_modifier(Modifier::BOLD),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    warn: Style::new().fg(Color::Indexed(130)),
+    error: Style::new().fg(Color::Indexed(160)).add_modifier(Modifier::BOLD),
+    ok: Style::new().fg(Color::Indexed(28)),
+    key: Style::new().fg(Color::Indexed(25)).add_modifier(Modifier::BOLD),
+    live_venue: Style::new().fg(Color::Indexed(231)).bg(Color::Indexed(160)).add_modifier(Modifier::BOLD),
+    demo_venue: Style::new().fg(Color::Indexed(231)).bg(Color::Indexed(28)).add_modifier(Modifier::BOLD),
+    alert: Style::new().fg(Color::Indexed(16)).bg(Color::Indexed(220)).add_modifier(Modifier::BOLD),
+};
+
+/// Colour-blind safe, on a dark background (`colour-blind`): the Okabe–Ito sky blue for up
+/// and buy, orange for down and sell, vermilion for errors (nearest 256-colour shades), so no
+/// meaning rests on red against green.
+pub const COLOUR_BLIND: Theme = Theme {
+    up: Style::new().fg(Color::Indexed(74)),
+    down: Style::new().fg(Color::Indexed(214)),
+    dim: Style::new().fg(Color::DarkGray),
+    border: Style::new().fg(Color::Gray),
+    border_focused: Style::new().fg(Color::Indexed(231)).add_modifier(Modifier::BOLD),
+    header: Style::new().fg(Color::Indexed(227)).add_modifier(Modifier::BOLD),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    warn: Style::new().fg(Color::Indexed(227)),
+    error: Style::new().fg(Color::Indexed(166)).add_modifier(Modifier::BOLD),
+    ok: Style::new().fg(Color::Indexed(74)),
+    key: Style::new().fg(Color::Indexed(231)).add_modifier(Modifier::BOLD),
+    live_venue: Style::new().fg(Color::Indexed(16)).bg(Color::Indexed(166)).add_modifier(Modifier::BOLD),
+    demo_venue: Style::new().fg(Color::Indexed(16)).bg(Color::Indexed(74)).add_modifier(Modifier::BOLD),
+    alert: Style::new().fg(Color::Indexed(16)).bg(Color::Indexed(227)).add_modifier(Modifier::BOLD),
+};
+
+/// The colours of the theme named `name`.
+pub fn of(name: ThemeName) -> &'static Theme {
+    match name {
+        ThemeName::Dark => &DARK,
+        ThemeName::Light => &LIGHT,
+        ThemeName::ColourBlind => &COLOUR_BLIND,
+    }
+}
 
 impl Theme {
     /// The colour of a side.

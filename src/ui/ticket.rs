@@ -7,7 +7,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme::THEME;
+use super::theme::{self, Theme};
 use super::{fmt, pane_block, popup, title};
 use crate::app::model::ticket::{Conversion, EXPIRIES, Field, OrderKind, SizeUnit, Stage, Ticket};
 use crate::app::model::ticket_check::Checked;
@@ -24,6 +24,7 @@ const LABEL: usize = 16;
 
 /// Draws the ticket or its review card.
 pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
+    let theme = theme::of(model.theme);
     let check = model.ticket_check().unwrap_or_default();
     let width = card_width(area);
     let inner = usize::from(width.saturating_sub(2)).max(1);
@@ -37,16 +38,16 @@ pub fn draw(frame: &mut Frame, model: &Model, t: &Ticket, area: Rect) {
         Stage::Review { config, .. } => ("Review order", review::lines(model, t, config, &check, inner)),
         Stage::Sending => {
             let name = if editing { "Sending EDIT" } else { "Sending order" };
-            (name, hanging(vec![], "Sending… waiting for the exchange", THEME.warn, inner))
+            (name, hanging(vec![], "Sending… waiting for the exchange", theme.warn, inner))
         }
     };
     let height = u16::try_from(lines.len() + 2).unwrap_or(u16::MAX);
     let rect = popup(frame, area, width, height);
-    let mut detail = vec![Span::styled(t.product.to_string(), THEME.key)];
+    let mut detail = vec![Span::styled(t.product.to_string(), theme.key)];
     if let Some(target) = &t.edit {
-        detail.push(Span::styled(format!(" id {}", short_id(&target.order.order_id)), THEME.key));
+        detail.push(Span::styled(format!(" id {}", short_id(&target.order.order_id)), theme.key));
     }
-    let block = pane_block(title(name, detail), true).border_style(THEME.side(t.side));
+    let block = pane_block(theme, title(theme, name, detail), true).border_style(theme.side(t.side));
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }
 
@@ -100,9 +101,9 @@ fn field_value(t: &Ticket, field: Field) -> String {
     }
 }
 
-fn field_lines(t: &Ticket, field: Field, check: &Checked, width: usize) -> Vec<Line<'static>> {
+fn field_lines(theme: &Theme, t: &Ticket, field: Field, check: &Checked, width: usize) -> Vec<Line<'static>> {
     let focused = t.field == field;
-    let marker = if focused { Span::styled("▸ ", THEME.key) } else { Span::raw("  ") };
+    let marker = if focused { Span::styled("▸ ", theme.key) } else { Span::raw("  ") };
     let mut value = field_value(t, field);
     if field.is_text() && focused {
         value.push('▏');
@@ -110,11 +111,11 @@ fn field_lines(t: &Ticket, field: Field, check: &Checked, width: usize) -> Vec<L
         value = format!("‹ {value} ›");
     }
     let style = match field {
-        Field::Side => THEME.side(t.side),
+        Field::Side => theme.side(t.side),
         _ if focused => Style::new().add_modifier(Modifier::BOLD),
         _ => Style::new(),
     };
-    let label = Span::styled(format!("{:<14}", field.label(t.kind)), THEME.dim);
+    let label = Span::styled(format!("{:<14}", field.label(t.kind)), theme.dim);
     let mut lines = hanging(vec![marker, label], &value, style, width);
     let error = match field {
         Field::Size => &check.size_error,
@@ -123,8 +124,8 @@ fn field_lines(t: &Ticket, field: Field, check: &Checked, width: usize) -> Vec<L
         _ => &None,
     };
     if let Some(e) = error {
-        let prefix = vec![Span::raw(" ".repeat(LABEL)), Span::styled("✗ ", THEME.error)];
-        lines.extend(hanging(prefix, e, THEME.error, width));
+        let prefix = vec![Span::raw(" ".repeat(LABEL)), Span::styled("✗ ", theme.error)];
+        lines.extend(hanging(prefix, e, theme.error, width));
     }
     lines
 }
@@ -133,25 +134,28 @@ fn field_lines(t: &Ticket, field: Field, check: &Checked, width: usize) -> Vec<L
 /// are now: the exchange's or the dashboard's refusal of the last attempt (until an edit), the
 /// first problem of the current fields, and a warning.
 fn edit_lines(model: &Model, t: &Ticket, check: &Checked, width: usize) -> Vec<Line<'static>> {
-    let mut lines: Vec<Line> = t.fields().into_iter().flat_map(|f| field_lines(t, f, check, width)).collect();
+    let theme = theme::of(model.theme);
+    let mut lines: Vec<Line> =
+        t.fields().into_iter().flat_map(|f| field_lines(theme, t, f, check, width)).collect();
     lines.push(Line::raw(""));
     lines.extend(amount_lines(model, t, check, width));
     if let Some(r) = &t.rejection {
-        lines.extend(marked("✗", &super::words::ticket_problem(r), THEME.error, width));
+        lines.extend(marked("✗", &super::words::ticket_problem(r), theme.error, width));
     }
     match &check.problem {
-        Some(p) => lines.extend(marked("✗", p, THEME.error, width)),
-        None if t.rejection.is_none() => lines.push(Line::styled("✓ ready to review", THEME.ok)),
+        Some(p) => lines.extend(marked("✗", p, theme.error, width)),
+        None if t.rejection.is_none() => lines.push(Line::styled("✓ ready to review", theme.ok)),
         None => {}
     }
     if let Some(w) = &check.warning {
-        lines.extend(marked("!", w, THEME.warn, width));
+        lines.extend(marked("!", w, theme.warn, width));
     }
     lines
 }
 
 /// Base size (when sized in quote), notional and estimated fee.
 fn amount_lines(model: &Model, t: &Ticket, check: &Checked, width: usize) -> Vec<Line<'static>> {
+    let theme = theme::of(model.theme);
     let quote = t.product.quote().to_string();
     let inc = model.rules.get(&t.product).map(|r| r.quote_increment);
     let money = |d: Option<rust_decimal::Decimal>| {
@@ -159,22 +163,27 @@ fn amount_lines(model: &Model, t: &Ticket, check: &Checked, width: usize) -> Vec
     };
     let mut lines = Vec::new();
     if let Some(c) = &t.converted {
-        lines.extend(detail_line("Converted", &conversion_words(t, c, model), width));
+        lines.extend(detail_line(theme, "Converted", &conversion_words(t, c, model), width));
     }
     if t.unit == SizeUnit::Quote
         && let Some(base) = check.base_size
     {
-        lines.extend(detail_line("Base size", &format!("{} {}", fmt::size(base), t.product.base()), width));
+        lines.extend(detail_line(
+            theme,
+            "Base size",
+            &format!("{} {}", fmt::size(base), t.product.base()),
+            width,
+        ));
     }
     let approx = if t.kind == OrderKind::Market { "≈ " } else { "" };
-    lines.extend(detail_line("Notional", &format!("{approx}{}", money(check.notional)), width));
+    lines.extend(detail_line(theme, "Notional", &format!("{approx}{}", money(check.notional)), width));
     let rate = model.account.fees().map(|f| f.for_order(t.post_only));
     let rate_text = match rate.map(|r| r.checked_mul(rust_decimal::Decimal::ONE_HUNDRED)) {
         None => " (fee rate unknown)".into(),
         Some(Some(pct)) => format!(" ({}%)", pct.normalize()),
         Some(None) => " (-%)".into(),
     };
-    lines.extend(detail_line("Est. fee", &format!("{}{rate_text}", money(check.fee)), width));
+    lines.extend(detail_line(theme, "Est. fee", &format!("{}{rate_text}", money(check.fee)), width));
     lines
 }
 
@@ -195,6 +204,6 @@ fn conversion_words(t: &Ticket, c: &Conversion, model: &Model) -> String {
 }
 
 /// A dim label and its value, wrapped under the value column.
-fn detail_line(label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
-    hanging(vec![Span::styled(format!("  {label:<14}"), THEME.dim)], value, Style::new(), width)
+fn detail_line(theme: &Theme, label: &str, value: &str, width: usize) -> Vec<Line<'static>> {
+    hanging(vec![Span::styled(format!("  {label:<14}"), theme.dim)], value, Style::new(), width)
 }

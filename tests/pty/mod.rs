@@ -12,6 +12,10 @@ use portable_pty::{Child, CommandBuilder, ExitStatus, MasterPty, PtySize, native
 
 pub const ROWS: u16 = 48;
 pub const COLS: u16 = 160;
+/// What a terminal is sent to start reporting mouse presses (crossterm's EnableMouseCapture
+/// starts with it), and to stop.
+pub const MOUSE_ON: &[u8] = b"\x1b[?1000h";
+pub const MOUSE_OFF: &[u8] = b"\x1b[?1000l";
 /// The longest any single wait may take.
 pub const WAIT: Duration = Duration::from_secs(30);
 
@@ -121,13 +125,24 @@ impl Pty {
 
     /// Waits for the child to exit and for its last output, then checks that the terminal is
     /// restored: raw mode off, alternate screen left, cursor shown. Returns the exit status.
-    pub fn finish(mut self) -> ExitStatus {
+    pub fn finish(self) -> ExitStatus {
+        self.finish_with_output().0
+    }
+
+    /// [`Pty::finish`], also checking that the mouse, if it was captured, was released last;
+    /// returns every byte the child wrote too.
+    pub fn finish_with_output(mut self) -> (ExitStatus, Vec<u8>) {
         let status = self.exit_status();
         assert!(!self.raw_mode(), "raw mode off");
         self.reader.join().expect("the reader saw the end of the output");
         let parser = self.parser.lock().expect("parser");
         assert!(!parser.screen().alternate_screen(), "alternate screen left");
         assert!(!parser.screen().hide_cursor(), "cursor shown again");
-        status
+        let output = self.raw.lock().expect("raw output").clone();
+        let last = |needle: &[u8]| output.windows(needle.len()).rposition(|w| w == needle);
+        if let Some(on) = last(MOUSE_ON) {
+            assert!(last(MOUSE_OFF).is_some_and(|off| off > on), "mouse capture released");
+        }
+        (status, output)
     }
 }

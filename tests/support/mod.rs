@@ -12,6 +12,8 @@ use cbterm::domain::{
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
+pub mod dashboard;
+
 /// A product id.
 pub fn id(s: &str) -> ProductId {
     ProductId(s.into())

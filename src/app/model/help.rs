@@ -16,6 +16,16 @@ pub const HELP_LEFT: [Mode; 4] = [Mode::Normal, Mode::Help, Mode::Alerts, Mode::
 pub const HELP_RIGHT: [Mode; 7] =
     [Mode::Ticket, Mode::Review, Mode::Confirm, Mode::Nudge, Mode::Picker, Mode::AlertForm, Mode::Palette];
 
+/// The mouse's part of the help, after the right column's modes: what, and what it does (short
+/// enough for half of an 80-column screen; the right column, the shorter, has room for it).
+pub const MOUSE_HELP: [(&str, &str); 2] =
+    [("click", "select pane, row, level"), ("wheel", "move the selection")];
+
+/// The rows of the help's right column: its modes' rows, then the mouse's title and rows.
+pub fn right_rows(keymap: &Keymap) -> usize {
+    column_rows(keymap, &HELP_RIGHT) + MOUSE_HELP.len() + 1
+}
+
 /// The rows of `modes` in the help: a title per mode with bindings, then one row per action.
 pub fn column_rows(keymap: &Keymap, modes: &[Mode]) -> usize {
     modes.iter().map(|m| keymap.bindings(*m).len()).filter(|n| *n > 0).map(|n| n + 1).sum()
@@ -28,7 +38,7 @@ pub fn visible_rows(height: u16) -> usize {
 
 /// The furthest the help can scroll on a screen `height` rows high, `left` its left column.
 pub fn max_scroll(keymap: &Keymap, left: &[Mode], height: u16) -> usize {
-    let rows = column_rows(keymap, left).max(column_rows(keymap, &HELP_RIGHT));
+    let rows = column_rows(keymap, left).max(right_rows(keymap));
     rows.saturating_sub(visible_rows(height))
 }
 

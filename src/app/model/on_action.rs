@@ -90,7 +90,9 @@ impl Model {
         Vec::new()
     }
 
-    fn move_selection(&mut self, step: isize) -> Vec<Effect> {
+    /// Moves the selection of the focused pane `step` rows (negative: up; the book: toward the
+    /// asks), clamped to its list.
+    pub(super) fn move_selection(&mut self, step: isize) -> Vec<Effect> {
         match self.focus {
             Pane::Watchlist if !self.watch.is_empty() => {
                 let max = self.watch.len() as isize - 1;

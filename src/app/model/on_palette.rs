@@ -73,6 +73,10 @@ impl Model {
         }
         let effects = match command {
             Command::Chart { granularity } => self.set_granularity(*granularity),
+            Command::Theme { name } => {
+                self.theme = *name;
+                Vec::new()
+            }
             Command::Watch { change: WatchChange::Add, product } => {
                 self.known(product)?;
                 self.watch_product(product.clone())

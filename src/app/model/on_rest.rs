@@ -72,7 +72,13 @@ impl Model {
                 )));
             }
             Msg::ReplayProgress(progress) => self.on_replay_progress(progress),
-            Msg::Action(_) | Msg::Typed(_) | Msg::Resized { .. } | Msg::Tick { .. } | Msg::Feed { .. } => {}
+            Msg::Action(_)
+            | Msg::Typed(_)
+            | Msg::Clicked(_)
+            | Msg::Scrolled { .. }
+            | Msg::Resized { .. }
+            | Msg::Tick { .. }
+            | Msg::Feed { .. } => {}
             msg @ (Msg::AlertsLoaded(_) | Msg::AlertsUnreadable { .. } | Msg::AlertsNotSaved { .. }) => {
                 self.on_alerts_file(msg);
             }

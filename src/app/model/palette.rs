@@ -205,6 +205,7 @@ impl Model {
                 }
             }
             Command::Chart { granularity } => Ok(format!("chart candles of {}", granularity.label())),
+            Command::Theme { name } => Ok(format!("draw in the {name} theme (this session)")),
             Command::Watch { change: WatchChange::Add, product } => {
                 self.known(product)?;
                 Ok(format!("add {product} to the watchlist"))

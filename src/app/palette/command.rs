@@ -5,6 +5,7 @@ use std::fmt;
 
 use rust_decimal::Decimal;
 
+use crate::app::ThemeName;
 use crate::app::model::alerts::{Direction, Target};
 use crate::domain::{Granularity, ProductId, Side};
 
@@ -22,6 +23,11 @@ pub enum Command {
     Chart {
         /// The interval.
         granularity: Granularity,
+    },
+    /// Switch the colour theme for this session.
+    Theme {
+        /// The theme.
+        name: ThemeName,
     },
     /// Add a product to the watchlist or remove one.
     Watch {
@@ -142,6 +148,7 @@ impl fmt::Display for Command {
             Self::CancelAll { product: None } => f.write_str("cancel all"),
             Self::CancelAll { product: Some(p) } => write!(f, "cancel all {p}"),
             Self::Chart { granularity } => write!(f, "chart {}", granularity.label()),
+            Self::Theme { name } => write!(f, "theme {name}"),
             Self::Watch { change: WatchChange::Add, product } => write!(f, "watch add {product}"),
             Self::Watch { change: WatchChange::Remove, product } => write!(f, "watch rm {product}"),
             Self::Alert { product, target } => write!(f, "alert {product} {}", target_words(target)),

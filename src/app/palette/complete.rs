@@ -4,7 +4,7 @@
 use crate::app::model::CHART_GRANULARITIES;
 use crate::domain::ProductId;
 
-const COMMANDS: [&str; 6] = ["buy", "sell", "cancel", "chart", "watch", "alert"];
+const COMMANDS: [&str; 7] = ["buy", "sell", "cancel", "chart", "theme", "watch", "alert"];
 
 /// What the grammar accepts at word `index` (0-based) after `before`.
 enum Slot {
@@ -26,6 +26,7 @@ fn slot(before: &[&str]) -> Slot {
         (Some("cancel"), 1) => words(&["all"]),
         (Some("cancel"), 2) => Slot::Product,
         (Some("chart"), 1) => Slot::Words(CHART_GRANULARITIES.iter().map(|g| g.label()).collect()),
+        (Some("theme"), 1) => Slot::Words(crate::app::ThemeName::ALL.map(|(_, n)| n).to_vec()),
         (Some("watch"), 1) => words(&["add", "rm"]),
         (Some("watch"), 2) | (Some("alert"), 1) => Slot::Product,
         (Some("alert"), 2) => words(&[">", "<"]),

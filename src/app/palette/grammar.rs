@@ -6,12 +6,13 @@ use std::fmt;
 use rust_decimal::Decimal;
 
 use super::command::{Command, OrderCommand, PriceSpec, SizeSpec, WatchChange};
+use crate::app::ThemeName;
 use crate::app::model::CHART_GRANULARITIES;
 use crate::app::model::alerts::{self, Kind};
 use crate::decimal::parse_user;
 use crate::domain::{ProductId, Side};
 
-const COMMAND: &str = "a command (buy, sell, cancel, chart, watch or alert)";
+const COMMAND: &str = "a command (buy, sell, cancel, chart, theme, watch or alert)";
 const SIZE: &str = "a size like 0.01, $250 or 50%";
 const PRODUCT: &str = "a product like BTC-USD";
 const ORDER_TYPE: &str = "@ PRICE, mkt or stop PRICE limit PRICE";
@@ -110,6 +111,7 @@ pub fn parse(line: &str) -> Result<Command, ParseError> {
         "sell" => order(&mut w, Side::Sell)?,
         "cancel" => cancel(&mut w)?,
         "chart" => chart(&mut w)?,
+        "theme" => theme(&mut w)?,
         "watch" => watch(&mut w)?,
         "alert" => alert(&mut w)?,
         _ => return Err(w.error(COMMAND, None)),
@@ -180,6 +182,14 @@ fn chart(w: &mut Words) -> Result<Command, ParseError> {
     match CHART_GRANULARITIES.into_iter().find(|g| g.label() == word) {
         Some(granularity) => Ok(Command::Chart { granularity }),
         None => Err(w.error(&expected, None)),
+    }
+}
+
+fn theme(w: &mut Words) -> Result<Command, ParseError> {
+    let expected = format!("a theme ({})", ThemeName::names());
+    match w.keyword(&expected)?.parse() {
+        Ok(name) => Ok(Command::Theme { name }),
+        Err(_) => Err(w.error(&expected, None)),
     }
 }
 

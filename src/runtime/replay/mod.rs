@@ -74,6 +74,7 @@ pub fn start(config: ReplayConfig) -> (Model, ReplayExecutor, mpsc::Receiver<Msg
     });
     let prefs = &config.preferences;
     model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
+    model.theme = prefs.theme;
     model.alerts.persist = false;
     model.paper = config.paper.is_some();
     let mut effects = model.update(Msg::JournalOpened { orders: Vec::new(), cancels: Vec::new() });

@@ -8,7 +8,7 @@ use ratatui::style::Style;
 use rust_decimal::Decimal;
 
 use super::super::fmt;
-use super::super::theme::THEME;
+use super::super::theme::Theme;
 use super::Mark;
 use super::plot::Scale;
 use crate::app::model::candles::Bar;
@@ -23,8 +23,8 @@ type Label = (char, Decimal, Style);
 
 /// A mark's label: `B`/`S` for an order, `T` for a trigger, in the side's colour, and its row;
 /// `▴`/`▾` and no row when its price is above or below the prices shown.
-fn mark_label(mark: &Mark, scale: &Scale) -> (Option<u16>, Label) {
-    let style = THEME.side(mark.side);
+fn mark_label(theme: &Theme, mark: &Mark, scale: &Scale) -> (Option<u16>, Label) {
+    let style = theme.side(mark.side);
     let letter = match (mark.trigger, mark.side) {
         (true, _) => 'T',
         (false, crate::domain::Side::Buy) => 'B',
@@ -41,6 +41,7 @@ fn mark_label(mark: &Mark, scale: &Scale) -> (Option<u16>, Label) {
 /// scale, the scale's top and bottom, marks outside it (on the free row nearest their edge),
 /// then more of the scale (every fourth row, kept two rows from the bottom).
 pub fn prices(
+    theme: &Theme,
     buf: &mut Buffer,
     area: Rect,
     scale: &Scale,
@@ -50,14 +51,14 @@ pub fn prices(
     let rows = usize::from(scale.rows);
     let mut labels: Vec<Option<Label>> = vec![None; rows];
     if let Some(row) = scale.row(last) {
-        labels[usize::from(row)] = Some(('◂', last, THEME.key));
+        labels[usize::from(row)] = Some(('◂', last, theme.key));
     }
     let (inside, outside): (Vec<_>, Vec<_>) =
-        marks.iter().map(|m| mark_label(m, scale)).partition(|m| m.0.is_some());
+        marks.iter().map(|m| mark_label(theme, m, scale)).partition(|m| m.0.is_some());
     for (row, label) in inside {
         labels[usize::from(row.unwrap_or_default())].get_or_insert(label);
     }
-    let scale_label = |row: usize| (' ', scale.label(u16::try_from(row).unwrap_or_default()), THEME.dim);
+    let scale_label = |row: usize| (' ', scale.label(u16::try_from(row).unwrap_or_default()), theme.dim);
     for row in [0, rows.saturating_sub(1)] {
         labels[row].get_or_insert(scale_label(row));
     }
@@ -82,9 +83,9 @@ pub fn prices(
 
 /// A line across the blank cells of the plot at the last price (`┈`) and at each mark inside
 /// the scale (`╌` an order, `┄` a trigger).
-pub fn lines(buf: &mut Buffer, area: Rect, scale: &Scale, last: Decimal, marks: &[Mark]) {
-    let last_line = (last, "┈", THEME.dim);
-    let mark_lines = marks.iter().map(|m| (m.price, if m.trigger { "┄" } else { "╌" }, THEME.side(m.side)));
+pub fn lines(theme: &Theme, buf: &mut Buffer, area: Rect, scale: &Scale, last: Decimal, marks: &[Mark]) {
+    let last_line = (last, "┈", theme.dim);
+    let mark_lines = marks.iter().map(|m| (m.price, if m.trigger { "┄" } else { "╌" }, theme.side(m.side)));
     for (price, glyph, style) in std::iter::once(last_line).chain(mark_lines) {
         let Some(row) = scale.row(price) else { continue };
         for x in area.x..area.right() {
@@ -97,7 +98,7 @@ pub fn lines(buf: &mut Buffer, area: Rect, scale: &Scale, last: Decimal, marks: 
 }
 
 /// The largest volume shown, on the axis beside the volume bars.
-pub fn volume_label(buf: &mut Buffer, area: Rect, max: Decimal) {
+pub fn volume_label(theme: &Theme, buf: &mut Buffer, area: Rect, max: Decimal) {
     if area.height == 0 || max <= Decimal::ZERO {
         return;
     }
@@ -107,12 +108,12 @@ pub fn volume_label(buf: &mut Buffer, area: Rect, max: Decimal) {
         .into_iter()
         .find(|t| t.chars().count() <= w)
         .unwrap_or_default();
-    buf.set_stringn(area.x, area.y, text, w, THEME.dim);
+    buf.set_stringn(area.x, area.y, text, w, theme.dim);
 }
 
 /// Time labels under the bars (of `granularity` seconds) whose start is a round step (UTC): `HH:MM`, or `MM-DD` at
 /// midnight; at least [`TIME_LABEL_W`] columns apart and never cut at the right edge.
-pub fn times(buf: &mut Buffer, area: Rect, bars: &[Bar], granularity: i64) {
+pub fn times(theme: &Theme, buf: &mut Buffer, area: Rect, bars: &[Bar], granularity: i64) {
     if area.height == 0 {
         return;
     }
@@ -127,7 +128,7 @@ pub fn times(buf: &mut Buffer, area: Rect, bars: &[Bar], granularity: i64) {
         }
         let text =
             if time.hour() == 0 && time.minute() == 0 { time.format("%m-%d") } else { time.format("%H:%M") };
-        buf.set_stringn(x, area.y, text.to_string(), usize::from(TIME_LABEL_W), THEME.dim);
+        buf.set_stringn(x, area.y, text.to_string(), usize::from(TIME_LABEL_W), theme.dim);
         free = x + TIME_LABEL_W;
     }
 }
@@ -157,7 +158,7 @@ mod tests {
     fn hourly_labels_are_twelve_hours_apart_with_the_date_at_midnight() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
         let area = buf.area;
-        times(&mut buf, area, &bars(1_767_297_600, 3600, 30), 3600);
+        times(&crate::ui::theme::DARK, &mut buf, area, &bars(1_767_297_600, 3600, 30), 3600);
         assert_eq!(row(&buf), "    01-02       12:00         ");
     }
 
@@ -166,7 +167,7 @@ mod tests {
     fn minute_labels_are_ten_minutes_apart_and_never_cut() {
         let mut buf = Buffer::empty(Rect::new(0, 0, 30, 1));
         let area = buf.area;
-        times(&mut buf, area, &bars(1_767_323_040, 60, 30), 60);
+        times(&crate::ui::theme::DARK, &mut buf, area, &bars(1_767_323_040, 60, 30), 60);
         assert_eq!(row(&buf), "      03:10     03:20         ");
     }
 }

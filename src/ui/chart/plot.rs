@@ -7,7 +7,7 @@ use ratatui::style::Style;
 use rust_decimal::Decimal;
 
 use super::super::fmt;
-use super::super::theme::THEME;
+use super::super::theme::Theme;
 use crate::app::model::candles::Bar;
 
 /// Eighths of a cell, for volume bars.
@@ -69,19 +69,25 @@ struct Column {
     body: (f64, f64),
     wick: (f64, f64),
     style: Style,
+    rising: bool,
 }
 
+/// A candle's body: `█` when it closed at or above its open, `▒` below, so the direction does
+/// not rest on the colour alone.
+const BODY: [&str; 2] = ["▒", "█"];
+
 impl Column {
-    fn of(bar: &Bar) -> Self {
+    fn of(theme: &Theme, bar: &Bar) -> Self {
         let [open, close, high, low] = [bar.open, bar.close, bar.high, bar.low].map(fmt::plot);
-        Self { body: (open, close), wick: (high, low), style: bar_style(bar) }
+        let (style, rising) = (bar_style(theme, bar), bar.close >= bar.open);
+        Self { body: (open, close), wick: (high, low), style, rising }
     }
 
-    /// The glyph of the cell spanning `bottom..=top`: body `█`, wick `│` or blank.
+    /// The glyph of the cell spanning `bottom..=top`: a [`BODY`], wick `│` or blank.
     fn glyph(&self, (bottom, top): (f64, f64)) -> &'static str {
         let overlaps = |(a, b): (f64, f64)| a.max(b) >= bottom && a.min(b) <= top;
         if overlaps(self.body) {
-            "█"
+            BODY[usize::from(self.rising)]
         } else if overlaps(self.wick) {
             "│"
         } else {
@@ -90,14 +96,14 @@ impl Column {
     }
 }
 
-fn bar_style(bar: &Bar) -> Style {
-    if bar.close >= bar.open { THEME.up } else { THEME.down }
+fn bar_style(theme: &Theme, bar: &Bar) -> Style {
+    if bar.close >= bar.open { theme.up } else { theme.down }
 }
 
 /// One column per bar, oldest at the left.
-pub fn candles(buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
+pub fn candles(theme: &Theme, buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
     for (x, bar) in (area.x..area.right()).zip(bars) {
-        let column = Column::of(bar);
+        let column = Column::of(theme, bar);
         for row in 0..area.height {
             let glyph = column.glyph(scale.span(row));
             buf[(x, area.y + row)].set_symbol(glyph).set_style(column.style);
@@ -107,7 +113,7 @@ pub fn candles(buf: &mut Buffer, area: Rect, bars: &[Bar], scale: &Scale) {
 
 /// Volume bars under the candles, scaled to the largest shown (in eighths of a cell); returns
 /// that largest volume.
-pub fn volume(buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
+pub fn volume(theme: &Theme, buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
     let max = bars.iter().map(|b| b.volume).max().unwrap_or_default();
     if area.height == 0 || max <= Decimal::ZERO {
         return max;
@@ -118,7 +124,7 @@ pub fn volume(buf: &mut Buffer, area: Rect, bars: &[Bar]) -> Decimal {
         let eighths = if bar.volume > Decimal::ZERO { eighths.max(1) } else { 0 };
         for k in 0..area.height {
             let filled = usize::from(eighths.saturating_sub(k * 8).min(8));
-            buf[(x, area.bottom() - 1 - k)].set_symbol(EIGHTHS[filled]).set_style(bar_style(bar));
+            buf[(x, area.bottom() - 1 - k)].set_symbol(EIGHTHS[filled]).set_style(bar_style(theme, bar));
         }
     }
     max
@@ -140,6 +146,28 @@ mod tests {
             ["110.00", "109.50", "105.00", "100.00", "99.99", "110.01"].map(|p| scale.row(d(p))).to_vec();
         assert_eq!(rows, [Some(0), Some(0), Some(5), Some(9), None, None]);
         assert_eq!([scale.label(0), scale.label(5), scale.label(9)], [d("110.00"), d("104.5"), d("100.00")]);
+    }
+
+    /// A rising and a falling candle over the same range: their bodies differ in glyph, not
+    /// only in colour (in every theme).
+    #[test]
+    fn a_falling_body_is_drawn_shaded_and_a_rising_one_solid() {
+        let scale = Scale::new(d("100"), d("110"), 10);
+        let bar = |open: &str, close: &str| Bar {
+            start: 0,
+            open: d(open),
+            high: d("110"),
+            low: d("100"),
+            close: d(close),
+            volume: d("1"),
+        };
+        for (name, theme) in crate::app::ThemeName::ALL.map(|(n, _)| (n, crate::ui::theme::of(n))) {
+            let area = Rect::new(0, 0, 2, 10);
+            let mut buf = Buffer::empty(area);
+            candles(theme, &mut buf, area, &[bar("102", "108"), bar("108", "102")], &scale);
+            let column = |x: u16| (0..10).map(|y| buf[(x, y)].symbol()).collect::<String>();
+            assert_eq!((column(0), column(1)), ("│████████│".into(), "│▒▒▒▒▒▒▒▒│".into()), "{name}");
+        }
     }
 
     #[test]

@@ -9,20 +9,21 @@ use crate::app::model::Model;
 use crate::app::model::on_preview::{BookEstimate, Fate};
 use crate::app::model::ticket::{PreviewState, Ticket};
 use crate::domain::{OrderConfig, OrderPreview, Size};
-use crate::ui::theme::THEME;
+use crate::ui::theme::{self, Theme};
 
 /// The exchange's preview, then the local walk of the book.
 pub(super) fn lines(model: &Model, t: &Ticket, config: &OrderConfig, width: usize) -> Vec<Line<'static>> {
+    let theme = theme::of(model.theme);
     let mut lines = exchange_lines(model, t, width);
     let estimate = model.book_estimate(t, config);
     let money = Money::of(model, t);
     match estimate {
         Some(e) if e.fate == Fate::WaitsForTrigger => {}
-        Some(e) => lines.extend(detail_line("Book now", &walk_words(&e, &money), width)),
-        None => lines.extend(detail_line("Book now", "no live book to estimate from", width)),
+        Some(e) => lines.extend(detail_line(theme, "Book now", &walk_words(&e, &money), width)),
+        None => lines.extend(detail_line(theme, "Book now", "no live book to estimate from", width)),
     }
     if let Some(e) = estimate {
-        lines.extend(detail_line("Outcome", &fate_words(&e, &money), width));
+        lines.extend(detail_line(theme, "Outcome", &fate_words(&e, &money), width));
     }
     lines
 }
@@ -61,25 +62,27 @@ impl Money {
 }
 
 fn exchange_lines(model: &Model, t: &Ticket, width: usize) -> Vec<Line<'static>> {
+    let theme = theme::of(model.theme);
     match &t.preview {
         PreviewState::NotAsked => Vec::new(),
-        PreviewState::Pending => detail_line("Exchange", "asking Coinbase for its preview…", width)
+        PreviewState::Pending => detail_line(theme, "Exchange", "asking Coinbase for its preview…", width)
             .into_iter()
-            .map(|l| l.patch_style(THEME.dim))
+            .map(|l| l.patch_style(theme.dim))
             .collect(),
         PreviewState::Unavailable(why) => detail_line(
+            theme,
             "Exchange",
             &format!("preview unavailable ({why}); the order can still be sent"),
             width,
         )
         .into_iter()
-        .map(|l| l.patch_style(THEME.warn))
+        .map(|l| l.patch_style(theme.warn))
         .collect(),
-        PreviewState::Ready(p) => ready_lines(p, &Money::of(model, t), width),
+        PreviewState::Ready(p) => ready_lines(theme, p, &Money::of(model, t), width),
     }
 }
 
-fn ready_lines(p: &OrderPreview, money: &Money, width: usize) -> Vec<Line<'static>> {
+fn ready_lines(theme: &Theme, p: &OrderPreview, money: &Money, width: usize) -> Vec<Line<'static>> {
     let avg = p.average_price.filter(|a| !a.is_zero()).map_or("-".into(), |a| money.price(a));
     let slippage = p.slippage.map_or("-".into(), |s| format!("{}%", fmt::fixed(s * Decimal::ONE_HUNDRED, 2)));
     let text = format!(
@@ -87,13 +90,13 @@ fn ready_lines(p: &OrderPreview, money: &Money, width: usize) -> Vec<Line<'stati
         money.amount(p.fees),
         money.amount(p.total)
     );
-    let mut lines = detail_line("Exchange", &text, width);
+    let mut lines = detail_line(theme, "Exchange", &text, width);
     for e in &p.errors {
         let words = crate::ui::words::rejection(e);
-        lines.extend(marked("✗", &format!("the exchange would refuse it: {words}"), THEME.error, width));
+        lines.extend(marked("✗", &format!("the exchange would refuse it: {words}"), theme.error, width));
     }
     for w in &p.warnings {
-        lines.extend(marked("!", &format!("exchange warning: {w}"), THEME.warn, width));
+        lines.extend(marked("!", &format!("exchange warning: {w}"), theme.warn, width));
     }
     lines
 }

@@ -10,7 +10,7 @@ use crate::app::model::ticket::{Field, Ticket};
 use crate::app::model::ticket_check::Checked;
 use crate::app::{Action, Mode};
 use crate::domain::{OrderConfig, Side};
-use crate::ui::theme::THEME;
+use crate::ui::theme::{self, Theme};
 
 /// The order in one sentence: "BUY 0.01 BTC-USD at a limit of 50000.00 USD" (a stop-limit's
 /// trigger is its own line on the review card).
@@ -34,9 +34,9 @@ pub fn describe(side: Side, product: &str, config: &OrderConfig, quote: &str) ->
 }
 
 /// The order in words, and a stop-limit's trigger: "triggers when the last trade rises to …".
-fn headline(t: &Ticket, config: &OrderConfig, width: usize) -> Vec<Line<'static>> {
+fn headline(theme: &Theme, t: &Ticket, config: &OrderConfig, width: usize) -> Vec<Line<'static>> {
     let quote = t.product.quote();
-    let bold = THEME.side(t.side).add_modifier(Modifier::BOLD);
+    let bold = theme.side(t.side).add_modifier(Modifier::BOLD);
     let mut lines = hanging(vec![], &describe(t.side, t.product.as_str(), config, quote), bold, width);
     if let (Some(direction), Some(p)) = (config.stop_direction(), config.stop_price()) {
         let trigger = format!("triggers when the last trade {} to {p} {quote}", direction.verb());
@@ -53,17 +53,20 @@ pub(super) fn lines(
     check: &Checked,
     width: usize,
 ) -> Vec<Line<'static>> {
-    let mut lines = headline(t, config, width);
+    let theme = theme::of(model.theme);
+    let mut lines = headline(theme, t, config, width);
     lines.push(Line::raw(""));
     lines.extend(
-        detail_line("Side", t.side.as_wire(), width).into_iter().map(|l| l.patch_style(THEME.side(t.side))),
+        detail_line(theme, "Side", t.side.as_wire(), width)
+            .into_iter()
+            .map(|l| l.patch_style(theme.side(t.side))),
     );
     for (label, value) in details(t, config) {
-        lines.extend(detail_line(label, &value, width));
+        lines.extend(detail_line(theme, label, &value, width));
     }
     lines.extend(amount_lines(model, t, check, width));
     if let Some(w) = &check.warning {
-        lines.extend(marked("!", w, THEME.warn, width));
+        lines.extend(marked("!", w, theme.warn, width));
     }
     match &t.edit {
         Some(target) => lines.extend(super::edit::preview_lines(model, t, target, width)),
@@ -71,7 +74,7 @@ pub(super) fn lines(
     }
     lines.push(Line::raw(""));
     lines.push(if model.review_arming() {
-        Line::styled("arming…", THEME.dim)
+        Line::styled("arming…", theme.dim)
     } else {
         confirm_line(model, t)
     });
@@ -114,6 +117,7 @@ fn details(t: &Ticket, config: &OrderConfig) -> Vec<(&'static str, String)> {
 /// "Press y to send this order, n to go back", with the keys from the keymap ("this edit"
 /// for an edit, and only the way back while its preview is missing or refused).
 fn confirm_line(model: &Model, t: &Ticket) -> Line<'static> {
+    let theme = theme::of(model.theme);
     let keys = |action: Action| {
         model
             .keymap
@@ -128,7 +132,7 @@ fn confirm_line(model: &Model, t: &Ticket) -> Line<'static> {
     if t.edit.as_ref().is_some_and(|e| !matches!(e.preview, Some(Ok(_)))) {
         return Line::from(vec![
             Span::raw("Press "),
-            Span::styled(back, THEME.key),
+            Span::styled(back, theme.key),
             Span::raw(" to go back"),
         ]);
     }
@@ -139,9 +143,9 @@ fn confirm_line(model: &Model, t: &Ticket) -> Line<'static> {
     };
     Line::from(vec![
         Span::raw("Press "),
-        Span::styled(send, THEME.key),
+        Span::styled(send, theme.key),
         Span::raw(what),
-        Span::styled(back, THEME.key),
+        Span::styled(back, theme.key),
         Span::raw(" to go back"),
     ])
 }
