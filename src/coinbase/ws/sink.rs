@@ -15,7 +15,7 @@ pub struct FeedSink<T> {
     tap: Option<FrameTap>,
 }
 
-/// Sees the text of every frame the feed forwards, just before its message is queued
+/// Sees the text of every frame the feed forwards, just after its message is queued
 /// (`--record`). Frames the server sent are all it sees: nothing the client sends goes past it.
 pub type FrameTap = Arc<dyn Fn(&str) + Send + Sync>;
 

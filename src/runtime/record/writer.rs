@@ -208,8 +208,15 @@ struct Sink {
 }
 
 impl Sink {
+    /// Replaces the recording at `base`: the file is truncated and the rotated parts of an
+    /// earlier recording there are removed, so a reader never runs on into them.
     fn create(base: &Path, limits: Limits) -> std::io::Result<Self> {
         let encoder = Some(encoder(base)?);
+        let mut stale = 1;
+        while part_path(base, stale).exists() {
+            std::fs::remove_file(part_path(base, stale))?;
+            stale += 1;
+        }
         Ok(Self { base: base.to_path_buf(), part: 0, limits, encoder, pending: 0 })
     }
 
