@@ -42,8 +42,10 @@ impl Limits {
 }
 
 /// What the writer thread is asked.
-enum Cmd {
+pub(super) enum Cmd {
+    /// A line to write.
     Line(String),
+    /// Write what is queued, end the frame, stop.
     Finish,
 }
 
@@ -84,7 +86,7 @@ impl Recorder {
     }
 
     /// A recorder queueing at most `capacity` lines for `rx`.
-    fn queue(path: &Path, capacity: usize) -> (Recorder, Receiver<Cmd>) {
+    pub(super) fn queue(path: &Path, capacity: usize) -> (Recorder, Receiver<Cmd>) {
         let (tx, rx) = sync_channel(capacity);
         let shared = Shared {
             dropped: AtomicU64::new(0),
