@@ -29,8 +29,8 @@ impl<T: Send> FeedSink<T> {
         Self { tx, convert: Box::new(convert), tap: None }
     }
 
-    /// This sink, showing every forwarded frame's text to `tap` first. Without a tap the feed
-    /// keeps no frame text.
+    /// This sink, showing every forwarded frame's text to `tap` once its message is queued.
+    /// Without a tap the feed keeps no frame text.
     pub fn tapped(self, tap: FrameTap) -> Self {
         Self { tap: Some(tap), ..self }
     }
