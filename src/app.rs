@@ -32,6 +32,8 @@ pub enum VenueLabel {
     Live,
     /// Any other URL.
     Custom(String),
+    /// A recording played back by `cbterm replay` (no network).
+    Replay,
 }
 
 impl VenueLabel {
@@ -41,6 +43,7 @@ impl VenueLabel {
             VenueLabel::Demo => "DEMO".into(),
             VenueLabel::Live => "LIVE".into(),
             VenueLabel::Custom(url) => url.clone(),
+            VenueLabel::Replay => "REPLAY".into(),
         }
     }
 }

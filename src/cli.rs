@@ -19,6 +19,8 @@ mod outcome;
 mod place;
 mod place_out;
 mod query;
+mod replay_cmd;
+mod replay_from;
 mod sim_cmd;
 mod stream;
 mod table;
@@ -58,6 +60,13 @@ pub struct Cli {
     /// dashboard's `y` and `place` only show what the exchange would do.
     #[arg(long, global = true)]
     pub dry_run: bool,
+    /// Paper trading: live market data, orders filled locally against the live book with
+    /// virtual balances kept in the state directory; nothing order-related reaches the exchange.
+    #[arg(long, global = true, conflicts_with = "dry_run")]
+    pub paper: bool,
+    /// With --paper: start the paper account over (the starting balance, no orders).
+    #[arg(long, global = true, requires = "paper")]
+    pub paper_reset: bool,
     /// Keep the dashboard session in FILE (zstd-compressed JSON lines; FILE.1, FILE.2, … past
     /// 64 MiB): every WebSocket message received, the REST answers loaded, every order action
     /// and its answer. Keys and JWTs are never written.
@@ -136,6 +145,9 @@ pub enum Command {
     Stream(StreamArgs),
     /// Run the exchange simulator alone and print its URLs as one JSON line.
     Sim(SimArgs),
+    /// Replay a recording (`--record FILE`) in the dashboard, with no network: same panes,
+    /// a timeline in the status bar, space pauses, . steps, > and < change the speed.
+    Replay(replay_cmd::ReplayArgs),
     /// Check the key file, the clock, the connection and the key's rights; one line per check
     /// (OK, WARN, FAIL, SKIP) with the fix. Exits 1 when any check fails.
     Doctor,
@@ -215,6 +227,18 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
     if let Some(Command::Doctor) = &cli.command {
         return doctor::run(&cli.venue, json).await;
     }
+    if let Some(Command::Replay(args)) = &cli.command {
+        let settings = dashboard::DashboardSettings {
+            config,
+            path: config_path,
+            products: &cli.products,
+            keymap: cli.keymap.clone(),
+            dry_run: cli.dry_run,
+            paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
+            record: None,
+        };
+        return replay_cmd::run(args, settings, &cli.log_level).await;
+    }
     let venue = Venue::open(&cli.venue).await?;
     if venue.kind == VenueKind::Demo && matches!(cli.command, Some(Command::Place(_) | Command::Cancel(_))) {
         eprintln!(
@@ -230,6 +254,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 products: &cli.products,
                 keymap: cli.keymap,
                 dry_run: cli.dry_run,
+                paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
                 record: cli.record,
             };
             dashboard::dashboard(&venue, settings, &cli.log_level).await
@@ -243,13 +268,16 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
         Some(Command::Fills { product, order_id }) => {
             query::fills(&venue, product.as_deref(), order_id, json).await
         }
+        Some(Command::Place(_) | Command::Cancel(_)) if cli.paper => Err(CliError::Usage(
+            "--paper is a dashboard mode: place and cancel would reach the exchange; run the dashboard with --paper".into(),
+        )),
         Some(Command::Place(args)) => place::place(&venue, &args, config.risk, json, cli.dry_run).await,
         Some(Command::Cancel(_)) if cli.dry_run => Err(CliError::Usage(
             "--dry-run covers orders only: a cancel is never previewed; run cancel without --dry-run".into(),
         )),
         Some(Command::Cancel(args)) => place::cancel(&venue, &args, json).await,
         Some(Command::Stream(args)) => stream::run(&venue, &args, json).await,
-        Some(Command::Sim(_) | Command::Doctor) => Ok(()),
+        Some(Command::Sim(_) | Command::Doctor | Command::Replay(_)) => Ok(()),
     };
     venue.close();
     result

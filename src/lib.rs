@@ -14,6 +14,7 @@ pub mod decimal;
 pub mod domain;
 pub mod inert;
 pub mod journal;
+pub mod paper;
 pub mod paths;
 pub mod runtime;
 pub mod sim;

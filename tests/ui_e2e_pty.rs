@@ -294,6 +294,7 @@ fn pty_child() {
         alerts: cbterm::runtime::alerts_file::AlertsLocation::InMemory,
         dry_run: false,
         record: None,
+        paper: None,
         preferences: cbterm::runtime::Preferences::default(),
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");

@@ -31,11 +31,13 @@ pub enum Mode {
     Palette,
     /// "Move this order by N ticks?" after `+`/`-`.
     Nudge,
+    /// The replay keys: consulted before [`Mode::Normal`]'s, only in `cbterm replay`.
+    Replay,
 }
 
 impl Mode {
     /// Every mode, in keymap file order.
-    pub const ALL: [Mode; 11] = [
+    pub const ALL: [Mode; 12] = [
         Mode::Global,
         Mode::Normal,
         Mode::Ticket,
@@ -47,6 +49,7 @@ impl Mode {
         Mode::Alerts,
         Mode::Palette,
         Mode::Nudge,
+        Mode::Replay,
     ];
 
     /// Whether unbound printable keys are typed into a text field in this mode.
@@ -68,6 +71,7 @@ impl Mode {
             Mode::Alerts => "alerts",
             Mode::Palette => "palette",
             Mode::Nudge => "nudge",
+            Mode::Replay => "replay",
         }
     }
 }
@@ -172,6 +176,14 @@ pub enum Action {
     CancelAllProduct,
     /// Ask to sell the focused product's whole available base balance at market.
     Flatten,
+    /// Pause or resume a replay.
+    ReplayPause,
+    /// While a replay is paused, play its next recorded message.
+    ReplayStep,
+    /// Play the replay twice as fast.
+    ReplayFaster,
+    /// Play the replay half as fast.
+    ReplaySlower,
 }
 
 impl Action {
@@ -226,6 +238,10 @@ impl Action {
             Action::MoveWatchDown => "move product down",
             Action::CancelAllProduct => "cancel all on product",
             Action::Flatten => "flatten: sell all",
+            Action::ReplayPause => "pause/play",
+            Action::ReplayStep => "step",
+            Action::ReplayFaster => "faster",
+            Action::ReplaySlower => "slower",
         }
     }
 
@@ -252,6 +268,8 @@ impl Action {
                 | Action::MoveWatchDown
                 | Action::CancelAllProduct
                 | Action::Flatten
+                | Action::ReplayStep
+                | Action::ReplaySlower
         )
     }
 }

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, Utc};
 
+use super::model::ReplayControl;
 use super::model::alerts::Alert;
 use super::notify::Notification;
 use crate::domain::{EditOrder, Granularity, IntentOutcome, NewOrder, ProductId};
@@ -99,4 +100,6 @@ pub enum Effect {
         /// The product whose book went invalid.
         product: ProductId,
     },
+    /// Hand a replay key's command to the replay source (`cbterm replay` only).
+    Replay(ReplayControl),
 }

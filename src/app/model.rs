@@ -43,6 +43,7 @@ pub mod palette;
 pub mod picker;
 pub mod problem;
 mod queries;
+pub mod replay;
 pub mod retry;
 pub mod status;
 pub mod ticket;
@@ -62,6 +63,7 @@ pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
 pub use problem::Problem;
 pub use queries::{BookStatus, VALUATION_QUOTE};
+pub use replay::{ReplayControl, ReplayProgress};
 use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
@@ -226,6 +228,8 @@ pub struct Model {
     pub dry_run: bool,
     /// The session is being recorded (`--record`): the status bar says REC.
     pub recording: bool,
+    /// Paper trading: orders are filled locally against the live book, never sent.
+    pub paper: bool,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -234,6 +238,8 @@ pub struct Model {
     pub quote: String,
     /// The pre-trade guards' thresholds (the config file's `[risk]`).
     pub limits: RiskLimits,
+    /// Where the replay stands, once its source reported (only in `cbterm replay`).
+    pub replay: Option<ReplayProgress>,
 }
 
 impl Model {
@@ -278,10 +284,12 @@ impl Model {
             palette_history: Vec::new(),
             dry_run: false,
             recording: false,
+            paper: false,
             quit: false,
             ids: init.ids,
             quote: VALUATION_QUOTE.to_string(),
             limits: RiskLimits::default(),
+            replay: None,
         }
     }
 

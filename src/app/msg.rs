@@ -5,6 +5,7 @@ use std::time::Instant;
 use chrono::{DateTime, Utc};
 
 use super::Action;
+use super::model::ReplayProgress;
 use super::model::alerts::Alert;
 use crate::domain::{
     Balance, CancelOutcome, Candle, EditEstimate, EditOrder, FeeTier, FeedEvent, Fill, Granularity, NewOrder,
@@ -283,6 +284,11 @@ pub enum Msg {
         /// What is wrong, in plain words (names the file).
         problem: String,
     },
+    /// Writing the paper account file failed (`--paper`).
+    PaperNotSaved {
+        /// Why, in plain words (the file and the error).
+        reason: String,
+    },
     /// An order was not sent because the journal could not record it; trading is disabled.
     OrderNotJournaled {
         /// The intent's id.
@@ -290,4 +296,6 @@ pub enum Msg {
         /// Why, in plain words.
         reason: String,
     },
+    /// The replay source reports where the replay stands (`cbterm replay` only).
+    ReplayProgress(ReplayProgress),
 }

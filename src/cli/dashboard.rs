@@ -8,6 +8,7 @@ use super::{CliError, Venue, VenueKind};
 use crate::app::VenueLabel;
 use crate::config::Config;
 use crate::runtime::alerts_file::AlertsLocation;
+use crate::runtime::paper_desk::{self, PaperSetup};
 use crate::runtime::record::{Limits, Recorder};
 use crate::runtime::{self, DashboardConfig, JournalLocation, Preferences};
 
@@ -24,8 +25,52 @@ pub struct DashboardSettings<'a> {
     pub keymap: Option<PathBuf>,
     /// `--dry-run`: orders stop at the exchange's preview.
     pub dry_run: bool,
+    /// `--paper`: orders are filled locally against the live book.
+    pub paper: Option<PaperMode>,
     /// `--record FILE`.
     pub record: Option<PathBuf>,
+}
+
+/// How paper trading starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaperMode {
+    /// `--paper-reset`: start the account over.
+    pub reset: bool,
+}
+
+/// The paper account of `venue`, read from its file (or started over with `reset`); a file
+/// that cannot be used stops the dashboard before it starts, with the reason and the way out.
+fn paper_setup(label: &VenueLabel, quote: &str, mode: PaperMode) -> Result<PaperSetup, CliError> {
+    let path = paper_desk::default_path(label);
+    let book = if mode.reset {
+        let book = crate::paper::PaperBook::starting(quote);
+        paper_desk::save(&path, &book).map_err(CliError::Failed)?;
+        book
+    } else {
+        paper_desk::load(&path, quote).map_err(|e| {
+            CliError::Usage(format!(
+                "{e}; paper trading not started. Fix the file, or start over with --paper-reset \
+                 (the paper balances and orders are lost)"
+            ))
+        })?
+    };
+    Ok(PaperSetup { path: Some(path), book })
+}
+
+impl DashboardSettings<'_> {
+    /// The config file's settings under the flags, and the keymap they name (refused before
+    /// the terminal is taken when the file is missing or bad).
+    pub fn resolve(&self) -> Result<(Config, crate::app::Keymap), CliError> {
+        let config = self.config.clone().with_flags(product_ids(self.products)?, self.keymap.clone());
+        if let Some(path) = &config.keymap
+            && !path.is_file()
+        {
+            return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
+        }
+        let keymap =
+            runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+        Ok((config, keymap))
+    }
 }
 
 /// Opens the dashboard on the venue; logs go to a file while it owns the terminal.
@@ -35,22 +80,17 @@ pub async fn dashboard(
     log_level: &str,
 ) -> Result<(), CliError> {
     let (market_ws, user_ws) = venue.ws_urls()?;
-    let config = settings.config.with_flags(product_ids(settings.products)?, settings.keymap);
-    if let Some(path) = &config.keymap
-        && !path.is_file()
-    {
-        return Err(CliError::Usage(format!("keymap file {} does not exist", path.display())));
-    }
-    let keymap =
-        runtime::load_keymap(config.keymap.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
-    let record = settings.record.as_deref().map(start_recording).transpose()?;
-    let _guard = super::logging::init(log_level)?;
-    tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, "dashboard starting");
+    let (config, keymap) = settings.resolve()?;
     let venue_label = match &venue.kind {
         VenueKind::Demo => VenueLabel::Demo,
         VenueKind::Live => VenueLabel::Live,
         VenueKind::Custom(url) => VenueLabel::Custom(url.clone()),
     };
+    let paper =
+        settings.paper.map(|mode| paper_setup(&venue_label, &config.quote_currency, mode)).transpose()?;
+    let record = settings.record.as_deref().map(start_recording).transpose()?;
+    let _guard = super::logging::init(log_level)?;
+    tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, paper = paper.is_some(), "dashboard starting");
     let config = DashboardConfig {
         rest: venue.rest.clone(),
         market_ws,
@@ -61,6 +101,7 @@ pub async fn dashboard(
         products: config.watchlist,
         keymap,
         journal: match venue.kind {
+            _ if paper.is_some() => JournalLocation::InMemory,
             VenueKind::Demo => JournalLocation::InMemory,
             _ => JournalLocation::File(crate::journal::Journal::default_path()),
         },
@@ -75,6 +116,7 @@ pub async fn dashboard(
             watchlist_file: Some(settings.path),
         },
         dry_run: settings.dry_run,
+        paper,
         record,
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))

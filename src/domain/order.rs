@@ -241,4 +241,19 @@ impl OrderConfig {
             _ => None,
         }
     }
+    /// The same order with `base_size` in place of its base size; `None` for a market order
+    /// (its size may be in quote units).
+    pub fn with_base_size(&self, base_size: Decimal) -> Option<Self> {
+        Some(match self {
+            Self::MarketIoc(_) => return None,
+            Self::SorLimitIoc(l) => Self::SorLimitIoc(LimitIoc { base_size, ..l.clone() }),
+            Self::LimitFok(l) => Self::LimitFok(LimitIoc { base_size, ..l.clone() }),
+            Self::LimitGtc(l) => Self::LimitGtc(LimitGtc { base_size, ..l.clone() }),
+            Self::LimitGtd(l) => Self::LimitGtd(LimitGtd { base_size, ..l.clone() }),
+            Self::StopLimitGtc(s) => Self::StopLimitGtc(StopLimit { base_size, ..s.clone() }),
+            Self::StopLimitGtd(s) => Self::StopLimitGtd(StopLimit { base_size, ..s.clone() }),
+            Self::BracketGtc(b) => Self::BracketGtc(Bracket { base_size, ..b.clone() }),
+            Self::BracketGtd(b) => Self::BracketGtd(Bracket { base_size, ..b.clone() }),
+        })
+    }
 }

@@ -40,6 +40,7 @@ pub struct Executor {
     terminal_out: Vec<u8>,
     dry_run: bool,
     record: Option<Recorder>,
+    paper: Option<super::paper_desk::PaperDesk>,
 }
 
 impl Executor {
@@ -47,6 +48,7 @@ impl Executor {
     /// none is sent without it.
     pub fn new(config: &DashboardConfig, journal: Option<Journal>, tx: mpsc::Sender<Msg>) -> Self {
         let feeds = Feeds::new(config, tx.clone());
+        let tx_paper = tx.clone();
         let clock_sync = super::clock_sync::spawn(config.rest.clone(), tx.clone());
         let alerts = match &config.alerts {
             AlertsLocation::File(path) => Some(super::alerts_file::spawn_writer(path.clone(), tx.clone())),
@@ -68,6 +70,10 @@ impl Executor {
             terminal_out: Vec::new(),
             dry_run: config.dry_run,
             record: config.record.clone(),
+            paper: config
+                .paper
+                .clone()
+                .map(|s| super::paper_desk::PaperDesk::start(s, config.creds.is_some(), tx_paper)),
         }
     }
 
@@ -76,8 +82,18 @@ impl Executor {
         self.feeds.start_user();
     }
 
+    /// Shows the paper venue, if any, a message the model is about to get.
+    pub fn observe(&mut self, msg: &Msg) {
+        if let Some(paper) = &mut self.paper {
+            paper.observe(msg, super::paper_desk::now());
+        }
+    }
+
     /// Stops the feed tasks.
     pub fn shutdown(&mut self) {
+        if let Some(paper) = &mut self.paper {
+            paper.shutdown();
+        }
         self.feeds.shutdown();
         self.clock_sync.abort();
     }
@@ -85,6 +101,13 @@ impl Executor {
     /// Performs each effect without waiting for any of them.
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for effect in effects {
+            let effect = match &mut self.paper {
+                Some(paper) => match paper.perform(effect, super::paper_desk::now()) {
+                    Some(effect) => effect,
+                    None => continue,
+                },
+                None => effect,
+            };
             match effect {
                 Effect::SubscribeMarket { products } => self.feeds.subscribe_market(products),
                 Effect::ResyncBook { product } => self.feeds.resync_book(product),
@@ -95,6 +118,7 @@ impl Executor {
                     }
                 }
                 Effect::PlaceOrder(order) if self.dry_run => self.refuse_dry_run(order.client_order_id),
+                Effect::Replay(_) => {}
                 Effect::SaveWatchlist(products) => {
                     if let Some(writer) = &self.watchlist {
                         let _ = writer.send(products);
@@ -274,7 +298,8 @@ pub async fn execute_recorded(
         | Effect::ResyncBook { .. }
         | Effect::Notify(_)
         | Effect::SaveAlerts(_)
-        | Effect::SaveWatchlist(_) => return None,
+        | Effect::SaveWatchlist(_)
+        | Effect::Replay(_) => return None,
     })
 }
 

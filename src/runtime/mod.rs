@@ -9,6 +9,9 @@
 //! executor (REST answers) ──► Msg::… ─────┘        │ dirty
 //! frame (≤ 60 Hz) ─► only when changed: draw(&model) ▼
 //! ```
+//!
+//! `cbterm replay` runs the same loop with [`replay`]'s source in place of the feeds and an
+//! executor that touches no network.
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,7 +22,7 @@ use crossterm::event::{Event, KeyEvent};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use crate::app::keymap::{Keymap, KeymapError, key_to_msg};
+use crate::app::keymap::{Keymap, KeymapError};
 use crate::app::{Model, ModelInit, Msg, VenueLabel};
 use crate::coinbase::jwt::Clock;
 use crate::coinbase::rest::RestClient;
@@ -28,6 +31,7 @@ use crate::domain::ProductId;
 use crate::journal::Journal;
 use alerts_file::AlertsLocation;
 pub use config_file::Preferences;
+use driver::{Driver, apply};
 use executor::Executor;
 use frames::Frames;
 
@@ -35,6 +39,7 @@ pub mod alerts_file;
 mod clock_sync;
 pub mod config_file;
 mod crash;
+mod driver;
 mod executor;
 pub mod saving;
 pub use executor::{execute, execute_recorded};
@@ -42,7 +47,9 @@ pub mod feeds;
 mod frames;
 mod input;
 mod journaled;
+pub mod paper_desk;
 pub mod record;
+pub mod replay;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
@@ -83,6 +90,9 @@ pub struct DashboardConfig {
     pub dry_run: bool,
     /// `--record FILE`: the session is kept in this recording.
     pub record: Option<record::Recorder>,
+    /// Paper trading (`--paper`): orders and account loads go to the paper venue, the user
+    /// feed is not started.
+    pub paper: Option<paper_desk::PaperSetup>,
     /// The config file's other settings.
     pub preferences: Preferences,
 }
@@ -107,13 +117,14 @@ pub async fn run(mut config: DashboardConfig) -> color_eyre::Result<()> {
         venue: config.venue_label.clone(),
         keymap: config.keymap.clone(),
         watch: config.products.clone(),
-        has_credentials: config.creds.is_some(),
+        has_credentials: config.creds.is_some() || config.paper.is_some(),
         now: Instant::now(),
         wall: Utc::now(),
         ids: crate::domain::ClientOrderIds::random(),
     });
     model.dry_run = config.dry_run;
     model.recording = config.record.is_some();
+    model.paper = config.paper.is_some();
     let prefs = &config.preferences;
     model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
     let (journal, opened) = open_journal(&config);
@@ -125,14 +136,27 @@ pub async fn run(mut config: DashboardConfig) -> color_eyre::Result<()> {
     }
     start.extend(model.start());
     executor.perform(start);
-    executor.start_user_feed();
+    if config.paper.is_none() {
+        executor.start_user_feed();
+    }
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
+    let result = drive(&mut model, &mut executor, rx).await;
+    executor.shutdown();
+    finish_recording(config.record.as_ref());
+    result
+}
+
+/// Takes the terminal and runs the event loop until the user quits or a signal arrives; the
+/// terminal is restored on every way out.
+async fn drive(
+    model: &mut Model,
+    driver: &mut impl Driver,
+    rx: mpsc::Receiver<Msg>,
+) -> color_eyre::Result<()> {
     let signals = crash::Signals::listen()?;
     let mut terminal = init_terminal()?;
     let guard = RestoreGuard;
-    let result = event_loop(&mut terminal, &mut model, rx, &mut executor, signals).await;
-    executor.shutdown();
-    finish_recording(config.record.as_ref());
+    let result = event_loop(&mut terminal, model, rx, driver, signals).await;
     drop(guard);
     tracing::info!(ok = result.is_ok(), "dashboard stopped");
     result
@@ -204,7 +228,7 @@ async fn event_loop(
     terminal: &mut DefaultTerminal,
     model: &mut Model,
     mut rx: mpsc::Receiver<Msg>,
-    executor: &mut Executor,
+    executor: &mut impl Driver,
     mut signals: crash::Signals,
 ) -> color_eyre::Result<()> {
     let mut events = input::Input::start();
@@ -256,7 +280,7 @@ async fn event_loop(
                     return Ok(());
                 }
                 for msg in batch.drain(..) {
-                    executor.perform(model.update(msg));
+                    apply(model, executor, msg);
                 }
                 frames.changed();
             }
@@ -268,7 +292,7 @@ async fn event_loop(
 
 /// Writes what the effects asked for (the bell, desktop notifications) to the terminal, between
 /// frames; none of it moves the cursor or changes a cell.
-fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor) -> std::io::Result<()> {
+fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut impl Driver) -> std::io::Result<()> {
     use std::io::Write;
     let bytes = executor.take_terminal_bytes();
     if bytes.is_empty() {
@@ -282,27 +306,28 @@ fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut Executor)
 /// Applies the messages already queued, without waiting. While a frame is due the loop does
 /// not wait on the queue (a feed then queues without waking it, thousands of times a second
 /// under a heavy feed); the frame, and a key, take everything queued first.
-fn drain(model: &mut Model, executor: &mut Executor, rx: &mut mpsc::Receiver<Msg>) {
+fn drain(model: &mut Model, executor: &mut impl Driver, rx: &mut mpsc::Receiver<Msg>) {
     for _ in 0..QUEUE {
         match rx.try_recv() {
-            Ok(msg) => executor.perform(model.update(msg)),
+            Ok(msg) => apply(model, executor, msg),
             Err(_) => return,
         }
     }
 }
 
 /// Updates the clock, then applies the key (the arming delay needs a fresh `now`).
-fn on_key(model: &mut Model, executor: &mut Executor, key: &KeyEvent) {
+fn on_key(model: &mut Model, executor: &mut impl Driver, key: &KeyEvent) {
     let _ = tick(model, executor);
-    if let Some(msg) = key_to_msg(&model.keymap, model.mode(), key) {
+    if let Some(msg) = model.key_msg(key) {
         executor.perform(model.update(msg));
     }
 }
 
 /// Moves the model's clocks; time-driven effects (order lookups, book resyncs) are performed.
 /// Returns whether there were any: the state they come from may be on screen.
-fn tick(model: &mut Model, executor: &mut Executor) -> bool {
-    let effects = model.update(Msg::Tick { now: Instant::now(), wall: Utc::now() });
+fn tick(model: &mut Model, executor: &mut impl Driver) -> bool {
+    let (now, wall) = executor.clock();
+    let effects = model.update(Msg::Tick { now, wall });
     let acted = !effects.is_empty();
     executor.perform(effects);
     acted

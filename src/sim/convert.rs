@@ -3,10 +3,12 @@
 use chrono::{DateTime, Utc};
 use rust_decimal::Decimal;
 
-use super::engine::{Balance, EngineEvent, Liquidity, Preview, SimFill, SimOrder};
+use super::engine::{Balance, EditReject, EngineEvent, Liquidity, Preview, SimFill, SimOrder};
 use super::state::{Batch, Core};
 use crate::coinbase::wire::ws::{Ticker, UserOrder};
-use crate::coinbase::wire::{Account, Fill, MarketTrade, Money, Order, PreviewOrderResponse, Product};
+use crate::coinbase::wire::{
+    Account, EditError, EditPreviewResponse, Fill, MarketTrade, Money, Order, PreviewOrderResponse, Product,
+};
 use crate::domain::{Listing, ProductId, ProductRules, Side};
 
 mod record;
@@ -254,4 +256,26 @@ pub fn account(user: &str, b: &Balance) -> Account {
         active: true,
         platform: "ACCOUNT_PLATFORM_CONSUMER".into(),
     }
+}
+
+/// The amounts of an edit preview in Coinbase's shape, decimals normalised; `best_bid`/`best_ask` are left out
+/// when that side of the book is empty.
+pub fn edit_estimate(p: &Preview) -> EditPreviewResponse {
+    let n = |d: Decimal| Some(d.normalize());
+    EditPreviewResponse {
+        errors: Vec::new(),
+        order_total: n(p.order_total),
+        commission_total: n(p.commission_total),
+        quote_size: n(p.quote_size),
+        base_size: n(p.base_size),
+        slippage: n(p.slippage),
+        best_bid: p.best_bid.and_then(n),
+        best_ask: p.best_ask.and_then(n),
+        average_filled_price: n(p.est_average_filled_price),
+    }
+}
+
+/// An edit refusal in Coinbase's shape.
+pub fn edit_error(reject: EditReject) -> EditError {
+    EditError { edit_failure_reason: reject.edit.into(), preview_failure_reason: reject.preview.into() }
 }

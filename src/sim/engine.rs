@@ -40,6 +40,7 @@ mod accounts;
 mod edit;
 mod ladder;
 mod lifecycle;
+mod liquidity;
 mod matching;
 mod placing;
 mod preview;
@@ -157,6 +158,11 @@ impl Engine {
     /// Adds `amount` to a user's available balance (ignored if it would overflow).
     pub fn fund(&mut self, user: &str, currency: &str, amount: Decimal) {
         let _ = self.accounts.credit(user, currency, amount);
+    }
+
+    /// Changes the maker and taker rates of every later fill and hold.
+    pub fn set_fees(&mut self, maker: Decimal, taker: Decimal) {
+        (self.maker_fee, self.taker_fee) = (maker, taker);
     }
 
     /// A user's balances sorted by currency, including zero balances of every currency of

@@ -29,7 +29,7 @@ pub fn clock_face(model: &Model) -> u64 {
     for order in &model.account.orders {
         super::orders::age(model, order).hash(&mut h);
     }
-    model.ticket().is_some_and(|t| t.arming(model.now)).hash(&mut h);
+    model.review_arming().hash(&mut h);
     h.finish()
 }
 

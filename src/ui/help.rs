@@ -8,14 +8,14 @@ use ratatui::widgets::Paragraph;
 
 use super::theme::THEME;
 use super::{pane_block, popup, title};
-use crate::app::model::help::{HELP_LEFT, HELP_RIGHT, HELP_SIZE};
+use crate::app::model::help::{HELP_RIGHT, HELP_SIZE};
 use crate::app::model::{Model, Overlay};
 use crate::app::{Action, Mode};
 
 /// Draws the help overlay over `area` (the whole screen), scrolled as the model says.
 pub fn draw(frame: &mut Frame, model: &Model, area: Rect) {
     let rect = popup(frame, area, HELP_SIZE.0, HELP_SIZE.1);
-    let (left, right) = (mode_lines(model, &HELP_LEFT), mode_lines(model, &HELP_RIGHT));
+    let (left, right) = (mode_lines(model, &model.help_left()), mode_lines(model, &HELP_RIGHT));
     let rows = left.len().max(right.len());
     let visible = usize::from(rect.height.saturating_sub(2));
     let asked = if let Overlay::Help { scroll } = model.overlay { scroll } else { 0 };
@@ -77,5 +77,6 @@ fn mode_title(mode: Mode) -> &'static str {
         Mode::Alerts => "Alert list",
         Mode::Palette => "Command palette",
         Mode::Nudge => "Nudge question (+/-)",
+        Mode::Replay => "Replay",
     }
 }

@@ -22,6 +22,7 @@ pub mod orders;
 pub mod overlays;
 pub mod palette;
 pub mod portfolio;
+pub mod replay_bar;
 pub mod status_bar;
 pub mod theme;
 pub mod ticket;

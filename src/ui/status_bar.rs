@@ -37,7 +37,7 @@ pub fn height(model: &Model, width: u16, rows: u16) -> u16 {
 
 /// The state line, and the message's own lines (at most `max_lines`) when it does not fit.
 pub(super) fn status_lines(model: &Model, width: u16, max_lines: u16) -> Vec<Line<'static>> {
-    let mut state = state_line(model);
+    let mut state = state_line(model, usize::from(width));
     let Some((text, style)) = message(model) else { return vec![state] };
     let inline = format!(" │ {text}");
     if state.width() + Line::raw(inline.as_str()).width() <= usize::from(width) {
@@ -178,6 +178,7 @@ fn venue_span(venue: &VenueLabel) -> Span<'static> {
         VenueLabel::Live => Span::styled(" LIVE ", THEME.live_venue),
         VenueLabel::Demo => Span::styled(" DEMO ", THEME.demo_venue),
         VenueLabel::Custom(url) => Span::styled(format!(" {url} "), THEME.warn),
+        VenueLabel::Replay => Span::styled(" REPLAY ", THEME.demo_venue),
     }
 }
 
@@ -199,13 +200,18 @@ fn conn_spans(name: &'static str, conn: &Conn, model: &Model) -> Vec<Span<'stati
     ]
 }
 
-fn state_line(model: &Model) -> Line<'static> {
+/// Venue, dry-run, (in a replay) the timeline, feeds, clock, trading block; the timeline takes
+/// what `width` leaves of the rest.
+fn state_line(model: &Model, width: usize) -> Line<'static> {
     let mut spans = vec![venue_span(&model.venue)];
     if model.dry_run {
         spans.push(Span::styled(" DRY-RUN ", THEME.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
     if model.recording {
         spans.push(Span::styled(" REC ", THEME.error.add_modifier(ratatui::style::Modifier::REVERSED)));
+    }
+    if model.paper {
+        spans.push(Span::styled(" PAPER ", THEME.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
     spans.extend(conn_spans("market", &model.market_conn, model));
     let user = if model.has_credentials {
@@ -217,6 +223,11 @@ fn state_line(model: &Model) -> Line<'static> {
     spans.extend(clock_span(model));
     if let Some(block) = model.trading_block() {
         spans.push(Span::styled(format!(" │ {}", super::words::trading_block(&block)), THEME.warn));
+    }
+    if model.is_replay() {
+        let room = width.saturating_sub(Line::from(spans.clone()).width());
+        let at = 1 + usize::from(model.dry_run);
+        spans.splice(at..at, super::replay_bar::timeline(model.replay.as_ref(), room));
     }
     Line::from(spans)
 }
@@ -233,9 +244,15 @@ fn clock_span(model: &Model) -> Option<Span<'static>> {
     Some(Span::styled(format!("  clock {}", skew_words(offset)), style))
 }
 
+/// The mode's key hints; in a replay with no overlay open, the replay keys' first.
 fn hints_line(model: &Model) -> Line<'static> {
     let mut spans = Vec::new();
-    for (key, label) in model.keymap.hints(model.mode()) {
+    let mut hints = Vec::new();
+    if model.is_replay() && model.mode() == Mode::Normal {
+        hints = model.keymap.hints(Mode::Replay);
+    }
+    hints.extend(model.keymap.hints(model.mode()));
+    for (key, label) in hints {
         spans.push(Span::styled(key, THEME.key));
         spans.push(Span::styled(format!(" {label}  "), THEME.dim));
     }

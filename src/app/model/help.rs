@@ -26,15 +26,26 @@ pub fn visible_rows(height: u16) -> usize {
     usize::from(HELP_SIZE.1.min(height).saturating_sub(2))
 }
 
-/// The furthest the help can scroll on a screen `height` rows high.
-pub fn max_scroll(keymap: &Keymap, height: u16) -> usize {
-    let rows = column_rows(keymap, &HELP_LEFT).max(column_rows(keymap, &HELP_RIGHT));
+/// The furthest the help can scroll on a screen `height` rows high, `left` its left column.
+pub fn max_scroll(keymap: &Keymap, left: &[Mode], height: u16) -> usize {
+    let rows = column_rows(keymap, left).max(column_rows(keymap, &HELP_RIGHT));
     rows.saturating_sub(visible_rows(height))
 }
 
 impl Model {
+    /// The modes of the help's left column: [`HELP_LEFT`], with the replay keys after the
+    /// panes' in a replay (elsewhere they do nothing and are not listed).
+    pub fn help_left(&self) -> Vec<Mode> {
+        let mut modes = HELP_LEFT.to_vec();
+        if self.is_replay() {
+            modes.insert(1, Mode::Replay);
+        }
+        modes
+    }
+
     /// Keys while the help is open: close it, or scroll it by a row or a page.
     pub(super) fn on_help(&mut self, action: Action) {
+        let max = max_scroll(&self.keymap, &self.help_left(), self.screen.1);
         let Overlay::Help { scroll } = &mut self.overlay else { return };
         let page = visible_rows(self.screen.1).saturating_sub(1).max(1);
         let next = match action {
@@ -48,13 +59,13 @@ impl Model {
             Action::PageUp => scroll.saturating_sub(page),
             _ => return,
         };
-        *scroll = next.min(max_scroll(&self.keymap, self.screen.1));
+        *scroll = next.min(max);
     }
 
     /// The screen changed size: the help keeps its last row at the bottom at most.
     pub(super) fn on_resize(&mut self, width: u16, height: u16) {
         self.screen = (width, height);
-        let max = max_scroll(&self.keymap, height);
+        let max = max_scroll(&self.keymap, &self.help_left(), height);
         if let Overlay::Help { scroll } = &mut self.overlay {
             *scroll = (*scroll).min(max);
         }

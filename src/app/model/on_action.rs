@@ -13,8 +13,11 @@ impl Model {
             self.quit = true;
             return Vec::new();
         }
+        if let Some(control) = action.replay_control() {
+            return self.on_replay_action(control);
+        }
         match self.mode() {
-            Mode::Normal | Mode::Global => self.on_normal(action),
+            Mode::Normal | Mode::Global | Mode::Replay => self.on_normal(action),
             Mode::Help => {
                 self.on_help(action);
                 Vec::new()

@@ -64,11 +64,15 @@ impl Model {
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::ClockMeasured { offset_ms } => self.on_clock(offset_ms),
             Msg::RecordingTrouble { problem } => self.warn(problem),
+            Msg::PaperNotSaved { reason } => {
+                self.fail(Problem::Text(format!("paper account not saved: {reason}")));
+            }
             Msg::WatchlistNotSaved { reason } => {
                 self.fail(Problem::Text(format!(
                     "watchlist not saved: {reason}; it is kept for this session"
                 )));
             }
+            Msg::ReplayProgress(progress) => self.on_replay_progress(progress),
             Msg::Action(_) | Msg::Typed(_) | Msg::Resized { .. } | Msg::Tick { .. } | Msg::Feed { .. } => {}
             msg @ (Msg::AlertsLoaded(_) | Msg::AlertsUnreadable { .. } | Msg::AlertsNotSaved { .. }) => {
                 self.on_alerts_file(msg);

@@ -193,15 +193,14 @@ impl Model {
     }
 
     pub(super) fn on_review_action(&mut self, action: Action) -> Vec<Effect> {
-        let now = self.now;
-        let refusal = self.trading_refusal();
+        let (refusal, arming) = (self.trading_refusal(), self.review_arming());
         let Overlay::Ticket(t) = &mut self.overlay else { return Vec::new() };
         if let (Action::Confirm, Some(refusal), Stage::Review { .. }) = (action, refusal, &t.stage) {
             t.stage = Stage::Editing;
             t.rejection = Some(refusal.into());
             return Vec::new();
         }
-        if t.arming(now) {
+        if arming {
             return Vec::new();
         }
         match (action, &t.stage) {

@@ -206,6 +206,5 @@ fn remaining_config(config: &OrderConfig, filled: Decimal) -> Option<OrderConfig
     let OrderConfig::LimitGtc(l) = config else {
         return None;
     };
-    let base_size = l.base_size.checked_sub(filled)?;
-    Some(OrderConfig::LimitGtc(LimitGtc { base_size, ..l.clone() }))
+    config.with_base_size(l.base_size.checked_sub(filled)?)
 }

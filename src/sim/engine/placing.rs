@@ -40,6 +40,16 @@ impl Engine {
             return Ok(id.clone());
         }
         self.admit(&order, now)?;
+        self.accept(user, order, now)
+    }
+
+    /// Holds the funds of an admitted order, creates it and executes it.
+    pub(super) fn accept(
+        &mut self,
+        user: &str,
+        order: NewOrder,
+        now: DateTime<Utc>,
+    ) -> Result<String, Reject> {
         let plan = self.immediate_plan(user, order.side, &order.product_id, &order.config).map_err(fault)?;
         let hold = self.required_hold(order.side, &order.product_id, &order.config, plan.as_ref());
         let hold = hold.map_err(fault)?;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{User, ok, parse_body};
 use crate::coinbase::wire::{EditError, EditOrderResponse, EditPreviewResponse};
-use crate::sim::engine::{EditReject, Preview};
+use crate::sim::convert::{edit_error as error, edit_estimate as estimate};
 use crate::sim::state::Shared;
 
 /// The edit body as Coinbase reads it: an omitted `price` or `size` reads as 0 (and is then
@@ -23,27 +23,6 @@ struct EditBody {
     price: Option<Decimal>,
     #[serde(default, with = "crate::decimal::opt")]
     size: Option<Decimal>,
-}
-
-/// The amounts of an edit preview in Coinbase's shape, decimals normalised; `best_bid`/`best_ask` are left out
-/// when that side of the book is empty.
-fn estimate(p: &Preview) -> EditPreviewResponse {
-    let n = |d: Decimal| Some(d.normalize());
-    EditPreviewResponse {
-        errors: Vec::new(),
-        order_total: n(p.order_total),
-        commission_total: n(p.commission_total),
-        quote_size: n(p.quote_size),
-        base_size: n(p.base_size),
-        slippage: n(p.slippage),
-        best_bid: p.best_bid.and_then(n),
-        best_ask: p.best_ask.and_then(n),
-        average_filled_price: n(p.est_average_filled_price),
-    }
-}
-
-fn error(reject: EditReject) -> EditError {
-    EditError { edit_failure_reason: reject.edit.into(), preview_failure_reason: reject.preview.into() }
 }
 
 #[allow(clippy::result_large_err, reason = "an axum Response is a handler helper's natural error")]

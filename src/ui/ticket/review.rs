@@ -70,7 +70,7 @@ pub(super) fn lines(
         None => lines.extend(super::estimates::lines(model, t, config, width)),
     }
     lines.push(Line::raw(""));
-    lines.push(if t.arming(model.now) {
+    lines.push(if model.review_arming() {
         Line::styled("arming…", THEME.dim)
     } else {
         confirm_line(model, t)
