@@ -71,6 +71,11 @@ pub struct Cli {
     /// With --paper: start the paper account over (the starting balance, no orders).
     #[arg(long, global = true, requires = "paper")]
     pub paper_reset: bool,
+    /// Keep the dashboard session in FILE (zstd-compressed JSON lines; FILE.1, FILE.2, … past
+    /// 64 MiB): every WebSocket message received, the REST answers loaded, every order action
+    /// and its answer. Keys and JWTs are never written.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub record: Option<PathBuf>,
     /// What to do; the dashboard when absent.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -211,6 +216,11 @@ pub async fn run(cli: Cli) -> i32 {
 }
 
 async fn dispatch(cli: Cli) -> Result<(), CliError> {
+    if cli.record.is_some() && cli.command.is_some() {
+        return Err(CliError::Usage(
+            "--record keeps a dashboard session; run the dashboard (no subcommand) to record".into(),
+        ));
+    }
     let json = cli.json;
     if let Some(Command::Sim(args)) = &cli.command {
         return sim_cmd::run(args, &cli.venue).await;
@@ -230,6 +240,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             theme: cli.theme,
             dry_run: cli.dry_run,
             paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
+            record: None,
         };
         return replay_cmd::run(args, settings, &cli.log_level).await;
     }
@@ -250,6 +261,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 theme: cli.theme,
                 dry_run: cli.dry_run,
                 paper: cli.paper.then_some(dashboard::PaperMode { reset: cli.paper_reset }),
+                record: cli.record,
             };
             dashboard::dashboard(&venue, settings, &cli.log_level).await
         }

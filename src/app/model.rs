@@ -227,6 +227,8 @@ pub struct Model {
     pub palette_history: Vec<String>,
     /// Dry-run: every order stops at the exchange's preview and is never sent.
     pub dry_run: bool,
+    /// The session is being recorded (`--record`): the status bar says REC.
+    pub recording: bool,
     /// Paper trading: orders are filled locally against the live book, never sent.
     pub paper: bool,
     /// Set when the user quits.
@@ -284,6 +286,7 @@ impl Model {
             flagged: std::collections::BTreeSet::new(),
             palette_history: Vec::new(),
             dry_run: false,
+            recording: false,
             paper: false,
             quit: false,
             ids: init.ids,

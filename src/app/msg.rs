@@ -288,6 +288,11 @@ pub enum Msg {
         /// Why, in plain words (the file and the error).
         reason: String,
     },
+    /// The session recording (`--record`) is dropping lines or stopped writing.
+    RecordingTrouble {
+        /// What is wrong, in plain words (names the file).
+        problem: String,
+    },
     /// Writing the paper account file failed (`--paper`).
     PaperNotSaved {
         /// Why, in plain words (the file and the error).

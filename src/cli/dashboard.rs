@@ -9,6 +9,7 @@ use crate::app::VenueLabel;
 use crate::config::Config;
 use crate::runtime::alerts_file::AlertsLocation;
 use crate::runtime::paper_desk::{self, PaperSetup};
+use crate::runtime::record::{Limits, Recorder};
 use crate::runtime::{self, DashboardConfig, JournalLocation, Preferences};
 
 /// The dashboard's settings: the loaded config file, where it lives, and the flags over it.
@@ -28,6 +29,8 @@ pub struct DashboardSettings<'a> {
     pub dry_run: bool,
     /// `--paper`: orders are filled locally against the live book.
     pub paper: Option<PaperMode>,
+    /// `--record FILE`.
+    pub record: Option<PathBuf>,
 }
 
 /// How paper trading starts.
@@ -91,6 +94,7 @@ pub async fn dashboard(
     };
     let paper =
         settings.paper.map(|mode| paper_setup(&venue_label, &config.quote_currency, mode)).transpose()?;
+    let record = settings.record.as_deref().map(start_recording).transpose()?;
     let _guard = super::logging::init(log_level)?;
     tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, paper = paper.is_some(), "dashboard starting");
     let config = DashboardConfig {
@@ -120,6 +124,14 @@ pub async fn dashboard(
         },
         dry_run: settings.dry_run,
         paper,
+        record,
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
+}
+
+/// Creates the recording file: a path that cannot be written is a usage error, before the
+/// terminal is taken.
+fn start_recording(path: &std::path::Path) -> Result<Recorder, CliError> {
+    Recorder::create(path, Limits::DEFAULT)
+        .map_err(|e| CliError::Usage(format!("--record: cannot write {}: {e}", path.display())))
 }

@@ -210,6 +210,9 @@ fn state_line(model: &Model, width: usize) -> Line<'static> {
     if model.dry_run {
         spans.push(Span::styled(" DRY-RUN ", theme.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
+    if model.recording {
+        spans.push(Span::styled(" REC ", theme.error.add_modifier(ratatui::style::Modifier::REVERSED)));
+    }
     if model.paper {
         spans.push(Span::styled(" PAPER ", theme.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
