@@ -60,6 +60,11 @@ pub struct Cli {
     /// dashboard's `y` and `place` only show what the exchange would do.
     #[arg(long, global = true)]
     pub dry_run: bool,
+    /// Keep the dashboard session in FILE (zstd-compressed JSON lines; FILE.1, FILE.2, … past
+    /// 64 MiB): every WebSocket message received, the REST answers loaded, every order action
+    /// and its answer. Keys and JWTs are never written.
+    #[arg(long, global = true, value_name = "FILE")]
+    pub record: Option<PathBuf>,
     /// What to do; the dashboard when absent.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -200,6 +205,11 @@ pub async fn run(cli: Cli) -> i32 {
 }
 
 async fn dispatch(cli: Cli) -> Result<(), CliError> {
+    if cli.record.is_some() && cli.command.is_some() {
+        return Err(CliError::Usage(
+            "--record keeps a dashboard session; run the dashboard (no subcommand) to record".into(),
+        ));
+    }
     let json = cli.json;
     if let Some(Command::Sim(args)) = &cli.command {
         return sim_cmd::run(args, &cli.venue).await;
@@ -217,6 +227,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
             products: &cli.products,
             keymap: cli.keymap.clone(),
             dry_run: cli.dry_run,
+            record: None,
         };
         return replay_cmd::run(args, settings, &cli.log_level).await;
     }
@@ -235,6 +246,7 @@ async fn dispatch(cli: Cli) -> Result<(), CliError> {
                 products: &cli.products,
                 keymap: cli.keymap,
                 dry_run: cli.dry_run,
+                record: cli.record,
             };
             dashboard::dashboard(&venue, settings, &cli.log_level).await
         }

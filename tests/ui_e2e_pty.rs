@@ -293,6 +293,7 @@ fn pty_child() {
         journal: cbterm::runtime::JournalLocation::InMemory,
         alerts: cbterm::runtime::alerts_file::AlertsLocation::InMemory,
         dry_run: false,
+        record: None,
         preferences: cbterm::runtime::Preferences::default(),
     };
     runtime.block_on(cbterm::runtime::run(config)).expect("dashboard ran");

@@ -226,6 +226,8 @@ pub struct Model {
     pub palette_history: Vec<String>,
     /// Dry-run: every order stops at the exchange's preview and is never sent.
     pub dry_run: bool,
+    /// The session is being recorded (`--record`): the status bar says REC.
+    pub recording: bool,
     /// Set when the user quits.
     pub quit: bool,
     /// The source of client order ids; `update` takes ids only from here.
@@ -279,6 +281,7 @@ impl Model {
             flagged: std::collections::BTreeSet::new(),
             palette_history: Vec::new(),
             dry_run: false,
+            recording: false,
             quit: false,
             ids: init.ids,
             quote: VALUATION_QUOTE.to_string(),

@@ -279,6 +279,11 @@ pub enum Msg {
         /// Why, in plain words (the file and the error).
         reason: String,
     },
+    /// The session recording (`--record`) is dropping lines or stopped writing.
+    RecordingTrouble {
+        /// What is wrong, in plain words (names the file).
+        problem: String,
+    },
     /// An order was not sent because the journal could not record it; trading is disabled.
     OrderNotJournaled {
         /// The intent's id.

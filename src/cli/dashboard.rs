@@ -8,6 +8,7 @@ use super::{CliError, Venue, VenueKind};
 use crate::app::VenueLabel;
 use crate::config::Config;
 use crate::runtime::alerts_file::AlertsLocation;
+use crate::runtime::record::{Limits, Recorder};
 use crate::runtime::{self, DashboardConfig, JournalLocation, Preferences};
 
 /// The dashboard's settings: the loaded config file, where it lives, and the flags over it.
@@ -23,6 +24,8 @@ pub struct DashboardSettings<'a> {
     pub keymap: Option<PathBuf>,
     /// `--dry-run`: orders stop at the exchange's preview.
     pub dry_run: bool,
+    /// `--record FILE`.
+    pub record: Option<PathBuf>,
 }
 
 impl DashboardSettings<'_> {
@@ -49,6 +52,7 @@ pub async fn dashboard(
 ) -> Result<(), CliError> {
     let (market_ws, user_ws) = venue.ws_urls()?;
     let (config, keymap) = settings.resolve()?;
+    let record = settings.record.as_deref().map(start_recording).transpose()?;
     let _guard = super::logging::init(log_level)?;
     tracing::info!(venue = ?venue.kind, dry_run = settings.dry_run, "dashboard starting");
     let venue_label = match &venue.kind {
@@ -80,6 +84,14 @@ pub async fn dashboard(
             watchlist_file: Some(settings.path),
         },
         dry_run: settings.dry_run,
+        record,
     };
     runtime::run(config).await.map_err(|e| CliError::Failed(format!("the dashboard stopped: {e}")))
+}
+
+/// Creates the recording file: a path that cannot be written is a usage error, before the
+/// terminal is taken.
+fn start_recording(path: &std::path::Path) -> Result<Recorder, CliError> {
+    Recorder::create(path, Limits::DEFAULT)
+        .map_err(|e| CliError::Usage(format!("--record: cannot write {}: {e}", path.display())))
 }

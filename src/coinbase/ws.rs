@@ -25,7 +25,7 @@ mod sink;
 use connection::{Outcome, stream_once};
 pub use error::{FeedError, ParseError};
 pub use message::{Channel, WsMessage};
-pub use sink::{FeedSink, Gone};
+pub use sink::{FeedSink, FrameTap, Gone};
 
 /// Deadline for the TCP, TLS and WebSocket handshakes (R-WS5).
 pub const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);

@@ -18,6 +18,8 @@ use crate::coinbase::rest::{FillFilter, OrderFilter, RestClient};
 use crate::coinbase::wire::{EditOrderRequest, Order};
 use crate::domain::{OrderStatus, Refusal};
 use crate::journal::Journal;
+use crate::runtime::record::hooks::{Loaded, keep};
+use crate::runtime::record::{OrderAction, Recorder};
 
 /// Fills loaded per refresh.
 const FILLS_LIMIT: u32 = 50;
@@ -37,6 +39,7 @@ pub struct Executor {
     watchlist: Option<mpsc::UnboundedSender<Vec<crate::domain::ProductId>>>,
     terminal_out: Vec<u8>,
     dry_run: bool,
+    record: Option<Recorder>,
 }
 
 impl Executor {
@@ -64,6 +67,7 @@ impl Executor {
             watchlist,
             terminal_out: Vec::new(),
             dry_run: config.dry_run,
+            record: config.record.clone(),
         }
     }
 
@@ -118,8 +122,9 @@ impl Executor {
 
     fn spawn(&self, effect: Effect) {
         let (rest, tx, journal) = (self.rest.clone(), self.tx.clone(), self.journal.clone());
+        let record = self.record.clone();
         tokio::spawn(async move {
-            let msg = execute(&rest, journal.as_ref(), effect).await;
+            let msg = execute_recorded(&rest, journal.as_ref(), record.as_ref(), effect).await;
             if let Some(msg) = msg {
                 let _ = tx.send(msg).await;
             }
@@ -134,6 +139,16 @@ pub(super) fn failed(request: Request, e: &ApiError) -> Msg {
 /// Performs one REST effect and gives the message that reports its result (`None` for effects
 /// that answer nothing).
 pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effect) -> Option<Msg> {
+    execute_recorded(rest, journal, None, effect).await
+}
+
+/// [`execute`], keeping the REST answers the model loads and the order actions in `record`.
+pub async fn execute_recorded(
+    rest: &RestClient,
+    journal: Option<&Journal>,
+    record: Option<&Recorder>,
+    effect: Effect,
+) -> Option<Msg> {
     Some(match effect {
         Effect::CheckKey => match rest.key_permissions().await {
             Ok(p) => {
@@ -146,24 +161,36 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
             }
         },
         Effect::LoadProducts => match rest.products().await {
-            Ok(products) => Msg::ProductsLoaded(parse::products(&products)),
+            Ok(products) => {
+                keep(record, Loaded::Products(&products));
+                Msg::ProductsLoaded(parse::products(&products))
+            }
             Err(e) => failed(Request::Products, &e),
         },
         Effect::LoadAccounts => match rest.accounts().await {
-            Ok(accounts) => Msg::AccountsLoaded(parse::balances(&accounts)),
+            Ok(accounts) => {
+                keep(record, Loaded::Accounts(&accounts));
+                Msg::AccountsLoaded(parse::balances(&accounts))
+            }
             Err(e) => failed(Request::Accounts, &e),
         },
         Effect::LoadOpenOrders => {
             let requested_at = Instant::now();
             match rest.open_orders(&[]).await {
-                Ok(orders) => Msg::OpenOrdersListed { requested_at, orders: parse::orders(&orders) },
+                Ok(orders) => {
+                    keep(record, Loaded::OpenOrders(&orders));
+                    Msg::OpenOrdersListed { requested_at, orders: parse::orders(&orders) }
+                }
                 Err(e) => failed(Request::OpenOrders, &e),
             }
         }
         Effect::LoadFills => {
             let filter = FillFilter { limit: Some(FILLS_LIMIT), ..FillFilter::default() };
             match rest.fills(&filter).await {
-                Ok(fills) => Msg::FillsLoaded(parse::fills(&fills)),
+                Ok(fills) => {
+                    keep(record, Loaded::Fills(&fills));
+                    Msg::FillsLoaded(parse::fills(&fills))
+                }
                 Err(e) => failed(Request::Fills, &e),
             }
         }
@@ -174,26 +201,38 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
                 ..OrderFilter::default()
             };
             match rest.recent_orders(&filter).await {
-                Ok(orders) => Msg::OrderHistoryLoaded(parse::orders(&orders)),
+                Ok(orders) => {
+                    keep(record, Loaded::History(&orders));
+                    Msg::OrderHistoryLoaded(parse::orders(&orders))
+                }
                 Err(e) => failed(Request::OrderHistory, &e),
             }
         }
         Effect::LoadFees => match rest.transaction_summary().await {
-            Ok(summary) => Msg::FeesLoaded(parse::fee_tier(&summary)),
+            Ok(summary) => {
+                keep(record, Loaded::Fees(&summary));
+                Msg::FeesLoaded(parse::fee_tier(&summary))
+            }
             Err(e) => failed(Request::Fees, &e),
         },
         Effect::LoadCandles { product, granularity, end } => {
             let start = end - crate::app::effect::CANDLES_PER_LOAD * granularity.seconds();
             match rest.candles(&product, start, end, granularity).await {
-                Ok(candles) => Msg::CandlesLoaded { product, granularity, candles: parse::candles(&candles) },
+                Ok(candles) => {
+                    keep(record, Loaded::Candles(&product, granularity, &candles));
+                    Msg::CandlesLoaded { product, granularity, candles: parse::candles(&candles) }
+                }
                 Err(e) => failed(Request::Candles(product), &e),
             }
         }
         Effect::LoadTrades { product } => match rest.market_trades(&product, TRADES_LIMIT).await {
-            Ok(page) => Msg::TradesLoaded { product, trades: parse::trades(&page.trades) },
+            Ok(page) => {
+                keep(record, Loaded::Trades(&product, &page));
+                Msg::TradesLoaded { product, trades: parse::trades(&page.trades) }
+            }
             Err(e) => failed(Request::Trades(product), &e),
         },
-        Effect::PlaceOrder(order) => journaled::place(rest, journal, &order).await,
+        Effect::PlaceOrder(order) => journaled::place(rest, journal, record, &order).await,
         Effect::PreviewOrder(order) => {
             let request = crate::coinbase::wire::PreviewOrderRequest::from(&order);
             let preview =
@@ -218,13 +257,18 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
                 Err(e) => failed(Request::OrdersSince, &e),
             }
         }
-        Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, order_ids).await,
+        Effect::CancelOrders { order_ids } => journaled::cancel(rest, journal, record, order_ids).await,
         Effect::PreviewEdit(edit) => {
             let result = rest.edit_order_preview(&EditOrderRequest::from(&edit)).await;
             Msg::EditPreviewed { result: result.map(|p| parse::edit_estimate(&p)).map_err(refusal), edit }
         }
         Effect::EditOrder(edit) => {
-            let result = rest.edit_order(&EditOrderRequest::from(&edit)).await;
+            let request = EditOrderRequest::from(&edit);
+            keep_order(record, OrderAction::Edit, &request);
+            let result = rest.edit_order(&request).await;
+            if let Some(record) = record {
+                record.edited(&request.order_id, &result);
+            }
             Msg::EditAnswered { result: result.map_err(edit_failure), edit }
         }
         Effect::SubscribeMarket { .. }
@@ -234,6 +278,13 @@ pub async fn execute(rest: &RestClient, journal: Option<&Journal>, effect: Effec
         | Effect::SaveWatchlist(_)
         | Effect::Replay(_) => return None,
     })
+}
+
+/// Records an order request when recording.
+pub(super) fn keep_order<T: serde::Serialize>(record: Option<&Recorder>, action: OrderAction, body: &T) {
+    if let Some(record) = record {
+        record.order_request(action, body);
+    }
 }
 
 /// A refused request in the dashboard's terms: the exchange's code, or the error in words.

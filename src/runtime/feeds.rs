@@ -17,6 +17,7 @@ use crate::coinbase::ws::{
 };
 use crate::credentials::Credentials;
 use crate::domain::ProductId;
+use crate::runtime::record::Recorder;
 
 /// Queue of commands for a feed's live connection.
 const COMMAND_QUEUE: usize = 64;
@@ -56,6 +57,8 @@ pub struct Feeds {
     user: Running,
     /// One subscribe bucket for both feeds (Coinbase counts per IP).
     subscribes: Arc<Limiter>,
+    /// `--record`: frames and connection states are kept here.
+    record: Option<Recorder>,
 }
 
 impl Feeds {
@@ -71,6 +74,7 @@ impl Feeds {
             market: Running::default(),
             user: Running::default(),
             subscribes: Arc::new(Limiter::ws_subscribe()),
+            record: config.record.clone(),
         }
     }
 
@@ -132,13 +136,25 @@ impl Feeds {
         let (command_tx, command_rx) = mpsc::channel(COMMAND_QUEUE);
         let initial_delay = previous.restart_delay(now);
         let control = FeedControl { commands: command_rx, initial_delay, backoff_cap: BACKOFF_CAP };
-        let feed = tokio::spawn(run_feed_with(config, into_model(self.tx.clone(), kind), control));
+        let sink = into_model(self.tx.clone(), kind, self.record.clone());
+        let feed = tokio::spawn(run_feed_with(config, sink, control));
         Running { tasks: vec![feed], commands: Some(command_tx), started: Some(now + initial_delay) }
     }
 }
 
 /// The feed's events as the model's messages: converted to domain events on the feed's own
-/// task and stamped with their arrival, straight into the model's queue.
-fn into_model(tx: mpsc::Sender<Msg>, feed: FeedKind) -> FeedSink<Msg> {
-    FeedSink::new(tx, move |event| Msg::Feed { feed, event: parse::feed_event(event), at: Instant::now() })
+/// task and stamped with their arrival, straight into the model's queue. When recording, every
+/// frame's text and every connection state is kept first, in the order the model gets them.
+pub fn into_model(tx: mpsc::Sender<Msg>, feed: FeedKind, record: Option<Recorder>) -> FeedSink<Msg> {
+    let states = record.clone();
+    let sink = FeedSink::new(tx, move |event| {
+        if let Some(record) = &states {
+            record.feed_state(feed, &event);
+        }
+        Msg::Feed { feed, event: parse::feed_event(event), at: Instant::now() }
+    });
+    match record {
+        Some(record) => sink.tapped(Arc::new(move |text: &str| record.frame(feed, text))),
+        None => sink,
+    }
 }

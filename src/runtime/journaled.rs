@@ -4,7 +4,8 @@
 
 use chrono::Utc;
 
-use super::executor::{failed, refusal};
+use super::executor::{failed, keep_order, refusal};
+use super::record::{OrderAction, Recorder};
 use crate::app::{Msg, Request};
 use crate::coinbase::parse;
 use crate::coinbase::rest::RestClient;
@@ -26,14 +27,24 @@ async fn write<T: Send + 'static>(
 
 /// Journals the order, then sends it once and classifies the outcome: accepted, definitively
 /// rejected, or unknown. An order the journal could not record is not sent.
-pub(super) async fn place(rest: &RestClient, journal: Option<&Journal>, order: &NewOrder) -> Msg {
+pub(super) async fn place(
+    rest: &RestClient,
+    journal: Option<&Journal>,
+    record: Option<&Recorder>,
+    order: &NewOrder,
+) -> Msg {
     let client_order_id = order.client_order_id.clone();
     let entry = order.clone();
     if let Err(reason) = write(journal, move |j| j.record_create(&entry, Utc::now())).await {
         return Msg::OrderNotJournaled { client_order_id, reason };
     }
     let request = &CreateOrderRequest::from(order);
-    match rest.create_order(request).await {
+    keep_order(record, OrderAction::Place, request);
+    let answer = rest.create_order(request).await;
+    if let Some(record) = record {
+        record.placed(&client_order_id, &answer);
+    }
+    match answer {
         Ok(success) => Msg::OrderAccepted { client_order_id, order_id: success.order_id },
         Err(e) if e.is_ambiguous() => Msg::OrderUnknown { client_order_id, reason: e.to_string() },
         Err(e) => Msg::OrderRejected { client_order_id, refusal: refusal(e) },
@@ -59,7 +70,12 @@ pub(super) async fn resolve(
 /// Journals a cancel, sends it, and records the answer. A cancel never adds exposure and
 /// stays allowed whenever REST is reachable (R-ORD11): one the journal cannot record is sent
 /// anyway, with a logged error.
-pub(super) async fn cancel(rest: &RestClient, journal: Option<&Journal>, order_ids: Vec<String>) -> Msg {
+pub(super) async fn cancel(
+    rest: &RestClient,
+    journal: Option<&Journal>,
+    record: Option<&Recorder>,
+    order_ids: Vec<String>,
+) -> Msg {
     let ids = order_ids.clone();
     let intent = match write(journal, move |j| j.record_cancel(&ids, Utc::now())).await {
         Ok(intent) => Some(intent),
@@ -68,7 +84,16 @@ pub(super) async fn cancel(rest: &RestClient, journal: Option<&Journal>, order_i
             None
         }
     };
-    let (msg, outcome) = match rest.cancel_orders(&order_ids).await {
+    keep_order(
+        record,
+        OrderAction::Cancel,
+        &crate::coinbase::wire::CancelOrdersRequest { order_ids: order_ids.clone() },
+    );
+    let answer = rest.cancel_orders(&order_ids).await;
+    if let Some(record) = record {
+        record.cancelled(&answer);
+    }
+    let (msg, outcome) = match answer {
         Ok(results) => (Msg::CancelsAnswered(parse::cancel_outcomes(&results)), Some("answered".to_string())),
         Err(e) if e.is_ambiguous() => (failed(Request::Cancel(order_ids), &e), None),
         Err(e) => (failed(Request::Cancel(order_ids), &e), Some(format!("failed: {e}"))),

@@ -42,8 +42,8 @@ mod crash;
 mod driver;
 mod executor;
 pub mod saving;
-pub use executor::execute;
-mod feeds;
+pub use executor::{execute, execute_recorded};
+pub mod feeds;
 mod frames;
 mod input;
 mod journaled;
@@ -87,6 +87,8 @@ pub struct DashboardConfig {
     pub alerts: AlertsLocation,
     /// Dry-run: orders stop at the exchange's preview and are never sent.
     pub dry_run: bool,
+    /// `--record FILE`: the session is kept in this recording.
+    pub record: Option<record::Recorder>,
     /// The config file's other settings.
     pub preferences: Preferences,
 }
@@ -103,8 +105,10 @@ pub enum JournalLocation {
 /// Runs the dashboard until the user quits or a termination signal (SIGTERM, SIGHUP, SIGINT)
 /// arrives. Owns the terminal: it is restored on return, on error, on such a signal and on
 /// panic (`ratatui::init` installs the restoring panic hook).
-pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
+pub async fn run(mut config: DashboardConfig) -> color_eyre::Result<()> {
     let (tx, rx) = mpsc::channel(QUEUE);
+    let key_name = config.creds.as_ref().map(|c| c.name().to_string());
+    config.record = config.record.map(|r| r.reporting_to(tx.clone()).redacting(key_name.as_deref()));
     let mut model = Model::new(ModelInit {
         venue: config.venue_label.clone(),
         keymap: config.keymap.clone(),
@@ -115,6 +119,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
         ids: crate::domain::ClientOrderIds::random(),
     });
     model.dry_run = config.dry_run;
+    model.recording = config.record.is_some();
     let prefs = &config.preferences;
     model.configure(prefs.quote.clone(), prefs.limits, prefs.default_product.as_ref());
     let (journal, opened) = open_journal(&config);
@@ -130,6 +135,7 @@ pub async fn run(config: DashboardConfig) -> color_eyre::Result<()> {
     tracing::info!(venue = %config.venue_label.text(), "dashboard started");
     let result = drive(&mut model, &mut executor, rx).await;
     executor.shutdown();
+    finish_recording(config.record.as_ref());
     result
 }
 
@@ -147,6 +153,15 @@ async fn drive(
     drop(guard);
     tracing::info!(ok = result.is_ok(), "dashboard stopped");
     result
+}
+
+/// Writes the rest of the recording and closes it.
+fn finish_recording(record: Option<&record::Recorder>) {
+    let Some(record) = record else { return };
+    match record.finish() {
+        Ok(()) => tracing::info!(dropped = record.dropped(), "recording finished"),
+        Err(e) => tracing::error!(error = %e, "recording not finished cleanly"),
+    }
 }
 
 /// Opens the journal of this venue and reads what the last session left unresolved. Unanswered

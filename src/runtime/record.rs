@@ -5,12 +5,15 @@
 
 pub mod convert;
 pub mod format;
+pub mod hooks;
 pub mod lines;
 pub mod reader;
+pub mod writer;
 
 pub use convert::{ConvertError, RecordedOrder, Replayed, convert};
 pub use format::{Entry, FeedState, Json, OrderAction, OrderLine, Outcome, Recorded, RestKind};
 pub use reader::{RecordError, RecordReader, part_path};
+pub use writer::{FLUSH_EVERY, Limits, Recorder};
 
 #[cfg(test)]
 mod samples;

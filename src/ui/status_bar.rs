@@ -207,6 +207,9 @@ fn state_line(model: &Model, width: usize) -> Line<'static> {
     if model.dry_run {
         spans.push(Span::styled(" DRY-RUN ", THEME.warn.add_modifier(ratatui::style::Modifier::REVERSED)));
     }
+    if model.recording {
+        spans.push(Span::styled(" REC ", THEME.error.add_modifier(ratatui::style::Modifier::REVERSED)));
+    }
     spans.extend(conn_spans("market", &model.market_conn, model));
     let user = if model.has_credentials {
         conn_spans("user", &model.user_conn, model)

@@ -63,6 +63,7 @@ impl Model {
             Msg::CancelsAnswered(results) => return self.on_cancels(&results),
             Msg::RequestFailed { request, reason } => return self.on_failed(request, reason),
             Msg::ClockMeasured { offset_ms } => self.on_clock(offset_ms),
+            Msg::RecordingTrouble { problem } => self.warn(problem),
             Msg::WatchlistNotSaved { reason } => {
                 self.fail(Problem::Text(format!(
                     "watchlist not saved: {reason}; it is kept for this session"

@@ -6,8 +6,8 @@ use std::time::Duration;
 use futures_util::{SinkExt, StreamExt};
 use tokio::sync::mpsc;
 use tokio::time::{Instant, timeout};
-use tokio_tungstenite::tungstenite::Message;
 use tokio_tungstenite::tungstenite::protocol::WebSocketConfig;
+use tokio_tungstenite::tungstenite::{Message, Utf8Bytes};
 
 use super::{
     ACK_TIMEOUT, Channel, FeedCommand, FeedConfig, FeedError, FeedEvent, FeedSink, HANDSHAKE_TIMEOUT,
@@ -46,7 +46,7 @@ pub(super) async fn stream_once<T: Send>(
         let mut socket = handshake(config).await?;
         subscribe(config, &mut socket).await?;
         drain(commands);
-        let mut reader = Reader::default();
+        let mut reader = Reader { last_seq: None, keep_text: tx.is_tapped() };
         acknowledge(config, &mut socket, &mut reader, tx, outcome).await?;
         stream(config, &mut socket, &mut reader, tx, commands, outcome).await
     };
@@ -123,19 +123,19 @@ async fn acknowledge<T: Send>(
         if let Some(gap) = gap {
             return Err(gap);
         }
-        let message = server_error(message, tx).await?;
-        if let WsMessage::Subscriptions(env) = &message {
+        let received = server_error(message, tx).await?;
+        if let WsMessage::Subscriptions(env) = &received.message {
             acked.extend(acked_channels(env));
         }
-        held.push(message);
+        held.push(received);
         if held.len() > MAX_HELD {
             return Err(FeedError::TooManyHeld);
         }
     }
     outcome.live_since = Some(Instant::now());
     tx.send(FeedEvent::Connected).await.map_err(|_| FeedError::ConsumerGone)?;
-    for message in held {
-        forward(tx, message).await?;
+    for received in held {
+        forward(tx, received).await?;
     }
     Ok(())
 }
@@ -169,17 +169,25 @@ async fn stream<T: Send>(
 }
 
 /// Passes a message through, or forwards a server `error` message and fails with it.
-async fn server_error<T: Send>(message: WsMessage, tx: &FeedSink<T>) -> Result<WsMessage, FeedError> {
-    let WsMessage::Error(e) = &message else { return Ok(message) };
+async fn server_error<T: Send>(received: Received, tx: &FeedSink<T>) -> Result<Received, FeedError> {
+    let WsMessage::Error(e) = &received.message else { return Ok(received) };
     let error = FeedError::Server(e.message.clone());
-    let _ = tx.send(FeedEvent::Message(message)).await;
+    let _ = forward(tx, received).await;
     Err(error)
+}
+
+/// A fresh message, with its frame's text when the sink is tapped.
+struct Received {
+    message: WsMessage,
+    text: Option<Utf8Bytes>,
 }
 
 /// Reads frames, skipping what is not a fresh message, and watches the sequence numbers.
 #[derive(Debug, Default)]
 struct Reader {
     last_seq: Option<u64>,
+    /// Keep each message's text (only when the sink is tapped).
+    keep_text: bool,
 }
 
 impl Reader {
@@ -191,7 +199,7 @@ impl Reader {
         socket: &mut Socket,
         wait: Duration,
         on_timeout: FeedError,
-    ) -> Result<(WsMessage, Option<FeedError>), FeedError> {
+    ) -> Result<(Received, Option<FeedError>), FeedError> {
         loop {
             let next = timeout(wait.min(IDLE_TIMEOUT), socket.next()).await;
             let text = match next {
@@ -211,11 +219,13 @@ impl Reader {
                     continue;
                 }
             };
-            match self.check(message.sequence_num()) {
+            let gap = match self.check(message.sequence_num()) {
                 Seq::Stale => continue,
-                Seq::Next => return Ok((message, None)),
-                Seq::Gap { expected, got } => return Ok((message, Some(FeedError::Gap { expected, got }))),
-            }
+                Seq::Next => None,
+                Seq::Gap { expected, got } => Some(FeedError::Gap { expected, got }),
+            };
+            let text = self.keep_text.then_some(text);
+            return Ok((Received { message, text }, gap));
         }
     }
 
@@ -278,8 +288,12 @@ async fn next_command(commands: &mut Commands) -> Option<FeedCommand> {
     }
 }
 
-async fn forward<T: Send>(tx: &FeedSink<T>, message: WsMessage) -> Result<(), FeedError> {
-    tx.send(FeedEvent::Message(message)).await.map_err(|_| FeedError::ConsumerGone)
+/// Shows the frame to the sink's tap, then queues its message.
+async fn forward<T: Send>(tx: &FeedSink<T>, received: Received) -> Result<(), FeedError> {
+    if let Some(text) = &received.text {
+        tx.tap(text);
+    }
+    tx.send(FeedEvent::Message(received.message)).await.map_err(|_| FeedError::ConsumerGone)
 }
 
 async fn send(socket: &mut Socket, kind: &'static str, request: &SubscribeRequest) -> Result<(), FeedError> {

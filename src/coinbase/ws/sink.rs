@@ -1,5 +1,7 @@
 //! [`FeedSink`]: where a feed delivers its events.
 
+use std::sync::Arc;
+
 use tokio::sync::mpsc;
 
 use super::FeedEvent;
@@ -10,7 +12,12 @@ use super::FeedEvent;
 pub struct FeedSink<T> {
     tx: mpsc::Sender<T>,
     convert: Box<dyn Fn(FeedEvent) -> T + Send + Sync>,
+    tap: Option<FrameTap>,
 }
+
+/// Sees the text of every frame the feed forwards, just before its message is queued
+/// (`--record`). Frames the server sent are all it sees: nothing the client sends goes past it.
+pub type FrameTap = Arc<dyn Fn(&str) + Send + Sync>;
 
 /// The consumer has gone: its queue is closed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,7 +26,25 @@ pub struct Gone;
 impl<T: Send> FeedSink<T> {
     /// Events converted by `convert`, queued on `tx`.
     pub fn new(tx: mpsc::Sender<T>, convert: impl Fn(FeedEvent) -> T + Send + Sync + 'static) -> Self {
-        Self { tx, convert: Box::new(convert) }
+        Self { tx, convert: Box::new(convert), tap: None }
+    }
+
+    /// This sink, showing every forwarded frame's text to `tap` first. Without a tap the feed
+    /// keeps no frame text.
+    pub fn tapped(self, tap: FrameTap) -> Self {
+        Self { tap: Some(tap), ..self }
+    }
+
+    /// Whether frames' text is wanted.
+    pub(super) fn is_tapped(&self) -> bool {
+        self.tap.is_some()
+    }
+
+    /// Shows a frame's text to the tap, if there is one.
+    pub(super) fn tap(&self, text: &str) {
+        if let Some(tap) = &self.tap {
+            tap(text);
+        }
     }
 
     /// Queues one event, waiting while the queue is full.

@@ -37,7 +37,7 @@ fn order(id: &str) -> NewOrder {
 #[tokio::test(flavor = "multi_thread")]
 async fn without_a_journal_no_order_is_sent() {
     let (_sim, rest) = venue().await;
-    let msg = place(&rest, None, &order("unjournaled-1")).await;
+    let msg = place(&rest, None, None, &order("unjournaled-1")).await;
     let reason = "the order journal is not open".to_string();
     assert_eq!(msg, Msg::OrderNotJournaled { client_order_id: "unjournaled-1".into(), reason });
     assert!(rest.open_orders(&[]).await.unwrap().is_empty(), "nothing reached the exchange");
@@ -48,7 +48,7 @@ async fn a_placed_order_stays_journaled_until_its_outcome_is_recorded() {
     let (_sim, rest) = venue().await;
     let journal = Journal::in_memory("v").unwrap();
     let Msg::OrderAccepted { client_order_id, order_id } =
-        place(&rest, Some(&journal), &order("kept-1")).await
+        place(&rest, Some(&journal), None, &order("kept-1")).await
     else {
         panic!("accepted")
     };
@@ -65,10 +65,11 @@ async fn a_placed_order_stays_journaled_until_its_outcome_is_recorded() {
 async fn a_cancel_is_journaled_and_resolved_when_answered() {
     let (_sim, rest) = venue().await;
     let journal = Journal::in_memory("v").unwrap();
-    let Msg::OrderAccepted { order_id, .. } = place(&rest, Some(&journal), &order("to-cancel")).await else {
+    let Msg::OrderAccepted { order_id, .. } = place(&rest, Some(&journal), None, &order("to-cancel")).await
+    else {
         panic!("accepted")
     };
-    let msg = cancel(&rest, Some(&journal), vec![order_id]).await;
+    let msg = cancel(&rest, Some(&journal), None, vec![order_id]).await;
     assert!(matches!(msg, Msg::CancelsAnswered(_)), "{msg:?}");
     assert!(journal.unresolved().unwrap().cancels.is_empty(), "answered");
 }
