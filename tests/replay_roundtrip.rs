@@ -75,7 +75,7 @@ impl Session {
         let effects = self.model.update(msg);
         if market {
             self.market_messages += 1;
-            if self.market_messages % EVERY == 0 {
+            if self.market_messages.is_multiple_of(EVERY) {
                 self.checkpoints.push(self.state());
             }
         }
