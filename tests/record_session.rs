@@ -146,7 +146,10 @@ async fn record_session(venue: &Venue, recorder: &Recorder) -> Model {
             placed = true;
             let effect = Effect::PlaceOrder(resting_buy());
             let answer = execute_recorded(&rest, Some(&journal), Some(recorder), effect).await.unwrap();
-            assert!(matches!(answer, Msg::OrderAccepted { .. }), "{answer:?}");
+            let Msg::OrderAccepted { order_id, .. } = answer else { panic!("{answer:?}") };
+            let cancel = Effect::CancelOrders { order_ids: vec![order_id] };
+            let answer = execute_recorded(&rest, Some(&journal), Some(recorder), cancel).await.unwrap();
+            assert!(matches!(answer, Msg::CancelsAnswered(_)), "{answer:?}");
         }
     }
     for task in feeds {
@@ -182,9 +185,13 @@ async fn a_recorded_session_rebuilds_the_same_books_and_holds_no_secrets() {
     assert!(
         live.markets[&ids()[0]].book.snapshots >= 1 && !live.markets[&ids()[0]].book.book.bids(1).is_empty()
     );
-    assert_eq!(orders.len(), 2, "{orders:?}");
+    assert_eq!(orders.len(), 4, "{orders:?}");
     assert_eq!(orders[0], "place BUY BTC-USD (client order id rec-1)");
-    assert!(orders[1].starts_with("place rec-1 accepted: order id "), "{}", orders[1]);
+    let order_id = orders[1].strip_prefix("place rec-1 accepted: order id ").expect("the place answer");
+    assert_eq!(
+        orders[2..],
+        [format!("cancel 1 order(s): {order_id}"), format!("cancel accepted: {order_id}: ok")]
+    );
 
     let text = whole_text(&path);
     assert!(text.contains(r#""ws":"user""#), "the authenticated user feed is recorded");

@@ -144,7 +144,8 @@ impl Feeds {
 
 /// The feed's events as the model's messages: converted to domain events on the feed's own
 /// task and stamped with their arrival, straight into the model's queue. When recording, every
-/// frame's text and every connection state is kept first, in the order the model gets them.
+/// connection state (as it is converted) and every frame's text (once queued) is kept too, in
+/// the order the model gets them.
 pub fn into_model(tx: mpsc::Sender<Msg>, feed: FeedKind, record: Option<Recorder>) -> FeedSink<Msg> {
     let states = record.clone();
     let sink = FeedSink::new(tx, move |event| {

@@ -288,12 +288,15 @@ async fn next_command(commands: &mut Commands) -> Option<FeedCommand> {
     }
 }
 
-/// Shows the frame to the sink's tap, then queues its message.
+/// Queues the message, then shows its frame to the sink's tap: nothing between the two can
+/// stop the task, so the tap sees exactly the frames the consumer got, in its order.
 async fn forward<T: Send>(tx: &FeedSink<T>, received: Received) -> Result<(), FeedError> {
-    if let Some(text) = &received.text {
+    let Received { message, text } = received;
+    tx.send(FeedEvent::Message(message)).await.map_err(|_| FeedError::ConsumerGone)?;
+    if let Some(text) = &text {
         tx.tap(text);
     }
-    tx.send(FeedEvent::Message(received.message)).await.map_err(|_| FeedError::ConsumerGone)
+    Ok(())
 }
 
 async fn send(socket: &mut Socket, kind: &'static str, request: &SubscribeRequest) -> Result<(), FeedError> {

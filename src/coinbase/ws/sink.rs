@@ -15,7 +15,7 @@ pub struct FeedSink<T> {
     tap: Option<FrameTap>,
 }
 
-/// Sees the text of every frame the feed forwards, just before its message is queued
+/// Sees the text of every frame the feed forwards, just after its message is queued
 /// (`--record`). Frames the server sent are all it sees: nothing the client sends goes past it.
 pub type FrameTap = Arc<dyn Fn(&str) + Send + Sync>;
 
@@ -29,8 +29,8 @@ impl<T: Send> FeedSink<T> {
         Self { tx, convert: Box::new(convert), tap: None }
     }
 
-    /// This sink, showing every forwarded frame's text to `tap` first. Without a tap the feed
-    /// keeps no frame text.
+    /// This sink, showing every forwarded frame's text to `tap` once its message is queued.
+    /// Without a tap the feed keeps no frame text.
     pub fn tapped(self, tap: FrameTap) -> Self {
         Self { tap: Some(tap), ..self }
     }

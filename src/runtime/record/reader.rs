@@ -107,8 +107,8 @@ impl RecordReader {
                 Ok(0) => return None,
                 Ok(_) => part.line += 1,
                 Err(e) => {
-                    self.truncated.push(format!("{} ends after line {}: {e}", part.shown, part.line));
-                    return None;
+                    let note = format!("{} ends after line {}: {e}", part.shown, part.line);
+                    return self.stop_truncated(note);
                 }
             }
             let text = String::from_utf8_lossy(&buf);
@@ -117,10 +117,15 @@ impl RecordReader {
             }
             match parse_line(text.trim_end()) {
                 Ok(Parsed::Known(recorded)) => return Some(Ok(recorded)),
-                Ok(Parsed::Unknown) => self.unknown += 1,
+                Ok(Parsed::Unknown) => {
+                    if self.unknown == 0 {
+                        tracing::warn!(file = %part.shown, line = part.line, "recording: lines of unknown kinds skipped");
+                    }
+                    self.unknown += 1;
+                }
                 Err(_) if !complete => {
-                    self.truncated.push(format!("{} ends inside line {}", part.shown, part.line));
-                    return None;
+                    let note = format!("{} ends inside line {}", part.shown, part.line);
+                    return self.stop_truncated(note);
                 }
                 Err(reason) => {
                     return Some(Err(RecordError::Line {
@@ -131,6 +136,15 @@ impl RecordReader {
                 }
             }
         }
+    }
+}
+
+impl RecordReader {
+    /// Notes that the current file ends early (the writer was killed) and stops reading it.
+    fn stop_truncated(&mut self, note: String) -> Option<Result<Recorded, RecordError>> {
+        tracing::warn!("recording truncated: {note}");
+        self.truncated.push(note);
+        None
     }
 }
 

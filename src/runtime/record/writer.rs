@@ -42,8 +42,10 @@ impl Limits {
 }
 
 /// What the writer thread is asked.
-enum Cmd {
+pub(super) enum Cmd {
+    /// A line to write.
     Line(String),
+    /// Write what is queued, end the frame, stop.
     Finish,
 }
 
@@ -84,7 +86,7 @@ impl Recorder {
     }
 
     /// A recorder queueing at most `capacity` lines for `rx`.
-    fn queue(path: &Path, capacity: usize) -> (Recorder, Receiver<Cmd>) {
+    pub(super) fn queue(path: &Path, capacity: usize) -> (Recorder, Receiver<Cmd>) {
         let (tx, rx) = sync_channel(capacity);
         let shared = Shared {
             dropped: AtomicU64::new(0),
@@ -208,8 +210,15 @@ struct Sink {
 }
 
 impl Sink {
+    /// Replaces the recording at `base`: the file is truncated and the rotated parts of an
+    /// earlier recording there are removed, so a reader never runs on into them.
     fn create(base: &Path, limits: Limits) -> std::io::Result<Self> {
         let encoder = Some(encoder(base)?);
+        let mut stale = 1;
+        while part_path(base, stale).exists() {
+            std::fs::remove_file(part_path(base, stale))?;
+            stale += 1;
+        }
         Ok(Self { base: base.to_path_buf(), part: 0, limits, encoder, pending: 0 })
     }
 

@@ -51,6 +51,21 @@ fn files_rotate_past_the_size_limit_and_read_back_in_order() {
 }
 
 #[test]
+fn a_new_recording_replaces_an_earlier_one_and_its_rotated_parts() {
+    let dir = tempfile::tempdir().expect("dir");
+    let path = dir.path().join("s.rec");
+    let earlier = Recorder::create(&path, TINY).expect("create");
+    record_all(&earlier, &(0..5).flat_map(|_| every_kind()).collect::<Vec<_>>());
+    earlier.finish().expect("finish");
+    assert!(part_path(&path, 1).exists());
+    let recorder = Recorder::create(&path, Limits::DEFAULT).expect("create again");
+    record_all(&recorder, &every_kind()[..2]);
+    recorder.finish().expect("finish");
+    assert!(!part_path(&path, 1).exists());
+    assert_eq!(entries_in(&path).0, every_kind()[..2].iter().map(|l| l.entry.clone()).collect::<Vec<_>>());
+}
+
+#[test]
 fn a_line_is_readable_within_a_second_without_finishing() {
     let dir = tempfile::tempdir().expect("dir");
     let path = dir.path().join("live.rec");
