@@ -4,8 +4,8 @@
 
 use chrono::Utc;
 
-use super::executor::{failed, keep_order, refusal};
 use super::record::{OrderAction, Recorder};
+use super::rest_effects::{failed, keep_order, refusal};
 use crate::app::{Msg, Request};
 use crate::coinbase::parse;
 use crate::coinbase::rest::RestClient;

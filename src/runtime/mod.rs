@@ -13,8 +13,6 @@
 //! `cbterm replay` runs the same loop with [`replay`]'s source in place of the feeds and an
 //! executor that touches no network.
 
-use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -22,35 +20,36 @@ use crossterm::event::{Event, KeyEvent};
 use ratatui::DefaultTerminal;
 use tokio::sync::mpsc;
 
-use crate::app::keymap::{Keymap, KeymapError};
-use crate::app::{Model, ModelInit, Msg, VenueLabel};
-use crate::coinbase::jwt::Clock;
-use crate::coinbase::rest::RestClient;
-use crate::credentials::Credentials;
-use crate::domain::ProductId;
-use crate::journal::Journal;
+use crate::app::{Model, ModelInit, Msg};
 use alerts_file::AlertsLocation;
+pub use config::{DashboardConfig, JournalLocation, load_keymap};
 pub use config_file::Preferences;
 use driver::{Driver, apply};
 use executor::Executor;
 use frames::Frames;
+use journal_open::{log_journal_opened, open_journal};
+use terminal::{RestoreGuard, init_terminal, write_terminal_bytes};
 
 pub mod alerts_file;
 mod clock_sync;
+mod config;
 pub mod config_file;
 mod crash;
 mod driver;
 mod executor;
 pub mod saving;
-pub use executor::{execute, execute_recorded};
+pub use rest_effects::{execute, execute_recorded};
 pub mod feeds;
 mod frames;
 mod input;
+mod journal_open;
 mod journaled;
 mod mouse;
 pub mod paper_desk;
 pub mod record;
 pub mod replay;
+mod rest_effects;
+mod terminal;
 
 /// Time between frames; a frame is drawn only when the model changed. At most 60 a second:
 /// under a steady feed a change waits up to one frame for the screen, so this bounds the
@@ -63,49 +62,6 @@ pub const CLOCK: Duration = Duration::from_millis(250);
 const BATCH: usize = 512;
 /// Capacity of the message queue from tasks to the model.
 const QUEUE: usize = 4096;
-
-/// Everything the dashboard needs from the command line.
-pub struct DashboardConfig {
-    /// REST client of the venue.
-    pub rest: RestClient,
-    /// Market data WebSocket URL.
-    pub market_ws: url::Url,
-    /// User-channel WebSocket URL.
-    pub user_ws: url::Url,
-    /// API credentials; without them the dashboard is read-only.
-    pub creds: Option<Arc<Credentials>>,
-    /// Clock for JWTs.
-    pub clock: Clock,
-    /// Venue shown in the status bar.
-    pub venue_label: VenueLabel,
-    /// Watchlist; empty means the first 4 products from REST.
-    pub products: Vec<ProductId>,
-    /// The key bindings: [`load_keymap`] before the dashboard starts, so a bad file is refused
-    /// before the terminal is taken.
-    pub keymap: Keymap,
-    /// Where the order journal lives.
-    pub journal: JournalLocation,
-    /// Where the price alerts are kept.
-    pub alerts: AlertsLocation,
-    /// Dry-run: orders stop at the exchange's preview and are never sent.
-    pub dry_run: bool,
-    /// `--record FILE`: the session is kept in this recording.
-    pub record: Option<record::Recorder>,
-    /// Paper trading (`--paper`): orders and account loads go to the paper venue, the user
-    /// feed is not started.
-    pub paper: Option<paper_desk::PaperSetup>,
-    /// The config file's other settings.
-    pub preferences: Preferences,
-}
-
-/// Where the dashboard keeps its order journal (R-ORD1).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum JournalLocation {
-    /// In memory: for the demo, whose embedded simulator (and its orders) dies with the process.
-    InMemory,
-    /// A SQLite file, normally [`Journal::default_path`].
-    File(PathBuf),
-}
 
 /// Runs the dashboard until the user quits or a termination signal (SIGTERM, SIGHUP, SIGINT)
 /// arrives. Owns the terminal and captures the mouse: both are restored on return, on error,
@@ -172,60 +128,6 @@ fn finish_recording(record: Option<&record::Recorder>) {
     match record.finish() {
         Ok(()) => tracing::info!(dropped = record.dropped(), "recording finished"),
         Err(e) => tracing::error!(error = %e, "recording not finished cleanly"),
-    }
-}
-
-/// Opens the journal of this venue and reads what the last session left unresolved. Unanswered
-/// cancels are marked "not resent" at once: the model only reports them, and the open orders
-/// reloaded at start show what the exchange has.
-fn open_journal(config: &DashboardConfig) -> (Option<Journal>, Msg) {
-    let venue = Journal::venue_key(config.rest.base(), config.creds.as_ref().map(|c| c.name()));
-    let opened = match &config.journal {
-        JournalLocation::InMemory => Journal::in_memory(&venue),
-        JournalLocation::File(path) => Journal::open(path, &venue),
-    };
-    let read = opened.and_then(|journal| {
-        let unresolved = journal.unresolved()?;
-        for cancel in &unresolved.cancels {
-            journal.resolve_cancel(cancel.id, "not resent after a restart", Utc::now())?;
-        }
-        Ok((journal, unresolved))
-    });
-    match read {
-        Ok((journal, unresolved)) => {
-            let cancels = unresolved.cancels.into_iter().map(|c| c.order_ids).collect();
-            (Some(journal), Msg::JournalOpened { orders: unresolved.orders, cancels })
-        }
-        Err(e) => (None, Msg::JournalFailed { reason: e.to_string() }),
-    }
-}
-
-fn log_journal_opened(opened: &Msg) {
-    match opened {
-        Msg::JournalOpened { orders, cancels } => {
-            tracing::info!(orders = orders.len(), cancels = cancels.len(), "order journal opened");
-        }
-        Msg::JournalFailed { reason } => tracing::error!(%reason, "order journal unusable; trading disabled"),
-        _ => {}
-    }
-}
-
-/// The full-screen terminal with a fixed viewport: resized on the terminal's resize events, so
-/// a frame does not ask the terminal for its size (ratatui's full-screen viewport opens
-/// `/dev/tty` for an ioctl on every draw).
-fn init_terminal() -> std::io::Result<DefaultTerminal> {
-    let (width, height) = crossterm::terminal::size()?;
-    let viewport = ratatui::Viewport::Fixed(ratatui::layout::Rect::new(0, 0, width, height));
-    Ok(ratatui::init_with_options(ratatui::TerminalOptions { viewport }))
-}
-
-/// Restores the terminal when dropped, so an early return still leaves it usable.
-struct RestoreGuard;
-
-impl Drop for RestoreGuard {
-    fn drop(&mut self) {
-        mouse::release();
-        ratatui::restore();
     }
 }
 
@@ -303,19 +205,6 @@ async fn event_loop(
     Ok(())
 }
 
-/// Writes what the effects asked for (the bell, desktop notifications) to the terminal, between
-/// frames; none of it moves the cursor or changes a cell.
-fn write_terminal_bytes(terminal: &mut DefaultTerminal, executor: &mut impl Driver) -> std::io::Result<()> {
-    use std::io::Write;
-    let bytes = executor.take_terminal_bytes();
-    if bytes.is_empty() {
-        return Ok(());
-    }
-    let out = terminal.backend_mut();
-    out.write_all(&bytes)?;
-    out.flush()
-}
-
 /// Applies the messages already queued, without waiting. While a frame is due the loop does
 /// not wait on the queue (a feed then queues without waking it, thousands of times a second
 /// under a heavy feed); the frame, and a key, take everything queued first.
@@ -344,17 +233,4 @@ fn tick(model: &mut Model, executor: &mut impl Driver) -> bool {
     let acted = !effects.is_empty();
     executor.perform(effects);
     acted
-}
-
-/// The embedded keymap overridden by the user file at `path`, when given. An error in the
-/// file names it.
-pub fn load_keymap(path: Option<&Path>) -> Result<Keymap, KeymapError> {
-    let Some(path) = path else {
-        return Keymap::builtin();
-    };
-    let shown = path.display().to_string();
-    let user = std::fs::read_to_string(path)
-        .map_err(|e| KeymapError::Read { path: shown.clone(), message: e.to_string() })?;
-    Keymap::from_toml(crate::app::keymap::DEFAULT_KEYMAP, Some(&user))
-        .map_err(|e| KeymapError::InFile { path: shown, source: Box::new(e) })
 }
