@@ -131,7 +131,9 @@ fn without_a_key_paper_trading_runs_on_public_market_data_and_reset_starts_over(
         "--ws-url".to_string(),
         venue.sim.ws_url.to_string(),
     ];
-    let mut pty = dashboard_with(flags, &["--paper-reset"], state.path());
+    let recording = state.path().join("paper.zst");
+    let record_flag = recording.to_str().expect("utf-8 path");
+    let mut pty = dashboard_with(flags, &["--paper-reset", "--record", record_flag], state.path());
     let ready = |s: &str| s.contains(" PAPER ") && btc_last(s).is_some() && s.contains("user Live");
     let screen = pty.wait_for("paper mode with public prices", ready);
     let fresh = account(&file, |a| a["open_orders"].as_array().is_some_and(Vec::is_empty));
@@ -143,4 +145,39 @@ fn without_a_key_paper_trading_runs_on_public_market_data_and_reset_starts_over(
     pty.send("q");
     assert!(pty.finish().success());
     assert!(runtime.block_on(venue.sim_orders()).is_empty(), "the simulator has no order");
+    assert_paper_order_recorded(&recording, crossing);
+}
+
+/// The recording holds the paper buy as the request the real venue would have got, and the
+/// paper venue's acceptance marked `paper:`.
+fn assert_paper_order_recorded(path: &Path, price: Decimal) {
+    use cbterm::runtime::record::{Entry, OrderAction, OrderLine, Outcome, RecordReader};
+    let orders: Vec<OrderLine> = RecordReader::open(path)
+        .expect("recording")
+        .filter_map(|line| match line.expect("line").entry {
+            Entry::Order(order) => Some(order),
+            _ => None,
+        })
+        .collect();
+    let [
+        OrderLine::Request { action: OrderAction::Place, body },
+        OrderLine::Answer { of, result, detail, .. },
+    ] = orders.as_slice()
+    else {
+        panic!("one paper place and its answer: {orders:?}");
+    };
+    let body: serde_json::Value = serde_json::from_str(body.get()).expect("body");
+    let limit = &body["order_configuration"]["limit_limit_gtc"];
+    assert_eq!(
+        (&body["product_id"], &body["side"], &limit["base_size"], &limit["limit_price"]),
+        (
+            &serde_json::json!("BTC-USD"),
+            &serde_json::json!("BUY"),
+            &serde_json::json!("0.001"),
+            &serde_json::json!(price.to_string())
+        ),
+        "{body}"
+    );
+    assert_eq!((of, result), (&OrderAction::Place, &Outcome::Accepted));
+    assert!(detail.starts_with("paper: order id "), "{detail}");
 }

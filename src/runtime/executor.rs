@@ -58,7 +58,8 @@ impl Executor {
             paper: config
                 .paper
                 .clone()
-                .map(|s| super::paper_desk::PaperDesk::start(s, config.creds.is_some(), tx_paper)),
+                .map(|s| super::paper_desk::PaperDesk::start(s, config.creds.is_some(), tx_paper))
+                .map(|desk| desk.recording(config.record.clone())),
         }
     }
 

@@ -12,6 +12,7 @@ use std::time::Instant;
 use chrono::Utc;
 use tokio::sync::mpsc;
 
+use super::record::Recorder;
 use crate::app::{Effect, Msg, VenueLabel};
 use crate::paper::{At, PaperBook, PaperVenue, StoreError};
 
@@ -88,6 +89,7 @@ pub struct PaperDesk {
     saves: Option<mpsc::UnboundedSender<Snapshot>>,
     seq: u64,
     written: Arc<Mutex<u64>>,
+    record: Option<Recorder>,
 }
 
 impl PaperDesk {
@@ -108,7 +110,14 @@ impl PaperDesk {
             super::saving::spawn_writer(path, tx, save_snapshot, failed, "paper account")
         });
         let venue = PaperVenue::new(setup.book, venue_fees);
-        Self { venue, path: setup.path, answers, saves, seq: 0, written: Arc::new(Mutex::new(0)) }
+        let written = Arc::new(Mutex::new(0));
+        Self { venue, path: setup.path, answers, saves, seq: 0, written, record: None }
+    }
+
+    /// Keeps the order actions the venue takes, and its answers, in `record` (`--record`).
+    pub fn recording(mut self, record: Option<Recorder>) -> Self {
+        self.record = record;
+        self
     }
 
     /// Performs `effect` at `at` when it is the paper venue's; gives it back otherwise.
@@ -116,6 +125,10 @@ impl PaperDesk {
         let Some(answers) = self.venue.perform(&effect, at) else {
             return Some(effect);
         };
+        if let Some(record) = &self.record {
+            record.paper_action(&effect);
+            answers.iter().for_each(|msg| record.paper_answer(msg));
+        }
         self.send(answers);
         None
     }

@@ -7,6 +7,7 @@ pub mod convert;
 pub mod format;
 pub mod hooks;
 pub mod lines;
+mod paper;
 pub mod reader;
 pub mod writer;
 
