@@ -4,7 +4,7 @@
 //! [`Msg::Tick`] and feed messages) and returns the [`Effect`]s it wants performed.
 
 use std::collections::BTreeMap;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use chrono::{DateTime, Utc};
 
@@ -20,6 +20,7 @@ pub mod book_state;
 pub mod candles;
 mod clock;
 pub mod conn;
+mod defaults;
 pub mod help;
 pub mod intents;
 pub mod journal;
@@ -41,6 +42,7 @@ mod on_user;
 mod on_watch;
 mod overlay;
 pub mod palette;
+mod pane;
 pub mod picker;
 pub mod problem;
 mod queries;
@@ -54,6 +56,7 @@ use account::AccountState;
 use alerts::Alerts;
 use book_cursor::BookCursor;
 use conn::Conn;
+pub use defaults::{CHART_GRANULARITIES, DEFAULT_WATCH, RESYNC_EVERY, TICK_STEPS, TRADE_REFERENCE_AGE};
 use intents::Intent;
 pub use journal::TradingBlock;
 use market::Market;
@@ -62,78 +65,13 @@ pub use on_alerts::Notice;
 pub use on_edit::edit_of;
 pub use on_user::RECONCILE_EVERY;
 pub use overlay::Overlay;
+pub use pane::{ModelInit, Pane};
 pub use problem::Problem;
 pub use queries::{BookStatus, VALUATION_QUOTE};
 pub use replay::{ReplayControl, ReplayProgress};
 use retry::Retry;
 pub use status::{Severity, StatusMessage};
 use ticket::Ticket;
-
-/// Products watched when none are given.
-pub const DEFAULT_WATCH: usize = 4;
-/// A last trade younger than this can serve as the reference price (R-RISK1).
-pub const TRADE_REFERENCE_AGE: Duration = Duration::from_secs(5);
-/// At most one level2 resync per product in this interval, and at most one market feed
-/// restart in it when a resync brings no snapshot (R-BK3, R-WS6).
-pub const RESYNC_EVERY: Duration = Duration::from_secs(5);
-/// Book aggregation steps, as multiples of the product's price increment.
-pub const TICK_STEPS: [u32; 10] = [1, 2, 5, 10, 25, 50, 100, 250, 500, 1000];
-/// Chart granularities the user can switch between: those of Coinbase's chart (its candles
-/// endpoint also has four hours).
-pub const CHART_GRANULARITIES: [Granularity; 8] = [
-    Granularity::OneMinute,
-    Granularity::FiveMinute,
-    Granularity::FifteenMinute,
-    Granularity::ThirtyMinute,
-    Granularity::OneHour,
-    Granularity::TwoHour,
-    Granularity::SixHour,
-    Granularity::OneDay,
-];
-
-/// The panes that take focus, in Tab order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    /// Watchlist.
-    Watchlist,
-    /// Order book.
-    Book,
-    /// Trades tape.
-    Trades,
-    /// Chart.
-    Chart,
-    /// Open orders.
-    Orders,
-    /// Balances.
-    Balances,
-    /// Recent fills (drawn beside the balances).
-    Fills,
-}
-
-impl Pane {
-    /// Every pane in Tab order.
-    pub const ALL: [Pane; 7] =
-        [Pane::Watchlist, Pane::Book, Pane::Trades, Pane::Chart, Pane::Orders, Pane::Balances, Pane::Fills];
-}
-
-/// How the model starts.
-#[derive(Debug, Clone)]
-pub struct ModelInit {
-    /// Venue shown in the status bar.
-    pub venue: VenueLabel,
-    /// Key bindings (for help and hints).
-    pub keymap: Keymap,
-    /// Watchlist; empty means the first [`DEFAULT_WATCH`] products.
-    pub watch: Vec<ProductId>,
-    /// Whether API credentials are present (user feed, balances, trading).
-    pub has_credentials: bool,
-    /// Monotonic now.
-    pub now: Instant,
-    /// Wall-clock now.
-    pub wall: DateTime<Utc>,
-    /// Where client order ids come from ([`ClientOrderIds::random`] in production).
-    pub ids: ClientOrderIds,
-}
 
 /// An order sent and not answered yet.
 #[derive(Debug, Clone, PartialEq)]
