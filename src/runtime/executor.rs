@@ -87,12 +87,9 @@ impl Executor {
     /// Performs each effect without waiting for any of them.
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for effect in effects {
-            let effect = match &mut self.paper {
-                Some(paper) => match paper.perform(effect, super::paper_desk::now()) {
-                    Some(effect) => effect,
-                    None => continue,
-                },
-                None => effect,
+            let Some(effect) = super::paper_desk::route(self.paper.as_mut(), effect, super::paper_desk::now)
+            else {
+                continue;
             };
             match effect {
                 Effect::SubscribeMarket { products } => self.feeds.subscribe_market(products),

@@ -171,6 +171,15 @@ pub fn now() -> At {
     At { wall: Utc::now(), mono: Instant::now() }
 }
 
+/// Hands `effect` to the paper desk, when there is one, at the time `at` tells; gives back the
+/// effect when no desk takes it (the executors' one routing rule for paper trading).
+pub fn route(desk: Option<&mut PaperDesk>, effect: Effect, at: impl FnOnce() -> At) -> Option<Effect> {
+    match desk {
+        Some(desk) => desk.perform(effect, at()),
+        None => Some(effect),
+    }
+}
+
 /// Whether a recorded message still applies when paper trading on a replay: the recorded
 /// account (user channel, balances, orders, fills) was the real one; the paper venue's
 /// replaces it. Market data, the catalogue and the fee tier stay.

@@ -67,12 +67,8 @@ impl ReplayExecutor {
     pub fn perform(&mut self, effects: Vec<Effect>) {
         for effect in effects {
             let at = self.at();
-            let effect = match &mut self.paper {
-                Some(paper) => match paper.perform(effect, at) {
-                    Some(effect) => effect,
-                    None => continue,
-                },
-                None => effect,
+            let Some(effect) = crate::runtime::paper_desk::route(self.paper.as_mut(), effect, || at) else {
+                continue;
             };
             match effect {
                 Effect::Replay(control) => {
